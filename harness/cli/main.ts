@@ -1,0 +1,72 @@
+import { EXIT, exitCodeFor, formatError } from '../errors/index.ts';
+import type { CliIo, Command } from './command.ts';
+
+/** Commands load lazily so that `inspect-apk` does not pay for WebdriverIO. */
+const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
+  'inspect-apk': () => import('./inspect-apk.ts'),
+  identify: () => import('./identify.ts'),
+  validate: () => import('./validate.ts'),
+  run: () => import('./run.ts'),
+  report: () => import('./report.ts'),
+  compare: () => import('./compare.ts'),
+  devices: () => import('./devices.ts'),
+  demo: () => import('./demo.ts'),
+};
+
+function defaultIo(): CliIo {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    cwd: process.cwd(),
+    env: process.env,
+  };
+}
+
+async function loadCommand(name: string): Promise<Command | undefined> {
+  const load = COMMANDS[name];
+  if (!load) return undefined;
+  return (await load()).command;
+}
+
+async function usage(io: CliIo): Promise<string> {
+  const lines = ['usage: stalkerbench <command> [options]', '', 'commands:'];
+  for (const name of Object.keys(COMMANDS)) {
+    const command = await loadCommand(name).catch(() => undefined);
+    if (command) lines.push(`  ${name.padEnd(12)} ${command.summary}`);
+  }
+  lines.push(
+    '',
+    'Run `stalkerbench <command> --help` for a command\'s options.',
+    'exit codes: 0 ok, 1 regression found (compare --fail-on-regression), 2 bad input, 3 infrastructure failure, 130 interrupted',
+    '',
+  );
+  void io;
+  return lines.join('\n');
+}
+
+export async function main(argv: string[], io: CliIo = defaultIo()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(await usage(io));
+    return name === undefined ? EXIT.input : EXIT.ok;
+  }
+  if (name === '--version') {
+    io.stdout(`${(await import('../version.ts')).HARNESS_VERSION}\n`);
+    return EXIT.ok;
+  }
+  const command = await loadCommand(name);
+  if (!command) {
+    io.stderr(`error USAGE: unknown command '${name}'\nhint: run \`stalkerbench --help\` for the list of commands\n`);
+    return EXIT.input;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(command.help.endsWith('\n') ? command.help : `${command.help}\n`);
+    return EXIT.ok;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    io.stderr(`${formatError(error)}\n`);
+    return exitCodeFor(error);
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * Every failure the harness reports on purpose is a HarnessError: a stable `code` that tests and
+ * callers branch on, a message naming what failed (file, field, device, command), and a `hint`
+ * saying what to do about it. A product missing a sample is a result, never a HarnessError.
+ */
+export type HarnessErrorCode =
+  // configuration and input
+  | 'CONFIG_INVALID'
+  | 'CONFIG_NOT_FOUND'
+  | 'YAML_SYNTAX'
+  | 'REFERENCE_UNDEFINED'
+  | 'FILE_NOT_FOUND'
+  | 'SAMPLE_HASH_MISMATCH'
+  | 'PACKAGE_MISMATCH'
+  | 'APK_INVALID'
+  | 'APK_NO_MANIFEST'
+  | 'INDICATORS_INVALID'
+  | 'USAGE'
+  // infrastructure
+  | 'SETUP_MISSING'
+  | 'ADB_FAILED'
+  | 'ADB_TIMEOUT'
+  | 'EMULATOR_LAUNCH_FAILED'
+  | 'EMULATOR_BOOT_TIMEOUT'
+  | 'DEVICE_LOST'
+  | 'SNAPSHOT_FAILED'
+  | 'APPIUM_START_FAILED'
+  | 'APPIUM_SESSION_FAILED'
+  | 'FLOW_STEP_FAILED'
+  | 'PHYSICAL_DEVICE_REFUSED'
+  | 'ROUND_FINISHED'
+  | 'RESULTS_CORRUPT'
+  | 'REPORT_INPUT_INVALID'
+  | 'CANCELLED'
+  | 'INTERNAL';
+
+export interface HarnessErrorOptions {
+  /** What the user can do about it, in one sentence. */
+  hint?: string;
+  cause?: unknown;
+  /** Further problems reported together with this one (e.g. every schema issue in a file). */
+  details?: readonly string[];
+}
+
+export class HarnessError extends Error {
+  readonly code: HarnessErrorCode;
+  readonly hint: string | undefined;
+  readonly details: readonly string[];
+
+  constructor(code: HarnessErrorCode, message: string, options: HarnessErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'HarnessError';
+    this.code = code;
+    this.hint = options.hint;
+    this.details = options.details ?? [];
+  }
+}
+
+export function isHarnessError(error: unknown, code?: HarnessErrorCode): error is HarnessError {
+  return error instanceof HarnessError && (code === undefined || error.code === code);
+}
+
+/** Exit codes of the `stalkerbench` CLI, documented in the README. */
+export const EXIT = {
+  ok: 0,
+  /** A vendor gate failed: `compare --fail-on-regression` found a regression. */
+  regression: 1,
+  /** Bad input: configuration, APK, usage. Nothing was written. */
+  input: 2,
+  /** Infrastructure: adb, emulator, Appium failed. */
+  infrastructure: 3,
+  /** Interrupted by Ctrl+C / SIGTERM. */
+  interrupted: 130,
+} as const;
+
+const INPUT_CODES: ReadonlySet<HarnessErrorCode> = new Set<HarnessErrorCode>([
+  'CONFIG_INVALID', 'CONFIG_NOT_FOUND', 'YAML_SYNTAX', 'REFERENCE_UNDEFINED', 'FILE_NOT_FOUND',
+  'SAMPLE_HASH_MISMATCH', 'PACKAGE_MISMATCH', 'APK_INVALID', 'APK_NO_MANIFEST',
+  'INDICATORS_INVALID', 'USAGE', 'PHYSICAL_DEVICE_REFUSED', 'REPORT_INPUT_INVALID', 'RESULTS_CORRUPT',
+]);
+
+export function exitCodeFor(error: unknown): number {
+  if (!(error instanceof HarnessError)) return EXIT.infrastructure;
+  if (error.code === 'CANCELLED') return EXIT.interrupted;
+  return INPUT_CODES.has(error.code) ? EXIT.input : EXIT.infrastructure;
+}
+
+/** The text the CLI prints for an error: message, each detail on its own line, then the hint. */
+export function formatError(error: unknown): string {
+  if (!(error instanceof HarnessError)) {
+    return `stalkerbench: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+  }
+  const lines = [`error ${error.code}: ${error.message}`];
+  for (const detail of error.details) lines.push(`  ${detail}`);
+  if (error.hint) lines.push(`hint: ${error.hint}`);
+  return lines.join('\n');
+}

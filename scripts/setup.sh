@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs what a fresh machine lacks, and nothing else: Debian's Android tools, the npm
+# dependencies, the fixture APKs (and, with --for test, Chromium for the report tests).
+# Idempotent and quiet when nothing is missing. `npm run demo` and `npm test` call it first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+purpose=demo
+if [ "${1:-}" = "--for" ]; then purpose="${2:-demo}"; fi
+
+say() { printf 'setup: %s\n' "$*" >&2; }
+
+packages=()
+for tool in adb aapt zipalign apksigner; do
+  command -v "$tool" >/dev/null 2>&1 || packages+=("$tool")
+done
+[ -f /usr/share/android-framework-res/framework-res.apk ] || packages+=(android-framework-res)
+command -v java >/dev/null 2>&1 || packages+=(default-jre-headless)
+if [ "$purpose" = "test" ]; then
+  command -v chromium >/dev/null 2>&1 || packages+=(chromium fonts-dejavu-core)
+fi
+
+if [ "${#packages[@]}" -gt 0 ]; then
+  if [ "$(id -u)" != "0" ]; then
+    say "missing Debian packages: ${packages[*]}"
+    say "run as root: apt-get update && apt-get install -y ${packages[*]}  (then run this command again)"
+    exit 1
+  fi
+  say "installing Debian packages: ${packages[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+fi
+
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing npm dependencies (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error >/dev/null
+fi
+
+if [ -f scripts/build-fixtures.ts ]; then
+  node bin/run-ts.js scripts/build-fixtures.ts --if-stale
+fi
