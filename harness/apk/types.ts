@@ -1,0 +1,69 @@
+/** What the harness knows about an APK file, read from the file alone (no device, no aapt). */
+export type ComponentKind =
+  | 'activity'
+  | 'activity-alias'
+  | 'service'
+  | 'receiver'
+  | 'provider'
+  /** a service bound by android.permission.BIND_ACCESSIBILITY_SERVICE */
+  | 'accessibility-service'
+  /** a receiver bound by android.permission.BIND_DEVICE_ADMIN */
+  | 'device-admin'
+  /** a service bound by android.permission.BIND_NOTIFICATION_LISTENER_SERVICE */
+  | 'notification-listener';
+
+export interface ApkComponent {
+  kind: ComponentKind;
+  /** Fully qualified class name (a leading '.' in the manifest is expanded with the package). */
+  name: string;
+  exported: boolean | undefined;
+  enabled: boolean | undefined;
+  permission: string | undefined;
+  /** Intent-filter actions, e.g. android.intent.action.MAIN. */
+  actions: string[];
+  /** Intent-filter categories, e.g. android.intent.category.LAUNCHER. */
+  categories: string[];
+  /** For activity-alias: the target activity. */
+  targetActivity: string | undefined;
+}
+
+export interface SigningCertificate {
+  /** Upper-case hex, as the stalkerware-indicators data writes it. */
+  sha1: string;
+  sha256: string;
+  /** RFC 4514-ish distinguished name as apksigner prints it, e.g. "CN=Demo, O=Example". */
+  subject: string;
+  keyAlgorithm: 'RSA' | 'EC' | 'DSA' | 'unknown';
+  keySize: number | undefined;
+}
+
+export interface ApkSigning {
+  /** Signature schemes present: 1 = JAR signing, 2 and 3 = APK Signing Block. */
+  schemes: Array<1 | 2 | 3>;
+  /** Distinct signer certificates (the first is the signer's own certificate). */
+  certificates: SigningCertificate[];
+}
+
+export interface ApkIdentity {
+  /** Absolute path of the file read. */
+  path: string;
+  /** SHA-256 of the whole file, lower-case hex. */
+  sha256: string;
+  size: number;
+  packageName: string;
+  versionCode: number;
+  versionName: string | undefined;
+  /** Resolved application label (default configuration), or undefined when none. */
+  label: string | undefined;
+  minSdkVersion: number | undefined;
+  targetSdkVersion: number | undefined;
+  permissions: string[];
+  components: ApkComponent[];
+  /** The activity started by the launcher (MAIN + LAUNCHER), if any. */
+  launchableActivity: string | undefined;
+  /** Instrumentation entries (name, targetPackage), as `pm list instrumentation` shows them. */
+  instrumentations: Array<{ name: string; targetPackage: string }>;
+  signing: ApkSigning;
+  /** Names of entries under assets/ (without the prefix), for behaviour files. */
+  assets: string[];
+}

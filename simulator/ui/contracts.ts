@@ -1,0 +1,92 @@
+/**
+ * The seam between the Android model (device/, shell/) and what is on screen (ui/, uiautomator2/).
+ * The device creates its DeviceUi with `createDeviceUi(host)` from `simulator/ui/index.ts`.
+ */
+import type { DeviceProfile } from '../device/contracts.ts';
+
+/** One view in the window hierarchy, as UiAutomator's dump shows it. */
+export interface UiNode {
+  /** Stable for the node's lifetime on its screen; UiAutomator2 element ids map to it. */
+  uid: string;
+  className: string;
+  packageName: string;
+  text: string;
+  resourceId: string;
+  contentDesc: string;
+  checkable: boolean;
+  checked: boolean;
+  clickable: boolean;
+  enabled: boolean;
+  focusable: boolean;
+  focused: boolean;
+  longClickable: boolean;
+  password: boolean;
+  scrollable: boolean;
+  selected: boolean;
+  /** [left, top, right, bottom] in screen pixels. */
+  bounds: [number, number, number, number];
+  displayed: boolean;
+  children: UiNode[];
+}
+
+/** What the UI needs to know about one installed package. */
+export interface UiPackageInfo {
+  packageName: string;
+  label: string;
+  /** Fully qualified launcher activity, undefined when none. */
+  launchableActivity: string | undefined;
+  /** Launcher icon hidden (component disabled with `pm disable` / hidden by the app). */
+  hiddenFromLauncher: boolean;
+  enabled: boolean;
+  /** Reads an entry from the package's APK (e.g. `assets/behaviour.json`), undefined when absent. */
+  readEntry(name: string): Buffer | undefined;
+}
+
+/** A posted notification, as `dumpsys notification --noredact` and the shade show it. */
+export interface UiNotification {
+  key: string;
+  packageName: string;
+  id: number;
+  channelId: string;
+  title: string;
+  text: string;
+  postTime: number;
+}
+
+/** What the UI may ask of the Android model. */
+export interface UiHost {
+  readonly profile: DeviceProfile;
+  packages(): UiPackageInfo[];
+  notifications(): UiNotification[];
+  /** Apps (behaviour files, system UI) post and cancel notifications through here. */
+  postNotification(notification: Omit<UiNotification, 'key' | 'postTime'>): UiNotification;
+  cancelNotification(key: string): void;
+  log(tag: string, message: string, priority?: 'V' | 'D' | 'I' | 'W' | 'E'): void;
+  /** ms since the epoch; tests and snapshots go through this clock. */
+  now(): number;
+}
+
+/** The screen: focused window, input, and rendering. */
+export interface DeviceUi {
+  /** The whole screen as a hierarchy (status bar + focused window + any dialog). */
+  hierarchy(): UiNode;
+  /** Package and fully qualified activity of the focused window (for `dumpsys window`). */
+  focusedWindow(): { packageName: string; activity: string };
+  /** `am start -n pkg/.Activity`; false when the activity does not exist. */
+  startActivity(packageName: string, activity: string): boolean;
+  /** The package's screens are closed (`am force-stop`, uninstall). */
+  closePackage(packageName: string): void;
+  tap(x: number, y: number): void;
+  swipe(x1: number, y1: number, x2: number, y2: number, durationMs: number): void;
+  /** Android key codes: 3 HOME, 4 BACK, 66 ENTER, 67 DEL, 187 APP_SWITCH. */
+  pressKey(keyCode: number): void;
+  /** Types into the focused text field (`input text`, UiAutomator2 `value`). */
+  inputText(text: string): void;
+  setText(uid: string, text: string): boolean;
+  click(uid: string): boolean;
+  openNotifications(): void;
+  /** PNG of the current screen at the profile's resolution. */
+  screenshotPng(): Buffer;
+  saveState(): unknown;
+  loadState(state: unknown): void;
+}
