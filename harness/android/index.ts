@@ -1,0 +1,12 @@
+export { resolveAndroidEnv } from './android-env.ts';
+export type { AndroidEnv, ResolveAndroidEnvOptions } from './android-env.ts';
+export { runAdb, runDeviceShell, quoteShellArg, observeAdbCalls } from './run-adb.ts';
+export type { RunAdbOptions, AdbResult, AdbCallObserver } from './run-adb.ts';
+export { parseDevices } from './parse-devices.ts';
+export type { AdbDeviceEntry } from './parse-devices.ts';
+export { parseGetprop } from './parse-getprop.ts';
+export { pollUntil } from './poll.ts';
+export { waitForBoot, waitForDeviceOnline } from './wait-for-boot.ts';
+export { sendConsoleCommand } from './emulator-console.ts';
+export { launchEmulator } from './launch-emulator.ts';
+export type { LaunchEmulatorOptions, RunningEmulator } from './launch-emulator.ts';

@@ -1,0 +1,108 @@
+import { execa } from 'execa';
+import { createInterface } from 'node:readline';
+import { HarnessError } from '../errors/index.ts';
+import type { AndroidEnv } from './android-env.ts';
+import { sendConsoleCommand } from './emulator-console.ts';
+import { pollUntil } from './poll.ts';
+import { waitForBoot, waitForDeviceOnline } from './wait-for-boot.ts';
+
+export interface LaunchEmulatorOptions {
+  avd: string;
+  /** Even console port; adb uses port + 1. The serial is `emulator-<port>`. */
+  port: number;
+  /** Extra flags from the device profile (e.g. -no-window, -gpu swiftshader_indirect). */
+  flags?: readonly string[];
+  /** Boot from this snapshot (`-snapshot NAME`). */
+  snapshot?: string;
+  /** Several instances of one AVD need -read-only. @default true */
+  readOnly?: boolean;
+  bootTimeoutMs: number;
+  signal?: AbortSignal;
+  /** Receives each line the emulator prints, for the per-round log. */
+  onOutput?: (line: string) => void;
+}
+
+export interface RunningEmulator {
+  serial: string;
+  consolePort: number;
+  avd: string;
+  /** Resolves when the emulator process exits, with its exit code. */
+  exited: Promise<number | undefined>;
+  /** Whether the process is still running. */
+  isAlive(): boolean;
+  /** `kill` over the console, then SIGTERM, then SIGKILL; resolves when the process is gone. */
+  stop(timeoutMs?: number): Promise<void>;
+}
+
+/**
+ * Starts `$ANDROID_HOME/emulator/emulator -avd NAME -port N …` — the same command for the SDK's
+ * emulator and the project's virtual one — and waits, by polling adb, until it is online and
+ * booted. On failure the process is stopped before the error is thrown.
+ */
+export async function launchEmulator(env: AndroidEnv, options: LaunchEmulatorOptions): Promise<RunningEmulator> {
+  const serial = `emulator-${options.port}`;
+  const args = ['-avd', options.avd, '-port', String(options.port), ...(options.flags ?? [])];
+  if (options.readOnly ?? true) args.push('-read-only');
+  if (options.snapshot) args.push('-snapshot', options.snapshot, '-no-snapshot-save');
+  const child = execa(env.emulatorPath, args, {
+    env: env.childEnv,
+    extendEnv: false,
+    reject: false,
+    stdin: 'ignore',
+    cleanup: true,
+  });
+  const onAbort = (): void => void child.kill('SIGKILL');
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  let alive = true;
+  const exited = child.then((result) => {
+    alive = false;
+    options.signal?.removeEventListener('abort', onAbort);
+    return result.exitCode;
+  });
+  for (const stream of [child.stdout, child.stderr]) {
+    if (!stream) continue;
+    const lines = createInterface({ input: stream });
+    lines.on('line', (line) => options.onOutput?.(line));
+  }
+  const emulator: RunningEmulator = {
+    serial,
+    consolePort: options.port,
+    avd: options.avd,
+    exited,
+    isAlive: () => alive,
+    stop: (timeoutMs = 10_000) => stopEmulator(env, emulator, (sig) => child.kill(sig), timeoutMs),
+  };
+  const started = performance.now();
+  try {
+    const failure = exited.then((code) => {
+      throw new HarnessError('EMULATOR_LAUNCH_FAILED', `${env.emulatorPath} -avd ${options.avd} -port ${options.port} exited with ${code} before booting`, {
+        hint: 'read the emulator output in the round log; check the AVD exists (`emulator -list-avds`) and the port is free',
+      });
+    });
+    const budget = options.bootTimeoutMs;
+    await Promise.race([
+      (async () => {
+        await waitForDeviceOnline(env, serial, { timeoutMs: budget, ...(options.signal ? { signal: options.signal } : {}) });
+        const remaining = Math.max(1_000, budget - (performance.now() - started));
+        await waitForBoot(env, serial, { timeoutMs: remaining, ...(options.signal ? { signal: options.signal } : {}) });
+      })(),
+      failure,
+    ]);
+    failure.catch(() => undefined);
+    return emulator;
+  } catch (error) {
+    await emulator.stop(5_000).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function stopEmulator(env: AndroidEnv, emulator: RunningEmulator, kill: (signal: NodeJS.Signals) => boolean, timeoutMs: number): Promise<void> {
+  if (!emulator.isAlive()) return;
+  await sendConsoleCommand('kill', { port: emulator.consolePort, home: env.home, timeoutMs: Math.min(timeoutMs, 3_000) }).catch(() => undefined);
+  const gone = await pollUntil(async () => (emulator.isAlive() ? undefined : true), { timeoutMs: timeoutMs / 2, intervalMs: 50 });
+  if (gone) return;
+  kill('SIGTERM');
+  const terminated = await pollUntil(async () => (emulator.isAlive() ? undefined : true), { timeoutMs: timeoutMs / 2, intervalMs: 50 });
+  if (!terminated) kill('SIGKILL');
+  await emulator.exited;
+}
