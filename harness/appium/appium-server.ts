@@ -1,0 +1,92 @@
+import { execa } from 'execa';
+import { createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { HarnessError } from '../errors/index.ts';
+import { pollUntil } from '../android/poll.ts';
+
+/** The project root: Appium 3 looks for its drivers in the first package.json above its cwd that depends on appium. */
+const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const APPIUM_MAIN = fileURLToPath(new URL('../../node_modules/appium/index.js', import.meta.url));
+
+export interface StartAppiumOptions {
+  port: number;
+  /** Environment for Appium (ANDROID_HOME, ANDROID_ADB_SERVER_PORT, HOME of the round). */
+  env: Record<string, string>;
+  /** Appium's log goes here (the round folder). */
+  logFile: string;
+  /** @default 60_000 */
+  startTimeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+export interface AppiumServer {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** GET /status answers with `value.ready === true` once Appium accepts sessions. */
+export async function isAppiumReady(url: string, timeoutMs = 2_000): Promise<boolean> {
+  try {
+    const response = await fetch(new URL('status', url.endsWith('/') ? url : `${url}/`), { signal: AbortSignal.timeout(timeoutMs) });
+    if (!response.ok) return false;
+    const body = (await response.json()) as { value?: { ready?: boolean } };
+    return body.value?.ready === true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Starts a local Appium server from the project's own dependencies (the UiAutomator2 driver is found
+ * from package.json, no `appium driver install`), with the one insecure feature the harness needs
+ * (`uiautomator2:adb_shell` for `mobile: shell`), and waits for `GET /status`.
+ */
+export async function startAppium(options: StartAppiumOptions): Promise<AppiumServer> {
+  await mkdir(dirname(options.logFile), { recursive: true });
+  const log = createWriteStream(options.logFile, { flags: 'a' });
+  const child = execa(
+    process.execPath,
+    [APPIUM_MAIN, 'server', '--address', '127.0.0.1', '--port', String(options.port), '--allow-insecure', 'uiautomator2:adb_shell', '--log-no-colors', '--log-timestamp', '--local-timezone'],
+    { cwd: PROJECT_ROOT, env: { ...options.env, APPIUM_HOME: PROJECT_ROOT }, extendEnv: false, reject: false, stdin: 'ignore', cleanup: true, all: true },
+  );
+  child.all?.pipe(log);
+  let exitCode: number | undefined;
+  let running = true;
+  const exited = child.then((result) => {
+    running = false;
+    exitCode = result.exitCode;
+  });
+  const url = `http://127.0.0.1:${options.port}`;
+  const stop = async (): Promise<void> => {
+    if (running) {
+      child.kill('SIGTERM');
+      const gone = await pollUntil(async () => (running ? undefined : true), { timeoutMs: 5_000, intervalMs: 50 });
+      if (!gone) child.kill('SIGKILL');
+    }
+    await exited;
+    await new Promise<void>((resolve) => log.end(resolve));
+  };
+  const timeoutMs = options.startTimeoutMs ?? 60_000;
+  const ready = await pollUntil(
+    async () => {
+      if (!running) return false;
+      return (await isAppiumReady(url)) ? true : undefined;
+    },
+    { timeoutMs, intervalMs: 100, ...(options.signal ? { signal: options.signal } : {}) },
+  ).catch(async (error: unknown) => {
+    await stop();
+    throw error;
+  });
+  if (ready !== true) {
+    await stop();
+    throw new HarnessError('APPIUM_START_FAILED', running || exitCode === undefined
+      ? `Appium on port ${options.port} did not answer GET /status within ${timeoutMs} ms`
+      : `Appium exited with ${exitCode} before it was ready (port ${options.port})`, {
+      hint: `read ${options.logFile}; check that the port is free and \`npm ci\` installed appium and appium-uiautomator2-driver`,
+    });
+  }
+  return { url, port: options.port, stop };
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { buildCapabilities } from './capabilities.ts';
+
+describe('buildCapabilities', () => {
+  const target = { udid: 'emulator-5600', adbPort: 6037, systemPort: 8300, preparedSnapshot: false };
+
+  it('keeps the sample accessibility service alive and pins the device and ports', () => {
+    const caps = buildCapabilities(target);
+    expect(caps).toMatchObject({
+      platformName: 'Android',
+      'appium:automationName': 'UiAutomator2',
+      'appium:udid': 'emulator-5600',
+      'appium:adbPort': 6037,
+      'appium:systemPort': 8300,
+      'appium:disableSuppressAccessibilityService': true,
+    });
+    expect(caps['appium:skipServerInstallation']).toBeUndefined();
+  });
+
+  it('adds the shortening capabilities only on a prepared snapshot', () => {
+    const caps = buildCapabilities({ ...target, preparedSnapshot: true });
+    expect(caps['appium:skipServerInstallation']).toBe(true);
+    expect(caps['appium:skipDeviceInitialization']).toBe(true);
+  });
+});

@@ -1,0 +1,41 @@
+/** What the harness knows about the device a case runs on, to build its Appium capabilities. */
+export interface SessionTarget {
+  udid: string;
+  /** Port of the adb server the device is attached to. */
+  adbPort: number;
+  /** Host port for the UiAutomator2 server's forward; unique per device. */
+  systemPort: number;
+  /** The device was restored from a snapshot that already has Appium's server and settings APKs. */
+  preparedSnapshot: boolean;
+  /** AVD name, for emulators (lets appium-adb match the console's `avd name`). */
+  avd?: string;
+}
+
+export type AppiumCapabilities = Record<string, string | number | boolean>;
+
+/**
+ * Capabilities for one case's session. The sample's accessibility service must keep running while
+ * UiAutomator2 drives the phone (`disableSuppressAccessibilityService`), and a prepared snapshot lets
+ * the driver skip reinstalling its server APKs and re-initialising the device.
+ */
+export function buildCapabilities(target: SessionTarget): AppiumCapabilities {
+  const caps: AppiumCapabilities = {
+    platformName: 'Android',
+    'appium:automationName': 'UiAutomator2',
+    'appium:udid': target.udid,
+    'appium:adbPort': target.adbPort,
+    'appium:systemPort': target.systemPort,
+    'appium:disableSuppressAccessibilityService': true,
+    'appium:newCommandTimeout': 300,
+    'appium:uiautomator2ServerLaunchTimeout': 60_000,
+    'appium:adbExecTimeout': 60_000,
+    'appium:autoGrantPermissions': false,
+    'appium:noReset': true,
+  };
+  if (target.preparedSnapshot) {
+    caps['appium:skipServerInstallation'] = true;
+    caps['appium:skipDeviceInitialization'] = true;
+    caps['appium:skipUnlock'] = true;
+  }
+  return caps;
+}
