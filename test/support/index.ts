@@ -1,0 +1,12 @@
+export { allocatePort, allocatePorts, allocateEmulatorPort, isPortFree } from './ports.ts';
+export { createTestHome } from './test-home.ts';
+export type { TestHome, TestHomeOptions } from './test-home.ts';
+export { startAdbServer, stopAdbServer } from './adb-server.ts';
+export type { AdbServer, AdbRunOptions, AdbResult } from './adb-server.ts';
+export { prepareVirtualSdk } from './virtual-sdk.ts';
+export { launchVirtualEmulator } from './virtual-emulator.ts';
+export type { LaunchOptions, LaunchedEmulator } from './virtual-emulator.ts';
+export { waitForDevice } from './wait-for-device.ts';
+export { startAppium } from './appium.ts';
+export type { AppiumServer, StartAppiumOptions } from './appium.ts';
+export { pollFor } from './poll.ts';
