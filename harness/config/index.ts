@@ -5,3 +5,7 @@ export { loadYamlFile, displayPathOf } from './load-yaml-file.ts';
 export type { LoadOptions, LoadedYaml } from './load-yaml-file.ts';
 export { formatConfigPath } from './yaml-source.ts';
 export type { YamlSource, ConfigPath } from './yaml-source.ts';
+export { selectorSchema, SELECTOR_KEYS } from './selector-schema.ts';
+export type { Selector, SelectorKey } from './selector-schema.ts';
+export { flowSchema, flowStepSchema, STEP_ACTIONS, STEP_ARGUMENTS } from './flow-schema.ts';
+export type { Flow, FlowStep, StepAction } from './flow-schema.ts';
