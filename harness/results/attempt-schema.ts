@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { isSafeEvidencePath } from './evidence-path.ts';
+
+/** One line of `results.jsonl`: one finished attempt of one planned case. */
+export const CASE_STATUSES = ['completed', 'infra-error', 'flow-error', 'not-executed'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export const DETECTION_SOURCES = ['scan', 'real-time', 'first-start'] as const;
+export type DetectionSource = (typeof DETECTION_SOURCES)[number];
+
+export const ALERT_KINDS = ['notification', 'dialog'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+export const EVIDENCE_KINDS = ['screenshot', 'ui-dump', 'notifications', 'logcat', 'text'] as const;
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+
+const isoTime = z.iso.datetime({ offset: true });
+
+export const evidenceItemSchema = z.object({
+  kind: z.enum(EVIDENCE_KINDS),
+  /** The protocol step at which it was captured, e.g. "scan-results". */
+  step: z.string().min(1),
+  /** Relative to the round folder, always below `evidence/`. */
+  path: z.string().refine(isSafeEvidencePath, 'expected a relative path below evidence/ without ".." or control characters'),
+}).strict();
+
+export const attemptResultSchema = z.object({
+  caseId: z.string().min(1),
+  attempt: z.int().min(1),
+  /** True on the attempt that settles the case (success, or the last retry). */
+  final: z.boolean(),
+  status: z.enum(CASE_STATUSES),
+  detected: z.boolean(),
+  detectedBy: z.array(z.enum(DETECTION_SOURCES)),
+  alerted: z.boolean(),
+  alertKinds: z.array(z.enum(ALERT_KINDS)),
+  threatName: z.string().nullable(),
+  category: z.string().nullable(),
+  alertText: z.string().nullable(),
+  /** From the sample's installation to the first alert. */
+  timeToAlertMs: z.number().min(0).nullable(),
+  /** Whether the alert warned before removal or pointed to help; null when there was no alert. */
+  safetyAdvice: z.boolean().nullable(),
+  error: z.object({ code: z.string().min(1), message: z.string() }).strict().optional(),
+  /** Null when the case never reached a device. */
+  device: z.object({ serial: z.string(), profile: z.string() }).strict().nullable(),
+  product: z.object({ versionName: z.string().nullable(), versionCode: z.int().nullable() }).strict(),
+  timings: z.object({
+    startedAt: isoTime,
+    endedAt: isoTime,
+    durationMs: z.number().min(0),
+    steps: z.array(z.object({ name: z.string(), ms: z.number().min(0) }).strict()),
+  }).strict(),
+  evidence: z.array(evidenceItemSchema),
+}).strict().superRefine((result, context) => {
+  // The outcome fields must agree with each other, or a report would count nonsense.
+  if (result.alerted && !result.detected) {
+    context.addIssue({ code: 'custom', path: ['alerted'], message: 'an alert identifies the threat, so alerted requires detected' });
+  }
+  if (result.detected !== result.detectedBy.length > 0) {
+    context.addIssue({ code: 'custom', path: ['detectedBy'], message: 'detectedBy must list a source exactly when detected is true' });
+  }
+  if (result.alerted !== result.alertKinds.length > 0) {
+    context.addIssue({ code: 'custom', path: ['alertKinds'], message: 'alertKinds must list a kind exactly when alerted is true' });
+  }
+  if (result.status !== 'completed' && result.status !== 'not-executed' && result.error === undefined) {
+    context.addIssue({ code: 'custom', path: ['error'], message: `status ${result.status} needs an error {code, message}` });
+  }
+});
+
+export type AttemptResult = z.infer<typeof attemptResultSchema>;
+export type EvidenceItem = z.infer<typeof evidenceItemSchema>;
