@@ -1,0 +1,41 @@
+import type { CaseEndEvent, RoundReporter, RunEndEvent, RunStartEvent } from '../reporter.ts';
+import { formatDuration } from './format-duration.ts';
+
+function outcomeWord(event: CaseEndEvent): string {
+  if (event.status !== 'completed') return event.willRetry ? `${event.status} (retrying)` : event.status;
+  if (!event.detected) return 'missed';
+  return event.alerted ? 'detected+alerted' : 'detected';
+}
+
+/** One line per finished case: for CI logs and any output that is not a terminal. */
+export class LineReporter implements RoundReporter {
+  readonly #write: (text: string) => void;
+  #total = 0;
+  #done = 0;
+
+  constructor(write: (text: string) => void) {
+    this.#write = write;
+  }
+
+  onRunStart(event: RunStartEvent): void {
+    this.#total = event.totalCases;
+    this.#done = event.alreadyDone;
+    const resumed = event.alreadyDone > 0 ? `, ${event.alreadyDone} already done` : '';
+    this.#write(`round ${event.roundId}: ${event.totalCases} cases on ${event.devices} device(s)${resumed}\n`);
+  }
+
+  onCaseEnd(event: CaseEndEvent): void {
+    if (!event.willRetry) this.#done += 1;
+    const error = event.error && event.status !== 'completed' ? ` — ${event.error}` : '';
+    this.#write(
+      `[${this.#done}/${this.#total}] ${event.productId} × ${event.sampleId} [${event.mode}] #${event.repetition} attempt ${event.attempt}: ${outcomeWord(event)} (${formatDuration(event.durationMs)}${event.device ? `, ${event.device}` : ''})${error}\n`,
+    );
+  }
+
+  onRunEnd(event: RunEndEvent): void {
+    const state = event.interrupted ? 'interrupted' : 'finished';
+    this.#write(
+      `round ${event.roundId} ${state} in ${formatDuration(event.durationMs)}: ${event.completed} completed, ${event.errors} errors (not counted), ${event.notExecuted} not executed\nresults: ${event.outputDir}\n`,
+    );
+  }
+}

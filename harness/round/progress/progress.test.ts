@@ -1,0 +1,56 @@
+import { describe, expect, it, vi } from 'vitest';
+import { ReporterMultiplexer, type CaseEndEvent } from '../reporter.ts';
+import { estimateRemainingMs, formatDuration } from './format-duration.ts';
+import { LineReporter } from './line-reporter.ts';
+import { LiveReporter } from './live-reporter.ts';
+
+const caseEnd: CaseEndEvent = {
+  caseId: 'sentinel--thetruth--on-demand--1', productId: 'sentinel', sampleId: 'thetruth', mode: 'on-demand', repetition: 1,
+  attempt: 1, status: 'completed', willRetry: false, detected: true, alerted: false, durationMs: 12_300, error: undefined, device: 'emulator-5600',
+};
+
+describe('progress', () => {
+  it('formats durations and estimates the remaining time', () => {
+    expect(formatDuration(900)).toBe('0.9s');
+    expect(formatDuration(65_000)).toBe('1m05s');
+    expect(formatDuration(3_723_000)).toBe('1h02m');
+    expect(estimateRemainingMs([10_000, 20_000], 4, 2)).toBe(30_000);
+    expect(estimateRemainingMs([], 4, 2)).toBeUndefined();
+  });
+
+  it('writes one line per finished case and a closing summary', () => {
+    const out: string[] = [];
+    const reporter = new LineReporter((t) => out.push(t));
+    reporter.onRunStart({ roundId: 'demo', totalCases: 2, alreadyDone: 0, devices: 2, outputDir: 'reports/demo' });
+    reporter.onCaseEnd(caseEnd);
+    reporter.onCaseEnd({ ...caseEnd, status: 'infra-error', willRetry: true, error: 'device lost', detected: undefined });
+    reporter.onRunEnd({ roundId: 'demo', completed: 1, errors: 0, notExecuted: 1, durationMs: 30_000, interrupted: false, outputDir: 'reports/demo' });
+    expect(out[1]).toBe('[1/2] sentinel × thetruth [on-demand] #1 attempt 1: detected (12.3s, emulator-5600)\n');
+    expect(out[2]).toContain('infra-error (retrying) (12.3s, emulator-5600) — device lost');
+    expect(out[3]).toContain('1 completed, 0 errors (not counted), 1 not executed');
+  });
+
+  it('renders devices, progress and failures in the live view', () => {
+    const reporter = new LiveReporter({ write: () => undefined, now: () => 0 });
+    reporter.onRunStart({ roundId: 'demo', totalCases: 4, alreadyDone: 1, devices: 2, outputDir: 'x' });
+    reporter.onCaseStart({ ...caseEnd, attempt: 2, device: 'emulator-5602' });
+    reporter.onCaseEnd({ ...caseEnd, status: 'flow-error', error: 'scan button missing' });
+    const lines = reporter.render();
+    expect(lines[0]).toMatch(/2\/4 cases/);
+    expect(lines[0]).toMatch(/failures 1/);
+    expect(lines.some((l) => l.includes('emulator-5602') && l.includes('attempt 2'))).toBe(true);
+    expect(lines.some((l) => l.includes('scan button missing'))).toBe(true);
+  });
+
+  it('isolates a reporter that throws', async () => {
+    const onError = vi.fn();
+    const seen: string[] = [];
+    const mux = new ReporterMultiplexer([
+      { onCaseEnd: () => { throw new Error('broken reporter'); } },
+      { onCaseEnd: (e) => { seen.push(e.caseId); } },
+    ], onError);
+    await mux.onCaseEnd(caseEnd);
+    expect(seen).toEqual([caseEnd.caseId]);
+    expect(onError).toHaveBeenCalledOnce();
+  });
+});
