@@ -10,3 +10,6 @@ export { waitForBoot, waitForDeviceOnline } from './wait-for-boot.ts';
 export { sendConsoleCommand } from './emulator-console.ts';
 export { launchEmulator } from './launch-emulator.ts';
 export type { LaunchEmulatorOptions, RunningEmulator } from './launch-emulator.ts';
+export { findEmulatorPort, findFreePort } from './free-ports.ts';
+export { DevicePool } from './device-pool.ts';
+export type { DeviceLease, DevicePoolOptions, PoolDeviceState, PoolProfile } from './device-pool.ts';

@@ -1,0 +1,211 @@
+import { HarnessError } from '../errors/index.ts';
+import type { AndroidEnv } from './android-env.ts';
+import { sendConsoleCommand } from './emulator-console.ts';
+import { findEmulatorPort } from './free-ports.ts';
+import { launchEmulator, type RunningEmulator } from './launch-emulator.ts';
+import { runAdb } from './run-adb.ts';
+import { waitForBoot, waitForDeviceOnline } from './wait-for-boot.ts';
+
+/** One emulator profile as the pool needs it (from emulator-configs/<profile>.yaml). */
+export interface PoolProfile {
+  name: string;
+  avd: string;
+  instances: number;
+  /** Name of the clean snapshot the pool saves once and restores before every case. */
+  snapshot: string;
+  flags: readonly string[];
+  bootTimeoutMs: number;
+}
+
+export type PoolDeviceState = 'launching' | 'preparing' | 'idle' | 'busy' | 'restoring' | 'replacing' | 'dead' | 'stopped';
+
+export interface DeviceLease {
+  serial: string;
+  profile: string;
+  avd: string;
+  consolePort: number;
+}
+
+export interface DevicePoolOptions {
+  env: AndroidEnv;
+  profiles: readonly PoolProfile[];
+  /**
+   * Makes a freshly wiped device ready before its clean snapshot is saved: the round installs
+   * Appium's server APKs (by opening one session) and turns off adb-install verification.
+   */
+  prepare(device: DeviceLease, signal: AbortSignal): Promise<void>;
+  /** First console port to try; instances get the next free even ports. @default 5600 */
+  firstPort?: number;
+  /** Budget for restoring a snapshot and seeing the device ready again. @default 60_000 */
+  restoreTimeoutMs?: number;
+  signal: AbortSignal;
+  onState?(serial: string, state: PoolDeviceState, detail?: string): void;
+  /** Every line an emulator prints, with its serial. */
+  onOutput?(serial: string, line: string): void;
+}
+
+interface Slot {
+  profile: PoolProfile;
+  port: number;
+  emulator: RunningEmulator | undefined;
+  busy: boolean;
+}
+
+/**
+ * A pool of emulators: one clean snapshot per profile saved once (sample-free, Appium ready), then
+ * `instances` read-only emulators per profile booted from it. Every lease restores the snapshot
+ * first and checks the device answers; a device that fails is replaced by a fresh one.
+ */
+export class DevicePool {
+  readonly #options: DevicePoolOptions;
+  readonly #slots: Slot[] = [];
+  readonly #waiters: Array<{ profile: string; resolve: (slot: Slot) => void; reject: (error: unknown) => void }> = [];
+  #stopped = false;
+
+  constructor(options: DevicePoolOptions) {
+    this.#options = options;
+  }
+
+  get size(): number {
+    return this.#slots.length;
+  }
+
+  /** Prepares each profile's clean snapshot, then boots all instances. */
+  async start(): Promise<void> {
+    const taken = new Set<number>();
+    let nextPort = this.#options.firstPort ?? 5600;
+    for (const profile of this.#options.profiles) {
+      await this.#prepareSnapshot(profile, nextPort);
+      for (let index = 0; index < profile.instances; index += 1) {
+        const port = await findEmulatorPort(nextPort, taken);
+        taken.add(port);
+        nextPort = port + 2;
+        this.#slots.push({ profile, port, emulator: undefined, busy: false });
+      }
+    }
+    await Promise.all(this.#slots.map((slot) => this.#boot(slot)));
+  }
+
+  /** Waits for an idle device of the profile, restores its clean snapshot and hands it out. */
+  async acquire(profileName: string): Promise<DeviceLease> {
+    if (!this.#slots.some((slot) => slot.profile.name === profileName)) {
+      throw new HarnessError('CONFIG_INVALID', `no device of profile '${profileName}' in the pool`, { hint: 'list the profile under devices in the round' });
+    }
+    const slot = await this.#takeSlot(profileName);
+    try {
+      await this.#restore(slot);
+    } catch {
+      // One replacement: a device that cannot restore its snapshot is not trusted again.
+      await this.#replace(slot, 'snapshot restore failed');
+      await this.#restore(slot);
+    }
+    return this.#lease(slot);
+  }
+
+  /** Gives a device back; an unhealthy one (infra failure during the case) is replaced first. */
+  async release(lease: DeviceLease, options: { healthy: boolean }): Promise<void> {
+    const slot = this.#slots.find((candidate) => candidate.port === lease.consolePort);
+    if (!slot) return;
+    if (!options.healthy || !slot.emulator?.isAlive()) {
+      await this.#replace(slot, options.healthy ? 'emulator exited' : 'unhealthy after an infrastructure error').catch((error: unknown) => {
+        this.#options.onState?.(lease.serial, 'dead', error instanceof Error ? error.message : String(error));
+      });
+    }
+    slot.busy = false;
+    this.#options.onState?.(lease.serial, 'idle');
+    this.#handOut();
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    for (const waiter of this.#waiters.splice(0)) waiter.reject(new HarnessError('CANCELLED', 'the device pool stopped'));
+    await Promise.all(this.#slots.map(async (slot) => {
+      await slot.emulator?.stop().catch(() => undefined);
+      this.#options.onState?.(`emulator-${slot.port}`, 'stopped');
+    }));
+  }
+
+  #lease(slot: Slot): DeviceLease {
+    return { serial: `emulator-${slot.port}`, profile: slot.profile.name, avd: slot.profile.avd, consolePort: slot.port };
+  }
+
+  async #prepareSnapshot(profile: PoolProfile, fromPort: number): Promise<void> {
+    const port = await findEmulatorPort(fromPort);
+    const serial = `emulator-${port}`;
+    this.#options.onState?.(serial, 'preparing', `clean snapshot '${profile.snapshot}' of ${profile.avd}`);
+    const emulator = await launchEmulator(this.#options.env, {
+      avd: profile.avd,
+      port,
+      flags: [...profile.flags, '-wipe-data', '-no-snapshot-load', '-no-snapshot-save'],
+      readOnly: false,
+      bootTimeoutMs: profile.bootTimeoutMs,
+      signal: this.#options.signal,
+      onOutput: (line) => this.#options.onOutput?.(serial, line),
+    });
+    try {
+      await this.#options.prepare({ serial, profile: profile.name, avd: profile.avd, consolePort: port }, this.#options.signal);
+      await sendConsoleCommand(`avd snapshot save ${profile.snapshot}`, { port, home: this.#options.env.home, timeoutMs: 120_000 });
+    } finally {
+      await emulator.stop();
+      this.#options.onState?.(serial, 'stopped', 'snapshot saved');
+    }
+  }
+
+  async #boot(slot: Slot): Promise<void> {
+    const serial = `emulator-${slot.port}`;
+    this.#options.onState?.(serial, 'launching', slot.profile.avd);
+    slot.emulator = await launchEmulator(this.#options.env, {
+      avd: slot.profile.avd,
+      port: slot.port,
+      flags: slot.profile.flags,
+      snapshot: slot.profile.snapshot,
+      readOnly: true,
+      bootTimeoutMs: slot.profile.bootTimeoutMs,
+      signal: this.#options.signal,
+      onOutput: (line) => this.#options.onOutput?.(serial, line),
+    });
+    this.#options.onState?.(serial, 'idle');
+    this.#handOut();
+  }
+
+  async #restore(slot: Slot): Promise<void> {
+    const serial = `emulator-${slot.port}`;
+    const budget = this.#options.restoreTimeoutMs ?? 60_000;
+    this.#options.onState?.(serial, 'restoring');
+    if (!slot.emulator?.isAlive()) throw new HarnessError('DEVICE_LOST', `${serial} is not running`);
+    await sendConsoleCommand(`avd snapshot load ${slot.profile.snapshot}`, { port: slot.port, home: this.#options.env.home, timeoutMs: budget });
+    await waitForDeviceOnline(this.#options.env, serial, { timeoutMs: budget, signal: this.#options.signal });
+    await waitForBoot(this.#options.env, serial, { timeoutMs: budget, signal: this.#options.signal });
+    const { stdout } = await runAdb(this.#options.env, serial, ['shell', 'echo', 'ping'], { timeoutMs: 10_000, signal: this.#options.signal });
+    if (stdout.trim() !== 'ping') throw new HarnessError('DEVICE_LOST', `${serial} did not answer a health check after restoring its snapshot`);
+    this.#options.onState?.(serial, 'busy');
+  }
+
+  async #replace(slot: Slot, reason: string): Promise<void> {
+    const serial = `emulator-${slot.port}`;
+    this.#options.onState?.(serial, 'replacing', reason);
+    await slot.emulator?.stop().catch(() => undefined);
+    slot.emulator = undefined;
+    if (this.#stopped) return;
+    await this.#boot(slot);
+    slot.busy = true;
+  }
+
+  #takeSlot(profile: string): Promise<Slot> {
+    if (this.#stopped) return Promise.reject(new HarnessError('CANCELLED', 'the device pool stopped'));
+    return new Promise((resolve, reject) => {
+      this.#waiters.push({ profile, resolve, reject });
+      this.#handOut();
+    });
+  }
+
+  #handOut(): void {
+    for (const waiter of [...this.#waiters]) {
+      const slot = this.#slots.find((candidate) => !candidate.busy && candidate.emulator !== undefined && candidate.profile.name === waiter.profile);
+      if (!slot) continue;
+      slot.busy = true;
+      this.#waiters.splice(this.#waiters.indexOf(waiter), 1);
+      waiter.resolve(slot);
+    }
+  }
+}
