@@ -1,0 +1,142 @@
+import type { XmlElement } from './axml-parser.ts';
+import { AttributeReader } from './manifest-attributes.ts';
+import type { ResourceTable } from './resource-table.ts';
+import type { ApkComponent, ApkIdentity, ComponentKind } from './types.ts';
+import { createMalformedError } from './apk-errors.ts';
+
+/** The fields of ApkIdentity that come from AndroidManifest.xml (and resources.arsc). */
+export type ManifestModel = Pick<
+  ApkIdentity,
+  | 'packageName'
+  | 'versionCode'
+  | 'versionName'
+  | 'label'
+  | 'minSdkVersion'
+  | 'targetSdkVersion'
+  | 'permissions'
+  | 'components'
+  | 'launchableActivity'
+  | 'instrumentations'
+>;
+
+const COMPONENT_TAGS: ReadonlySet<string> = new Set(['activity', 'activity-alias', 'service', 'receiver', 'provider']);
+/** uses-permission-sdk-m is the pre-release spelling of uses-permission-sdk-23; the platform accepts both. */
+const PERMISSION_TAGS: ReadonlySet<string> = new Set(['uses-permission', 'uses-permission-sdk-23', 'uses-permission-sdk-m']);
+
+const ACTION_MAIN = 'android.intent.action.MAIN';
+const CATEGORY_LAUNCHER = 'android.intent.category.LAUNCHER';
+
+/** Bind permissions that make a plain service or receiver one of the kinds stalkerware abuses. */
+const BOUND_KINDS: ReadonlyArray<{ tag: string; permission: string; kind: ComponentKind }> = [
+  { tag: 'service', permission: 'android.permission.BIND_ACCESSIBILITY_SERVICE', kind: 'accessibility-service' },
+  { tag: 'service', permission: 'android.permission.BIND_NOTIFICATION_LISTENER_SERVICE', kind: 'notification-listener' },
+  { tag: 'receiver', permission: 'android.permission.BIND_DEVICE_ADMIN', kind: 'device-admin' },
+];
+
+/** PackageParser.buildClassName: ".Foo" and "Foo" are relative to the package, "a.b.Foo" is absolute. */
+export function expandClassName(packageName: string, name: string): string {
+  if (name.startsWith('.')) return `${packageName}${name}`;
+  if (!name.includes('.')) return `${packageName}.${name}`;
+  return name;
+}
+
+function classifyComponent(tag: string, permission: string | undefined): ComponentKind {
+  const bound = BOUND_KINDS.find((candidate) => candidate.tag === tag && candidate.permission === permission);
+  if (bound) return bound.kind;
+  return tag as ComponentKind;
+}
+
+function readComponent(element: XmlElement, packageName: string, attributes: AttributeReader): ApkComponent | undefined {
+  const name = attributes.string(element, 'name');
+  if (name === undefined || name === '') return undefined;
+  const permission = attributes.string(element, 'permission');
+  const actions: string[] = [];
+  const categories: string[] = [];
+  for (const filter of element.children.filter((child) => child.name === 'intent-filter')) {
+    for (const child of filter.children) {
+      const value = attributes.string(child, 'name');
+      if (value === undefined) continue;
+      if (child.name === 'action' && !actions.includes(value)) actions.push(value);
+      if (child.name === 'category' && !categories.includes(value)) categories.push(value);
+    }
+  }
+  const target = element.name === 'activity-alias' ? attributes.string(element, 'targetActivity') : undefined;
+  return {
+    kind: classifyComponent(element.name, permission),
+    name: expandClassName(packageName, name),
+    exported: attributes.boolean(element, 'exported'),
+    enabled: attributes.boolean(element, 'enabled'),
+    permission,
+    actions,
+    categories,
+    targetActivity: target === undefined ? undefined : expandClassName(packageName, target),
+  };
+}
+
+/**
+ * aapt's rule for `launchable-activity`: an activity whose intent filters include the MAIN action
+ * and the LAUNCHER category (not necessarily in the same filter). Unlike the aapt 0.2 shipped by
+ * Debian, activity-alias counts too, as it does for the launcher on a device.
+ */
+function findLaunchableActivity(components: readonly ApkComponent[]): string | undefined {
+  return components.find(
+    (component) =>
+      (component.kind === 'activity' || component.kind === 'activity-alias') &&
+      component.actions.includes(ACTION_MAIN) &&
+      component.categories.includes(CATEGORY_LAUNCHER),
+  )?.name;
+}
+
+/**
+ * Builds the manifest part of an APK identity from the parsed AndroidManifest.xml.
+ * @param source names the manifest in errors, e.g. `app.apk!AndroidManifest.xml`
+ */
+export function readManifestModel(root: XmlElement, resources: ResourceTable | undefined, source: string): ManifestModel {
+  if (root.name !== 'manifest') throw createMalformedError(source, `the root element is <${root.name}>, not <manifest>`);
+  const attributes = new AttributeReader(resources);
+  const packageName = attributes.plain(root, 'package');
+  if (packageName === undefined || packageName === '') throw createMalformedError(source, '<manifest> has no package attribute');
+
+  // versionCodeMajor is the high 32 bits of the long version code (API 28+).
+  const versionCode = attributes.integer(root, 'versionCode') ?? 0;
+  const versionCodeMajor = attributes.integer(root, 'versionCodeMajor') ?? 0;
+  const usesSdk = root.children.find((child) => child.name === 'uses-sdk');
+  const application = root.children.find((child) => child.name === 'application');
+
+  const permissions: string[] = [];
+  for (const child of root.children) {
+    if (!PERMISSION_TAGS.has(child.name)) continue;
+    const name = attributes.string(child, 'name');
+    if (name !== undefined && name !== '' && !permissions.includes(name)) permissions.push(name);
+  }
+
+  const components: ApkComponent[] = [];
+  for (const child of application?.children ?? []) {
+    if (!COMPONENT_TAGS.has(child.name)) continue;
+    const component = readComponent(child, packageName, attributes);
+    if (component) components.push(component);
+  }
+
+  const instrumentations: ManifestModel['instrumentations'] = [];
+  for (const child of root.children.filter((candidate) => candidate.name === 'instrumentation')) {
+    const name = attributes.string(child, 'name');
+    if (name === undefined || name === '') continue;
+    instrumentations.push({
+      name: expandClassName(packageName, name),
+      targetPackage: attributes.string(child, 'targetPackage') ?? packageName,
+    });
+  }
+
+  return {
+    packageName,
+    versionCode: (versionCodeMajor >>> 0) * 2 ** 32 + (versionCode >>> 0),
+    versionName: attributes.string(root, 'versionName'),
+    label: application === undefined ? undefined : attributes.string(application, 'label'),
+    minSdkVersion: usesSdk === undefined ? undefined : attributes.integer(usesSdk, 'minSdkVersion'),
+    targetSdkVersion: usesSdk === undefined ? undefined : attributes.integer(usesSdk, 'targetSdkVersion'),
+    permissions,
+    components,
+    launchableActivity: findLaunchableActivity(components),
+    instrumentations,
+  };
+}
