@@ -13,3 +13,7 @@ export type { LaunchEmulatorOptions, RunningEmulator } from './launch-emulator.t
 export { findEmulatorPort, findFreePort } from './free-ports.ts';
 export { DevicePool } from './device-pool.ts';
 export type { DeviceLease, DevicePoolOptions, PoolDeviceState, PoolProfile } from './device-pool.ts';
+export { parseDumpsysNotification } from './parse-dumpsys-notification.ts';
+export type { DumpedNotification } from './parse-dumpsys-notification.ts';
+export { parseDumpsysPackageVersion } from './parse-dumpsys-package.ts';
+export type { InstalledPackageVersion } from './parse-dumpsys-package.ts';
