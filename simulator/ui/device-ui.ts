@@ -1,0 +1,401 @@
+/**
+ * `createDeviceUi(host)`: the phone's screen. Windows are laid out afresh from the window stack on every
+ * query (layout is cheap); element uids are `<window instance>/<view key>`, so they stay valid while a
+ * screen lives and go stale once it is finished. Screenshots are cached by the visible hierarchy.
+ */
+import type { DeviceUi, UiHost, UiNode } from './contracts.ts';
+import { COLORS, Dimens } from './dimens.ts';
+import { layoutDialog } from './dialog-layout.ts';
+import { LAUNCHER_ACTIVITY, LAUNCHER_PACKAGE, layoutLauncher } from './launcher.ts';
+import { createPlainScreen, layoutAppWindow } from './layout-screen.ts';
+import { layoutNotificationShade } from './notification-shade.ts';
+import { renderWindowsPng } from './render/render-views.ts';
+import type { ScreenState } from './screen-state.ts';
+import type { AppSpec, DialogSpec, ScreenSpec, TapAction } from './screen-spec.ts';
+import { layoutNavigationBar, layoutStatusBar } from './system-bars.ts';
+import { containsPoint, toUiNode, type View, type ViewAction } from './view.ts';
+import {
+  createWindowStack, expandActivityName, findTopActivity, popActivity, pushActivity, removePackage,
+  type ActivityRecord, type WindowStackState,
+} from './window-stack.ts';
+
+/** A laid-out window with what input on it changes. */
+interface LiveWindow {
+  prefix: string;
+  root: View;
+  state: ScreenState | undefined;
+  record: ActivityRecord | undefined;
+  kind: 'app' | 'home' | 'dialog' | 'shade' | 'system';
+}
+
+/** An app behaviour's hook: what a widget's `{ type: 'event' }` tap tells it. */
+export interface UiEvent {
+  packageName: string;
+  activity: string;
+  name: string;
+}
+
+/** DeviceUi plus what apps' behaviour (a later layer) drives: screens, dialogs, events. */
+export interface SimulatedDeviceUi extends DeviceUi {
+  /** Registers the screens of a package (from its behaviour file); `undefined` removes them. */
+  defineApp(packageName: string, spec: AppSpec | undefined): void;
+  /** Pushes a screen given directly on the package's task (starting the task if needed). */
+  showScreen(packageName: string, screen: ScreenSpec, activity?: string): void;
+  /** Shows a dialog over the package's front activity; false when the package has no activity. */
+  showDialog(packageName: string, dialog: DialogSpec): boolean;
+  onUiEvent(listener: (event: UiEvent) => void): () => void;
+}
+
+/** Activities that finish at once without showing anything (io.appium.settings starts its service and goes). */
+const INVISIBLE_PACKAGES = new Set(['io.appium.settings', 'io.appium.uiautomator2.server', 'io.appium.uiautomator2.server.test']);
+
+const STATUS_BAR_PREFIX = 'statusbar';
+const NAV_BAR_PREFIX = 'navbar';
+
+export function createDeviceUi(host: UiHost): SimulatedDeviceUi {
+  const dimens = new Dimens(host.profile);
+  let stack: WindowStackState = createWindowStack();
+  const listeners = new Set<(event: UiEvent) => void>();
+  let screenshotCache: { key: string; png: Buffer } | undefined;
+
+  const labelOf = (packageName: string): string =>
+    host.packages().find((p) => p.packageName === packageName)?.label ?? packageName;
+
+  const screenOf = (record: ActivityRecord): ScreenSpec => {
+    if (record.screen) return record.screen;
+    const app = stack.apps[record.packageName];
+    if (app && record.screenId) return app.screens[record.screenId] ?? createPlainScreen();
+    return createPlainScreen();
+  };
+
+  /** Bottom to top: the focused app (or launcher), its dialog, the shade, then the system bars. */
+  const buildWindows = (): LiveWindow[] => {
+    const windows: LiveWindow[] = [];
+    const top = findTopActivity(stack);
+    if (top) {
+      windows.push({ prefix: `a${top.instance}`, kind: 'app', record: top, state: top.state,
+        root: layoutAppWindow({ dimens, packageName: top.packageName, label: labelOf(top.packageName), screen: screenOf(top), state: top.state }) });
+      if (top.dialog) {
+        windows.push({ prefix: `d${top.dialog.instance}`, kind: 'dialog', record: top, state: top.state,
+          root: layoutDialog(dimens, top.packageName, top.dialog.spec) });
+      }
+    } else {
+      windows.push({ prefix: 'launcher', kind: 'home', record: undefined, state: stack.launcher, root: layoutLauncher(dimens, host.packages(), stack.launcher) });
+    }
+    if (stack.shade.open) {
+      windows.push({ prefix: `shade${stack.shade.instance}`, kind: 'shade', record: undefined, state: stack.shade.state,
+        root: layoutNotificationShade(dimens, host.notifications(), host.packages(), stack.shade.state) });
+    }
+    windows.push({ prefix: STATUS_BAR_PREFIX, kind: 'system', record: undefined, state: undefined, root: layoutStatusBar(dimens, host.now(), !top || stack.shade.open) });
+    windows.push({ prefix: NAV_BAR_PREFIX, kind: 'system', record: undefined, state: undefined, root: layoutNavigationBar(dimens) });
+    return windows;
+  };
+
+  const hierarchyOf = (windows: LiveWindow[]): UiNode => ({
+    uid: 'hierarchy', className: 'hierarchy', packageName: '', text: '', resourceId: '', contentDesc: '',
+    checkable: false, checked: false, clickable: false, enabled: true, focusable: false, focused: false,
+    longClickable: false, password: false, scrollable: false, selected: false,
+    bounds: [0, 0, dimens.width, dimens.height], displayed: true,
+    children: windows.map((w) => toUiNode(w.root, w.prefix)),
+  });
+
+  const findView = (uid: string): { window: LiveWindow; view: View } | undefined => {
+    for (const window of buildWindows()) {
+      if (!uid.startsWith(`${window.prefix}/`)) continue;
+      const key = uid.slice(window.prefix.length + 1);
+      const view = findByKey(window.root, key);
+      if (view) return { window, view };
+    }
+    return undefined;
+  };
+
+  const startActivity = (packageName: string, activity: string): boolean => {
+    const fullName = expandActivityName(packageName, activity);
+    if (packageName === LAUNCHER_PACKAGE) {
+      stack.homeOnTop = true;
+      stack.shade.open = false;
+      return true;
+    }
+    const info = host.packages().find((p) => p.packageName === packageName);
+    if (!info || !info.enabled) return false;
+    stack.shade.open = false;
+    if (INVISIBLE_PACKAGES.has(packageName)) return true;
+    const app = stack.apps[packageName];
+    const screenId = app ? (app.activities?.[fullName] ?? app.start) : undefined;
+    pushActivity(stack, { packageName, activity: fullName, ...(screenId === undefined ? {} : { screenId }) }, { reuseTop: true });
+    return true;
+  };
+
+  const runTapAction = (record: ActivityRecord | undefined, action: TapAction): void => {
+    if (!record) return;
+    switch (action.type) {
+      case 'navigate': {
+        const activity = activityForScreen(stack.apps[record.packageName], record.packageName, action.screen);
+        pushActivity(stack, { packageName: record.packageName, activity, screenId: action.screen }, { reuseTop: false });
+        return;
+      }
+      case 'replace': {
+        const activity = activityForScreen(stack.apps[record.packageName], record.packageName, action.screen);
+        delete record.dialog;
+        record.activity = activity;
+        record.screenId = action.screen;
+        delete record.screen;
+        // A new screen gets a new instance: the old screen's elements become stale, as on a real phone.
+        record.instance = stack.nextInstance++;
+        record.state = { values: {}, scroll: {} };
+        return;
+      }
+      case 'back':
+        popActivity(stack);
+        return;
+      case 'finish':
+        removePackage(stack, record.packageName);
+        return;
+      case 'dialog':
+        record.dialog = { instance: stack.nextInstance++, spec: action.dialog };
+        return;
+      case 'dismiss':
+        delete record.dialog;
+        return;
+      case 'start':
+        startActivity(action.packageName, action.activity);
+        return;
+      case 'event':
+        for (const listener of listeners) listener({ packageName: record.packageName, activity: record.activity, name: action.name });
+        return;
+    }
+  };
+
+  const runViewAction = (window: LiveWindow, action: ViewAction): void => {
+    switch (action.kind) {
+      case 'app':
+        runTapAction(window.record, action.action);
+        return;
+      case 'toggle': {
+        if (!window.state) return;
+        const current = window.state.values[action.stateKey];
+        const view = findByKey(window.root, action.stateKey);
+        window.state.values[action.stateKey] = { ...current, checked: !(view?.checked ?? false) };
+        if (action.then) runTapAction(window.record, action.then);
+        return;
+      }
+      case 'focus':
+        if (window.state) window.state.focused = action.stateKey;
+        return;
+      case 'launch': {
+        const info = host.packages().find((p) => p.packageName === action.packageName);
+        if (info?.launchableActivity) startActivity(info.packageName, info.launchableActivity);
+        return;
+      }
+      case 'key':
+        pressKey(action.keyCode);
+        return;
+      case 'notification': {
+        const notification = host.notifications().find((n) => n.key === action.key);
+        stack.shade.open = false;
+        const info = notification && host.packages().find((p) => p.packageName === notification.packageName);
+        if (info?.launchableActivity) startActivity(info.packageName, info.launchableActivity);
+        return;
+      }
+      case 'clear-notifications':
+        for (const n of host.notifications()) host.cancelNotification(n.key);
+        stack.shade.open = false;
+        return;
+    }
+  };
+
+  const tap = (x: number, y: number): void => {
+    const windows = buildWindows();
+    for (const window of [...windows].reverse()) {
+      const inside = containsPoint(window.root.bounds, x, y);
+      if (window.kind === 'dialog' && !inside) {
+        // Modal: a tap outside a cancelable dialog dismisses it and never reaches the activity.
+        if (window.record?.dialog && window.record.dialog.spec.cancelable !== false) delete window.record.dialog;
+        return;
+      }
+      if (!inside) continue;
+      const target = findActionAt(window.root, x, y);
+      if (target?.action && target.enabled !== false) runViewAction(window, target.action);
+      return;
+    }
+  };
+
+  const swipe = (x1: number, y1: number, x2: number, y2: number): void => {
+    if (y1 < dimens.statusBarHeight && y2 - y1 > dimens.dp(48) && !stack.shade.open) {
+      openNotifications();
+      return;
+    }
+    const windows = buildWindows();
+    for (const window of [...windows].reverse()) {
+      if (!containsPoint(window.root.bounds, x1, y1)) continue;
+      if (window.kind === 'dialog') return;
+      const scroller = findScrollableAt(window.root, x1, y1);
+      if (scroller?.scroll && window.state) {
+        const current = window.state.scroll[scroller.scroll.stateKey] ?? 0;
+        window.state.scroll[scroller.scroll.stateKey] = Math.max(0, Math.min(scroller.scroll.max, current + (y1 - y2)));
+      } else if (window.kind === 'shade' && y2 < y1) {
+        stack.shade.open = false;
+      }
+      return;
+    }
+  };
+
+  const focusedState = (): { state: ScreenState; view: View } | undefined => {
+    const top = findTopActivity(stack);
+    if (!top?.state.focused) return undefined;
+    const window = buildWindows().find((w) => w.record === top && w.kind === 'app');
+    const view = window && findByKey(window.root, top.state.focused);
+    return view?.textKey ? { state: top.state, view } : undefined;
+  };
+
+  const pressKey = (keyCode: number): void => {
+    switch (keyCode) {
+      case 3: // HOME
+        stack.shade.open = false;
+        stack.homeOnTop = true;
+        return;
+      case 4: { // BACK
+        if (stack.shade.open) {
+          stack.shade.open = false;
+          return;
+        }
+        const top = findTopActivity(stack);
+        if (top?.dialog) {
+          if (top.dialog.spec.cancelable !== false) delete top.dialog;
+          return;
+        }
+        popActivity(stack);
+        return;
+      }
+      case 67: { // DEL
+        const focused = focusedState();
+        if (!focused?.view.textKey) return;
+        const text = currentText(focused.state, focused.view);
+        focused.state.values[focused.view.textKey] = { ...focused.state.values[focused.view.textKey], text: [...text].slice(0, -1).join('') };
+        return;
+      }
+      case 187: { // APP_SWITCH: back to the previous task, as a quick switch does
+        stack.shade.open = false;
+        if (stack.tasks.length === 0) return;
+        if (stack.homeOnTop) stack.homeOnTop = false;
+        else if (stack.tasks.length > 1) stack.tasks.unshift(stack.tasks.pop()!);
+        return;
+      }
+      default:
+        return;
+    }
+  };
+
+  const openNotifications = (): void => {
+    stack.shade = { open: true, instance: stack.nextInstance++, state: { values: {}, scroll: {} } };
+  };
+
+  return {
+    hierarchy: () => hierarchyOf(buildWindows()),
+    focusedWindow() {
+      const top = findTopActivity(stack);
+      return top ? { packageName: top.packageName, activity: top.activity } : { packageName: LAUNCHER_PACKAGE, activity: LAUNCHER_ACTIVITY };
+    },
+    startActivity,
+    closePackage(packageName) {
+      removePackage(stack, packageName);
+    },
+    tap,
+    swipe,
+    pressKey,
+    inputText(text) {
+      const focused = focusedState();
+      if (!focused?.view.textKey) return;
+      focused.state.values[focused.view.textKey] = { ...focused.state.values[focused.view.textKey], text: currentText(focused.state, focused.view) + text };
+    },
+    setText(uid, text) {
+      const found = findView(uid);
+      if (!found?.view.textKey || !found.window.state) return false;
+      found.window.state.values[found.view.textKey] = { ...found.window.state.values[found.view.textKey], text };
+      found.window.state.focused = found.view.textKey;
+      return true;
+    },
+    click(uid) {
+      const found = findView(uid);
+      if (!found) return false;
+      const [l, t, r, b] = found.view.bounds;
+      tap(Math.floor((l + r) / 2), Math.floor((t + b) / 2));
+      return true;
+    },
+    openNotifications,
+    screenshotPng() {
+      const windows = buildWindows();
+      const key = JSON.stringify(hierarchyOf(windows));
+      if (screenshotCache?.key !== key) {
+        screenshotCache = { key, png: renderWindowsPng(dimens.width, dimens.height, COLORS.windowBackground, windows.map((w) => w.root)) };
+      }
+      return screenshotCache.png;
+    },
+    saveState: () => structuredClone(stack),
+    loadState(state) {
+      stack = isWindowStackState(state) ? structuredClone(state) : createWindowStack();
+      screenshotCache = undefined;
+    },
+    defineApp(packageName, spec) {
+      if (spec) stack.apps[packageName] = spec;
+      else delete stack.apps[packageName];
+    },
+    showScreen(packageName, screen, activity) {
+      pushActivity(stack, { packageName, activity: activity ?? `${packageName}.ScreenActivity`, screen }, { reuseTop: false });
+    },
+    showDialog(packageName, dialog) {
+      const task = stack.tasks.find((t) => t.packageName === packageName);
+      const record = task?.activities.at(-1);
+      if (!record) return false;
+      record.dialog = { instance: stack.nextInstance++, spec: dialog };
+      return true;
+    },
+    onUiEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+function currentText(state: ScreenState, view: View): string {
+  const stored = view.textKey ? state.values[view.textKey]?.text : undefined;
+  return stored ?? (view.password ? '' : (view.text ?? ''));
+}
+
+function activityForScreen(app: AppSpec | undefined, packageName: string, screenId: string): string {
+  const mapped = Object.entries(app?.activities ?? {}).find(([, screen]) => screen === screenId)?.[0];
+  return mapped ?? `${packageName}.${screenId.charAt(0).toUpperCase()}${screenId.slice(1)}Activity`;
+}
+
+function findByKey(view: View, key: string): View | undefined {
+  if (view.key === key) return view;
+  for (const child of view.children) {
+    const found = findByKey(child, key);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The deepest view under the point that reacts to a tap (later siblings are drawn on top). */
+function findActionAt(view: View, x: number, y: number): View | undefined {
+  if (!containsPoint(view.bounds, x, y)) return undefined;
+  for (const child of [...view.children].reverse()) {
+    const found = findActionAt(child, x, y);
+    if (found) return found;
+  }
+  return view.action ? view : undefined;
+}
+
+function findScrollableAt(view: View, x: number, y: number): View | undefined {
+  if (!containsPoint(view.bounds, x, y)) return undefined;
+  for (const child of [...view.children].reverse()) {
+    const found = findScrollableAt(child, x, y);
+    if (found) return found;
+  }
+  return view.scroll ? view : undefined;
+}
+
+function isWindowStackState(value: unknown): value is WindowStackState {
+  return typeof value === 'object' && value !== null && Array.isArray((value as { tasks?: unknown }).tasks)
+    && typeof (value as { shade?: unknown }).shade === 'object';
+}

@@ -1,0 +1,60 @@
+/** An AlertDialog window over a scrim, with the framework's ids (alertTitle, message, button1/button2). */
+import { COLORS, type Dimens } from './dimens.ts';
+import type { DialogSpec } from './screen-spec.ts';
+import { wrapText } from './text-layout.ts';
+import { createView, type View } from './view.ts';
+
+export function layoutDialog(dimens: Dimens, packageName: string, dialog: DialogSpec): View {
+  const { width, height } = dimens;
+  const dialogWidth = Math.min(width - 2 * dimens.dp(32), dimens.dp(400));
+  const pad = dimens.dp(24);
+  const left = Math.round((width - dialogWidth) / 2);
+  const inner = dialogWidth - 2 * pad;
+  const titleFace = dimens.face('headline');
+  const messageFace = dimens.face('body');
+  const buttonFace = dimens.face('button');
+  const titleLines = dialog.title ? wrapText(dialog.title, titleFace, inner) : [];
+  const messageLines = dialog.message ? wrapText(dialog.message, messageFace, inner, 12) : [];
+  const titleHeight = titleLines.length * titleFace.lineHeight;
+  const messageHeight = messageLines.length * messageFace.lineHeight;
+  const buttonHeight = dimens.dp(40);
+  const hasButtons = dialog.positive !== undefined || dialog.negative !== undefined;
+  const totalHeight = pad + titleHeight + (titleHeight && messageHeight ? dimens.dp(16) : 0) + messageHeight + pad + (hasButtons ? buttonHeight + dimens.dp(16) : 0);
+  const top = Math.round((height - totalHeight) / 2);
+  const panel: View[] = [];
+  let y = top + pad;
+  if (titleLines.length > 0) {
+    panel.push(createView({ key: 'alertTitle', className: 'android.widget.TextView', packageName, resourceId: 'android:id/alertTitle', text: dialog.title ?? '',
+      bounds: [left + pad, y, left + pad + inner, y + titleHeight],
+      draw: titleLines.map((line, i) => ({ op: 'text' as const, x: left + pad, y: y + i * titleFace.lineHeight, text: line, face: titleFace, color: COLORS.text })) }));
+    y += titleHeight + (messageHeight ? dimens.dp(16) : 0);
+  }
+  if (messageLines.length > 0) {
+    panel.push(createView({ key: 'message', className: 'android.widget.TextView', packageName, resourceId: 'android:id/message', text: dialog.message ?? '',
+      bounds: [left + pad, y, left + pad + inner, y + messageHeight],
+      draw: messageLines.map((line, i) => ({ op: 'text' as const, x: left + pad, y: y + i * messageFace.lineHeight, text: line, face: messageFace, color: COLORS.secondaryText })) }));
+    y += messageHeight;
+  }
+  y += pad;
+  const buttons: View[] = [];
+  let right = left + dialogWidth - dimens.dp(16);
+  for (const [id, button] of [['button1', dialog.positive], ['button2', dialog.negative]] as const) {
+    if (!button) continue;
+    const w = buttonFace.measure(button.text) + dimens.dp(24);
+    const x = right - w;
+    buttons.push(createView({ key: id, className: 'android.widget.Button', packageName, resourceId: `android:id/${id}`, text: button.text,
+      clickable: true, focusable: true, bounds: [x, y, right, y + buttonHeight],
+      draw: [{ op: 'text', x: x + dimens.dp(12), y: y + (buttonHeight - buttonFace.lineHeight) / 2, text: button.text, face: buttonFace, color: COLORS.accent }],
+      action: { kind: 'app', action: button.onTap ?? { type: 'dismiss' } } }));
+    right = x - dimens.dp(8);
+  }
+  if (buttons.length > 0) {
+    panel.push(createView({ key: 'buttonPanel', className: 'android.widget.LinearLayout', packageName, resourceId: 'android:id/buttonPanel',
+      bounds: [left, y, left + dialogWidth, y + buttonHeight], children: buttons.reverse() }));
+  }
+  return createView({
+    key: 'dialog', className: 'android.widget.FrameLayout', packageName, bounds: [left, top, left + dialogWidth, top + totalHeight],
+    draw: [{ op: 'scrim', color: COLORS.scrim, alpha: 0.32 }, { op: 'rect', x: left, y: top, w: dialogWidth, h: totalHeight, color: COLORS.dialogBackground, radius: dimens.dp(28) }],
+    children: [createView({ key: 'parentPanel', className: 'android.widget.LinearLayout', packageName, resourceId: 'android:id/parentPanel', bounds: [left, top, left + dialogWidth, top + totalHeight], children: panel })],
+  });
+}

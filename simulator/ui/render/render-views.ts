@@ -1,0 +1,33 @@
+/** Paints laid-out windows (bottom first) onto an RGB canvas and encodes it as PNG. */
+import type { View } from '../view.ts';
+import { Canvas, type Rgb } from './canvas.ts';
+import { encodePng } from './png-encode.ts';
+
+function paintView(canvas: Canvas, view: View): void {
+  for (const op of view.draw ?? []) {
+    switch (op.op) {
+      case 'rect':
+        if (op.radius) canvas.fillRoundRect(op.x, op.y, op.w, op.h, op.radius, op.color);
+        else canvas.fillRect(op.x, op.y, op.w, op.h, op.color);
+        break;
+      case 'scrim':
+        canvas.blendRect(0, 0, canvas.width, canvas.height, op.color, op.alpha);
+        break;
+      case 'circle':
+        canvas.fillCircle(op.cx, op.cy, op.r, op.color);
+        break;
+      case 'text':
+        canvas.drawText(op.text, op.x, op.y, op.face, op.color);
+        break;
+    }
+  }
+  if (view.clip) canvas.pushClip({ left: view.bounds[0], top: view.bounds[1], right: view.bounds[2], bottom: view.bounds[3] });
+  for (const child of view.children) paintView(canvas, child);
+  if (view.clip) canvas.popClip();
+}
+
+export function renderWindowsPng(width: number, height: number, background: Rgb, windows: View[]): Buffer {
+  const canvas = new Canvas(width, height, background);
+  for (const window of windows) paintView(canvas, window);
+  return encodePng(width, height, canvas.pixels);
+}
