@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineStepSchema, type StepOf } from './define-step-schema.ts';
 import { selectorSchema } from './selector-schema.ts';
 
 /** `- back:` (null) and `- back` (the bare word) mean the same as `- back: true`. */
@@ -54,44 +55,11 @@ export const STEP_ARGUMENTS = {
 
 export type StepAction = keyof typeof STEP_ARGUMENTS;
 export const STEP_ACTIONS = Object.keys(STEP_ARGUMENTS) as StepAction[];
-const BARE_STEPS: ReadonlySet<string> = new Set(['back', 'home', 'acceptPermissionDialogs']);
-
-type StepArguments = { [A in StepAction]: z.output<(typeof STEP_ARGUMENTS)[A]> };
 
 /** One step after parsing: its action, that action's arguments, and its own timeout if set. */
-export type FlowStep = {
-  [A in StepAction]: { action: A; args: StepArguments[A]; timeoutMs?: number };
-}[StepAction];
+export type FlowStep = StepOf<typeof STEP_ARGUMENTS>;
 
-const STEP_HINT = `expected a step: a mapping with one of ${STEP_ACTIONS.join(', ')} (e.g. "- tap: { id: com.x:id/ok }"), or the bare word back, home or acceptPermissionDialogs`;
-
-const stepObjectSchema = z.strictObject(
-  {
-    ...(Object.fromEntries(STEP_ACTIONS.map((action) => [action, STEP_ARGUMENTS[action].optional()])) as {
-      [A in StepAction]: z.ZodOptional<(typeof STEP_ARGUMENTS)[A]>;
-    }),
-    /** Budget for this step; the round's `timeouts.stepMs` applies when absent. */
-    timeoutMs: z.int().positive().optional(),
-  },
-  { error: (issue) => (issue.code === 'invalid_type' ? STEP_HINT : undefined) },
-);
-
-export const flowStepSchema = z
-  .preprocess((value) => (typeof value === 'string' && BARE_STEPS.has(value) ? { [value]: null } : value), stepObjectSchema)
-  .superRefine((step, context) => {
-    const actions = STEP_ACTIONS.filter((action) => step[action] !== undefined);
-    if (actions.length !== 1) {
-      context.addIssue({
-        code: 'custom',
-        message: actions.length === 0 ? STEP_HINT : `a step has exactly one action, found ${actions.join(' and ')}; make them separate steps`,
-      });
-    }
-  })
-  .transform((step): FlowStep => {
-    const action = STEP_ACTIONS.find((candidate) => step[candidate] !== undefined) ?? 'back';
-    const parsed = { action, args: step[action] } as FlowStep;
-    return step.timeoutMs === undefined ? parsed : { ...parsed, timeoutMs: step.timeoutMs };
-  });
+export const flowStepSchema = defineStepSchema(STEP_ARGUMENTS, ['back', 'home', 'acceptPermissionDialogs'], '- tap: { id: com.x:id/ok }');
 
 /** A UI flow: steps run in order; the first failing step ends the case as `flow-error`. */
 export const flowSchema = z.array(flowStepSchema);

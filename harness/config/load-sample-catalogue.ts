@@ -1,0 +1,29 @@
+import path from 'node:path';
+import { loadYamlFile, type LoadOptions } from './load-yaml-file.ts';
+import { sampleCatalogueSchema, type Sample } from './sample-catalogue-schema.ts';
+import type { YamlSource } from './yaml-source.ts';
+
+/** A sample with its APK path made absolute, and the catalogue it came from. */
+export interface ResolvedSample extends Sample {
+  /** Absolute path of the APK. */
+  file: string;
+  /** Absolute path of the catalogue file. */
+  catalogue: string;
+}
+
+export interface LoadedCatalogue {
+  title: string | undefined;
+  samples: ResolvedSample[];
+  source: YamlSource;
+}
+
+/** Loads `scenarios/samples/<name>.yaml`; sample files are resolved against the catalogue's folder. */
+export async function loadSampleCatalogue(file: string, options: LoadOptions = {}): Promise<LoadedCatalogue> {
+  const { value, source } = await loadYamlFile(file, sampleCatalogueSchema, 'sample catalogue', options);
+  const dir = path.dirname(source.file);
+  return {
+    title: value.title,
+    samples: value.samples.map((sample) => ({ ...sample, file: path.resolve(dir, sample.file), catalogue: source.file })),
+    source,
+  };
+}

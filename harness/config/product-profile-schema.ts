@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { idSchema, packageNameSchema, regexSourceSchema, relativePathSchema, sha256Schema } from './common-schemas.ts';
+import { flowSchema } from './flow-schema.ts';
+import { selectorSchema } from './selector-schema.ts';
+
+/**
+ * How to read the product's results screen: each threat is a list item; the other selectors are
+ * searched inside that item. `noThreats` is what the screen shows when nothing was found.
+ */
+const resultsMappingSchema = z.strictObject({
+  /** One entry of the results list. */
+  item: selectorSchema,
+  /** The threat name inside an entry (e.g. "Android/Monitor.Mspy"). */
+  threatName: selectorSchema,
+  /** The package inside an entry, when the product shows it. */
+  package: selectorSchema.optional(),
+  /** The category inside an entry ("Stalkerware", "PUA"), when shown. */
+  category: selectorSchema.optional(),
+  /** Shown instead of entries when the scan found nothing. */
+  noThreats: selectorSchema,
+  /** Scroll the list to read entries below the fold. @default true */
+  scroll: z.boolean().default(true),
+});
+
+/** A dialog or screen the product raises that counts as an alert, and where its text is. */
+const alertDialogSchema = z.strictObject({
+  /** Present while the dialog is shown. */
+  match: selectorSchema,
+  /** The element holding the threat name / message; the whole dialog's text when absent. */
+  text: selectorSchema.optional(),
+});
+
+const alertWatchSchema = z.strictObject({
+  /**
+   * Notifications posted by the product's package count as alerts when their title or text
+   * matches one of these (case-insensitive); empty = every notification from the product counts.
+   * @default []
+   */
+  notificationPatterns: z.array(regexSourceSchema).default([]),
+  /** Dialogs/screens the product raises for a threat. @default [] */
+  dialogs: z.array(alertDialogSchema).default([]),
+});
+
+/** How long the product normally takes; used as the budget of the matching phase. */
+const expectedDelaysSchema = z.strictObject({
+  /** First start: alerts raised for threats already present. @default 20000 */
+  firstStartMs: z.int().positive().default(20_000),
+  /** Signature update. @default 60000 */
+  updateMs: z.int().positive().default(60_000),
+  /** Full scan, from tapping scan until the results show. @default 120000 */
+  scanMs: z.int().positive().default(120_000),
+  /** Real-time protection: from sample install until an alert. @default 60000 */
+  realTimeAlertMs: z.int().positive().default(60_000),
+});
+
+/**
+ * A product profile (`scenarios/products/<id>.yaml`): the vendor's app, its APK, and how to drive
+ * its UI: onboarding with defaults, update, scan, reading results, dismissing its alerts.
+ */
+export const productProfileSchema = z.strictObject({
+  /** Id rounds refer to. */
+  id: idSchema,
+  vendor: z.string().min(1),
+  /** Product name as published. */
+  name: z.string().min(1),
+  /** Package the APK must declare. */
+  package: packageNameSchema,
+  apk: z.strictObject({
+    /** Relative to the profile file. */
+    file: relativePathSchema,
+    sha256: sha256Schema,
+  }),
+  /** Accept Android permission dialogs whenever they show up during the product's flows. @default true */
+  autoAcceptPermissionDialogs: z.boolean().default(true),
+  flows: z.strictObject({
+    /** From first launch to the main screen, accepting defaults (EULA, permissions). */
+    onboarding: flowSchema,
+    /** Update signatures / definitions. @default [] */
+    update: flowSchema.default([]),
+    /** Start a full scan and wait until it has finished. */
+    scan: flowSchema,
+    /** From the end of the scan to the results list, when they are not shown right away. */
+    results: flowSchema.optional(),
+    /** Close an alert dialog without acting on the threat (removal could warn an abuser). */
+    dismissAlert: flowSchema.optional(),
+  }),
+  results: resultsMappingSchema,
+  alerts: alertWatchSchema.default({ notificationPatterns: [], dialogs: [] }),
+  expectedDelays: expectedDelaysSchema.default({ firstStartMs: 20_000, updateMs: 60_000, scanMs: 120_000, realTimeAlertMs: 60_000 }),
+  notes: z.string().default(''),
+});
+
+export type ProductProfile = z.output<typeof productProfileSchema>;
+export type ResultsMapping = z.output<typeof resultsMappingSchema>;
+export type AlertWatch = z.output<typeof alertWatchSchema>;

@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { idSchema, regexSourceSchema, relativePathSchema } from './common-schemas.ts';
+import { profileNameSchema } from './emulator-profile-schema.ts';
+
+export const MODES = ['on-demand', 'real-time', 'false-positive'] as const;
+export type Mode = (typeof MODES)[number];
+
+/** `products[]`: a profile file (ends in .yaml/.yml, relative to the round) or a profile id. */
+const productReferenceSchema = z.string().min(1);
+
+const sampleSelectionSchema = z.strictObject({
+  /** Catalogue file, relative to the round. */
+  catalogue: relativePathSchema,
+  /** `all` or a list of sample ids from that catalogue. @default all */
+  select: z.union([z.literal('all'), z.array(idSchema).min(1)], {
+    error: () => 'expected `all` or a list of sample ids',
+  }).default('all'),
+});
+
+const physicalDevicesSchema = z.strictObject({
+  physical: z.strictObject({
+    /** adb serials of the phones. */
+    serials: z.array(z.string().min(1)).min(1),
+    /** Samples are live spyware: installing them on a real phone needs this set on purpose. @default false */
+    allowSamples: z.boolean().default(false),
+  }),
+});
+
+const devicesSchema = z.union([z.array(profileNameSchema).min(1), physicalDevicesSchema], {
+  error: () => 'expected a list of emulator profile names (e.g. [pixel-api33]) or { physical: { serials: [...], allowSamples: false } }',
+});
+
+const timeoutsSchema = z.strictObject({
+  /** Whole case, all attempts' phases together. @default 900000 */
+  caseMs: z.int().positive().default(900_000),
+  /** A flow step without its own timeoutMs. @default 15000 */
+  stepMs: z.int().positive().default(15_000),
+  /** Watching for alerts when the product profile sets none. @default 60000 */
+  alertWatchMs: z.int().positive().default(60_000),
+  /** Overrides every device profile's bootTimeoutMs when set. */
+  bootMs: z.int().positive().optional(),
+});
+
+const appiumSchema = z.union([z.literal('local'), z.strictObject({ urls: z.array(z.url()).min(1) })], {
+  error: () => 'expected `local` or { urls: [http://host:4723/] }',
+});
+
+/** Alert text that warns before removal or points to help (methodology: "safety advice"). */
+export const DEFAULT_SAFETY_ADVICE_PATTERNS = [
+  'before (you )?(remov|uninstall)',
+  '(abuser|stalker|the person).*(may|might|could|will) (be )?(notified|alerted|notice)',
+  'safety plan|help ?line|hotline|support (service|organi[sz]ation)',
+] as const;
+
+const detectionSchema = z.strictObject({
+  /** Categories that count as a detection (case-insensitive); empty = any category. @default [] */
+  categories: z.array(z.string().min(1)).default([]),
+  /** Regular expressions that, matched by a threat name, make an entry point at the sample. @default [] */
+  namePatterns: z.array(regexSourceSchema).default([]),
+  /** Regular expressions marking an alert as giving safety advice. */
+  safetyAdvicePatterns: z.array(regexSourceSchema).default([...DEFAULT_SAFETY_ADVICE_PATTERNS]),
+});
+
+/**
+ * A round (`scenarios/rounds/<id>.yaml`): which products meet which samples on which devices, in
+ * which modes, how often, with which budgets, and where the results go.
+ */
+export const roundSchema = z
+  .strictObject({
+    id: idSchema,
+    title: z.string().min(1),
+    /** Published test window, ISO dates. */
+    dates: z.strictObject({ start: z.iso.date(), end: z.iso.date().optional() }).optional(),
+    products: z.array(productReferenceSchema).min(1),
+    samples: z.array(sampleSelectionSchema).min(1),
+    devices: devicesSchema,
+    /**
+     * `on-demand` and `real-time` are the protocols. `false-positive` runs the watchware and clean
+     * samples too (under each listed protocol, on-demand when none is listed). @default [on-demand]
+     */
+    modes: z.array(z.enum(MODES)).min(1).default(['on-demand']),
+    /** Each case runs this many times. @default 1 */
+    repetitions: z.int().min(1).max(100).default(1),
+    timeouts: timeoutsSchema.default({ caseMs: 900_000, stepMs: 15_000, alertWatchMs: 60_000 }),
+    /** Extra attempts after an infrastructure error (never after a flow error or a result). */
+    retries: z.strictObject({ infra: z.int().min(0).max(10).default(2) }).default({ infra: 2 }),
+    /** Cases run at once (at most the number of device instances). @default 1 */
+    concurrency: z.int().min(1).max(64).default(1),
+    appium: appiumSchema.default('local'),
+    detection: detectionSchema.default({
+      categories: [],
+      namePatterns: [],
+      safetyAdvicePatterns: [...DEFAULT_SAFETY_ADVICE_PATTERNS],
+    }),
+    output: z.strictObject({
+      /** Relative to the round file. @default reports/<id> under the current directory */
+      dir: relativePathSchema.optional(),
+    }).default({}),
+  })
+  .superRefine((round, context) => {
+    const duplicates = round.modes.filter((mode, index) => round.modes.indexOf(mode) !== index);
+    if (duplicates.length > 0) context.addIssue({ code: 'custom', path: ['modes'], message: `'${duplicates[0]}' is listed twice` });
+    if (round.dates?.end !== undefined && round.dates.end < round.dates.start) {
+      context.addIssue({ code: 'custom', path: ['dates', 'end'], message: 'end is before start' });
+    }
+  });
+
+export type Round = z.output<typeof roundSchema>;
+export type DetectionCriteriaConfig = z.output<typeof detectionSchema>;
+export type RoundTimeouts = z.output<typeof timeoutsSchema>;

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { componentNameSchema, idSchema, packageNameSchema, relativePathSchema, sha256Schema } from './common-schemas.ts';
+import { defineStepSchema, type StepOf } from './define-step-schema.ts';
+import { STEP_ARGUMENTS } from './flow-schema.ts';
+
+const flagSchema = z.preprocess((value) => (value === null ? true : value), z.literal(true));
+
+/**
+ * What an abuser does after installing a sample, as structured actions (never shell lines), plus
+ * the ordinary UI-flow steps for the sample's own setup screens (license key, "hide app" switch).
+ */
+export const SETUP_ARGUMENTS = {
+  /** `all` (every runtime permission the manifest requests) or a list of permission names. */
+  grantRuntimePermissions: z.union([z.literal('all'), z.array(z.string().regex(/^[\w.]+$/)).min(1)], {
+    error: () => 'expected `all` or a list of permission names (android.permission.READ_SMS)',
+  }),
+  /** Enable the accessibility service (`.Svc` is relative to the sample's package). */
+  enableAccessibilityService: componentNameSchema,
+  /** Activate the device-admin receiver. */
+  enableDeviceAdmin: componentNameSchema,
+  /** Grant notification access to the listener service. */
+  enableNotificationListener: componentNameSchema,
+  /** Hide the launcher icon (disable the launcher activity), as stalkerware does after setup. */
+  hideLauncherIcon: flagSchema,
+  /** Start a service (`am start-foreground-service`). */
+  startService: componentNameSchema,
+  /** Open the sample: `true` for its launcher activity, or an activity class. */
+  launch: z.union([z.literal(true), componentNameSchema], { error: () => 'expected true or an activity like .MainActivity' }),
+  ...STEP_ARGUMENTS,
+} as const;
+
+export type SetupAction = keyof typeof SETUP_ARGUMENTS;
+export type SetupStep = StepOf<typeof SETUP_ARGUMENTS>;
+
+export const setupStepSchema = defineStepSchema(
+  SETUP_ARGUMENTS,
+  ['hideLauncherIcon', 'back', 'home', 'acceptPermissionDialogs'],
+  '- enableAccessibilityService: .SyncService',
+);
+
+export const SAMPLE_KINDS = ['stalkerware', 'watchware', 'clean'] as const;
+export type SampleKind = (typeof SAMPLE_KINDS)[number];
+
+export const sampleSchema = z.strictObject({
+  /** Stable id rounds select samples by. */
+  id: idSchema,
+  /** The APK, relative to the catalogue file. */
+  file: relativePathSchema,
+  /** Pinned SHA-256 of the file; a mismatch refuses the round. */
+  sha256: sha256Schema,
+  /** The package the APK must declare. */
+  package: packageNameSchema,
+  /** `stalkerware`, `watchware` (visible monitoring) or `clean` (any detection is a false positive). */
+  kind: z.enum(SAMPLE_KINDS),
+  /** Family as the stalkerware-indicators data names it (e.g. TheTruthSpy), or the app's name for clean apps. */
+  family: z.string().min(1),
+  /** The app label the device shows, when it differs from the family. */
+  label: z.string().min(1).optional(),
+  /** How the sample is set up on the device, in order, after install. @default [] */
+  setup: z.array(setupStepSchema).default([]),
+  notes: z.string().default(''),
+});
+
+export const sampleCatalogueSchema = z
+  .strictObject({
+    /** What this catalogue holds, for people. */
+    title: z.string().min(1).optional(),
+    samples: z.array(sampleSchema).min(1),
+  })
+  .superRefine((catalogue, context) => {
+    const seen = new Map<string, number>();
+    catalogue.samples.forEach((sample, index) => {
+      const first = seen.get(sample.id);
+      if (first !== undefined) {
+        context.addIssue({ code: 'custom', path: ['samples', index, 'id'], message: `duplicate sample id '${sample.id}' (also samples[${first}])` });
+      } else {
+        seen.set(sample.id, index);
+      }
+    });
+  });
+
+export type Sample = z.output<typeof sampleSchema>;
+export type SampleCatalogue = z.output<typeof sampleCatalogueSchema>;
