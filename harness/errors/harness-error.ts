@@ -18,6 +18,8 @@ export type HarnessErrorCode =
   | 'USAGE'
   // infrastructure
   | 'SETUP_MISSING'
+  /** aapt, zipalign or apksigner failed on a fixture APK (scripts/build-fixtures.ts). */
+  | 'FIXTURE_BUILD_FAILED'
   | 'ADB_FAILED'
   | 'ADB_TIMEOUT'
   | 'EMULATOR_LAUNCH_FAILED'
