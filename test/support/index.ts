@@ -10,3 +10,4 @@ export { waitForDevice } from './wait-for-device.ts';
 export { startAppium } from './appium.ts';
 export type { AppiumServer, StartAppiumOptions } from './appium.ts';
 export { pollFor } from './poll.ts';
+export { TestDevice, TEST_PROFILE } from './test-device.ts';

@@ -1,0 +1,48 @@
+import { createServer, type Server } from 'node:net';
+import { AdbConnection, type AdbConnectionOptions } from './adb-connection.ts';
+
+export interface AdbListener {
+  readonly port: number;
+  /** Open transport connections (the adb server keeps one per device it lists). */
+  connections(): readonly AdbConnection[];
+  /** Stops listening and drops every connection, so adb lists the device as gone at once. */
+  close(): Promise<void>;
+}
+
+export interface AdbListenerOptions extends Omit<AdbConnectionOptions, 'onOnline'> {
+  port: number;
+  /** Called when a transport connection closes (the adb server went away or dropped the device). */
+  onDisconnect?: () => void;
+}
+
+/** Listens on 127.0.0.1:port for adb transport connections (the server connecting back, or `adb connect`). */
+export async function listenForAdb(options: AdbListenerOptions): Promise<AdbListener> {
+  const connections = new Set<AdbConnection>();
+  const server: Server = createServer((socket) => {
+    const connection = new AdbConnection(socket, options);
+    connections.add(connection);
+    options.log?.(`transport connection from ${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'} on port ${options.port}`);
+    void connection.closed.then(() => {
+      connections.delete(connection);
+      options.log?.(`transport connection on port ${options.port} closed`);
+      options.onDisconnect?.();
+    });
+  });
+  server.on('error', (error) => options.log?.(`adb listener on port ${options.port}: ${error.message}`));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ port: options.port, host: '127.0.0.1', exclusive: true }, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return {
+    port: options.port,
+    connections: () => [...connections],
+    close: async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const connection of connections) connection.destroy();
+      await closed;
+    },
+  };
+}

@@ -1,0 +1,12 @@
+export { AdbConnection } from './adb-connection.ts';
+export type { AdbConnectionOptions, ServiceRouter } from './adb-connection.ts';
+export { AdbStream } from './adb-stream.ts';
+export { listenForAdb } from './adb-listener.ts';
+export type { AdbListener, AdbListenerOptions } from './adb-listener.ts';
+export { startEmulatorRegistration } from './emulator-registration.ts';
+export type { Registration, RegistrationOptions } from './emulator-registration.ts';
+export { formatBanner, DEVICE_FEATURES } from './banner.ts';
+export { createServiceRouter } from './services/service-router.ts';
+export { parseInstallArgs, formatInstallResult, splitWords, quoteWords } from './services/install-args.ts';
+export type { ParsedInstallArgs } from './services/install-args.ts';
+export { encodePacket, PacketDecoder, MAX_PAYLOAD, A_VERSION } from './packet.ts';

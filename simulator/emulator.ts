@@ -1,0 +1,118 @@
+import type { VirtualDevice } from './device/contracts.ts';
+import { HarnessError } from '../harness/errors/index.ts';
+import { createServiceRouter, formatBanner, listenForAdb, startEmulatorRegistration, type AdbListener, type Registration } from './adb/index.ts';
+import { SnapshotStore, startConsoleServer, type ConsoleServer } from './console/index.ts';
+
+export interface VirtualEmulatorOptions {
+  device: VirtualDevice;
+  avdName: string;
+  /** Where snapshots live (`<avd-dir>/snapshots/`). */
+  avdDir: string;
+  /** Even console port; the adb transport listens on port + 1. */
+  consolePort: number;
+  /**
+   * Register with the adb server on this port (`host:emulator:<adbport>`) and keep re-registering
+   * while no server holds the device. Undefined: do not register (`adb connect` mode).
+   */
+  adbServerPort?: number | undefined;
+  /** Also accept `adb connect 127.0.0.1:<port>` transports here. */
+  connectPort?: number | undefined;
+  /** HOME holding the console auth token. */
+  home: string;
+  /** Called after the console's `kill` has been answered; the owner shuts down and exits. */
+  onKill?: () => void;
+  /** Protocol activity (`-verbose`). */
+  log?: (line: string) => void;
+}
+
+export interface RunningVirtualEmulator {
+  readonly device: VirtualDevice;
+  readonly consolePort: number;
+  readonly adbPort: number;
+  readonly connectPort: number | undefined;
+  readonly snapshots: SnapshotStore;
+  /** Closes the console and every adb connection (adb drops the device at once); stops the device. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Serves one VirtualDevice as an emulator: the console on `consolePort`, the adb transport on
+ * `consolePort + 1` (registered with the adb server), and optionally an `adb connect` port.
+ * Used by the `emulator` CLI and, in-process, by tests.
+ */
+export async function startVirtualEmulator(options: VirtualEmulatorOptions): Promise<RunningVirtualEmulator> {
+  const { device } = options;
+  const adbPort = options.consolePort + 1;
+  const startedAt = Date.now();
+  const snapshots = new SnapshotStore(options.avdDir);
+  const log = options.log;
+  const banner = formatBanner(device.profile);
+  const route = createServiceRouter(device);
+  const cleanups: Array<() => Promise<void> | void> = [];
+  const stop = async (): Promise<void> => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  };
+  try {
+    const consoleServer: ConsoleServer = await startConsoleServer({
+      port: options.consolePort,
+      home: options.home,
+      ...(log ? { log } : {}),
+      target: {
+        avdName: options.avdName,
+        snapshots,
+        uptimeMs: () => Date.now() - startedAt,
+        saveState: () => device.saveState(),
+        loadState: (state) => device.loadState(state),
+        kill: () => options.onKill?.(),
+      },
+    }).catch((error: unknown) => {
+      throw portBusy('console', options.consolePort, error);
+    });
+    cleanups.push(() => consoleServer.close());
+    let registration: Registration | undefined;
+    const listener: AdbListener = await listenForAdb({
+      port: adbPort,
+      banner,
+      route,
+      ...(log ? { log: (line: string) => log(`adb: ${line}`) } : {}),
+      onDisconnect: () => registration?.retryNow(),
+    }).catch((error: unknown) => {
+      throw portBusy('adb', adbPort, error);
+    });
+    cleanups.push(() => listener.close());
+    if (options.adbServerPort !== undefined) {
+      registration = startEmulatorRegistration({
+        serverPort: options.adbServerPort,
+        adbPort,
+        isConnected: () => listener.connections().length > 0,
+        ...(log ? { log } : {}),
+      });
+      const active = registration;
+      cleanups.push(() => active.stop());
+    }
+    if (options.connectPort !== undefined) {
+      const connectListener = await listenForAdb({
+        port: options.connectPort,
+        banner,
+        route,
+        ...(log ? { log: (line: string) => log(`adb connect: ${line}`) } : {}),
+      }).catch((error: unknown) => {
+        throw portBusy('adb connect', options.connectPort ?? 0, error);
+      });
+      cleanups.push(() => connectListener.close());
+    }
+    cleanups.unshift(() => device.shutdown());
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { device, consolePort: options.consolePort, adbPort, connectPort: options.connectPort, snapshots, stop };
+}
+
+function portBusy(what: string, port: number, cause: unknown): HarnessError {
+  const busy = cause instanceof Error && 'code' in cause && cause.code === 'EADDRINUSE';
+  return new HarnessError('EMULATOR_LAUNCH_FAILED', `cannot listen on 127.0.0.1:${port} for the ${what}${busy ? ': address already in use' : `: ${String(cause)}`}`, {
+    cause,
+    hint: 'pick another even -port (another emulator or program uses this one)',
+  });
+}
