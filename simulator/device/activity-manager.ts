@@ -1,0 +1,116 @@
+/**
+ * What ActivityManager does for the shell: start activities and services (starting the app's
+ * process first), force-stop and kill packages. Logs the lines a real system_server writes.
+ */
+import type { AndroidModel } from './android-model.ts';
+import { expandClassName, formatUid, isComponentEnabled, isPackageEnabled, shortComponentName } from './package-record.ts';
+
+export type StartActivityResult =
+  | { ok: true; packageName: string; activity: string; alreadyFocused: boolean }
+  | { ok: false; error: 'no-package' | 'no-activity' | 'disabled' };
+
+/** Apps whose launcher activity only starts a foreground service and finishes (never takes focus). */
+const HEADLESS_LAUNCH: Readonly<Record<string, { service: string; channel: string; title: string; text: string }>> = {
+  'io.appium.settings': {
+    service: 'io.appium.settings.ForegroundService',
+    channel: 'main_channel',
+    title: 'Appium Settings',
+    text: 'Keep this service running, so Appium for Android can properly interact with several system APIs',
+  },
+};
+
+export function startActivity(device: AndroidModel, packageName: string, className: string, intentText: string): StartActivityResult {
+  const record = device.packages.get(packageName);
+  if (record === undefined) return { ok: false, error: 'no-package' };
+  const activity = expandClassName(packageName, className);
+  const component = record.components.find(
+    (entry) => (entry.kind === 'activity' || entry.kind === 'activity-alias') && entry.name === activity,
+  );
+  if (component === undefined) return { ok: false, error: 'no-activity' };
+  if (!isPackageEnabled(record) || !isComponentEnabled(record, component)) return { ok: false, error: 'disabled' };
+  const target = component.kind === 'activity-alias' && component.targetActivity !== undefined ? component.targetActivity : activity;
+  device.logSystem('ActivityTaskManager', `START u0 {${intentText}} from uid 2000`);
+  const focused = device.ui.focusedWindow();
+  const alreadyFocused = focused.packageName === packageName && focused.activity === target;
+  ensureProcess(device, packageName, `top-activity {${shortComponentName(packageName, target)}}`);
+  const headless = HEADLESS_LAUNCH[packageName];
+  if (headless !== undefined) {
+    startService(device, packageName, headless.service, true);
+    device.events.emit('activityStarted', { packageName, activity: target });
+    return { ok: true, packageName, activity: target, alreadyFocused: false };
+  }
+  if (!alreadyFocused && !device.ui.startActivity(packageName, target)) return { ok: false, error: 'no-activity' };
+  device.logSystem('ActivityTaskManager', `Displayed ${shortComponentName(packageName, target)}: +${180 + (target.length % 7) * 23}ms`);
+  device.events.emit('activityStarted', { packageName, activity: target });
+  return { ok: true, packageName, activity: target, alreadyFocused };
+}
+
+export type StartServiceResult = { ok: true; className: string } | { ok: false; error: 'no-package' | 'no-service' | 'disabled' };
+
+export function startService(device: AndroidModel, packageName: string, className: string, foreground: boolean): StartServiceResult {
+  const record = device.packages.get(packageName);
+  if (record === undefined) return { ok: false, error: 'no-package' };
+  const fullName = expandClassName(packageName, className);
+  const component = record.components.find((entry) => entry.name === fullName && isServiceKind(entry.kind));
+  if (component === undefined) return { ok: false, error: 'no-service' };
+  if (!isPackageEnabled(record) || !isComponentEnabled(record, component)) return { ok: false, error: 'disabled' };
+  const process = ensureProcess(device, packageName, `service {${shortComponentName(packageName, fullName)}}`);
+  const headless = HEADLESS_LAUNCH[packageName];
+  let foregroundId = 0;
+  if (foreground && headless !== undefined && headless.service === fullName) {
+    const posted = device.notifications.post({
+      packageName, id: 1, channelId: headless.channel, title: headless.title, text: headless.text, uid: record.uid,
+    });
+    foregroundId = posted.id;
+  }
+  device.processes.startService({ packageName, className: fullName, isForeground: foreground, foregroundId, pid: process });
+  device.events.emit('serviceStarted', { packageName, className: fullName, isForeground: foreground });
+  return { ok: true, className: fullName };
+}
+
+/** `am force-stop`: processes, services, screens, notifications and instrumentation of the package end. */
+export async function forceStop(device: AndroidModel, packageName: string, reason = 'from pid 0'): Promise<void> {
+  const record = device.packages.get(packageName);
+  if (record === undefined) return;
+  device.logSystem('ActivityManager', `Force stopping ${packageName} appid=${record.uid} user=0: ${reason}`);
+  for (const [testPackage, running] of device.instrumentations) {
+    if (testPackage === packageName || running.targetPackage === packageName) await running.stop();
+  }
+  killProcesses(device, packageName, `stop ${packageName} due to ${reason}`);
+  record.stopped = !record.system;
+  device.notifications.cancelPackage(packageName);
+  device.ui.closePackage(packageName);
+  device.events.emit('packageStopped', { packageName, reason });
+}
+
+/** `am kill`: background processes only; the app stays un-stopped. */
+export function killBackground(device: AndroidModel, packageName: string): void {
+  if (device.ui.focusedWindow().packageName === packageName) return;
+  killProcesses(device, packageName, 'kill background');
+}
+
+function killProcesses(device: AndroidModel, packageName: string, why: string): void {
+  const processes = device.processes.list().filter((entry) => entry.packageName === packageName);
+  for (const entry of processes) {
+    device.logSystem('ActivityManager', `Killing ${entry.pid}:${entry.name}/${formatUid(entry.uid)} (adj 0): ${why}`);
+  }
+  device.processes.killPackage(packageName);
+}
+
+/** Starts the app's process when needed; returns its pid. */
+export function ensureProcess(device: AndroidModel, packageName: string, why: string): number {
+  const record = device.packages.get(packageName);
+  if (record === undefined) throw new Error(`ensureProcess: ${packageName} is not installed`);
+  const { entry, started } = device.processes.ensureAppProcess(packageName, record.uid);
+  if (started) {
+    const reasonPrefix = device.profile.apiLevel >= 30 ? '' : 'activity ';
+    const detail = reasonPrefix === '' ? why : why.replace(/^top-activity /, reasonPrefix);
+    device.logSystem('ActivityManager', `Start proc ${entry.pid}:${packageName}/${formatUid(record.uid)} for ${detail}`);
+  }
+  record.stopped = false;
+  return entry.pid;
+}
+
+function isServiceKind(kind: string): boolean {
+  return kind === 'service' || kind === 'accessibility-service' || kind === 'notification-listener';
+}

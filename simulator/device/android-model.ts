@@ -1,0 +1,61 @@
+/**
+ * The Android model as the shell commands and the managers see it: the VirtualDevice contract plus
+ * the state tables behind it. One object (created by createVirtualDevice) implements it.
+ */
+import type { EventEmitter } from 'node:events';
+import type { LogEntry, VirtualDevice } from './contracts.ts';
+import type { DevicePolicyJson } from './device-policy.ts';
+import type { SettingsNamespace } from './default-settings.ts';
+import type { NotificationCenter } from './notification-center.ts';
+import type { PackageRecord } from './package-record.ts';
+import type { PackageRegistry } from './package-registry.ts';
+import type { ProcessTable } from './process-table.ts';
+import type { MemoryFs } from './virtual-fs.ts';
+
+/** Events later features (real-time protection, behaviour files) observe. */
+export interface DeviceEvents {
+  packageInstalled: [{ packageName: string; record: PackageRecord; replaced: boolean }];
+  packageRemoved: [{ packageName: string; record: PackageRecord; keepData: boolean }];
+  activityStarted: [{ packageName: string; activity: string }];
+  serviceStarted: [{ packageName: string; className: string; isForeground: boolean }];
+  packageStopped: [{ packageName: string; reason: string }];
+  bootCompleted: [];
+}
+
+export interface RunningInstrumentation {
+  testPackage: string;
+  targetPackage: string;
+  runner: string;
+  stopped: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface AndroidModel extends VirtualDevice {
+  readonly fs: MemoryFs;
+  readonly packages: PackageRegistry;
+  readonly processes: ProcessTable;
+  readonly notifications: NotificationCenter;
+  readonly policy: DevicePolicyJson;
+  readonly events: EventEmitter<DeviceEvents>;
+  /** Instrumentations running now, by test package (not part of snapshots). */
+  readonly instrumentations: Map<string, RunningInstrumentation>;
+  now(): number;
+
+  getProp(name: string): string | undefined;
+  setProp(name: string, value: string): void;
+  listProps(): Array<[string, string]>;
+
+  getSetting(namespace: SettingsNamespace, key: string): string | undefined;
+  putSetting(namespace: SettingsNamespace, key: string, value: string): void;
+  deleteSetting(namespace: SettingsNamespace, key: string): boolean;
+  listSettings(namespace: SettingsNamespace): Array<[string, string]>;
+
+  /** APK bytes by SHA-256 (installed packages). */
+  getBlob(sha256: string): Buffer | undefined;
+  putBlob(sha256: string, data: Buffer): void;
+  /** Forgets APK bytes no file refers to any more (after uninstall or update). */
+  dropUnreferencedBlobs(): void;
+
+  /** Logs as a system service would (tag, message), from system_server's pid unless given. */
+  logSystem(tag: string, message: string, priority?: LogEntry['priority'], pid?: number): void;
+}

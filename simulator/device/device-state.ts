@@ -1,0 +1,44 @@
+/** The whole-device snapshot format (`saveState()`/`loadState()`), JSON only. */
+import { HarnessError } from '../../harness/errors/index.ts';
+import type { LogEntry } from './contracts.ts';
+import type { SettingsTables } from './default-settings.ts';
+import type { DevicePolicyJson } from './device-policy.ts';
+import type { NotificationRecordJson } from './notification-center.ts';
+import type { PackageRegistryJson } from './package-registry.ts';
+import type { ProcessTableJson } from './process-table.ts';
+import type { FsNodeJson } from './virtual-fs.ts';
+
+export const DEVICE_STATE_FORMAT = 'stalkerbench-virtual-device/1';
+
+export interface DeviceStateJson {
+  format: typeof DEVICE_STATE_FORMAT;
+  avdName: string;
+  props: Record<string, string>;
+  settings: SettingsTables;
+  registry: PackageRegistryJson;
+  /** APK bytes by SHA-256, base64. */
+  blobs: Record<string, string>;
+  processes: ProcessTableJson;
+  notifications: NotificationRecordJson[];
+  policy: DevicePolicyJson;
+  fs: Record<string, FsNodeJson>;
+  log: LogEntry[];
+  ui: unknown;
+}
+
+/** Checks the shape of a snapshot enough to refuse foreign or truncated data with a clear error. */
+export function assertDeviceState(value: unknown, avdName: string): asserts value is DeviceStateJson {
+  const fail = (what: string): never => {
+    throw new HarnessError('SNAPSHOT_FAILED', `Cannot load the snapshot into ${avdName}: ${what}`, {
+      hint: 'Delete the snapshot and save it again from a booted virtual device.',
+    });
+  };
+  if (typeof value !== 'object' || value === null) return fail('it is not an object');
+  const state = value as Partial<Record<keyof DeviceStateJson, unknown>>;
+  if (state.format !== DEVICE_STATE_FORMAT) return fail(`unknown format ${JSON.stringify(state.format)}`);
+  const objects: Array<keyof DeviceStateJson> = ['props', 'settings', 'registry', 'blobs', 'processes', 'policy', 'fs'];
+  for (const key of objects) {
+    if (typeof state[key] !== 'object' || state[key] === null) fail(`field "${key}" is missing`);
+  }
+  if (!Array.isArray(state.notifications) || !Array.isArray(state.log)) fail('notifications or log missing');
+}

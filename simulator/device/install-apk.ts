@@ -1,0 +1,111 @@
+/**
+ * PackageManager's install decision for one APK: parse it, check it against the device and the
+ * installed version, and build the new package record. Failures carry Android's INSTALL_* codes
+ * and messages, which `adb install` prints as `Failure [CODE: message]`.
+ */
+import { randomBytes, randomInt } from 'node:crypto';
+import { readApkIdentityFromBuffer } from '../../harness/apk/index.ts';
+import type { ApkIdentity } from '../../harness/apk/types.ts';
+import type { InstallOptions } from './contracts.ts';
+import { classifyPermission } from './permission-catalog.ts';
+import type { PackageRecord } from './package-record.ts';
+
+export type InstallDecision =
+  | { ok: true; record: PackageRecord; identity: ApkIdentity; replaced: PackageRecord | undefined }
+  | { ok: false; code: string; message: string };
+
+export interface InstallContext {
+  apiLevel: number;
+  now: number;
+  existing: (packageName: string) => PackageRecord | undefined;
+  allocateUid: () => number;
+}
+
+export function decideInstall(apk: Buffer, options: InstallOptions, context: InstallContext): InstallDecision {
+  const session = `vmdl${randomInt(100_000_000, 2_000_000_000)}.tmp`;
+  const stagedPath = `/data/app/${session}/base.apk`;
+  let identity: ApkIdentity;
+  try {
+    identity = readApkIdentityFromBuffer(apk, stagedPath);
+  } catch {
+    return {
+      ok: false,
+      code: 'INSTALL_PARSE_FAILED_NOT_APK',
+      message: `Failed parse during installPackageLI: ${stagedPath} (at Binary XML file line #-1): Failed to read manifest from ${stagedPath}`,
+    };
+  }
+  if (identity.signing.certificates.length === 0) {
+    return {
+      ok: false,
+      code: 'INSTALL_PARSE_FAILED_NO_CERTIFICATES',
+      message: `Failed collecting certificates for ${stagedPath}`,
+    };
+  }
+  const minSdk = identity.minSdkVersion ?? 1;
+  if (minSdk > context.apiLevel) {
+    return {
+      ok: false,
+      code: 'INSTALL_FAILED_OLDER_SDK',
+      message: `Failed parse during installPackageLI: ${stagedPath} (at Binary XML file line #7): Requires newer sdk version #${minSdk} (current version is #${context.apiLevel})`,
+    };
+  }
+  const signer = identity.signing.certificates[0]?.sha256 ?? '';
+  const existing = context.existing(identity.packageName);
+  if (existing !== undefined) {
+    if (existing.signingSha256.toLowerCase() !== signer.toLowerCase()) {
+      return {
+        ok: false,
+        code: 'INSTALL_FAILED_UPDATE_INCOMPATIBLE',
+        message: `Package ${identity.packageName} signatures do not match previously installed version; ignoring!`,
+      };
+    }
+    if (identity.versionCode < existing.versionCode && !options.allowDowngrade) {
+      return {
+        ok: false,
+        code: 'INSTALL_FAILED_VERSION_DOWNGRADE',
+        message: `Downgrade detected: Update version code ${identity.versionCode} is older than current ${existing.versionCode}`,
+      };
+    }
+  }
+  const targetSdk = identity.targetSdkVersion ?? minSdk;
+  const requested = [...new Set(identity.permissions)];
+  const runtime = requested.filter((name) => classifyPermission(name, context.apiLevel) === 'runtime');
+  // Apps targeting API < 23 get their runtime permissions at install time (legacy permission model);
+  // an update keeps what the user granted before.
+  const kept = existing?.grantedRuntime.filter((name) => requested.includes(name)) ?? [];
+  const granted = options.grantRuntimePermissions || targetSdk < 23 ? runtime : kept;
+  const record: PackageRecord = {
+    packageName: identity.packageName,
+    label: identity.label ?? identity.packageName,
+    versionCode: identity.versionCode,
+    versionName: identity.versionName ?? '',
+    minSdk,
+    targetSdk,
+    system: existing?.system ?? false,
+    codePath: makeCodePath(identity.packageName, context.apiLevel),
+    apkSha256: identity.sha256,
+    uid: existing?.uid ?? context.allocateUid(),
+    firstInstallTime: existing?.firstInstallTime ?? context.now,
+    lastUpdateTime: context.now,
+    installer: existing?.installer ?? null,
+    requestedPermissions: requested,
+    grantedRuntime: [...new Set([...granted, ...kept])].filter((name) => requested.includes(name)),
+    components: identity.components,
+    launchableActivity: identity.launchableActivity,
+    instrumentations: identity.instrumentations,
+    signingSha256: signer.toLowerCase(),
+    disabledComponents: existing?.disabledComponents ?? [],
+    enabledComponents: existing?.enabledComponents ?? [],
+    enabledSetting: existing?.enabledSetting ?? 0,
+    stopped: true,
+    debuggable: false,
+    assets: identity.assets,
+  };
+  return { ok: true, record, identity, replaced: existing };
+}
+
+/** `/data/app/~~<rand>==/<pkg>-<rand>==` (API 30+) or `/data/app/<pkg>-<rand>==` (API 29). */
+function makeCodePath(packageName: string, apiLevel: number): string {
+  const token = (): string => randomBytes(16).toString('base64url').slice(0, 22);
+  return apiLevel >= 30 ? `/data/app/~~${token()}==/${packageName}-${token()}==` : `/data/app/${packageName}-${token()}==`;
+}
