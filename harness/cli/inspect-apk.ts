@@ -130,7 +130,7 @@ async function runInspectApk(argv: string[], io: CliIo): Promise<number> {
     io.stdout(identities.map(formatIdentity).join('\n'));
   }
   for (const failure of failures) io.stderr(`${formatError(failure)}\n`);
-  return failures.length === 0 ? EXIT.ok : Math.max(...failures.map(exitCodeFor));
+  return failures.length === 0 ? EXIT.ok : Math.max(...failures.map((failure) => exitCodeFor(failure)));
 }
 
 export const command: Command = {
