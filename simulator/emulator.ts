@@ -10,6 +10,8 @@ export interface VirtualEmulatorOptions {
   avdDir: string;
   /** Even console port; the adb transport listens on port + 1. */
   consolePort: number;
+  /** The adb transport port when not console + 1 (`-ports console,adb`). */
+  adbPort?: number | undefined;
   /**
    * Register with the adb server on this port (`host:emulator:<adbport>`) and keep re-registering
    * while no server holds the device. Undefined: do not register (`adb connect` mode).
@@ -42,7 +44,7 @@ export interface RunningVirtualEmulator {
  */
 export async function startVirtualEmulator(options: VirtualEmulatorOptions): Promise<RunningVirtualEmulator> {
   const { device } = options;
-  const adbPort = options.consolePort + 1;
+  const adbPort = options.adbPort ?? options.consolePort + 1;
   const startedAt = Date.now();
   const snapshots = new SnapshotStore(options.avdDir);
   const log = options.log;
