@@ -23,3 +23,5 @@ export { loadYamlFile, displayPathOf } from './load-yaml-file.ts';
 export type { LoadOptions, LoadedYaml } from './load-yaml-file.ts';
 export { formatConfigPath } from './yaml-source.ts';
 export type { YamlSource, ConfigPath } from './yaml-source.ts';
+export { hashFile, verifyPinnedFile } from './verify-pinned-file.ts';
+export type { PinnedFile } from './verify-pinned-file.ts';

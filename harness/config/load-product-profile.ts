@@ -7,6 +7,8 @@ export interface ResolvedProduct extends ProductProfile {
   /** Absolute path of the profile file. */
   profileFile: string;
   apk: { file: string; sha256: string };
+  /** Where the APK pin is written, for messages: `scenarios/products/x.yaml:9 apk.sha256`. */
+  pinnedAt: string;
 }
 
 /** Loads `scenarios/products/<id>.yaml`; the APK path is resolved against the profile's folder. */
@@ -15,6 +17,7 @@ export async function loadProductProfile(file: string, options: LoadOptions = {}
   return {
     ...value,
     profileFile: source.file,
+    pinnedAt: `${source.locate(['apk', 'sha256'])} apk.sha256`,
     apk: { ...value.apk, file: path.resolve(path.dirname(source.file), value.apk.file) },
   };
 }

@@ -9,6 +9,8 @@ export interface ResolvedSample extends Sample {
   file: string;
   /** Absolute path of the catalogue file. */
   catalogue: string;
+  /** Where the pin is written, for messages: `scenarios/samples/demo.yaml:14 samples[3].sha256`. */
+  pinnedAt: string;
 }
 
 export interface LoadedCatalogue {
@@ -23,7 +25,12 @@ export async function loadSampleCatalogue(file: string, options: LoadOptions = {
   const dir = path.dirname(source.file);
   return {
     title: value.title,
-    samples: value.samples.map((sample) => ({ ...sample, file: path.resolve(dir, sample.file), catalogue: source.file })),
+    samples: value.samples.map((sample, index) => ({
+      ...sample,
+      file: path.resolve(dir, sample.file),
+      catalogue: source.file,
+      pinnedAt: `${source.locate(['samples', index, 'sha256'])} samples[${index}].sha256`,
+    })),
     source,
   };
 }
