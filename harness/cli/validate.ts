@@ -88,7 +88,7 @@ export function formatRoundSummary({ round, identities }: CheckedRound, cwd: str
   lines.push(`  products    ${round.products.length}`);
   for (const product of round.products) {
     const version = identities.get(product.apk.file)?.versionName;
-    lines.push(X);
+    lines.push(`    ${product.id.padEnd(16)} ${product.name}${version === undefined ? '' : ` ${version}`} by ${product.vendor} (${product.package})`);
   }
   const kinds = ['stalkerware', 'watchware', 'clean'] as const;
   const byKind = kinds.map((kind) => `${round.samples.filter((sample) => sample.kind === kind).length} ${kind}`).join(', ');
