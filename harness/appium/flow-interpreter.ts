@@ -26,7 +26,7 @@ export interface FlowContext {
 export interface StepTiming {
   flow: string;
   index: number;
-  action: FlowStep['action'];
+  action: string;
   ms: number;
 }
 
@@ -168,9 +168,10 @@ async function runStep(context: FlowContext, step: FlowStep, where: string): Pro
  * `<flow>-failed-step-<n>` and throws: FLOW_STEP_FAILED when the UI was not as the profile expects
  * (flow-error), APPIUM_SESSION_FAILED when Appium or the device broke (infra-error).
  */
-export async function runFlow(name: string, flow: Flow, context: FlowContext): Promise<StepTiming[]> {
+export async function runFlow(name: string, flow: Flow, context: FlowContext, firstIndex = 0): Promise<StepTiming[]> {
   const timings: StepTiming[] = [];
-  for (const [index, step] of flow.entries()) {
+  for (const [offset, step] of flow.entries()) {
+    const index = firstIndex + offset;
     const where = `${name} step ${index + 1} (${step.action})`;
     const started = performance.now();
     try {
