@@ -11,3 +11,4 @@ export { startAppium } from './appium.ts';
 export type { AppiumServer, StartAppiumOptions } from './appium.ts';
 export { pollFor } from './poll.ts';
 export { TestDevice, TEST_PROFILE } from './test-device.ts';
+export { openDeviceService, readToEnd } from './smart-socket.ts';

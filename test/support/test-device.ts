@@ -31,7 +31,9 @@ export class TestDevice implements VirtualDevice {
   }
 
   async runShell(commandLine: string, io: ShellIo): Promise<number> {
-    const [command = '', ...args] = commandLine.trim().split(/\s+/);
+    // adb logcat sends `export ANDROID_LOG_TAGS="''"; exec logcat …`: run the last command of a list.
+    const last = commandLine.split(';').at(-1) ?? '';
+    const [command = '', ...args] = last.trim().replace(/^exec\s+/, '').split(/\s+/);
     switch (command) {
       case 'echo':
         io.stdout(`${args.join(' ')}\n`);
@@ -103,6 +105,11 @@ export class TestDevice implements VirtualDevice {
   onLog(listener: (entry: LogEntry) => void): () => void {
     this.#logListeners.add(listener);
     return () => this.#logListeners.delete(listener);
+  }
+
+  /** Live log subscriptions (a running `logcat` holds one). */
+  get logListenerCount(): number {
+    return this.#logListeners.size;
   }
 
   clearLog(): void {

@@ -95,7 +95,7 @@ function encodeList(fs: VirtualFs, path: string, v2: boolean): Buffer {
     }
   }
   // The terminating DONE has the size of a full entry with every field zero.
-  const done = Buffer.alloc(v2 ? 80 : 20);
+  const done = Buffer.alloc(v2 ? 76 : 20);
   done.write('DONE', 0, 'latin1');
   if (v2 && !names) done.writeUInt32LE(fs.stat(path) ? ENOTDIR : ENOENT, 4);
   parts.push(done);
