@@ -11,7 +11,10 @@ export function combineErrors(errors: readonly unknown[], summary: string): unkn
   const details = errors.flatMap((error) =>
     error instanceof HarnessError ? [`${error.code}: ${error.message}`, ...error.details.map((detail) => `  ${detail}`)] : [String(error)],
   );
-  return new HarnessError(first.code, summary, { details, hint: first.hint ?? 'fix each problem listed above', cause: first });
+  const hints = new Set(errors.map((error) => (error instanceof HarnessError ? error.hint : undefined)));
+  // A hint that fits one problem (e.g. "use one of: a, b") would mislead when shown for all of them.
+  const hint = hints.size === 1 && first.hint !== undefined ? first.hint : 'fix each problem listed above; scenarios/README.md describes every field';
+  return new HarnessError(first.code, summary, { details, hint, cause: first });
 }
 
 /** Runs loaders side by side and throws every failure together. */

@@ -27,16 +27,22 @@ export function defineStepSchema<Args extends Record<string, z.ZodType>>(
     { error: (issue) => (issue.code === 'invalid_type' ? hint : undefined) },
   );
   return z
-    .preprocess((value) => (typeof value === 'string' && bare.has(value) ? { [value]: null } : value), objectSchema)
-    .superRefine((step, context) => {
-      const present = actions.filter((action) => (step as Record<string, unknown>)[action] !== undefined);
-      if (present.length !== 1) {
+    .preprocess((value, context) => {
+      const step = typeof value === 'string' && bare.has(value) ? { [value]: null } : value;
+      if (typeof step !== 'object' || step === null || Array.isArray(step)) return step;
+      const keys = Object.keys(step);
+      const present = actions.filter((action) => keys.includes(action));
+      // An unknown key is reported on its own (with a "did you mean"); saying "no action" too is noise.
+      const unknown = keys.some((key) => key !== 'timeoutMs' && !present.includes(key as keyof Args & string));
+      if (present.length > 1 || (present.length === 0 && !unknown)) {
         context.addIssue({
           code: 'custom',
+          input: step,
           message: present.length === 0 ? hint : `a step has exactly one action, found ${present.join(' and ')}; make them separate steps`,
         });
       }
-    })
+      return step;
+    }, objectSchema)
     .transform((step): StepOf<Args> => {
       const record = step as Record<string, unknown>;
       const action = actions.find((candidate) => record[candidate] !== undefined);

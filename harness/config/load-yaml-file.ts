@@ -60,7 +60,7 @@ export async function loadYamlFile<S extends z.ZodType>(
       const line = lineCounter.linePos(error.pos[0]).line;
       return `${displayPath}:${line} ${error.message.split('\n')[0] ?? error.code}`;
     });
-    throw new HarnessError('YAML_SYNTAX', `${details[0] ?? displayPath} (${what})`, {
+    throw new HarnessError('YAML_SYNTAX', `${displayPath}: invalid YAML in ${what} (${details.length} problem${details.length === 1 ? '' : 's'})`, {
       details,
       hint: 'fix the YAML syntax at the line shown (indentation, a missing colon, an unclosed quote or bracket)',
     });
