@@ -12,3 +12,5 @@ export type { AppiumServer, StartAppiumOptions } from './appium.ts';
 export { pollFor } from './poll.ts';
 export { TestDevice, TEST_PROFILE } from './test-device.ts';
 export { openDeviceService, readToEnd } from './smart-socket.ts';
+export { createSimEnvironment, DEFAULT_AVD } from './sim-environment.ts';
+export type { SimEnvironment } from './sim-environment.ts';
