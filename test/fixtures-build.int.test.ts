@@ -125,13 +125,17 @@ describe('fixture APK build', () => {
     expect(ecFixtures).toBeGreaterThanOrEqual(1);
   });
 
-  it('gives every APK the package name of its source manifest (aapt dump badging)', async () => {
+  it('gives every APK the package name of its source manifest (aapt dump badging) and no code', async () => {
     for (const apk of first) {
       const fixture = fixtures.find((candidate) => candidate.id === apk.id);
       const expected = manifestPackage(await readFile(join(fixture?.dir ?? '', 'AndroidManifest.xml'), 'utf8'));
       expect(expected, apk.id).toBeDefined();
       const { stdout } = await runTool('aapt', ['dump', 'badging', apk.file]);
       expect(/^package: name='([^']+)'/m.exec(stdout)?.[1], apk.id).toBe(expected);
+      // Benign by construction: no code at all.
+      const { stdout: entries } = await runTool('aapt', ['list', apk.file]);
+      expect(entries.split('\n').filter((entry) => entry.endsWith('.dex')), apk.id).toEqual([]);
+      expect(entries, apk.id).toContain('AndroidManifest.xml');
     }
   });
 
