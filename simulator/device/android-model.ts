@@ -3,7 +3,7 @@
  * the state tables behind it. One object (created by createVirtualDevice) implements it.
  */
 import type { EventEmitter } from 'node:events';
-import type { LogEntry, VirtualDevice } from './contracts.ts';
+import type { InstrumentationOptions, LogEntry, VirtualDevice } from './contracts.ts';
 import type { DevicePolicyJson } from './device-policy.ts';
 import type { SettingsNamespace } from './default-settings.ts';
 import type { NotificationCenter } from './notification-center.ts';
@@ -20,6 +20,11 @@ export interface DeviceEvents {
   serviceStarted: [{ packageName: string; className: string; isForeground: boolean }];
   packageStopped: [{ packageName: string; reason: string }];
   bootCompleted: [];
+  /** loadState() replaced the whole device state (console snapshot load). */
+  stateLoaded: [];
+  /** `am instrument` started (e.g. the UiAutomator2 server) / ended; virtual apps follow UiAutomation's suppression. */
+  instrumentationStarted: [{ testPackage: string; options: InstrumentationOptions }];
+  instrumentationStopped: [{ testPackage: string }];
 }
 
 export interface RunningInstrumentation {

@@ -5,6 +5,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { Duplex } from 'node:stream';
+import { attachAppRuntime, type AppRuntime } from '../apps/index.ts';
 import { runShellCommandLine } from '../shell/index.ts';
 import { createDeviceUi } from '../ui/index.ts';
 import type { SimulatedDeviceUi } from '../ui/index.ts';
@@ -13,6 +14,7 @@ import type {
   DeviceProfile, DeviceTcpHandler, InstallOptions, InstallResult, LogEntry, ShellIo,
 } from './contracts.ts';
 import { BOOT_COMPLETED_PROPERTIES, createDefaultProperties } from './default-properties.ts';
+import { syncBoundServices } from './bound-services.ts';
 import { seedFilesystem } from './default-filesystem.ts';
 import { createDefaultSettings, type SettingsNamespace, type SettingsTables } from './default-settings.ts';
 import { assertDeviceState, DEVICE_STATE_FORMAT, type DeviceStateJson } from './device-state.ts';
@@ -69,6 +71,7 @@ export class VirtualAndroidDevice implements AndroidModel {
   #log = new LogBuffer();
   #tcp = new TcpPorts();
   #bootTimer: NodeJS.Timeout | undefined;
+  #apps: AppRuntime;
 
   constructor(options: CreateVirtualDeviceOptions) {
     this.profile = options.profile;
@@ -87,6 +90,8 @@ export class VirtualAndroidDevice implements AndroidModel {
     this.processes.boot();
     this.notifications = new NotificationCenter(this.#now);
     this.ui = createDeviceUi(createUiHost(this));
+    // Apps whose APK carries a behaviour file come alive (simulator/apps).
+    this.#apps = attachAppRuntime(this);
     this.#logBoot();
     this.#bootTimer = setTimeout(() => this.#completeBoot(), options.bootDelayMs ?? 300);
     this.#bootTimer.unref();
@@ -94,6 +99,11 @@ export class VirtualAndroidDevice implements AndroidModel {
 
   now(): number {
     return this.#now();
+  }
+
+  /** Virtual apps (behaviour files); fault injection reaches them through here. */
+  get apps(): AppRuntime {
+    return this.#apps;
   }
 
   // ── properties and settings ─────────────────────────────────────────────────────────────────
@@ -116,11 +126,13 @@ export class VirtualAndroidDevice implements AndroidModel {
 
   putSetting(namespace: SettingsNamespace, key: string, value: string): void {
     this.#settings[namespace][key] = value;
+    if (namespace === 'secure') syncBoundServices(this, key);
   }
 
   deleteSetting(namespace: SettingsNamespace, key: string): boolean {
     const existed = key in this.#settings[namespace];
     delete this.#settings[namespace][key];
+    if (namespace === 'secure') syncBoundServices(this, key);
     return existed;
   }
 
@@ -212,10 +224,12 @@ export class VirtualAndroidDevice implements AndroidModel {
     this.fs.load(state.fs);
     this.#log.load(state.log);
     this.ui.loadState(state.ui);
+    this.events.emit('stateLoaded');
   }
 
   async shutdown(): Promise<void> {
     clearTimeout(this.#bootTimer);
+    this.#apps.detach();
     await Promise.all([...this.instrumentations.values()].map((running) => running.stop()));
     this.instrumentations.clear();
     this.#tcp.closeAll();

@@ -75,11 +75,14 @@ export class ProcessTable {
     this.#nextPid = 1;
     const pidOf = new Map<string, number>();
     for (const [name, uid, parent] of NATIVE_PROCESSES) {
+      // Early daemons get pids after the kernel threads, the zygotes a little later, as in a real boot.
+      if (name === 'ueventd') this.#nextPid = 148;
+      if (name === 'zygote64') this.#nextPid = 312;
+      if (name === 'android.hardware.audio.service') this.#nextPid = 331;
       const ppid = parent === 0 || parent === 1 ? parent : (pidOf.get('[kthreadd]') ?? 2);
       const kernelThread = name.startsWith('[');
       const entry = this.#spawn(name, uid, ppid, undefined, kernelThread ? 0 : undefined);
       pidOf.set(name, entry.pid);
-      if (name === 'zygote') this.#nextPid = 300;
     }
     this.#nextPid = 520;
     for (const [name, uid, packageName] of SYSTEM_APP_PROCESSES) this.#spawn(name, uid, this.zygotePid(), packageName);

@@ -1,0 +1,41 @@
+/**
+ * Accessibility services and notification listeners are bound by the system while their component
+ * is listed in the secure settings (`enabled_accessibility_services`, `enabled_notification_listeners`):
+ * the setting is the truth, and the running services follow it.
+ */
+import { startService } from './activity-manager.ts';
+import type { AndroidModel } from './android-model.ts';
+
+export const BOUND_SERVICE_SETTINGS: Readonly<Record<string, 'accessibility-service' | 'notification-listener'>> = {
+  enabled_accessibility_services: 'accessibility-service',
+  enabled_notification_listeners: 'notification-listener',
+};
+
+/** Starts listed services that are not running and stops bound ones that are no longer listed. */
+export function syncBoundServices(device: AndroidModel, key: string): void {
+  const kind = BOUND_SERVICE_SETTINGS[key];
+  if (kind === undefined) return;
+  const listed = new Set(
+    (device.getSetting('secure', key) ?? '').split(':').filter((entry) => entry.includes('/')).map((entry) => {
+      const [packageName = '', cls = ''] = entry.split('/');
+      return `${packageName}/${cls.startsWith('.') ? packageName + cls : cls}`;
+    }),
+  );
+  for (const flat of listed) {
+    const [packageName = '', className = ''] = flat.split('/');
+    const record = device.packages.get(packageName);
+    const isKind = record?.components.some((component) => component.name === className && component.kind === kind) ?? false;
+    const running = device.processes.services().some((service) => service.packageName === packageName && service.className === className);
+    if (isKind && !running) {
+      startService(device, packageName, className, false);
+      device.logSystem(kind === 'accessibility-service' ? 'AccessibilityManagerService' : 'NotificationListeners', `binding ${flat}`);
+    }
+  }
+  for (const service of [...device.processes.services()]) {
+    const record = device.packages.get(service.packageName);
+    const isKind = record?.components.some((component) => component.name === service.className && component.kind === kind) ?? false;
+    if (isKind && !listed.has(`${service.packageName}/${service.className}`)) {
+      device.processes.stopService(service.packageName, service.className);
+    }
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * `logcat [-v fmt] [-d] [-c] [-t N] [-T N] [-b buf] [-s] [filterspecs…]`: dumps or streams the
+ * device log until the host closes the stream. `ANDROID_LOG_TAGS` supplies specs when none are
+ * given (adb sends `export ANDROID_LOG_TAGS="''"; exec logcat …`).
+ */
+import type { LogEntry } from '../../device/contracts.ts';
+import { waitForAbort, type CommandContext } from '../command.ts';
+import { formatLogEntry, isLogFormat, LogFilter, type LogFormat } from './logcat-format.ts';
+
+export async function runLogcat(context: CommandContext): Promise<number> {
+  let format: LogFormat = 'threadtime';
+  let dump = false;
+  let tail: number | undefined;
+  let silent = false;
+  const specs: string[] = [];
+  const args = context.args;
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index] ?? '';
+    if (arg === '-v' || arg.startsWith('-v') && arg.length > 2) {
+      const value = arg === '-v' ? (args[++index] ?? '') : arg.slice(2);
+      for (const word of value.split(/[ ,]/)) if (isLogFormat(word)) format = word;
+    } else if (arg === '-d') dump = true;
+    else if (arg === '-c') { context.device.clearLog(); return 0; }
+    else if (arg === '-t' || arg === '-T') {
+      const value = Number.parseInt(args[++index] ?? '', 10);
+      tail = Number.isNaN(value) ? undefined : value;
+      if (arg === '-t') dump = true;
+    } else if (arg === '-b' || arg === '-e' || arg === '-m' || arg === '-f' || arg === '-r' || arg === '-n') index++;
+    else if (arg === '-s') silent = true;
+    else if (arg.startsWith('--pid=') || arg === '-D' || arg === '-B' || arg.startsWith('--')) continue;
+    else if (arg.startsWith('-')) {
+      context.stderr(`logcat: invalid option -- '${arg.slice(1)}'\nUsage: logcat [options] [filterspecs]\n`);
+      return 1;
+    } else specs.push(arg);
+  }
+  const fromEnv = specs.length === 0 ? (context.env.get('ANDROID_LOG_TAGS') ?? '').split(/\s+/).filter((spec) => spec !== '' && spec !== "''") : [];
+  const filter = new LogFilter([], silent);
+  for (const spec of [...fromEnv, ...specs]) {
+    if (!filter.add(spec)) {
+      context.stderr(`Invalid filter expression '${spec}'\n`);
+      return 1;
+    }
+  }
+  const seen = new Set<string>();
+  const write = (entry: LogEntry): void => {
+    if (!filter.accepts(entry)) return;
+    const buffer = entry.tag === 'init' || entry.pid < 600 ? 'system' : 'main';
+    if (!seen.has(buffer)) {
+      seen.add(buffer);
+      context.stdout(`--------- beginning of ${buffer}\n`);
+    }
+    context.stdout(formatLogEntry(entry, format));
+  };
+  const existing = context.device.readLog();
+  const start = tail === undefined ? 0 : Math.max(0, existing.length - tail);
+  for (const entry of existing.slice(start)) write(entry);
+  if (dump) return 0;
+  const unsubscribe = context.device.onLog(write);
+  try {
+    await waitForAbort(context.signal);
+  } finally {
+    unsubscribe();
+  }
+  return 0;
+}

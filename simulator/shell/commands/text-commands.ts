@@ -1,0 +1,134 @@
+/** Text filters (toybox): head, tail, grep, wc. They read their files or stdin. */
+import { readAll, resolvePath, type CommandContext } from '../command.ts';
+
+async function inputText(context: CommandContext, paths: readonly string[]): Promise<string | undefined> {
+  if (paths.length === 0) return (await readAll(context.stdin)).toString();
+  let text = '';
+  for (const arg of paths) {
+    const data = context.device.fs.read(resolvePath(context, arg));
+    if (data === undefined) {
+      context.stderr(`${context.name}: ${arg}: No such file or directory\n`);
+      return undefined;
+    }
+    text += data.toString();
+  }
+  return text;
+}
+
+function splitLines(text: string): string[] {
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+function countOption(args: string[], fallback: number): { count: number; paths: string[] } {
+  let count = fallback;
+  const paths: string[] = [];
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index] ?? '';
+    if (arg === '-n') count = Number.parseInt(args[++index] ?? '', 10);
+    else if (/^-n?\d+$/.test(arg)) count = Number.parseInt(arg.replace(/^-n?/, ''), 10);
+    else if (!arg.startsWith('-')) paths.push(arg);
+  }
+  return { count, paths };
+}
+
+export async function runHead(context: CommandContext): Promise<number> {
+  const bytesIndex = context.args.indexOf('-c');
+  if (bytesIndex >= 0) {
+    const size = Number.parseInt(context.args[bytesIndex + 1] ?? '', 10);
+    const paths = context.args.filter((arg, index) => index !== bytesIndex && index !== bytesIndex + 1);
+    const data = paths.length === 0 ? await readAll(context.stdin) : context.device.fs.read(resolvePath(context, paths[0] ?? ''));
+    if (data === undefined) {
+      context.stderr(`head: ${paths[0] ?? ''}: No such file or directory\n`);
+      return 1;
+    }
+    context.stdout(data.subarray(0, Number.isNaN(size) ? 0 : size));
+    return 0;
+  }
+  const { count, paths } = countOption(context.args, 10);
+  const text = await inputText(context, paths);
+  if (text === undefined) return 1;
+  const lines = splitLines(text).slice(0, count);
+  context.stdout(lines.map((line) => `${line}\n`).join(''));
+  return 0;
+}
+
+export async function runTail(context: CommandContext): Promise<number> {
+  const { count, paths } = countOption(context.args, 10);
+  const text = await inputText(context, paths);
+  if (text === undefined) return 1;
+  const lines = splitLines(text);
+  context.stdout(lines.slice(Math.max(0, lines.length - count)).map((line) => `${line}\n`).join(''));
+  return 0;
+}
+
+export async function runWc(context: CommandContext): Promise<number> {
+  const flags = context.args.filter((arg) => arg.startsWith('-')).join('');
+  const paths = context.args.filter((arg) => !arg.startsWith('-'));
+  const text = await inputText(context, paths);
+  if (text === undefined) return 1;
+  const lines = (text.match(/\n/g) ?? []).length;
+  const words = text.split(/\s+/).filter((word) => word !== '').length;
+  const bytes = Buffer.byteLength(text);
+  const suffix = paths.length === 1 ? ` ${paths[0]}` : '';
+  if (flags.includes('l')) context.stdout(`${lines}${suffix}\n`);
+  else if (flags.includes('w')) context.stdout(`${words}${suffix}\n`);
+  else if (flags.includes('c')) context.stdout(`${bytes}${suffix}\n`);
+  else context.stdout(`${String(lines).padStart(7)} ${String(words).padStart(7)} ${String(bytes).padStart(7)}${suffix}\n`);
+  return 0;
+}
+
+/** `grep [-e PAT]… [-i -v -q -F -E -c -n -o -w] [PAT] [FILE…]`. */
+export async function runGrep(context: CommandContext): Promise<number> {
+  const patterns: string[] = [];
+  const flags = new Set<string>();
+  const rest: string[] = [];
+  const args = context.args;
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index] ?? '';
+    if (arg === '-e') patterns.push(args[++index] ?? '');
+    else if (arg.startsWith('-') && arg.length > 1 && !/^--/.test(arg)) for (const flag of arg.slice(1)) flags.add(flag);
+    else rest.push(arg);
+  }
+  if (patterns.length === 0) {
+    const pattern = rest.shift();
+    if (pattern === undefined) {
+      context.stderr('usage: grep [-EFHIabcdhilnoqrsvwxz] [-e REGEX]... [REGEX] [FILE...]\n');
+      return 2;
+    }
+    patterns.push(pattern);
+  }
+  const text = await inputText(context, rest);
+  if (text === undefined) return 2;
+  let regexes: RegExp[];
+  try {
+    regexes = patterns.map((pattern) => {
+      const source = flags.has('F') ? pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : toJsRegExp(pattern, flags.has('E'));
+      const word = flags.has('w') ? `\\b(?:${source})\\b` : source;
+      return new RegExp(flags.has('x') ? `^(?:${word})$` : word, flags.has('i') ? 'i' : '');
+    });
+  } catch {
+    context.stderr(`grep: bad regex '${patterns.join(' ')}'\n`);
+    return 2;
+  }
+  const matched = splitLines(text)
+    .map((line, index) => ({ line, index }))
+    .filter(({ line }) => regexes.some((regex) => regex.test(line)) !== flags.has('v'));
+  if (flags.has('q')) return matched.length > 0 ? 0 : 1;
+  if (flags.has('c')) context.stdout(`${matched.length}\n`);
+  else {
+    context.stdout(matched.map(({ line, index }) => {
+      if (flags.has('o')) return regexes.map((regex) => regex.exec(line)?.[0]).filter((value) => value !== undefined).map((value) => `${value}\n`).join('');
+      return `${flags.has('n') ? `${index + 1}:` : ''}${line}\n`;
+    }).join(''));
+  }
+  return matched.length > 0 ? 0 : 1;
+}
+
+/** Basic regular expressions treat `+ ? | ( ) { }` literally unless escaped; extended ones do not. */
+function toJsRegExp(pattern: string, extended: boolean): string {
+  if (extended) return pattern;
+  return pattern.replace(/\\([+?|(){}])|([+?|(){}])/g, (whole, escaped: string | undefined, plain: string | undefined) =>
+    escaped !== undefined ? escaped : `\\${plain ?? ''}`);
+}
