@@ -1,0 +1,135 @@
+/**
+ * The emulator console through the real `adb emu` and through the harness's own console client:
+ * authentication with `~/.emulator_console_auth_token`, avd name/status, ping, snapshots that survive
+ * a restart, and `kill`.
+ */
+import { connect } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sendConsoleCommand } from '../harness/android/emulator-console.ts';
+import { createSimEnvironment, pollFor, waitForDevice, type LaunchedEmulator, type SimEnvironment } from './support/index.ts';
+
+const AVD = 'stalkerbench_pixel_api33';
+
+/** What a raw console client sees for one command (banner included), until the console closes. */
+async function rawConsole(port: number, lines: string[]): Promise<string> {
+  const socket = connect({ host: '127.0.0.1', port });
+  let output = '';
+  socket.setEncoding('utf8');
+  socket.on('data', (chunk: string) => (output += chunk));
+  await new Promise((resolve) => socket.once('connect', resolve));
+  socket.write(lines.map((line) => `${line}\r\n`).join(''));
+  await new Promise((resolve) => socket.once('close', resolve));
+  return output;
+}
+
+describe('console without a token (what appium-adb leaves behind)', () => {
+  let sim: SimEnvironment;
+  let emulator: LaunchedEmulator;
+
+  beforeAll(async () => {
+    sim = await createSimEnvironment({ consoleToken: '' });
+    emulator = await sim.boot({ avd: AVD, flags: ['-no-window', '-no-snapshot'] });
+  });
+
+  afterAll(async () => {
+    await sim?.dispose();
+  });
+
+  const console = (command: string) => sendConsoleCommand(command, { port: emulator.consolePort, home: sim.home.home });
+  const shell = async (command: string) => (await sim.server.adb(['-s', emulator.serial, 'shell', command])).stdout;
+
+  it('answers avd name, avd status and ping with \\r\\n lines ending in OK', async () => {
+    expect(await console('avd name')).toEqual([AVD]);
+    expect(await console('avd status')).toEqual(['virtual device is running']);
+    const raw = await rawConsole(emulator.consolePort, ['ping', 'bogus', 'quit']);
+    expect(raw).toBe(
+      "Android Console: type 'help' for a list of commands\r\nOK\r\nI am alive!\r\nOK\r\nKO: unknown command, try 'help'\r\n",
+    );
+  });
+
+  it('lets adb emu run commands; it prints what follows the second OK (nothing here)', async () => {
+    const result = await sim.server.adb(['-s', emulator.serial, 'emu', 'avd', 'name']);
+    expect(result).toMatchObject({ exitCode: 0, stdout: '' });
+    const ping = await sim.server.adb(['-s', emulator.serial, 'emu', 'ping']);
+    expect(ping.stdout).toBe('');
+  });
+
+  it('saves, lists, loads and deletes snapshots', async () => {
+    expect(await console('avd snapshot save clean')).toEqual([]);
+    await shell('settings put global stalkerbench_marker 42');
+    expect((await shell('settings get global stalkerbench_marker')).trim()).toBe('42');
+    expect(await console('avd snapshot save marked')).toEqual([]);
+
+    const list = await console('avd snapshot list');
+    expect(list[0]).toBe('List of snapshots present on all disks:');
+    expect(list[1]).toMatch(/^ID\s+TAG\s+VM SIZE\s+DATE\s+VM CLOCK$/);
+    expect(list.slice(2).map((line) => line.split(/\s+/)[1])).toEqual(['clean', 'marked']);
+    expect(list[2]).toMatch(/^--\s+clean\s+\d+[BKM]\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+\d\d:\d\d:\d\d\.\d{3}$/);
+
+    expect(await console('avd snapshot load clean')).toEqual([]);
+    expect((await shell('settings get global stalkerbench_marker')).trim()).toBe('null');
+    expect((await shell('getprop sys.boot_completed')).trim()).toBe('1');
+
+    await expect(console('avd snapshot load nonexistent')).rejects.toMatchObject({ code: 'SNAPSHOT_FAILED' });
+    expect(await console('avd snapshot delete clean')).toEqual([]);
+    expect((await console('avd snapshot list')).slice(2).map((line) => line.split(/\s+/)[1])).toEqual(['marked']);
+  });
+
+  it('keeps snapshots across restarts and boots from one with -snapshot', async () => {
+    await emulator.stop();
+    const restarted = await sim.boot({ avd: AVD, flags: ['-no-window', '-snapshot', 'marked', '-no-snapshot-save'] });
+    expect(restarted.output()).toMatch(/Successfully loaded snapshot 'marked'/);
+    const marker = await sim.server.adb(['-s', restarted.serial, 'shell', 'settings get global stalkerbench_marker']);
+    expect(marker.stdout.trim()).toBe('42');
+    emulator = restarted;
+  });
+
+  it('shuts down on kill, and adb drops the device', async () => {
+    const result = await sim.server.adb(['-s', emulator.serial, 'emu', 'kill']);
+    expect(result.exitCode).toBe(0);
+    expect(await emulator.exited).toBe(0);
+    await pollFor('the device to leave the list', async () => {
+      const devices = await sim.server.adb(['devices']);
+      return devices.stdout.includes(emulator.serial) ? undefined : true;
+    });
+  });
+});
+
+describe('console with a token', () => {
+  let sim: SimEnvironment;
+  let emulator: LaunchedEmulator;
+
+  beforeAll(async () => {
+    sim = await createSimEnvironment({ consoleToken: 'sekrit-token' });
+    emulator = await sim.boot({ avd: AVD, flags: ['-no-window', '-read-only', '-no-snapshot'] });
+    await waitForDevice(sim.server, emulator.serial);
+  });
+
+  afterAll(async () => {
+    await sim?.dispose();
+  });
+
+  it('requires auth; adb emu authenticates with the token file and prints the reply', async () => {
+    const raw = await rawConsole(emulator.consolePort, ['avd name', 'auth wrong', 'auth sekrit-token', 'avd name', 'quit']);
+    expect(raw.split('\r\n')).toEqual([
+      'Android Console: Authentication required',
+      "Android Console: type 'auth <auth_token>' to authenticate",
+      'Android Console: you can find your <auth_token> in ',
+      `'${sim.home.home}/.emulator_console_auth_token'`,
+      'OK',
+      "KO: unknown command, try 'help'",
+      'KO: authentication token does not match ~/.emulator_console_auth_token',
+      "Android Console: type 'help' for a list of commands",
+      'OK',
+      AVD,
+      'OK',
+      '',
+    ]);
+    const viaAdb = await sim.server.adb(['-s', emulator.serial, 'emu', 'avd', 'name']);
+    expect(viaAdb.stdout).toBe(`${AVD}\r\nOK\r\n`);
+  });
+
+  it('authenticates clients that send the token (the harness console client)', async () => {
+    expect(await sendConsoleCommand('avd name', { port: emulator.consolePort, home: sim.home.home })).toEqual([AVD]);
+  });
+});
