@@ -40,10 +40,14 @@ function decodeString(node: DerNode): string | undefined {
       // Java decodes TeletexString as ISO-8859-1.
       return content.toString('latin1');
     case TAG.bmpString:
-      return Buffer.from(content).swap16().toString('utf16le');
+      return content.length % 2 === 0 ? Buffer.from(content).swap16().toString('utf16le') : undefined;
     case TAG.universalString: {
+      if (content.length % 4 !== 0) return undefined;
       let text = '';
-      for (let index = 0; index + 4 <= content.length; index += 4) text += String.fromCodePoint(content.readUInt32BE(index));
+      for (let index = 0; index < content.length; index += 4) {
+        const codePoint = content.readUInt32BE(index);
+        text += codePoint <= 0x10ffff ? String.fromCodePoint(codePoint) : '\ufffd';
+      }
       return text;
     }
     default:

@@ -19,7 +19,14 @@ export type ManifestModel = Pick<
   | 'instrumentations'
 >;
 
-const COMPONENT_TAGS: ReadonlySet<string> = new Set(['activity', 'activity-alias', 'service', 'receiver', 'provider']);
+/** Manifest tags that declare components, and the kind each has before bind permissions refine it. */
+const COMPONENT_TAGS: ReadonlyMap<string, ComponentKind> = new Map<string, ComponentKind>([
+  ['activity', 'activity'],
+  ['activity-alias', 'activity-alias'],
+  ['service', 'service'],
+  ['receiver', 'receiver'],
+  ['provider', 'provider'],
+]);
 /** uses-permission-sdk-m is the pre-release spelling of uses-permission-sdk-23; the platform accepts both. */
 const PERMISSION_TAGS: ReadonlySet<string> = new Set(['uses-permission', 'uses-permission-sdk-23', 'uses-permission-sdk-m']);
 
@@ -40,13 +47,12 @@ export function expandClassName(packageName: string, name: string): string {
   return name;
 }
 
-function classifyComponent(tag: string, permission: string | undefined): ComponentKind {
+function classifyComponent(tag: string, kind: ComponentKind, permission: string | undefined): ComponentKind {
   const bound = BOUND_KINDS.find((candidate) => candidate.tag === tag && candidate.permission === permission);
-  if (bound) return bound.kind;
-  return tag as ComponentKind;
+  return bound ? bound.kind : kind;
 }
 
-function readComponent(element: XmlElement, packageName: string, attributes: AttributeReader): ApkComponent | undefined {
+function readComponent(element: XmlElement, kind: ComponentKind, packageName: string, attributes: AttributeReader): ApkComponent | undefined {
   const name = attributes.string(element, 'name');
   if (name === undefined || name === '') return undefined;
   const permission = attributes.string(element, 'permission');
@@ -62,7 +68,7 @@ function readComponent(element: XmlElement, packageName: string, attributes: Att
   }
   const target = element.name === 'activity-alias' ? attributes.string(element, 'targetActivity') : undefined;
   return {
-    kind: classifyComponent(element.name, permission),
+    kind: classifyComponent(element.name, kind, permission),
     name: expandClassName(packageName, name),
     exported: attributes.boolean(element, 'exported'),
     enabled: attributes.boolean(element, 'enabled'),
@@ -112,8 +118,9 @@ export function readManifestModel(root: XmlElement, resources: ResourceTable | u
 
   const components: ApkComponent[] = [];
   for (const child of application?.children ?? []) {
-    if (!COMPONENT_TAGS.has(child.name)) continue;
-    const component = readComponent(child, packageName, attributes);
+    const kind = COMPONENT_TAGS.get(child.name);
+    if (kind === undefined) continue;
+    const component = readComponent(child, kind, packageName, attributes);
     if (component) components.push(component);
   }
 

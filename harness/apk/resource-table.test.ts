@@ -47,6 +47,17 @@ describe('parseResourceTable', () => {
     expect(utf8.lookup(0x7f010000)).toEqual({ type: 'string', value: 'Grüße 🙂' });
   });
 
+  for (const encoding of ['offset16', 'sparse'] as const) {
+    it(`reads ${encoding} entry indexes (aapt2 for newer SDKs)`, () => {
+      const entries = [{ type: 'string' as const, value: 'zero' }, undefined, undefined, { type: 'string' as const, value: 'three' }];
+      const compact = parseResourceTable(buildResourceTable(0x7f, [{ id: 1, configs: [{ entries, encoding }] }]), 'c.arsc');
+      expect(compact.lookup(0x7f010000)).toEqual({ type: 'string', value: 'zero' });
+      expect(compact.lookup(0x7f010003)).toEqual({ type: 'string', value: 'three' });
+      expect(compact.lookup(0x7f010001)).toBeUndefined();
+      expect(compact.lookup(0x7f010004)).toBeUndefined();
+    });
+  }
+
   it('rejects data that is not a resource table', () => {
     expect(() => parseResourceTable(Buffer.alloc(64, 1), 'junk.apk!resources.arsc')).toThrow(/junk\.apk!resources\.arsc is malformed/);
   });

@@ -86,11 +86,21 @@ describe('openZip / readZipEntry', () => {
     expect((error as Error).message).toContain('ZIP64');
   });
 
-  it('rejects an unknown compression method', () => {
+  it('reads entries as Android does: "encrypted" flag ignored, any non-stored method inflated', () => {
+    const zip = buildZip([{ name: 'a.txt', data: 'hello', method: 8 }]);
+    const central = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    zip.writeUInt16LE(zip.readUInt16LE(central + 8) | 0x0001, central + 8);
+    zip.writeUInt16LE(0x3039, central + 10);
+    expect(readAll(zip)).toEqual({ 'a.txt': 'hello' });
+  });
+
+  it('rejects stored data labelled with another method, since it does not inflate', () => {
     const zip = buildZip([{ name: 'a.txt', data: 'hello', method: 0 }]);
     const central = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
     zip.writeUInt16LE(12, central + 10);
     const archive = openZip(zip, 'bzip.apk');
-    expect(isHarnessError(captureError(() => readZipEntry(archive, archive.entries[0]!)), 'APK_INVALID')).toBe(true);
+    const error = captureError(() => readZipEntry(archive, archive.entries[0]!));
+    expect(isHarnessError(error, 'APK_INVALID')).toBe(true);
+    expect((error as Error).message).toContain('compression method 12');
   });
 });

@@ -5,7 +5,7 @@ import { createMalformedError, createTruncatedError } from './apk-errors.ts';
 /** One file in the archive, as its central-directory record describes it. */
 export interface ZipEntry {
   name: string;
-  /** 0 = stored, 8 = deflated; Android accepts no other method. */
+  /** 0 = stored, 8 = deflated; Android inflates any other value too. */
   method: number;
   flags: number;
   crc32: number;
@@ -35,7 +35,6 @@ const CENTRAL_SIZE = 46;
 const LOCAL_SIGNATURE = 0x04034b50;
 const LOCAL_SIZE = 30;
 const MAX_COMMENT = 0xffff;
-const FLAG_ENCRYPTED = 0x0001;
 
 const NOT_AN_APK_HINT =
   'pass an .apk file (a ZIP archive); bundles (.aab, .apks, .xapk) must be converted to a universal APK first';
@@ -129,7 +128,6 @@ export function openZip(buffer: Buffer, source: string): ZipArchive {
 export function readZipEntry(zip: ZipArchive, entry: ZipEntry): Buffer {
   const { buffer } = zip;
   const where = `${zip.source}!${entry.name}`;
-  if ((entry.flags & FLAG_ENCRYPTED) !== 0) throw createMalformedError(where, 'the entry is encrypted');
   const local = entry.localHeaderOffset;
   if (local + LOCAL_SIZE > zip.centralDirectoryOffset) {
     throw createTruncatedError(zip.source, `the local header of ${entry.name} at offset ${local} lies past the entry data`);
@@ -145,18 +143,19 @@ export function readZipEntry(zip: ZipArchive, entry: ZipEntry): Buffer {
   }
   const raw = buffer.subarray(dataStart, dataEnd);
 
+  // Read entries the way Android's libziparchive does, not the way desktop tools do: it ignores the
+  // "encrypted" flag and inflates every method other than stored. Malware sets both to break
+  // analysis tools while the APK still installs, and stalkerware samples are such APKs.
   let data: Buffer;
   if (entry.method === 0) {
     data = raw;
-  } else if (entry.method === 8) {
+  } else {
     try {
       // The declared size bounds the output, so a lying entry cannot inflate without limit.
       data = inflateRawSync(raw, { maxOutputLength: Math.max(entry.uncompressedSize, 1) });
     } catch (error) {
-      throw createMalformedError(where, `the deflated data does not inflate to ${entry.uncompressedSize} bytes`, error);
+      throw createMalformedError(where, `the data (compression method ${entry.method}) does not inflate to ${entry.uncompressedSize} bytes`, error);
     }
-  } else {
-    throw createMalformedError(where, `compression method ${entry.method} is not stored (0) or deflated (8)`);
   }
   if (data.length !== entry.uncompressedSize) {
     throw createMalformedError(where, `the entry holds ${data.length} bytes, the central directory says ${entry.uncompressedSize}`);

@@ -142,7 +142,12 @@ export interface TestResourceType {
   /** Type id (1-based), the TT of 0x7fTTEEEE. */
   id: number;
   /** One ResTable_type chunk per configuration, in file order; entries by entry index (undefined = absent). */
-  configs: Array<{ language?: string; entries: Array<TestValue | undefined> }>;
+  configs: Array<{
+    language?: string;
+    entries: Array<TestValue | undefined>;
+    /** How the entry index is encoded: uint32 offsets (classic), uint16 offsets/4, or sparse (index, offset/4) pairs. @default 'offset32' */
+    encoding?: 'offset32' | 'offset16' | 'sparse';
+  }>;
 }
 
 /** A resources.arsc with one package (all values' strings go to the global pool). */
@@ -158,28 +163,36 @@ export function buildResourceTable(packageId: number, types: readonly TestResour
       const configBytes = Buffer.alloc(64);
       configBytes.writeUInt32LE(64, 0);
       if (config.language) configBytes.write(config.language, 8, 'latin1');
+      const encoding = config.encoding ?? 'offset32';
       const offsets: Buffer[] = [];
       const entries: Buffer[] = [];
       let at = 0;
       config.entries.forEach((value, index) => {
         if (value === undefined) {
-          offsets.push(u32(NONE));
+          if (encoding === 'offset32') offsets.push(u32(NONE));
+          if (encoding === 'offset16') offsets.push(u16(0xffff));
           return;
         }
         const entry = Buffer.concat([u16(8), u16(0), u32(index), encodeValue(value, indexOf)]);
-        offsets.push(u32(at));
+        if (encoding === 'offset32') offsets.push(u32(at));
+        if (encoding === 'offset16') offsets.push(u16(at / 4));
+        if (encoding === 'sparse') offsets.push(Buffer.concat([u16(index), u16(at / 4)]));
         entries.push(entry);
         at += entry.length;
       });
+      let index = Buffer.concat(offsets);
+      if (index.length % 4 !== 0) index = Buffer.concat([index, Buffer.alloc(2)]);
+      const flags = encoding === 'sparse' ? 0x01 : encoding === 'offset16' ? 0x02 : 0;
+      const entryCount = encoding === 'sparse' ? entries.length : config.entries.length;
       const headerSize = 20 + configBytes.length;
       const header = Buffer.concat([
-        Buffer.from([type.id, 0]),
+        Buffer.from([type.id, flags]),
         u16(0),
-        u32(config.entries.length),
-        u32(headerSize + config.entries.length * 4),
+        u32(entryCount),
+        u32(headerSize + index.length),
         configBytes,
       ]);
-      typeChunks.push(chunk(0x0201, header, Buffer.concat([...offsets, ...entries])));
+      typeChunks.push(chunk(0x0201, header, Buffer.concat([index, ...entries])));
     }
   }
   const typeNames = buildStringPool(types.map((type) => `type${type.id}`), true);
