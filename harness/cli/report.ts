@@ -1,0 +1,55 @@
+import { relative, resolve, sep } from 'node:path';
+import { parseArgs } from 'node:util';
+import { EXIT, HarnessError } from '../errors/index.ts';
+import { loadRoundFolder, renderReport, writeReportFiles } from '../report/index.ts';
+import type { Command } from './command.ts';
+
+const HELP = `usage: stalkerbench report <round-folder> [--out <dir>]
+
+Renders a round's report from round.json, results.jsonl and evidence/ in the round folder:
+  index.html    self-contained page: matrix, rates with 95 % intervals, evidence per case, method
+  report.md     matrix and per-product tables in Markdown, ready to paste
+  matrix.csv    samples × (product, mode), one symbol and word per cell
+  results.csv   one row per case with every outcome field
+  junit.xml     one testsuite per product, one testcase per sample × mode
+  summary.json  the figures, machine-readable
+Prints the path of each file written, one per line.
+
+options:
+  --out <dir>   write into <dir> instead of the round folder (evidence links point back to it)
+  -h, --help    show this help
+
+exit codes:
+  0  report written
+  2  bad input, nothing written: round folder or round.json missing or invalid
+     (REPORT_INPUT_INVALID), results.jsonl corrupt before its last line (RESULTS_CORRUPT), usage
+  3  the files could not be written
+`;
+
+export const command: Command = {
+  summary: 'render a round\'s report (HTML, Markdown, CSV, JUnit, JSON) from its result folder',
+  help: HELP,
+  async run(argv, io) {
+    const { values, positionals } = parseCliArgs(argv);
+    if (positionals.length !== 1) {
+      throw new HarnessError('USAGE', `report takes one round folder, got ${positionals.length}`, { hint: 'run `stalkerbench report --help`' });
+    }
+    const folder = resolve(io.cwd, positionals[0] ?? '');
+    const out = values.out === undefined ? folder : resolve(io.cwd, values.out);
+    const input = await loadRoundFolder(folder);
+    const base = relative(out, folder).split(sep).join('/');
+    const files = renderReport(input, { evidenceBase: base === '' ? '' : `${base}/` });
+    for (const note of input.notes ?? []) io.stderr(`note: ${note}\n`);
+    const paths = await writeReportFiles(out, files);
+    io.stdout(`${paths.join('\n')}\n`);
+    return EXIT.ok;
+  },
+};
+
+function parseCliArgs(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, allowPositionals: true, strict: true, options: { out: { type: 'string' } } });
+  } catch (error) {
+    throw new HarnessError('USAGE', error instanceof Error ? error.message : String(error), { hint: 'run `stalkerbench report --help`' });
+  }
+}

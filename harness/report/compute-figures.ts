@@ -1,0 +1,103 @@
+import type { Mode, ProductIdentity, RoundFile } from '../results/index.ts';
+import { isCompleted } from './classify-outcome.ts';
+import type { CaseView, Cell, FamilyFigures, ModeFigures, ProductFigures, Rate } from './report-model.ts';
+import { computeWilsonInterval } from './wilson-interval.ts';
+
+export function makeRate(count: number, total: number): Rate {
+  return { count, total, rate: total === 0 ? undefined : count / total, interval: computeWilsonInterval(count, total) };
+}
+
+/**
+ * Figures over cases (one case = one sample on one device profile in one repetition). Only
+ * completed cases count: an infra-error, flow-error or unexecuted case is never a miss and
+ * never a detection; those are counted separately so a reader sees how much is missing.
+ */
+export function computeModeFigures(mode: Mode | 'all', cases: readonly { cell: Cell; view: CaseView }[]): ModeFigures {
+  let completed = 0;
+  let detected = 0;
+  let alerted = 0;
+  let fpWatchwareTotal = 0;
+  let fpWatchware = 0;
+  let fpCleanTotal = 0;
+  let fpClean = 0;
+  let infraErrors = 0;
+  let flowErrors = 0;
+  let notExecuted = 0;
+  for (const { cell, view } of cases) {
+    if (view.status === 'infra-error') infraErrors += 1;
+    else if (view.status === 'flow-error') flowErrors += 1;
+    if (view.outcome === 'not-executed') notExecuted += 1;
+    if (!isCompleted(view.outcome) || view.final === undefined) continue;
+    const kind = cell.sample.kind;
+    if (kind === 'stalkerware') {
+      completed += 1;
+      if (view.final.detected) detected += 1;
+      if (view.final.alerted) alerted += 1;
+    } else if (kind === 'watchware') {
+      fpWatchwareTotal += 1;
+      if (view.final.detected) fpWatchware += 1;
+    } else {
+      fpCleanTotal += 1;
+      if (view.final.detected) fpClean += 1;
+    }
+  }
+  return {
+    mode,
+    detection: makeRate(detected, completed),
+    alert: makeRate(alerted, completed),
+    falsePositives: makeRate(fpWatchware + fpClean, fpWatchwareTotal + fpCleanTotal),
+    falsePositivesWatchware: makeRate(fpWatchware, fpWatchwareTotal),
+    falsePositivesClean: makeRate(fpClean, fpCleanTotal),
+    infraErrors,
+    flowErrors,
+    notExecuted,
+  };
+}
+
+export function computeProductFigures(product: ProductIdentity, modes: readonly Mode[], cells: readonly Cell[]): ProductFigures {
+  const own = cells.filter((cell) => cell.product.id === product.id);
+  const casesOf = (selected: readonly Cell[]) => selected.flatMap((cell) => cell.cases.map((view) => ({ cell, view })));
+  const versions = new Set<string>();
+  for (const cell of own) {
+    for (const view of cell.cases) {
+      const installed = view.final?.product;
+      if (installed && (installed.versionName !== null || installed.versionCode !== null)) {
+        versions.add(formatVersion(installed.versionName, installed.versionCode));
+      }
+    }
+  }
+  return {
+    product,
+    versionsSeen: [...versions].sort(),
+    byMode: modes.map((mode) => computeModeFigures(mode, casesOf(own.filter((cell) => cell.mode === mode)))),
+    all: computeModeFigures('all', casesOf(own)),
+  };
+}
+
+/** Detection per stalkerware family and product, all modes together. */
+export function computeFamilyFigures(round: RoundFile, cells: readonly Cell[]): FamilyFigures[] {
+  const families = new Map<string, string[]>();
+  for (const sample of round.samples) {
+    if (sample.kind !== 'stalkerware') continue;
+    const family = sample.family ?? 'Unattributed';
+    families.set(family, [...(families.get(family) ?? []), sample.id]);
+  }
+  return [...families.entries()]
+    .sort(([a], [b]) => a.localeCompare(b, 'en'))
+    .map(([family, sampleIds]) => ({
+      family,
+      sampleIds,
+      byProduct: round.products.map((product) => {
+        const own = cells.filter((cell) => cell.product.id === product.id && sampleIds.includes(cell.sample.id));
+        const figures = computeModeFigures('all', own.flatMap((cell) => cell.cases.map((view) => ({ cell, view }))));
+        return { productId: product.id, detection: figures.detection };
+      }),
+    }));
+}
+
+/** "5.2.1 (521)", "5.2.1", or "(521)". */
+export function formatVersion(versionName: string | null, versionCode: number | null): string {
+  if (versionName !== null && versionCode !== null) return `${versionName} (${versionCode})`;
+  if (versionName !== null) return versionName;
+  return versionCode === null ? '' : `(${versionCode})`;
+}

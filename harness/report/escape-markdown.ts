@@ -1,0 +1,14 @@
+/**
+ * The one escaping function for Markdown (CommonMark + GFM tables). Device text goes into table
+ * cells and inline text only, so it is kept on one line and every character with inline meaning
+ * is backslash-escaped: emphasis, code spans, links and images, raw HTML (`<`, `&`), table pipes,
+ * strikethrough, and `:`/`@` so GFM does not autolink URLs or e-mail addresses from a device.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\r\n\u2028\u2029]+/g, ' ')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '\uFFFD')
+    .replace(/[\\`*_{}[\]<>#+!|~&:@]/g, (character) => `\\${character}`);
+}

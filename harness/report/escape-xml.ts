@@ -1,0 +1,16 @@
+/**
+ * The one escaping function for XML text and attribute values. Besides the five entities it
+ * replaces characters XML 1.0 forbids (control characters, lone surrogates, U+FFFE/U+FFFF) with
+ * U+FFFD: one escape sequence from a device's notification would otherwise make the whole JUnit
+ * file unparsable for the CI system reading it.
+ */
+export function escapeXml(text: string): string {
+  return text
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\uFFFD')
+    .replace(/[&<>"']/g, (character) => XML_ENTITIES[character] ?? character);
+}
+
+const XML_ENTITIES: Readonly<Record<string, string>> = {
+  '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;',
+};

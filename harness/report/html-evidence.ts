@@ -1,0 +1,92 @@
+import type { AttemptResult, EvidenceItem } from '../results/index.ts';
+import { formatVersion } from './compute-figures.ts';
+import { html, type SafeHtml } from './escape-html.ts';
+import { formatDuration, formatTime } from './format-figures.ts';
+import { describeMode } from './html-matrix.ts';
+import { renderSymbol } from './html-symbols.ts';
+import { OUTCOME_LABELS, describeCellLabel } from './outcome-labels.ts';
+import type { CaseView, Cell, EvidenceListing, ReportModel } from './report-model.ts';
+
+const TEXT_KIND_NAMES: Readonly<Record<string, string>> = {
+  'ui-dump': 'UI hierarchy dump', notifications: 'Notification dump', logcat: 'Logcat excerpt', text: 'Text',
+};
+
+/**
+ * Every cell's evidence as a <details> block. The matrix links to these; the page script moves
+ * one into a dialog on click. Screenshots are referenced by relative path (they load from
+ * file:// next to the report), text dumps are inlined as escaped text.
+ */
+export function renderEvidenceSection(model: ReportModel, evidenceBase: string): SafeHtml {
+  const cells = model.cells.filter((cell) => cell.cases.length > 0);
+  return html`<section id="evidence" aria-labelledby="evidence-title">
+<h2 id="evidence-title">Evidence by case</h2>
+<p class="lead">Every planned case with its final attempt, earlier attempts and their errors. Text captured from devices is shown exactly as recorded.</p>
+${cells.map((cell) => renderCellEvidence(cell, model.evidence, evidenceBase))}
+</section>`;
+}
+
+function renderCellEvidence(cell: Cell, listing: EvidenceListing, base: string): SafeHtml {
+  return html`<details class="evidence" id="${cell.id}"><summary>${renderSymbol(cell.outcome)}<span>${cell.sample.label} — ${cell.product.name} · ${describeMode(cell.mode)}: ${describeCellLabel(cell)}</span></summary>
+<div class="body">${cell.cases.map((view) => renderCase(view, listing, base))}</div></details>`;
+}
+
+function renderCase(view: CaseView, listing: EvidenceListing, base: string): SafeHtml {
+  const final = view.final;
+  const earlier = view.attempts.filter((attempt) => attempt !== final);
+  return html`<div class="case"><h4>${renderSymbol(view.outcome)}<span>${OUTCOME_LABELS[view.outcome].label}</span><small class="mono">${view.planned.caseId}</small></h4>
+${final === undefined ? html`<p>No attempt of this case has finished.</p>` : renderAttempt(final, view, listing, base)}
+${earlier.length > 0 ? html`<details class="dump"><summary>${earlier.length} earlier attempt(s)</summary><ul>${earlier.map((attempt) => html`<li>Attempt ${attempt.attempt}: ${attempt.status}${attempt.error ? html` — <span class="mono">${attempt.error.code}</span>: ${attempt.error.message}` : ''} (${formatTime(attempt.timings.startedAt)}, ${formatDuration(attempt.timings.durationMs)})${renderFiles(attempt.evidence, listing, base)}</li>`)}</ul></details>` : ''}
+</div>`;
+}
+
+function renderAttempt(final: AttemptResult, view: CaseView, listing: EvidenceListing, base: string): SafeHtml {
+  const facts: Array<[string, string | SafeHtml]> = [
+    ['Device', `${view.planned.deviceProfile}${final.device ? ` (${final.device.serial})` : ''}, repetition ${view.planned.repetition}`],
+    ['Status', `${final.status}, attempt ${final.attempt}`],
+    ['Product version', formatVersion(final.product.versionName, final.product.versionCode) || 'unknown'],
+    ['Detected', final.detected ? `yes, by ${final.detectedBy.join(', ')}` : 'no'],
+    ['Alerted', final.alerted ? `yes, ${final.alertKinds.join(' and ')}` : 'no'],
+  ];
+  if (final.threatName !== null) facts.push(['Threat name', final.threatName]);
+  if (final.category !== null) facts.push(['Category', final.category]);
+  if (final.timeToAlertMs !== null) facts.push(['Time to alert', formatDuration(final.timeToAlertMs)]);
+  if (final.safetyAdvice !== null) facts.push(['Safety advice', final.safetyAdvice ? 'yes (matched a safety-advice pattern; review the text)' : 'none found']);
+  if (final.error) facts.push(['Error', html`<span class="mono">${final.error.code}</span>: ${final.error.message}`]);
+  facts.push(['Started', formatTime(final.timings.startedAt)], ['Duration', formatDuration(final.timings.durationMs)]);
+  return html`<dl class="facts">${facts.map(([term, value]) => html`<dt>${term}</dt><dd>${value}</dd>`)}</dl>
+${final.alertText !== null ? html`<blockquote class="alert" aria-label="Alert text as shown on the device">${final.alertText}</blockquote>` : ''}
+${final.timings.steps.length > 0 ? html`<table class="steps"><caption class="vh">Step timings</caption><thead><tr><th scope="col">Step</th><th scope="col" class="num">Time</th></tr></thead><tbody>${final.timings.steps.map((step) => html`<tr><td>${step.name}</td><td class="num">${formatDuration(step.ms)}</td></tr>`)}</tbody></table>` : ''}
+${renderFiles(final.evidence, listing, base)}`;
+}
+
+function renderFiles(items: readonly EvidenceItem[], listing: EvidenceListing, base: string): SafeHtml {
+  const shots = items.filter((item) => item.kind === 'screenshot');
+  const texts = items.filter((item) => item.kind !== 'screenshot');
+  return html`${shots.length > 0 ? html`<div class="shots">${shots.map((item) => {
+    const url = evidenceUrl(base, item.path);
+    return listing.has(item.path)
+      ? html`<figure><a href="${url}"><img src="${url}" loading="lazy" alt="${`Screenshot at step ${item.step}`}"></a><figcaption>${item.step}</figcaption></figure>`
+      : html`<figure><span class="missing">screenshot missing: ${item.path}</span><figcaption>${item.step}</figcaption></figure>`;
+  })}</div>` : ''}${texts.map((item) => renderText(item, listing, base))}`;
+}
+
+function renderText(item: EvidenceItem, listing: EvidenceListing, base: string): SafeHtml {
+  const file = listing.get(item.path);
+  const name = `${TEXT_KIND_NAMES[item.kind] ?? item.kind} · ${item.step}`;
+  if (!file) return html`<p class="missing">${name}: file missing (${item.path})</p>`;
+  const link = html`<a href="${evidenceUrl(base, item.path)}">${item.path}</a>`;
+  if (!file.inline) return html`<p>${name}: ${link} (${formatSize(file.size)}, not inlined)</p>`;
+  return html`<details class="dump"><summary>${name} (${formatSize(file.size)})</summary><pre>${file.inline.text}</pre>${file.inline.truncated ? html`<p>Cut at ${formatSize(file.inline.text.length)}; full file: ${link}</p>` : html`<p>File: ${link}</p>`}</details>`;
+}
+
+/** A relative URL for an evidence path (validated to stay below evidence/), each segment encoded. */
+export function evidenceUrl(base: string, path: string): string {
+  return `${base}${path.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+function formatSize(bytes: number | undefined): string {
+  if (bytes === undefined) return 'size unknown';
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

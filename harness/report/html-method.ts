@@ -1,0 +1,53 @@
+import { formatVersion } from './compute-figures.ts';
+import { html, type SafeHtml } from './escape-html.ts';
+import { formatPeriod } from './format-figures.ts';
+import { renderSymbol } from './html-symbols.ts';
+import { OUTCOME_LABELS } from './outcome-labels.ts';
+import type { Outcome, ReportModel } from './report-model.ts';
+
+/** The method as this round ran it, filled from round.json: what a reader needs to reproduce or dispute. */
+export function renderMethodSection(model: ReportModel): SafeHtml {
+  const { round } = model;
+  const list = (values: readonly string[]) => (values.length === 0 ? html`<em>none</em>` : html`${values.map((value, index) => html`${index > 0 ? ', ' : ''}<code>${value}</code>`)}`);
+  const outcomes: Outcome[] = ['detected-alerted', 'detected-silent', 'missed', 'flagged', 'not-flagged', 'error', 'not-executed'];
+  return html`<section id="method" aria-labelledby="method-title">
+<h2 id="method-title">Method</h2>
+<div class="method-grid">
+<div>
+<h3>This round</h3>
+<dl class="facts">
+<dt>Period</dt><dd>${formatPeriod(round.startedAt, round.finishedAt)}</dd>
+<dt>Round file</dt><dd><span class="mono">${round.round.file}</span><br><small class="mono">SHA-256 ${round.round.sha256}</small></dd>
+<dt>Plan</dt><dd>${round.plan.cases.length} cases (${model.products.length} products × ${model.samples.length} apps × ${model.modes.length} mode(s) × device profiles × repetitions); ${model.attemptCount} attempts recorded</dd>
+<dt>Harness</dt><dd>stalkerbench ${round.harness.version}; Node.js ${round.harness.node}; adb ${round.harness.adb}; Appium ${round.harness.appium}; UiAutomator2 driver ${round.harness.driver}</dd>
+</dl>
+</div>
+<div>
+<h3>Detection criteria</h3>
+<dl class="facts">
+<dt>Categories</dt><dd>${list(round.detection.categories)}</dd>
+<dt>Name patterns</dt><dd>${list(round.detection.namePatterns)}</dd>
+<dt>Safety advice</dt><dd>${list(round.detection.safetyAdvicePatterns)}</dd>
+</dl>
+</div>
+</div>
+<h3>How to read the results</h3>
+<p>Each case restores a device to the same clean snapshot. <strong>On-demand</strong>: the stalkerware is installed and set up as an abuser would before the product is installed, updated and made to scan. <strong>Real-time</strong>: the product is installed and updated first, then the stalkerware arrives. A case counts only when it <em>completed</em>; when the device, adb, Appium or an app's UI flow failed after retries, the case is an error and is never counted as a miss. Rates are k/n over completed cases with 95 % Wilson score intervals; with several device profiles or repetitions each case counts once.</p>
+<ul class="legend">${outcomes.map((outcome) => html`<li>${renderSymbol(outcome)}<span><strong>${OUTCOME_LABELS[outcome].label}.</strong> ${OUTCOME_LABELS[outcome].explanation}</span></li>`)}</ul>
+<div class="scroll" tabindex="0" role="region" aria-labelledby="devices-caption"><table>
+<caption id="devices-caption">Device profiles</caption>
+<thead><tr><th scope="col">Profile</th><th scope="col" class="num">API level</th><th scope="col">Android</th><th scope="col">System image</th><th scope="col">Model</th></tr></thead>
+<tbody>${round.devices.map((device) => html`<tr><th scope="row">${device.profile}</th><td class="num">${device.apiLevel}</td><td>${device.release}</td><td class="mono">${device.image}</td><td>${device.model}</td></tr>`)}</tbody>
+</table></div>
+<div class="scroll" tabindex="0" role="region" aria-labelledby="products-caption"><table>
+<caption id="products-caption">Products, versions as installed</caption>
+<thead><tr><th scope="col">Product</th><th scope="col">Vendor</th><th scope="col">Package</th><th scope="col">Version</th><th scope="col">Signatures</th><th scope="col">APK SHA-256</th></tr></thead>
+<tbody>${model.productFigures.map(({ product, versionsSeen }) => html`<tr><th scope="row">${product.name}</th><td>${product.vendor}</td><td class="mono">${product.package}</td><td>${versionsSeen.join(', ') || formatVersion(product.versionName, product.versionCode) || 'unknown'}</td><td>${product.signatureVersion ?? '–'}</td><td class="mono">${product.apkSha256}</td></tr>`)}</tbody>
+</table></div>
+<div class="scroll" tabindex="0" role="region" aria-labelledby="samples-caption"><table>
+<caption id="samples-caption">Samples<small>Stalkerware samples are benign stand-ins or live apps identified by file hash; family from the stalkerware-indicators data set.</small></caption>
+<thead><tr><th scope="col">App</th><th scope="col">Kind</th><th scope="col">Family</th><th scope="col">Package</th><th scope="col">SHA-256</th><th scope="col">Certificate SHA-1</th></tr></thead>
+<tbody>${model.samples.map((sample) => html`<tr><th scope="row">${sample.label}</th><td>${sample.kind}</td><td>${sample.family ?? '–'}</td><td class="mono">${sample.package}</td><td class="mono">${sample.sha256}</td><td class="mono">${sample.certSha1}</td></tr>`)}</tbody>
+</table></div>
+</section>`;
+}

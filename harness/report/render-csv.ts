@@ -1,0 +1,48 @@
+import { formatVersion } from './compute-figures.ts';
+import { renderCsv, type CsvValue } from './escape-csv.ts';
+import { OUTCOME_LABELS, describeCellWord } from './outcome-labels.ts';
+import type { ReportModel } from './report-model.ts';
+
+/** matrix.csv: one row per sample, one column per product × mode, a symbol and a word per cell. */
+export function renderMatrixCsv(model: ReportModel): string {
+  const header = ['sample', 'sample_id', 'kind', 'family', 'sha256'];
+  for (const product of model.products) {
+    for (const mode of model.modes) header.push(`${product.vendor} ${product.name} [${mode}]`);
+  }
+  const perRow = model.products.length * model.modes.length;
+  const rows = model.samples.map((sample, index) => {
+    const cells = model.cells.slice(index * perRow, (index + 1) * perRow);
+    return [sample.label, sample.id, sample.kind, sample.family, sample.sha256, ...cells.map(describeCellWord)];
+  });
+  return renderCsv(header, rows);
+}
+
+const RESULTS_HEADER = [
+  'case_id', 'product_id', 'vendor', 'product', 'product_version_installed', 'sample_id', 'sample', 'sample_package',
+  'sample_kind', 'family', 'mode', 'device_profile', 'repetition', 'outcome', 'status', 'attempts', 'detected',
+  'detected_by', 'alerted', 'alert_kinds', 'threat_name', 'category', 'alert_text', 'time_to_alert_ms',
+  'safety_advice', 'error_code', 'error_message', 'device_serial', 'started_at', 'ended_at', 'duration_ms',
+  'evidence_files',
+];
+
+/** results.csv: one row per planned case with every outcome field of its final attempt. */
+export function renderResultsCsv(model: ReportModel): string {
+  const rows: CsvValue[][] = [];
+  for (const cell of model.cells) {
+    for (const view of cell.cases) {
+      const final = view.final;
+      rows.push([
+        view.planned.caseId, cell.product.id, cell.product.vendor, cell.product.name,
+        final ? formatVersion(final.product.versionName, final.product.versionCode) : '',
+        cell.sample.id, cell.sample.label, cell.sample.package, cell.sample.kind, cell.sample.family,
+        cell.mode, view.planned.deviceProfile, view.planned.repetition,
+        OUTCOME_LABELS[view.outcome].word, view.status, view.attempts.length,
+        final?.detected, final?.detectedBy.join(';'), final?.alerted, final?.alertKinds.join(';'),
+        final?.threatName, final?.category, final?.alertText, final?.timeToAlertMs,
+        final?.safetyAdvice, final?.error?.code, final?.error?.message, final?.device?.serial,
+        final?.timings.startedAt, final?.timings.endedAt, final?.timings.durationMs, final?.evidence.length,
+      ]);
+    }
+  }
+  return renderCsv(RESULTS_HEADER, rows);
+}

@@ -1,0 +1,79 @@
+import { formatVersion } from './compute-figures.ts';
+import { roundRatio } from './format-figures.ts';
+import { OUTCOME_LABELS } from './outcome-labels.ts';
+import type { ModeFigures, Rate, ReportModel } from './report-model.ts';
+
+export const SUMMARY_SCHEMA_VERSION = 1;
+
+/** summary.json: the report's figures, machine-readable. Deterministic for the same input. */
+export function renderSummary(model: ReportModel): string {
+  const { round } = model;
+  const summary = {
+    schemaVersion: SUMMARY_SCHEMA_VERSION,
+    round: { id: round.round.id, title: round.round.title, file: round.round.file, sha256: round.round.sha256, startedAt: round.startedAt, finishedAt: round.finishedAt },
+    harness: round.harness,
+    method: {
+      unit: 'case: one sample on one device profile in one repetition',
+      counted: 'completed cases only; infra-error, flow-error and not-executed are reported separately',
+      interval: 'Wilson score, 95 %',
+    },
+    totals: {
+      plannedCases: round.plan.cases.length,
+      attempts: model.attemptCount,
+      byStatus: countStatuses(model),
+    },
+    notes: model.notes,
+    products: model.productFigures.map((figures) => ({
+      id: figures.product.id,
+      vendor: figures.product.vendor,
+      name: figures.product.name,
+      package: figures.product.package,
+      versionInRound: formatVersion(figures.product.versionName, figures.product.versionCode) || null,
+      versionsSeen: figures.versionsSeen,
+      byMode: Object.fromEntries(figures.byMode.map((mode) => [mode.mode, toJsonFigures(mode)])),
+      all: toJsonFigures(figures.all),
+    })),
+    falsePositives: model.falsePositives.map(({ cell, caseView }) => ({
+      productId: cell.product.id, sampleId: cell.sample.id, kind: cell.sample.kind, mode: cell.mode,
+      caseId: caseView.planned.caseId, deviceProfile: caseView.planned.deviceProfile,
+      threatName: caseView.final?.threatName ?? null, category: caseView.final?.category ?? null,
+    })),
+    families: model.familyFigures.map((family) => ({
+      family: family.family,
+      samples: family.sampleIds,
+      byProduct: Object.fromEntries(family.byProduct.map(({ productId, detection }) => [productId, toJsonRate(detection)])),
+    })),
+    matrix: model.cells.map((cell) => ({
+      sampleId: cell.sample.id, productId: cell.product.id, mode: cell.mode,
+      outcome: OUTCOME_LABELS[cell.outcome].word, completed: cell.completed, detected: cell.detected, alerted: cell.alerted,
+      errors: cell.errors, notExecuted: cell.notExecuted,
+    })),
+  };
+  return `${JSON.stringify(summary, null, 2)}\n`;
+}
+
+function countStatuses(model: ReportModel): Record<string, number> {
+  const counts: Record<string, number> = { completed: 0, 'infra-error': 0, 'flow-error': 0, 'not-executed': 0 };
+  for (const cell of model.cells) for (const view of cell.cases) counts[view.status] = (counts[view.status] ?? 0) + 1;
+  return counts;
+}
+
+function toJsonFigures(figures: ModeFigures) {
+  return {
+    detection: toJsonRate(figures.detection),
+    alert: toJsonRate(figures.alert),
+    falsePositives: toJsonRate(figures.falsePositives),
+    falsePositivesWatchware: toJsonRate(figures.falsePositivesWatchware),
+    falsePositivesClean: toJsonRate(figures.falsePositivesClean),
+    notCounted: { infraErrors: figures.infraErrors, flowErrors: figures.flowErrors, notExecuted: figures.notExecuted },
+  };
+}
+
+function toJsonRate(rate: Rate) {
+  return {
+    count: rate.count,
+    total: rate.total,
+    rate: roundRatio(rate.rate),
+    ci95: rate.interval ? [roundRatio(rate.interval.low), roundRatio(rate.interval.high)] : null,
+  };
+}
