@@ -1,4 +1,5 @@
 import { HarnessError } from '../errors/index.ts';
+import type { DeviceProvider } from './device-provider.ts';
 import type { AndroidEnv } from './android-env.ts';
 import { sendConsoleCommand } from './emulator-console.ts';
 import { findEmulatorPort } from './free-ports.ts';
@@ -56,7 +57,8 @@ interface Slot {
  * `instances` read-only emulators per profile booted from it. Every lease restores the snapshot
  * first and checks the device answers; a device that fails is replaced by a fresh one.
  */
-export class DevicePool {
+export class DevicePool implements DeviceProvider {
+  readonly preparedSnapshot = true;
   readonly #options: DevicePoolOptions;
   readonly #slots: Slot[] = [];
   readonly #waiters: Array<{ profile: string; resolve: (slot: Slot) => void; reject: (error: unknown) => void }> = [];

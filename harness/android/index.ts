@@ -17,3 +17,6 @@ export { parseDumpsysNotification } from './parse-dumpsys-notification.ts';
 export type { DumpedNotification } from './parse-dumpsys-notification.ts';
 export { parseDumpsysPackageVersion } from './parse-dumpsys-package.ts';
 export type { InstalledPackageVersion } from './parse-dumpsys-package.ts';
+export type { DeviceProvider } from './device-provider.ts';
+export { PhysicalDevices } from './physical-devices.ts';
+export type { PhysicalDevicesOptions } from './physical-devices.ts';

@@ -1,0 +1,10 @@
+export { runRound } from './run-round.ts';
+export type { RunRoundOptions, RunRoundResult } from './run-round.ts';
+export { planCases, caseIdOf, deviceProfilesOf } from './plan-cases.ts';
+export { verifyRoundInputs, verifyPinnedApk, sha256OfFile } from './verify-inputs.ts';
+export type { VerifiedInputs } from './verify-inputs.ts';
+export { ReporterMultiplexer } from './reporter.ts';
+export type { RoundReporter, CaseEndEvent, CaseRef, RunStartEvent, RunEndEvent, DeviceStateName } from './reporter.ts';
+export { LineReporter } from './progress/line-reporter.ts';
+export { LiveReporter } from './progress/live-reporter.ts';
+export { LogFileReporter } from './progress/log-file-reporter.ts';

@@ -1,0 +1,45 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { HarnessError } from '../errors/index.ts';
+import { finalOutcomes, groupAttempts, readResults, readRoundFile, ROUND_FILE, type AttemptResult, type PlannedCase, type RoundFile } from '../results/index.ts';
+
+export interface ResumeState {
+  /** round.json of the earlier run, when there is one. */
+  previous: RoundFile | undefined;
+  /** Cases with a final attempt: not run again. */
+  finished: Map<string, AttemptResult>;
+  /** Attempts already made by each unfinished case. */
+  attemptsSoFar: Map<string, number>;
+  allResults: AttemptResult[];
+}
+
+/**
+ * What an earlier run of this round left in its folder. A folder with results is only continued
+ * with `--resume`, and only when the round file is unchanged, so that every result in one folder
+ * comes from one plan.
+ */
+export async function readResumeState(outputDir: string, plan: readonly PlannedCase[], roundSha256: string, resume: boolean, displayDir: string): Promise<ResumeState> {
+  if (!existsSync(join(outputDir, ROUND_FILE))) {
+    return { previous: undefined, finished: new Map(), attemptsSoFar: new Map(), allResults: [] };
+  }
+  const previous = await readRoundFile(outputDir);
+  const { results } = await readResults(outputDir);
+  const finals = finalOutcomes(results);
+  const planned = new Set(plan.map((c) => c.caseId));
+  const allDone = plan.every((c) => finals.has(c.caseId));
+  if (previous.round.sha256 !== roundSha256) {
+    throw new HarnessError('CONFIG_INVALID', `${displayDir} holds a round run from a different version of the round file`, {
+      hint: `keep those results: move ${displayDir} away (or set output.dir in the round) and run again`,
+    });
+  }
+  if (!resume && !allDone) {
+    throw new HarnessError('USAGE', `${displayDir} already holds an unfinished run of this round (${[...finals.keys()].filter((id) => planned.has(id)).length}/${plan.length} cases done)`, {
+      hint: 'continue it with `stalkerbench run --resume <round.yaml>`, or move the folder away to start over',
+    });
+  }
+  const attemptsSoFar = new Map<string, number>();
+  for (const [caseId, attempts] of groupAttempts(results)) {
+    attemptsSoFar.set(caseId, Math.max(...attempts.map((a) => a.attempt)));
+  }
+  return { previous, finished: finals, attemptsSoFar, allResults: results };
+}

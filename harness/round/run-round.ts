@@ -1,0 +1,215 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import PQueue from 'p-queue';
+import type { AndroidEnv, DeviceLease, DeviceProvider } from '../android/index.ts';
+import { DevicePool, PhysicalDevices, findFreePort, runAdb, runDeviceShell } from '../android/index.ts';
+import { startAppium } from '../appium/index.ts';
+import { loadRound, type ResolvedRound } from '../config/index.ts';
+import { HarnessError } from '../errors/index.ts';
+import { openResultStore, writeRoundFile, type AttemptResult, type PlannedCase, type RoundFileInput } from '../results/index.ts';
+import { runCaseAttempt } from './case-protocol.ts';
+import { closeSession, openSession } from './open-session.ts';
+import { planCases } from './plan-cases.ts';
+import { ReporterMultiplexer, type RoundReporter } from './reporter.ts';
+import { readResumeState } from './resume-state.ts';
+import { createRoundEnv, readToolVersions } from './round-environment.ts';
+import { TeardownStack } from './teardown-stack.ts';
+import { verifyRoundInputs } from './verify-inputs.ts';
+
+export interface RunRoundOptions {
+  roundFile: string;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  resume: boolean;
+  reporters: RoundReporter[];
+  /** Aborted by Ctrl+C: running cases stop, everything is torn down, finished results stay. */
+  signal: AbortSignal;
+}
+
+export interface RunRoundResult {
+  outputDir: string;
+  alreadyFinished: boolean;
+  interrupted: boolean;
+  results: AttemptResult[];
+}
+
+function roundIdentity(round: ResolvedRound, roundText: string, cwd: string): RoundFileInput['round'] {
+  return { id: round.id, title: round.title, file: relative(cwd, round.file) || round.file, sha256: createHash('sha256').update(roundText).digest('hex') };
+}
+
+/**
+ * Runs a round end to end: verify every APK before touching a device, plan the matrix, skip what an
+ * earlier run finished, boot and prepare devices, run cases in a p-queue as wide as the pool with
+ * bounded retries for infrastructure errors (each attempt kept), and tear everything down on any exit.
+ */
+export async function runRound(options: RunRoundOptions): Promise<RunRoundResult> {
+  const started = Date.now();
+  const round = await loadRound(options.roundFile, { cwd: options.cwd });
+  const roundText = await readFile(round.file, 'utf8');
+  const identity = roundIdentity(round, roundText, options.cwd);
+  const inputs = await verifyRoundInputs(round, options.cwd);
+  const plan = planCases(round);
+  const outputDir = round.output.dir;
+  const displayDir = relative(options.cwd, outputDir) || outputDir;
+  const resume = await readResumeState(outputDir, plan, identity.sha256, options.resume, displayDir);
+  const reporter = new ReporterMultiplexer(options.reporters);
+  const pending = plan.filter((c) => !resume.finished.has(c.caseId));
+  if (pending.length === 0 && resume.previous) {
+    return { outputDir, alreadyFinished: true, interrupted: false, results: resume.allResults };
+  }
+
+  await mkdir(outputDir, { recursive: true });
+  const teardown = new TeardownStack();
+  const log = (prefix: string, line: string): void => void reporter.onLog({ prefix, line });
+  const controller = new AbortController();
+  const signal = AbortSignal.any([options.signal, controller.signal]);
+  let interrupted = false;
+  try {
+    const physical = round.devices.kind === 'physical';
+    const env = await createRoundEnv({ env: options.env, physical });
+    teardown.add('round HOME', () => rm(env.home, { recursive: true, force: true }));
+    if (!physical) teardown.add('adb server', async () => void (await runAdb(env, undefined, ['kill-server'], { reject: false, timeoutMs: 10_000 })));
+    await runAdb(env, undefined, ['start-server'], { timeoutMs: 30_000, signal });
+    const harness = await readToolVersions(env);
+
+    const roundFile: RoundFileInput = {
+      schemaVersion: 1, round: identity, harness,
+      startedAt: resume.previous?.startedAt ?? new Date(started).toISOString(), finishedAt: null,
+      plan: { cases: plan },
+      products: round.products.map((p) => {
+        const before = resume.previous?.products.find((q) => q.id === p.id);
+        return { id: p.id, vendor: p.vendor, name: p.name, package: p.package, apkSha256: p.apk.sha256, versionName: before?.versionName ?? null, versionCode: before?.versionCode ?? null };
+      }),
+      samples: round.samples.map((s) => {
+        const apk = inputs.samples.get(s.id);
+        return { id: s.id, label: s.label ?? apk?.label ?? s.id, package: s.package, sha256: s.sha256, kind: s.kind, family: s.kind === 'clean' ? null : s.family, certSha1: apk?.signing.certificates[0]?.sha1 ?? '0'.repeat(40) };
+      }),
+      devices: round.devices.kind === 'emulators'
+        ? round.devices.profiles.map((p) => ({ profile: p.name, apiLevel: p.apiLevel, release: p.release, image: p.systemImage, model: p.device.model }))
+        : [{ profile: 'physical', apiLevel: 0, release: 'various', image: 'physical device', model: round.devices.serials.join(', ') }],
+      detection: { categories: round.detection.categories, namePatterns: round.detection.namePatterns, safetyAdvicePatterns: round.detection.safetyAdvicePatterns },
+    };
+    await writeRoundFile(outputDir, roundFile);
+    const store = await openResultStore(outputDir);
+    teardown.add('results file', () => store.close());
+
+    const appiumUrls = round.appium === 'local' ? [] : round.appium.urls;
+    if (round.appium === 'local') {
+      const appium = await startAppium({ port: await findFreePort(14_723), env: env.childEnv, logFile: join(outputDir, 'appium.log'), signal });
+      teardown.add('Appium', () => appium.stop());
+      appiumUrls.push(appium.url);
+    }
+
+    const provider = createProvider(round, env, appiumUrls[0] ?? '', signal, log, reporter);
+    const expectedDevices = round.devices.kind === 'emulators' ? round.devices.profiles.reduce((sum, p) => sum + p.instances, 0) : round.devices.serials.length;
+    await reporter.onRunStart({ roundId: round.id, totalCases: plan.length, alreadyDone: plan.length - pending.length, devices: expectedDevices, outputDir: displayDir });
+    teardown.add('devices', () => provider.stop());
+    await provider.start();
+
+    const systemPorts = new Map<string, number>();
+    const concurrency = Math.max(1, Math.min(round.concurrency, provider.size));
+    const queue = new PQueue({ concurrency });
+    const results: AttemptResult[] = [...resume.allResults];
+    const byId = { products: new Map(round.products.map((p) => [p.id, p])), samples: new Map(round.samples.map((s) => [s.id, s])) };
+    let nextSystemPort = 18_200;
+
+    const runCase = async (planned: PlannedCase): Promise<void> => {
+      const product = byId.products.get(planned.productId);
+      const sample = byId.samples.get(planned.sampleId);
+      const productIdentity = inputs.products.get(planned.productId);
+      const sampleIdentity = inputs.samples.get(planned.sampleId);
+      if (!product || !sample || !productIdentity || !sampleIdentity) throw new HarnessError('INTERNAL', `case ${planned.caseId} names an unknown product or sample`);
+      const maxAttempts = 1 + round.retries.infra;
+      for (let attempt = (resume.attemptsSoFar.get(planned.caseId) ?? 0) + 1; ; attempt += 1) {
+        signal.throwIfAborted();
+        const lease: DeviceLease = await provider.acquire(planned.deviceProfile);
+        let systemPort = systemPorts.get(lease.serial);
+        if (systemPort === undefined) {
+          systemPort = await findFreePort(nextSystemPort, new Set(systemPorts.values()));
+          nextSystemPort = systemPort + 1;
+          systemPorts.set(lease.serial, systemPort);
+        }
+        // Remote Appium hosts are spread over devices in the order devices are first used.
+        const appiumUrl = appiumUrls[[...systemPorts.keys()].indexOf(lease.serial) % appiumUrls.length] ?? '';
+        await reporter.onCaseStart({ ...planned, attempt, device: lease.serial });
+        const caseController = new AbortController();
+        const timer = setTimeout(() => caseController.abort(new HarnessError('CASE_TIMEOUT', `case ${planned.caseId} exceeded timeouts.caseMs (${round.timeouts.caseMs} ms)`, { hint: 'raise timeouts.caseMs or check the product for a hang' })), round.timeouts.caseMs);
+        let outcome;
+        try {
+          outcome = await runCaseAttempt({
+            env, appiumUrl, lease, systemPort,
+            preparedSnapshot: provider.preparedSnapshot, round, planned, attempt, product, productIdentity, sample, sampleIdentity,
+            roundDir: outputDir, signal: AbortSignal.any([signal, caseController.signal]),
+            log: (line) => log(lease.serial, line),
+          });
+        } finally {
+          clearTimeout(timer);
+        }
+        const final = outcome.status !== 'infra-error' || attempt >= maxAttempts;
+        await provider.release(lease, { healthy: outcome.status !== 'infra-error' });
+        const result: AttemptResult = { ...outcome, final };
+        await store.append(result);
+        results.push(result);
+        await reporter.onCaseEnd({
+          ...planned, attempt, status: result.status, willRetry: !final, detected: result.status === 'completed' ? result.detected : undefined,
+          alerted: result.status === 'completed' ? result.alerted : undefined, durationMs: result.timings.durationMs,
+          error: result.error ? `${result.error.code}: ${result.error.message}` : undefined, device: lease.serial,
+        });
+        if (final) return;
+      }
+    };
+
+    await Promise.all(pending.map((planned) => queue.add(() => runCase(planned), { signal }).catch((error: unknown) => {
+      if (signal.aborted) return;
+      throw error;
+    })));
+    interrupted = signal.aborted;
+
+    const finals = new Map(results.filter((r) => r.final).map((r) => [r.caseId, r]));
+    const productVersions = new Map<string, AttemptResult['product']>();
+    for (const result of finals.values()) {
+      const productId = plan.find((c) => c.caseId === result.caseId)?.productId;
+      if (productId && result.product.versionName !== null) productVersions.set(productId, result.product);
+    }
+    await writeRoundFile(outputDir, {
+      ...roundFile,
+      finishedAt: plan.every((c) => finals.has(c.caseId)) ? new Date().toISOString() : null,
+      products: roundFile.products.map((p) => ({ ...p, ...(productVersions.has(p.id) ? productVersions.get(p.id) : {}) })),
+    });
+    const counted = [...finals.values()];
+    await reporter.onRunEnd({
+      roundId: round.id, completed: counted.filter((r) => r.status === 'completed').length,
+      errors: counted.filter((r) => r.status === 'infra-error' || r.status === 'flow-error').length,
+      notExecuted: plan.length - counted.length, durationMs: Date.now() - started, interrupted, outputDir: displayDir,
+    });
+    return { outputDir, alreadyFinished: false, interrupted, results };
+  } finally {
+    controller.abort();
+    await teardown.run((name, error) => log('harness', `teardown of ${name} failed: ${error instanceof Error ? error.message : String(error)}`));
+  }
+}
+
+function createProvider(round: ResolvedRound, env: AndroidEnv, appiumUrl: string, signal: AbortSignal, log: (prefix: string, line: string) => void, reporter: ReporterMultiplexer): DeviceProvider {
+  if (round.devices.kind === 'physical') {
+    const packages = [...new Set([...round.products.map((p) => p.package), ...round.samples.map((s) => s.package)])];
+    return new PhysicalDevices({ env, serials: round.devices.serials, cleanupPackages: packages, signal });
+  }
+  return new DevicePool({
+    env,
+    signal,
+    profiles: round.devices.profiles.map((p) => ({
+      name: p.name, avd: p.avd, instances: p.instances, snapshot: p.snapshot, flags: p.emulatorFlags, bootTimeoutMs: round.timeouts.bootMs ?? p.bootTimeoutMs,
+    })),
+    prepare: async (device, prepareSignal) => {
+      // One session with default capabilities installs Appium's server and settings APKs; then the
+      // device stops verifying side-loaded APKs (methodology: side-loading must not be blocked).
+      const session = await openSession(appiumUrl, { udid: device.serial, adbPort: env.adbServerPort, systemPort: await findFreePort(18_100), preparedSnapshot: false, avd: device.avd }, prepareSignal);
+      await closeSession(session);
+      await runDeviceShell(env, device.serial, ['settings', 'put', 'global', 'verifier_verify_adb_installs', '0'], { signal: prepareSignal });
+      await runDeviceShell(env, device.serial, ['settings', 'put', 'global', 'package_verifier_enable', '0'], { signal: prepareSignal });
+    },
+    onState: (serial, state, detail) => void reporter.onDeviceState({ device: serial, state, ...(detail === undefined ? {} : { detail }) }),
+    onOutput: (serial, line) => log(serial, line),
+  });
+}
