@@ -14,18 +14,6 @@ export class ByteReader {
     this.#source = source;
   }
 
-  get length(): number {
-    return this.#buffer.length;
-  }
-
-  get buffer(): Buffer {
-    return this.#buffer;
-  }
-
-  get source(): string {
-    return this.#source;
-  }
-
   /** Throws APK_INVALID with a message naming the source. */
   fail(detail: string): never {
     throw createMalformedError(this.#source, detail);
@@ -51,11 +39,6 @@ export class ByteReader {
   u32(offset: number, what = 'uint32'): number {
     this.require(offset, 4, what);
     return this.#buffer.readUInt32LE(offset);
-  }
-
-  i32(offset: number, what = 'int32'): number {
-    this.require(offset, 4, what);
-    return this.#buffer.readInt32LE(offset);
   }
 
   /** A uint64 that must fit in a JavaScript number (sizes and offsets in files we can hold in memory). */

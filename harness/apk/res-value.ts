@@ -54,25 +54,3 @@ export function decodeResValue(dataType: number, data: number, strings: StringPo
       return { type: 'other', dataType, data: data >>> 0 };
   }
 }
-
-/** How aapt's `dump xmltree` would show a value, for messages and debugging. */
-export function formatResValue(value: ResValue): string {
-  switch (value.type) {
-    case 'null':
-      return '@null';
-    case 'reference':
-      return `@0x${value.id.toString(16).padStart(8, '0')}`;
-    case 'attribute':
-      return `?0x${value.id.toString(16).padStart(8, '0')}`;
-    case 'string':
-      return JSON.stringify(value.value);
-    case 'int':
-      return value.hex ? `0x${(value.value >>> 0).toString(16)}` : String(value.value);
-    case 'boolean':
-      return String(value.value);
-    case 'float':
-      return String(value.value);
-    case 'other':
-      return `(type 0x${value.dataType.toString(16)})0x${value.data.toString(16)}`;
-  }
-}
