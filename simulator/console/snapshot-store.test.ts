@@ -1,0 +1,53 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SnapshotStore } from './snapshot-store.ts';
+
+let dir: string;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'sb-snapshots-'));
+});
+
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('SnapshotStore', () => {
+  it('round-trips a state with buffers and large strings through content-addressed blobs', async () => {
+    const apk = Buffer.alloc(100_000, 7);
+    const base64 = apk.toString('base64');
+    const state = { props: { a: '1' }, packages: [{ name: 'x', apk, copy: apk }], blobs: { h: base64 }, nothing: undefined };
+    await new SnapshotStore(dir).save('clean', state, 1234);
+    const blobs = await readdir(join(dir, 'snapshots', 'clean', 'blobs'));
+    expect(blobs).toHaveLength(2);
+    // A fresh store (as after a restart) reads it from disk.
+    const loaded = (await new SnapshotStore(dir).load('clean')) as typeof state;
+    expect(loaded.props).toEqual({ a: '1' });
+    expect(Buffer.isBuffer(loaded.packages[0]?.apk) && loaded.packages[0].apk.equals(apk)).toBe(true);
+    expect(loaded.blobs.h).toBe(base64);
+    expect('nothing' in loaded).toBe(false);
+  });
+
+  it('returns independent copies on every load, so a device may mutate what it restored', async () => {
+    const store = new SnapshotStore(dir);
+    await store.save('s', { list: [1] }, 0);
+    const first = (await store.load('s')) as { list: number[] };
+    first.list.push(2);
+    expect(await store.load('s')).toEqual({ list: [1] });
+  });
+
+  it('lists, replaces and deletes snapshots, and rejects bad names', async () => {
+    const store = new SnapshotStore(dir);
+    await store.save('one', { v: 1 }, 61_001);
+    await store.save('two', { v: 2 }, 0);
+    await store.save('one', { v: 3 }, 0);
+    expect((await store.list()).map((info) => info.name).sort()).toEqual(['one', 'two']);
+    expect(await store.load('one')).toEqual({ v: 3 });
+    expect(await store.delete('two')).toBe(true);
+    expect(await store.delete('two')).toBe(false);
+    expect(await store.load('two')).toBeUndefined();
+    await expect(store.save('../evil', {}, 0)).rejects.toThrow(/invalid snapshot name/);
+  });
+});
