@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { HarnessError } from '../errors/index.ts';
+import { settleAll } from './combine-errors.ts';
 import { emulatorProfileSchema, type EmulatorProfile } from './emulator-profile-schema.ts';
 import { displayPathOf, loadYamlFile, type LoadOptions } from './load-yaml-file.ts';
 
@@ -27,25 +28,13 @@ export async function loadEmulatorProfiles(dir: string, options: LoadOptions = {
     });
   }
   const files = entries.filter((entry) => /\.ya?ml$/.test(entry)).sort();
-  const loaded = await Promise.allSettled(
+  const loaded = await settleAll(
     files.map(async (entry) => ({ file: path.join(absolute, entry), profile: await loadEmulatorProfile(path.join(absolute, entry), { cwd }) })),
+    (failed) => `${failed} emulator profiles in ${displayPathOf(absolute, cwd)} are invalid`,
   );
-  const failures = loaded.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
-  if (failures.length === 1) throw failures[0];
-  if (failures.length > 1) {
-    const details = failures.flatMap((failure) =>
-      failure instanceof HarnessError ? [failure.message, ...failure.details] : [String(failure)],
-    );
-    throw new HarnessError('CONFIG_INVALID', `${failures.length} emulator profiles in ${displayPathOf(absolute, cwd)} are invalid`, {
-      details,
-      hint: 'fix each file listed above',
-    });
-  }
   const byName = new Map<string, string>();
   const profiles: EmulatorProfile[] = [];
-  for (const result of loaded) {
-    if (result.status !== 'fulfilled') continue;
-    const { file, profile } = result.value;
+  for (const { file, profile } of loaded) {
     const previous = byName.get(profile.name);
     if (previous !== undefined) {
       throw new HarnessError('CONFIG_INVALID', `two emulator profiles are named '${profile.name}': ${displayPathOf(previous, cwd)} and ${displayPathOf(file, cwd)}`, {

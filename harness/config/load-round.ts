@@ -59,14 +59,14 @@ export async function loadRound(file: string, options: LoadRoundOptions = {}): P
     problems.sort((a, b) => Number(b.code === 'REFERENCE_UNDEFINED') - Number(a.code === 'REFERENCE_UNDEFINED'));
     throw combineErrors(problems, `${source.displayPath}: ${problems.length} problems in the round or the files it names`);
   }
-  const { products: _products, samples: _samples, devices: _devices, output, ...rest } = round;
   return {
-    ...rest,
+    ...round,
     file: source.file,
     products,
     samples,
+    // Undefined only when a problem was recorded above, and then this line is not reached.
     devices: devices ?? { kind: 'emulators', profiles: [] },
-    output: { dir: output.dir === undefined ? path.resolve(cwd, 'reports', round.id) : path.resolve(roundDir, output.dir) },
+    output: { dir: round.output.dir === undefined ? path.resolve(cwd, 'reports', round.id) : path.resolve(roundDir, round.output.dir) },
   };
 }
 
