@@ -1,3 +1,3 @@
 export { readApkIdentity, readApkIdentityFromBuffer } from './read-apk-identity.ts';
-export { readApkEntry } from './read-apk-entry.ts';
+export { readApkEntry, readApkEntryFromBuffer } from './read-apk-entry.ts';
 export type { ApkComponent, ApkIdentity, ApkSigning, ComponentKind, SigningCertificate } from './types.ts';

@@ -3,7 +3,7 @@ import { isHarnessError } from '../errors/index.ts';
 import { buildAxml, buildResourceTable, type TestElement } from '../../test/support/apk-binary-xml-builder.ts';
 import { buildCertificate, buildSignedData, utf8String } from '../../test/support/apk-der-builder.ts';
 import { buildSchemeValue, buildSigningBlock, buildZip, type TestZipEntry } from '../../test/support/apk-zip-builder.ts';
-import { readApkEntry, readApkIdentity, readApkIdentityFromBuffer } from './index.ts';
+import { readApkEntry, readApkEntryFromBuffer, readApkIdentity, readApkIdentityFromBuffer } from './index.ts';
 
 const manifest: TestElement = {
   name: 'manifest',
@@ -84,6 +84,11 @@ describe('readApkEntry', () => {
     const apk = buildZip(entries());
     expect((await readApkEntry(apk, 'assets/behaviour.yaml'))?.toString()).toBe('app: {}\n');
     expect(await readApkEntry(apk, 'assets/missing.yaml')).toBeUndefined();
+    expect(readApkEntryFromBuffer(apk, 'assets/behaviour.yaml', 'pushed.apk')?.toString()).toBe('app: {}\n');
+  });
+
+  it('names the given label when the bytes are not an APK', () => {
+    expect(() => readApkEntryFromBuffer(Buffer.from('nope'), 'x', '/data/local/tmp/pushed.apk')).toThrow(/\/data\/local\/tmp\/pushed\.apk is not an APK/);
   });
 
   it('fails with FILE_NOT_FOUND for a missing file', async () => {

@@ -10,7 +10,9 @@ Reads APK files directly (no aapt, no device) and prints what the harness knows 
 package, version, label, SDK levels, permissions, components by kind (accessibility services,
 device admins and notification listeners first), signing schemes with each signer certificate's
 SHA-1, SHA-256 and subject, and the file's SHA-256. Certificates are read, not verified: use
-\`apksigner verify\` to check signatures.
+\`apksigner verify\` to check signatures. "signing" lists every scheme present in the file;
+apksigner reports only those Android checks for the APK's minSdkVersion (v1 is skipped from 24
+when v2/v3 exist, v2 from 28 when v3 exists).
 
 options:
   --json       print a JSON array with one identity per APK, in argument order
