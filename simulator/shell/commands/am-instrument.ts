@@ -69,9 +69,10 @@ export async function runAmInstrument(context: CommandContext, args: readonly st
   }
   await forceStop(device, UIA2_SERVER_PACKAGE, 'start instr');
   ensureProcess(device, UIA2_SERVER_PACKAGE, `added application ${UIA2_SERVER_PACKAGE}`);
-  const server = startServer(device, {
-    disableSuppressAccessibilityServices: parsed.extras['DISABLE_SUPPRESS_ACCESSIBILITY_SERVICES'] === 'true',
-  });
+  const options = { disableSuppressAccessibilityServices: parsed.extras['DISABLE_SUPPRESS_ACCESSIBILITY_SERVICES'] === 'true' };
+  const server = startServer(device, options);
+  // UiAutomation connects now; virtual apps follow its accessibility suppression (simulator/apps).
+  device.events.emit('instrumentationStarted', { testPackage: UIA2_TEST_PACKAGE, options });
   const startedAt = device.now();
   let finished = false;
   const finish = async (): Promise<void> => {
@@ -79,6 +80,7 @@ export async function runAmInstrument(context: CommandContext, args: readonly st
     finished = true;
     device.instrumentations.delete(UIA2_TEST_PACKAGE);
     await server.stop();
+    device.events.emit('instrumentationStopped', { testPackage: UIA2_TEST_PACKAGE });
     device.processes.killPackage(UIA2_SERVER_PACKAGE);
     device.logSystem('ActivityManager', `Force stopping ${UIA2_SERVER_PACKAGE} appid=${target.uid} user=0: finished inst`);
   };

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { bootDevice } from './testing/run-shell.ts';
+
+describe('device shell', () => {
+  it('runs ; && || with exit statuses and $?', async () => {
+    const { sh } = await bootDevice();
+    expect(await sh('false || echo a; true && echo b; false && echo never; echo $?')).toMatchObject({ stdout: 'a\nb\n1\n', status: 0 });
+    expect((await sh('true; false')).status).toBe(1);
+  });
+
+  it('answers unknown commands like mksh on Android, exit 127', async () => {
+    const { sh } = await bootDevice();
+    expect(await sh('frobnicate --x')).toMatchObject({ stdout: '', stderr: '/system/bin/sh: frobnicate: inaccessible or not found\n', status: 127 });
+  });
+
+  it('expands variables, keeps quoted whitespace and splits unquoted expansions', async () => {
+    const { sh } = await bootDevice();
+    expect((await sh(`X='a  b'; echo $X "$X" \${X}c; export Y=1; echo $Y`)).stdout).toBe('a b a  b a bc\n1\n');
+    expect((await sh('echo "$EXTERNAL_STORAGE" $(getprop ro.build.version.sdk)')).stdout).toBe('/sdcard 33\n');
+  });
+
+  it('handles the redirections appium-adb and adb send', async () => {
+    const { sh, device } = await bootDevice();
+    expect(await sh('echo out >&2')).toMatchObject({ stdout: '', stderr: 'out\n' });
+    expect(await sh('ls /nope 2>/dev/null || echo gone')).toMatchObject({ stdout: 'gone\n', stderr: '' });
+    expect(await sh('ls /nope 2>&1')).toMatchObject({ stdout: 'ls: /nope: No such file or directory\n', status: 1 });
+    await sh('echo one > /data/local/tmp/f; echo two >> /data/local/tmp/f');
+    expect(device.fs.read('/data/local/tmp/f')?.toString()).toBe('one\ntwo\n');
+    expect((await sh('cat < /data/local/tmp/f')).stdout).toBe('one\ntwo\n');
+    expect((await sh('cat </dev/null')).stdout).toBe('');
+  });
+
+  it('pipes stdout between commands', async () => {
+    const { sh } = await bootDevice();
+    expect((await sh('getprop | grep ro.build.version.sdk')).stdout).toBe('[ro.build.version.sdk]: [33]\n');
+    expect((await sh('ls /system/bin | grep -c -e "^pm$" -e "^am$"')).stdout).toBe('2\n');
+  });
+
+  it('exec runs the command and ends the script with its status; exit N ends it too', async () => {
+    const { sh } = await bootDevice();
+    expect(await sh('exec echo hi; echo never')).toMatchObject({ stdout: 'hi\n', status: 0 });
+    expect(await sh('echo a; exit 3; echo b')).toMatchObject({ stdout: 'a\n', status: 3 });
+  });
+
+  it('evaluates [ … ] and test the way appium-adb fileExists does', async () => {
+    const { sh } = await bootDevice();
+    expect((await sh(`[ -e '/data/local/tmp/mock_apps.json' ] && echo __PASS__`)).stdout).toBe('');
+    await sh('touch /data/local/tmp/mock_apps.json');
+    expect((await sh(`[ -e '/data/local/tmp/mock_apps.json' ] && echo __PASS__`)).stdout).toBe('__PASS__\n');
+    expect((await sh('[ -d /sdcard ] && [ -z "" ] && [ -n x ] && [ a = a ] && [ a != b ] && [ ! -f /sdcard ] && echo yes')).stdout).toBe('yes\n');
+    expect((await sh('test -f /system/bin')).status).toBe(1);
+  });
+
+  it('echo -n and -e', async () => {
+    const { sh } = await bootDevice();
+    expect((await sh('echo -n a; echo -e "b\\tc"')).stdout).toBe('ab\tc\n');
+  });
+
+  it('cd changes the directory for later commands and globbing expands names', async () => {
+    const { sh } = await bootDevice();
+    await sh('mkdir -p /sdcard/Recordings; touch /sdcard/Recordings/a.mp4 /sdcard/Recordings/b.mp4');
+    expect((await sh('cd /sdcard/Recordings && ls')).stdout).toBe('a.mp4\nb.mp4\n');
+    expect((await sh('echo /sdcard/Recordings/*.mp4')).stdout).toBe('/sdcard/Recordings/a.mp4 /sdcard/Recordings/b.mp4\n');
+    await sh('rm -f /sdcard/Recordings/*');
+    expect((await sh('ls /sdcard/Recordings')).stdout).toBe('');
+  });
+
+  it('reports a syntax error with exit 1', async () => {
+    const { sh } = await bootDevice();
+    expect(await sh("echo 'oops")).toMatchObject({ status: 1, stderr: expect.stringContaining('syntax error') });
+  });
+
+  it('sh -c runs a nested command line', async () => {
+    const { sh } = await bootDevice();
+    expect((await sh(`sh -c 'echo nested && getprop ro.product.model'`)).stdout).toBe('nested\nsdk_gphone64_x86_64\n');
+  });
+});
