@@ -44,6 +44,8 @@ export interface SimulatedDeviceUi extends DeviceUi {
   /** Shows a dialog over the package's front activity; false when the package has no activity. */
   showDialog(packageName: string, dialog: DialogSpec): boolean;
   onUiEvent(listener: (event: UiEvent) => void): () => void;
+  /** Runs a tap action on the package's front activity, as if one of its widgets had been tapped (app behaviour). */
+  runAppAction(packageName: string, action: TapAction): boolean;
 }
 
 /** Activities that finish at once without showing anything (io.appium.settings starts its service and goes). */
@@ -353,6 +355,12 @@ export function createDeviceUi(host: UiHost): SimulatedDeviceUi {
     onUiEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    runAppAction(packageName, action) {
+      const record = stack.tasks.find((t) => t.packageName === packageName)?.activities.at(-1);
+      if (!record) return false;
+      runTapAction(record, action);
+      return true;
     },
   };
 }

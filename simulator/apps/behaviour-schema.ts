@@ -1,0 +1,194 @@
+/**
+ * The behaviour file an APK built for the simulator carries as `assets/stalkerbench-behaviour.json`
+ * (documented in simulator/README.md, "Virtual apps"). Screens come from widget-schema.ts; what taps
+ * do beyond navigation is an `event` whose name maps to a list of effects run in order.
+ */
+import { z } from 'zod';
+import { appSpecSchema, dialogSchema } from './widget-schema.ts';
+
+export const BEHAVIOUR_ENTRY = 'assets/stalkerbench-behaviour.json';
+
+const permissionNameSchema = z.string().regex(/^[\w.]+$/, 'expected a permission name like android.permission.READ_SMS');
+const classNameSchema = z.string().regex(/^\.?[\w.$]+$/, 'expected a class name like .service.SyncService');
+
+export const SPECIAL_ACCESS = ['accessibility', 'device-admin', 'notification-listener', 'usage-access'] as const;
+export type SpecialAccess = (typeof SPECIAL_ACCESS)[number];
+
+const notificationSchema = z.strictObject({
+  /** NotificationChannel id, as `dumpsys notification` shows it. */
+  channel: z.string().min(1),
+  title: z.string().min(1),
+  text: z.string(),
+});
+
+export type EffectInput =
+  | { do: 'navigate' | 'replace'; screen: string }
+  | { do: 'back' | 'finish' | 'dismiss' }
+  | { do: 'dialog'; dialog: z.output<typeof dialogSchema> }
+  | { do: 'set'; flag: string; value?: boolean | undefined }
+  | { do: 'setFromCheckbox'; field: string; flag: string }
+  | { do: 'if'; flag: string; then: EffectInput[]; else?: EffectInput[] | undefined }
+  | { do: 'requestPermissions'; permissions: string[] }
+  | { do: 'openSpecialAccess'; access: SpecialAccess }
+  | { do: 'grantSpecialAccess'; access: SpecialAccess }
+  | { do: 'wait'; ms: number }
+  | { do: 'requireText'; field: string; pattern: string; otherwise: EffectInput[] }
+  | { do: 'log'; tag: string; message: string; priority?: 'V' | 'D' | 'I' | 'W' | 'E' | undefined }
+  | { do: 'notify'; id?: number | undefined; channel: string; title: string; text: string }
+  | { do: 'updateSignatures' | 'scan' | 'firstStartScan' | 'startProtection' | 'cancelScan' }
+  | { do: 'removeThreat' | 'ignoreThreat'; package: string }
+  | { do: 'hideIcon' | 'startService' | 'startCollecting' };
+
+export const effectSchema: z.ZodType<EffectInput> = z.lazy(() => z.discriminatedUnion('do', [
+  z.strictObject({ do: z.enum(['navigate', 'replace']), screen: z.string().min(1) }),
+  z.strictObject({ do: z.enum(['back', 'finish', 'dismiss']) }),
+  z.strictObject({ do: z.literal('dialog'), dialog: dialogSchema }),
+  z.strictObject({ do: z.literal('set'), flag: z.string().min(1), value: z.boolean().optional() }),
+  z.strictObject({ do: z.literal('setFromCheckbox'), field: z.string().min(1), flag: z.string().min(1) }),
+  z.strictObject({ do: z.literal('if'), flag: z.string().min(1), then: z.array(effectSchema), else: z.array(effectSchema).optional() }),
+  z.strictObject({ do: z.literal('requestPermissions'), permissions: z.array(permissionNameSchema).min(1) }),
+  z.strictObject({ do: z.literal('openSpecialAccess'), access: z.enum(SPECIAL_ACCESS) }),
+  z.strictObject({ do: z.literal('grantSpecialAccess'), access: z.enum(SPECIAL_ACCESS) }),
+  z.strictObject({ do: z.literal('wait'), ms: z.int().min(0) }),
+  z.strictObject({ do: z.literal('requireText'), field: z.string().min(1), pattern: z.string().min(1), otherwise: z.array(effectSchema) }),
+  z.strictObject({ do: z.literal('log'), tag: z.string().min(1), message: z.string(), priority: z.enum(['V', 'D', 'I', 'W', 'E']).optional() }),
+  z.strictObject({ do: z.literal('notify'), id: z.int().positive().optional(), channel: z.string().min(1), title: z.string().min(1), text: z.string() }),
+  z.strictObject({ do: z.enum(['updateSignatures', 'scan', 'firstStartScan', 'startProtection', 'cancelScan']) }),
+  z.strictObject({ do: z.enum(['removeThreat', 'ignoreThreat']), package: z.string().min(1) }),
+  z.strictObject({ do: z.enum(['hideIcon', 'startService', 'startCollecting']) }),
+]));
+
+/** What identifies a threat. Every listed condition of a rule must hold; lists inside a condition match any. */
+const ruleMatchSchema = z.strictObject({
+  packages: z.array(z.string().min(1)).min(1).optional(),
+  /** Signing-certificate SHA-1, hex (case ignored). */
+  certificateSha1: z.array(z.string().regex(/^[0-9a-fA-F:]{40,59}$/)).min(1).optional(),
+  /** SHA-256 of the APK file, hex. */
+  fileSha256: z.array(z.string().regex(/^[0-9a-fA-F]{64}$/)).min(1).optional(),
+  /** Requested permissions, all of them. */
+  permissions: z.array(permissionNameSchema).min(1).optional(),
+  /** Declared component kinds, all of them. */
+  components: z.array(z.enum(['accessibility-service', 'device-admin', 'notification-listener'])).min(1).optional(),
+  /** The launcher icon is hidden (or the app has none). */
+  hiddenIcon: z.boolean().optional(),
+  /** Its accessibility service is enabled in settings. */
+  accessibilityEnabled: z.boolean().optional(),
+});
+
+export const ruleSchema = z.strictObject({
+  /** Threat name the product shows; `{appLabel}` and `{package}` are the app's. */
+  label: z.string().min(1),
+  category: z.string().min(1),
+  match: ruleMatchSchema,
+});
+
+/**
+ * How a product alerts: a notification, an AlertDialog over its screen, and/or one of its own
+ * screens brought to the front (`{alertLabel}`, `{alertAppLabel}`, `{alertPackage}`,
+ * `{alertCategory}` name the threat there).
+ */
+const alertFields = {
+  notification: notificationSchema.optional(),
+  dialog: dialogSchema.optional(),
+  screen: z.string().min(1).optional(),
+};
+
+const productSchema = z.strictObject({
+  /** The scanning/protection service (shown in `dumpsys activity services` while protection runs). */
+  service: classNameSchema.optional(),
+  signatures: z.strictObject({
+    /** Version shown before the first update (`{signatureVersion}`). */
+    bundled: z.string().min(1),
+    /** Version after `updateSignatures`. */
+    latest: z.string().min(1),
+    updateMs: z.int().min(0).default(2000),
+  }),
+  scan: z.strictObject({
+    durationMs: z.int().min(0),
+    /** Shown (replacing the current screen) while the scan runs. */
+    progressScreen: z.string().min(1),
+    /** Replaces the progress screen when the scan ends. */
+    resultsScreen: z.string().min(1),
+    /** Replaces it when nothing was found; resultsScreen when absent. */
+    cleanScreen: z.string().min(1).optional(),
+    /** Include pre-installed system packages. @default false */
+    includeSystem: z.boolean().default(false),
+    /** The scan never ends (fault injection). @default false */
+    neverFinishes: z.boolean().default(false),
+    /** Posted when a scan ends with threats. */
+    notification: notificationSchema.optional(),
+  }),
+  realTime: z.strictObject({
+    /** From a package install to the alert. */
+    delayMs: z.int().min(0),
+    ...alertFields,
+  }).optional(),
+  /** Alerts for threats found by `firstStartScan`. */
+  firstStart: z.strictObject(alertFields).optional(),
+  /** Ongoing notification while protection runs (foreground service). */
+  foregroundNotification: notificationSchema.optional(),
+  rules: z.array(ruleSchema),
+});
+
+const stalkerwareSchema = z.strictObject({
+  accessibilityService: classNameSchema.optional(),
+  deviceAdmin: classNameSchema.optional(),
+  notificationListener: classNameSchema.optional(),
+  /** The collecting background service. */
+  service: classNameSchema,
+  /** Logcat lines written while it collects (one per interval, cycling). */
+  collect: z.strictObject({
+    tag: z.string().min(1),
+    intervalMs: z.int().positive().default(3000),
+    lines: z.array(z.string().min(1)).min(1),
+  }),
+});
+
+const timerSchema = z.strictObject({
+  afterMs: z.int().min(0),
+  then: z.array(effectSchema).min(1),
+});
+
+/** Fault injection the file can ask for at once (the console can set the same at run time). */
+const faultsSchema = z.strictObject({
+  /** The UI stops responding when this event fires (an ANR dialog follows). */
+  hangOnEvent: z.string().min(1).optional(),
+  /** The app crashes when this event fires. */
+  crashOnEvent: z.string().min(1).optional(),
+});
+
+export const behaviourSchema = z.strictObject({
+  role: z.enum(['security-product', 'stalkerware', 'app']),
+  app: appSpecSchema,
+  /** The first flag set picks the launch screen (e.g. `onboarded` → `home`); else app.start. */
+  launch: z.array(z.strictObject({ flag: z.string().min(1), screen: z.string().min(1) })).default([]),
+  /** Event name (or `prefix:*`, the rest given as `{arg}`) → effects. */
+  events: z.record(z.string(), z.array(effectSchema)).default({}),
+  /** Screen id → what happens when it has been shown for afterMs (`{progress}` runs 0–100 meanwhile). */
+  timers: z.record(z.string(), timerSchema).default({}),
+  product: productSchema.optional(),
+  stalkerware: stalkerwareSchema.optional(),
+  faults: faultsSchema.default({}),
+}).superRefine((value, context) => {
+  if (value.role === 'security-product' && !value.product) context.addIssue({ code: 'custom', path: ['product'], message: 'a security-product needs a "product" section' });
+  if (value.role === 'stalkerware' && !value.stalkerware) context.addIssue({ code: 'custom', path: ['stalkerware'], message: 'stalkerware needs a "stalkerware" section' });
+  const screens = new Set(Object.keys(value.app.screens));
+  const check = (screen: string, path: Array<string | number>): void => {
+    if (!screens.has(screen)) context.addIssue({ code: 'custom', path, message: `unknown screen '${screen}'` });
+  };
+  check(value.app.start, ['app', 'start']);
+  value.launch.forEach((entry, index) => check(entry.screen, ['launch', index, 'screen']));
+  for (const screen of Object.keys(value.timers)) check(screen, ['timers', screen]);
+  if (value.product) {
+    check(value.product.scan.progressScreen, ['product', 'scan', 'progressScreen']);
+    check(value.product.scan.resultsScreen, ['product', 'scan', 'resultsScreen']);
+    if (value.product.scan.cleanScreen) check(value.product.scan.cleanScreen, ['product', 'scan', 'cleanScreen']);
+  }
+});
+
+export type Behaviour = z.output<typeof behaviourSchema>;
+export type ProductBehaviour = z.output<typeof productSchema>;
+export type StalkerwareBehaviour = z.output<typeof stalkerwareSchema>;
+export type DetectionRule = z.output<typeof ruleSchema>;
+export type NotificationTemplate = z.output<typeof notificationSchema>;
+export type Effect = EffectInput;

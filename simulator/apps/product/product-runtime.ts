@@ -1,0 +1,262 @@
+/**
+ * A security product's engine: signature updates, the on-demand scan with progress, the results it
+ * keeps, the first-start scan, real-time protection reacting to package installs, alerts
+ * (notifications and dialogs), and removing or ignoring a threat.
+ */
+import { startService } from '../../device/activity-manager.ts';
+import { uninstallPackage } from '../../device/package-manager.ts';
+import type { PackageRecord } from '../../device/package-record.ts';
+import { waitFor } from '../app-delays.ts';
+import { ChainStopped, formatTime, type AppController, type RoleBehaviour } from '../app-controller.ts';
+import type { ThreatRecord } from '../app-state-store.ts';
+import type { Effect, NotificationTemplate, ProductBehaviour } from '../behaviour-schema.ts';
+import { fillPlaceholders, renderDialog, threatValues } from '../render-app-spec.ts';
+import type { BehaviourDialog } from '../widget-schema.ts';
+import { inspectInstalledApp } from './inspect-installed-app.ts';
+import { matchRules } from './match-rules.ts';
+
+export const PROTECTION_FLAG = 'protectionOn';
+
+export class ProductRuntime implements RoleBehaviour {
+  #app: AppController;
+  #product: ProductBehaviour;
+  /** The scan never finishes (console fault `scan-stall`). */
+  stallScans = false;
+
+  constructor(app: AppController, product: ProductBehaviour) {
+    this.#app = app;
+    this.#product = product;
+  }
+
+  values(): Record<string, string> {
+    const state = this.#app.state;
+    const alert = state.lastAlert;
+    return {
+      signatureVersion: state.signatureVersion ?? this.#product.signatures.bundled,
+      lastUpdate: state.lastUpdate === undefined ? 'Never' : formatTime(state.lastUpdate),
+      protection: state.flags[PROTECTION_FLAG] ? 'On' : 'Off',
+      scannedApps: String(state.lastScan?.scanned ?? 0),
+      ...(alert ? { alertLabel: alert.label, alertAppLabel: alert.appLabel, alertPackage: alert.package, alertCategory: alert.category } : {}),
+    };
+  }
+
+  flags(): string[] {
+    const state = this.#app.state;
+    const flags: string[] = [];
+    if (state.lastScan) flags.push('scanned');
+    if (state.signatureVersion === this.#product.signatures.latest) flags.push('updated');
+    if (this.threats().length > 0) flags.push('threatsFound');
+    return flags;
+  }
+
+  threats(): ThreatRecord[] {
+    const state = this.#app.state;
+    return (state.lastScan?.threats ?? []).filter((threat) => !state.ignored.includes(threat.package));
+  }
+
+  onLaunched(): void {
+    if (this.#app.state.flags[PROTECTION_FLAG]) this.#startService();
+  }
+
+  async runEffect(effect: Effect, signal: AbortSignal, arg: string): Promise<boolean> {
+    switch (effect.do) {
+      case 'updateSignatures':
+        await this.#updateSignatures(signal);
+        return true;
+      case 'scan':
+        await this.#scan(signal);
+        return true;
+      case 'cancelScan':
+        return true;
+      case 'firstStartScan':
+        this.#firstStartScan();
+        return true;
+      case 'startProtection':
+        this.#app.update((state) => {
+          state.flags[PROTECTION_FLAG] = true;
+        });
+        this.#startService();
+        return true;
+      case 'removeThreat':
+        await this.#removeThreat(fillPlaceholders(effect.package, { arg }), signal);
+        return true;
+      case 'ignoreThreat': {
+        const name = fillPlaceholders(effect.package, { arg });
+        this.#app.update((state) => {
+          if (!state.ignored.includes(name)) state.ignored.push(name);
+        });
+        return true;
+      }
+      default:
+        return false;
+    }
+  }
+
+  /** A package was installed or replaced: real-time protection checks it after its delay. */
+  async onPackageInstalled(record: PackageRecord): Promise<void> {
+    const app = this.#app;
+    const realTime = this.#product.realTime;
+    const self = app.device.packages.get(app.packageName);
+    // A force-stopped app receives no broadcasts until it is started again (FLAG_STOPPED).
+    if (!realTime || !app.state.flags[PROTECTION_FLAG] || !self || self.stopped || record.packageName === app.packageName) return;
+    const signal = app.signal;
+    try {
+      await waitFor(app.device, realTime.delayMs, signal);
+    } catch {
+      return;
+    }
+    const current = app.device.packages.get(record.packageName);
+    if (!current) return;
+    const threat = matchRules(this.#product.rules, inspectInstalledApp(app.device, current));
+    app.log('I', 'RealTimeProtection', `checked ${record.packageName}: ${threat ? `${threat.label} (${threat.category})` : 'clean'}`);
+    if (!threat) return;
+    this.#alert(threat, realTime);
+  }
+
+  #startService(): void {
+    const app = this.#app;
+    if (this.#product.service) {
+      startService(app.device, app.packageName, this.#product.service, this.#product.foregroundNotification !== undefined);
+    }
+    const ongoing = this.#product.foregroundNotification;
+    const record = app.device.packages.get(app.packageName);
+    if (ongoing && record && !app.device.notifications.list().some((n) => n.packageName === app.packageName && n.id === 1)) {
+      app.device.notifications.post({ packageName: app.packageName, id: 1, channelId: ongoing.channel, title: ongoing.title, text: ongoing.text, uid: record.uid });
+    }
+  }
+
+  async #updateSignatures(signal: AbortSignal): Promise<void> {
+    const app = this.#app;
+    const { latest, updateMs } = this.#product.signatures;
+    app.log('I', 'SignatureUpdater', `downloading definitions ${latest}`);
+    app.busy.add('updating');
+    app.refresh();
+    try {
+      await app.animateProgress(updateMs, signal);
+    } finally {
+      app.busy.delete('updating');
+    }
+    app.update((state) => {
+      state.signatureVersion = latest;
+      state.lastUpdate = app.device.now();
+    });
+    app.log('I', 'SignatureUpdater', `definitions updated to ${latest}`);
+  }
+
+  /** Apps a scan looks at, in install order, the product itself excluded. */
+  #scanTargets(): PackageRecord[] {
+    const app = this.#app;
+    return app.device.packages.all()
+      .filter((record) => record.packageName !== app.packageName && (this.#product.scan.includeSystem || !record.system))
+      .sort((a, b) => a.firstInstallTime - b.firstInstallTime);
+  }
+
+  #findThreats(): { scanned: number; threats: ThreatRecord[] } {
+    const app = this.#app;
+    const targets = this.#scanTargets();
+    const threats = targets
+      .map((record) => matchRules(this.#product.rules, inspectInstalledApp(app.device, record)))
+      .filter((threat): threat is ThreatRecord => threat !== undefined);
+    return { scanned: targets.length, threats };
+  }
+
+  async #scan(signal: AbortSignal): Promise<void> {
+    const app = this.#app;
+    const scan = this.#product.scan;
+    const targets = this.#scanTargets();
+    app.progress = 0;
+    app.live = { scanned: '0', total: String(targets.length), currentApp: targets[0]?.packageName ?? '' };
+    app.busy.add('scanning');
+    app.refresh();
+    app.ui.runAppAction(app.packageName, { type: 'replace', screen: scan.progressScreen });
+    app.log('I', 'ScanEngine', `on-demand scan started: ${targets.length} apps`);
+    const stall = scan.neverFinishes || this.stallScans;
+    await app.animateProgress(scan.durationMs, signal, (fraction) => {
+      const index = Math.min(targets.length, Math.round(fraction * targets.length));
+      app.live = { scanned: String(index), total: String(targets.length), currentApp: targets[Math.max(0, index - 1)]?.packageName ?? '' };
+      if (stall && fraction >= 0.5) throw new StallReached();
+    }).catch(async (error: unknown) => {
+      if (!(error instanceof StallReached)) throw error;
+      app.log('W', 'ScanEngine', 'scan worker blocked');
+      // Stuck at this point for good, as a deadlocked scan worker leaves it.
+      await new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(new ChainStopped('stopped')), { once: true }));
+    });
+    const result = this.#findThreats();
+    app.live = {};
+    app.busy.delete('scanning');
+    app.update((state) => {
+      state.lastScan = { finishedAt: app.device.now(), scanned: result.scanned, threats: result.threats };
+    });
+    app.log('I', 'ScanEngine', `scan finished: ${result.scanned} apps, ${result.threats.length} threats`);
+    for (const threat of result.threats) app.log('W', 'ScanEngine', `threat ${threat.label} (${threat.category}) in ${threat.package} [${threat.rule}]`);
+    const visible = this.threats();
+    app.ui.runAppAction(app.packageName, { type: 'replace', screen: visible.length === 0 ? (scan.cleanScreen ?? scan.resultsScreen) : scan.resultsScreen });
+    if (scan.notification && visible.length > 0) {
+      this.#notify(scan.notification, { ...threatValues(visible[0]!), threatCount: String(visible.length) });
+    }
+  }
+
+  #firstStartScan(): void {
+    const app = this.#app;
+    const result = this.#findThreats();
+    app.update((state) => {
+      state.lastScan = { finishedAt: app.device.now(), scanned: result.scanned, threats: result.threats };
+    });
+    app.log('I', 'ScanEngine', `first-start scan: ${result.scanned} apps, ${result.threats.length} threats`);
+    const firstStart = this.#product.firstStart;
+    if (!firstStart) return;
+    for (const threat of result.threats) this.#alert(threat, firstStart);
+  }
+
+  /** One alert per threat and install: a notification, a dialog over the product's screen and/or one of its screens. */
+  #alert(threat: ThreatRecord, how: { notification?: NotificationTemplate | undefined; dialog?: BehaviourDialog | undefined; screen?: string | undefined }): void {
+    const app = this.#app;
+    const key = `${threat.package}@${app.device.packages.get(threat.package)?.lastUpdateTime ?? 0}`;
+    if (app.state.alerted.includes(key)) return;
+    app.update((state) => {
+      state.alerted.push(key);
+      state.lastAlert = threat;
+    });
+    const values = { ...app.values(), ...threatValues(threat) };
+    app.log('W', 'ThreatAlert', `${threat.label} (${threat.category}) in ${threat.package}`);
+    if (how.notification) this.#notify(how.notification, values);
+    if (how.dialog || how.screen) {
+      const record = app.device.packages.get(app.packageName);
+      // An alert activity started from the background comes to the front over whatever is shown.
+      if (record?.launchableActivity) app.ui.startActivity(app.packageName, record.launchableActivity);
+      if (how.screen) app.ui.runAppAction(app.packageName, { type: 'navigate', screen: how.screen });
+      if (how.dialog) {
+        const context = { values, threats: [], progress: 0, timedScreens: new Set<string>(), frozen: false, start: app.behaviour.app.start, flags: app.flags() };
+        app.ui.showDialog(app.packageName, renderDialog(how.dialog, context, values));
+      }
+    }
+  }
+
+  #notify(template: NotificationTemplate, values: Record<string, string>): void {
+    const app = this.#app;
+    const record = app.device.packages.get(app.packageName);
+    if (!record) return;
+    app.device.notifications.post({
+      packageName: app.packageName, id: app.device.notifications.nextIdFor(app.packageName) + 100,
+      channelId: template.channel, title: fillPlaceholders(template.title, values), text: fillPlaceholders(template.text, values), uid: record.uid,
+    });
+  }
+
+  async #removeThreat(packageName: string, signal: AbortSignal): Promise<void> {
+    const app = this.#app;
+    const record = app.device.packages.get(packageName);
+    if (!record) return;
+    if (!(await app.broker.confirmUninstall(record.label, signal))) return;
+    const result = await uninstallPackage(app.device, packageName, false);
+    app.log(result.ok ? 'I' : 'W', 'ThreatRemoval', result.ok ? `removed ${packageName}` : `could not remove ${packageName}: ${result.code}`);
+    if (result.ok) {
+      app.update((state) => {
+        if (state.lastScan) state.lastScan.threats = state.lastScan.threats.filter((threat) => threat.package !== packageName);
+      });
+    }
+    const self = app.device.packages.get(app.packageName);
+    if (self?.launchableActivity) app.ui.startActivity(app.packageName, app.ui.focusedWindow().packageName === app.packageName ? app.ui.focusedWindow().activity : self.launchableActivity);
+  }
+}
+
+class StallReached extends Error {}

@@ -1,0 +1,177 @@
+/**
+ * Shows the system's own screens on behalf of apps — the permission grant dialog, Settings pages for
+ * special access, the uninstall confirmation, app error dialogs — and turns the taps on them back into
+ * results. Each screen's buttons fire `sys:<token>:<answer>` events that only this broker handles.
+ */
+import type { AndroidModel } from '../../device/android-model.ts';
+import { classifyPermission } from '../../device/permission-catalog.ts';
+import type { SimulatedDeviceUi, ScreenSpec, UiEvent } from '../../ui/index.ts';
+import type { SpecialAccess } from '../behaviour-schema.ts';
+import { ANR_ACTIVITY, buildAnrScreen, buildCrashScreen, CRASH_ACTIVITY, SYSTEM_PACKAGE } from './app-error-screens.ts';
+import { buildPermissionDialog, GRANT_ACTIVITY, type GrantAnswer } from './permission-dialog.ts';
+import { groupPermissions } from './permission-groups.ts';
+import { buildSpecialAccessScreen, SETTINGS_PACKAGE, SPECIAL_ACCESS_ACTIVITIES } from './special-access-screens.ts';
+
+export type Device = AndroidModel & { readonly ui: SimulatedDeviceUi };
+
+const EVENT_PREFIX = 'sys:';
+
+export class SystemScreenBroker {
+  #device: Device;
+  #pending = new Map<string, (answer: string) => void>();
+  #nextToken = 1;
+
+  constructor(device: Device) {
+    this.#device = device;
+  }
+
+  /** The permission controller package this image ships (Google images: com.google.android.permissioncontroller). */
+  get permissionControllerPackage(): string {
+    return this.#device.packages.get('com.google.android.permissioncontroller') ? 'com.google.android.permissioncontroller' : 'com.android.permissioncontroller';
+  }
+
+  get packageInstallerPackage(): string {
+    return this.#device.packages.get('com.google.android.packageinstaller') ? 'com.google.android.packageinstaller' : 'com.android.packageinstaller';
+  }
+
+  /** Consumes the broker's own events; false for every other event. */
+  handleEvent(event: UiEvent): boolean {
+    if (!event.name.startsWith(EVENT_PREFIX)) return false;
+    const [token = '', answer = ''] = event.name.slice(EVENT_PREFIX.length).split(':');
+    const resolve = this.#pending.get(token);
+    if (resolve) {
+      this.#pending.delete(token);
+      resolve(answer);
+    }
+    return true;
+  }
+
+  /** Drops every open question (device state was replaced). */
+  reset(): void {
+    this.#pending.clear();
+  }
+
+  /**
+   * Asks for runtime permissions as `requestPermissions()` does: one dialog per group of permissions
+   * the app declares, holds on this API level and has not been granted. Resolves when all are answered.
+   */
+  async requestPermissions(packageName: string, permissions: readonly string[], signal: AbortSignal): Promise<void> {
+    const device = this.#device;
+    const record = device.packages.get(packageName);
+    if (!record) return;
+    const api = device.profile.apiLevel;
+    const askable = permissions.filter((name) => record.requestedPermissions.includes(name)
+      && classifyPermission(name, api) === 'runtime' && !record.grantedRuntime.includes(name));
+    const groups = groupPermissions(askable);
+    const returnTo = device.ui.focusedWindow();
+    for (const [index, { group, permissions: asked }] of groups.entries()) {
+      const background = asked.includes('android.permission.ACCESS_BACKGROUND_LOCATION');
+      const token = this.#token();
+      const answer = await this.#ask(token, signal, () => device.ui.showScreen(this.permissionControllerPackage, buildPermissionDialog({
+        appLabel: record.label, group, apiLevel: api, background, index, count: groups.length, eventPrefix: `${EVENT_PREFIX}${token}:`,
+      }), GRANT_ACTIVITY));
+      device.ui.closePackage(this.permissionControllerPackage);
+      const granted = grantedBy(answer as GrantAnswer, asked, api);
+      for (const permission of granted) device.packages.grant(packageName, permission, true);
+      device.logSystem('PermissionControllerService', `${packageName}: ${group.name} ${granted.length > 0 ? 'granted' : 'denied'} (${answer})`);
+    }
+    if (groups.length > 0 && returnTo.packageName === packageName) device.ui.startActivity(packageName, returnTo.activity);
+  }
+
+  /** Opens the Settings page for a special access; resolves true once the user granted it (then returns to the app). */
+  async openSpecialAccess(packageName: string, access: SpecialAccess, signal: AbortSignal, grant: () => void): Promise<boolean> {
+    const device = this.#device;
+    const record = device.packages.get(packageName);
+    if (!record) return false;
+    const returnTo = device.ui.focusedWindow();
+    const token = this.#token();
+    const screen: ScreenSpec = buildSpecialAccessScreen(access, record.label, `${EVENT_PREFIX}${token}:`);
+    device.ui.showScreen(SETTINGS_PACKAGE, screen, SPECIAL_ACCESS_ACTIVITIES[access]);
+    // The user may also leave the page with BACK: the question then stays open until the app asks again.
+    const answer = await this.#ask(token, signal, () => undefined, () => device.ui.focusedWindow().packageName !== SETTINGS_PACKAGE);
+    if (answer !== 'grant') return false;
+    grant();
+    // Like most such apps, it watches the setting and brings itself back once access is granted.
+    device.ui.closePackage(SETTINGS_PACKAGE);
+    if (returnTo.packageName === packageName) device.ui.startActivity(packageName, returnTo.activity);
+    return true;
+  }
+
+  /** The package installer's uninstall confirmation; true when the user tapped OK. */
+  async confirmUninstall(appLabel: string, signal: AbortSignal): Promise<boolean> {
+    const device = this.#device;
+    const token = this.#token();
+    const installer = this.packageInstallerPackage;
+    const answer = await this.#ask(token, signal, () => device.ui.showScreen(installer, { appBar: false, widgets: [
+      { kind: 'TextView', id: 'android:id/alertTitle', style: 'headline', text: appLabel },
+      { kind: 'TextView', id: 'android:id/message', text: 'Do you want to uninstall this app?' },
+      { kind: 'LinearLayout', orientation: 'horizontal', children: [
+        { kind: 'Button', id: 'android:id/button2', text: 'Cancel', variant: 'text', onTap: { type: 'event', name: `${EVENT_PREFIX}${token}:cancel` } },
+        { kind: 'Button', id: 'android:id/button1', text: 'OK', variant: 'text', onTap: { type: 'event', name: `${EVENT_PREFIX}${token}:ok` } },
+      ] },
+    ] }, 'com.android.packageinstaller.UninstallerActivity'));
+    device.ui.closePackage(installer);
+    return answer === 'ok';
+  }
+
+  /** "<app> isn't responding": resolves `close` or `wait`. */
+  async showAnr(appLabel: string, signal: AbortSignal): Promise<string> {
+    const token = this.#token();
+    const answer = await this.#ask(token, signal, () => this.#device.ui.showScreen(SYSTEM_PACKAGE, buildAnrScreen(appLabel, `${EVENT_PREFIX}${token}:`), ANR_ACTIVITY));
+    this.#device.ui.closePackage(SYSTEM_PACKAGE);
+    return answer;
+  }
+
+  /** "<app> keeps stopping"; resolves when dismissed. */
+  async showCrash(appLabel: string, signal: AbortSignal): Promise<void> {
+    const token = this.#token();
+    await this.#ask(token, signal, () => this.#device.ui.showScreen(SYSTEM_PACKAGE, buildCrashScreen(appLabel, `${EVENT_PREFIX}${token}:`), CRASH_ACTIVITY));
+    this.#device.ui.closePackage(SYSTEM_PACKAGE);
+  }
+
+  #token(): string {
+    return String(this.#nextToken++);
+  }
+
+  /** Shows a screen and waits for its answer; `gone` (polled) ends the wait without one. */
+  #ask(token: string, signal: AbortSignal, show: () => void, gone?: () => boolean): Promise<string> {
+    return new Promise((resolve, reject) => {
+      let poll: NodeJS.Timeout | undefined;
+      const finish = (answer: string): void => {
+        clearInterval(poll);
+        signal.removeEventListener('abort', abort);
+        this.#pending.delete(token);
+        resolve(answer);
+      };
+      const abort = (): void => {
+        clearInterval(poll);
+        this.#pending.delete(token);
+        reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+      };
+      if (signal.aborted) return abort();
+      signal.addEventListener('abort', abort, { once: true });
+      this.#pending.set(token, finish);
+      show();
+      if (gone) {
+        poll = setInterval(() => {
+          if (gone()) finish('gone');
+        }, 100);
+        poll.unref();
+      }
+    });
+  }
+}
+
+function grantedBy(answer: GrantAnswer, asked: readonly string[], apiLevel: number): string[] {
+  switch (answer) {
+    case 'allow':
+    case 'always':
+      return [...asked];
+    case 'foreground':
+    case 'one-time':
+      // Background location needs "Allow all the time" (API 29) or a trip to Settings (API 30+).
+      return asked.filter((name) => name !== 'android.permission.ACCESS_BACKGROUND_LOCATION' || apiLevel < 29);
+    default:
+      return [];
+  }
+}
