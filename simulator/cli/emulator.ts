@@ -2,7 +2,6 @@
  * The virtual emulator's executable (what `.virtual-sdk/emulator/emulator` runs): a drop-in for the
  * Android SDK's `emulator -avd NAME -port N …`. See simulator/README.md.
  */
-import { createVirtualDevice } from '../device/index.ts';
 import { runEmulator } from './run-emulator.ts';
 
 const code = await runEmulator({
@@ -10,7 +9,8 @@ const code = await runEmulator({
   env: process.env,
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
-  createDevice: (options) => createVirtualDevice(options),
+  // Loaded only when a device boots, so -list-avds, -help and AVD errors answer at once.
+  createDevice: async (options) => (await import('../device/index.ts')).createVirtualDevice(options),
   exit: (exitCode) => process.exit(exitCode),
   onSignal: (listener) => {
     process.on('SIGINT', () => listener('SIGINT'));

@@ -16,7 +16,7 @@ export interface EmulatorProcess {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   /** Builds the device model for the AVD (the CLI passes createVirtualDevice). */
-  createDevice: (options: { profile: DeviceProfile; serial: string }) => VirtualDevice;
+  createDevice: (options: { profile: DeviceProfile; serial: string }) => Promise<VirtualDevice>;
   /** Ends the process; the CLI passes process.exit. */
   exit: (code: number) => void;
   /** Subscribes to SIGINT/SIGTERM. */
@@ -78,7 +78,7 @@ export async function runEmulator(proc: EmulatorProcess): Promise<number | undef
   info(`Virtual device ${avd.name}: ${avd.profile.manufacturer} ${avd.profile.model}, Android ${avd.profile.release} (API ${avd.profile.apiLevel}), ${avd.profile.screenWidth}x${avd.profile.screenHeight} @ ${avd.profile.density} dpi`);
   for (const flag of args.ignored.filter((item) => item.startsWith('-'))) info(`option ${flag} has no effect on a virtual device`);
 
-  const device = proc.createDevice({ profile: avd.profile, serial });
+  const device = await proc.createDevice({ profile: avd.profile, serial });
   let emulator: RunningVirtualEmulator | undefined;
   let shuttingDown = false;
   const quickboot = args.snapshot ?? QUICKBOOT_SNAPSHOT;
