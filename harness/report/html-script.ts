@@ -7,7 +7,7 @@
 export const REPORT_SCRIPT = `(function(){
 var dialog=document.getElementById('evidence-dialog');
 if(!dialog||typeof dialog.showModal!=='function')return;
-var body=dialog.querySelector('.body');var title=dialog.querySelector('h2');var current=null;var marker=document.createComment('evidence');
+var body=dialog.querySelector('.dialog-body');var title=dialog.querySelector('h2');var current=null;var marker=document.createComment('evidence');
 function open(id,opener){var target=document.getElementById(id);if(!target||target.tagName!=='DETAILS')return false;
 if(current)dialog.close();target.parentNode.insertBefore(marker,target);body.appendChild(target);target.open=true;current={el:target,opener:opener};
 var summary=target.querySelector('summary');title.textContent=summary?summary.textContent.trim():'Evidence';dialog.showModal();return true;}

@@ -30,7 +30,7 @@ p.lead{color:var(--muted);margin:.2rem 0 1rem;max-width:70ch}
 .legend{display:flex;flex-wrap:wrap;gap:8px 22px;list-style:none;padding:12px 14px;margin:0 0 14px;border:1px solid var(--line);border-radius:8px;background:var(--soft)}
 .legend li{display:flex;align-items:center;gap:8px;font-size:.92rem}
 .legend .sym{width:18px;height:18px}
-.scroll{overflow-x:auto;-webkit-overflow-scrolling:touch;border:1px solid var(--line);border-radius:8px;margin:0 0 10px}
+.scroll{position:relative;overflow-x:auto;-webkit-overflow-scrolling:touch;border:1px solid var(--line);border-radius:8px;margin:0 0 10px}
 .scroll:focus-visible{outline:3px solid #f2b01e}
 table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
 caption{text-align:left;font-weight:600;padding:10px 12px;color:var(--ink);caption-side:top}
