@@ -2,26 +2,23 @@
  * The model's side of the UI seam: which packages exist (label, launcher activity, APK entries),
  * notifications, logging and the clock, as `createDeviceUi(host)` needs them.
  */
-// The synchronous ZIP reader: UiPackageInfo.readEntry is synchronous, harness/apk's readApkEntry is not.
-import { openZip, readZipEntry, type ZipArchive } from '../../harness/apk/zip-reader.ts';
+import { readApkEntryFromBuffer } from '../../harness/apk/index.ts';
 import type { UiHost, UiNotification, UiPackageInfo } from '../ui/contracts.ts';
 import type { AndroidModel } from './android-model.ts';
 import { isComponentEnabled, isPackageEnabled, type PackageRecord } from './package-record.ts';
 
 export function createUiHost(device: AndroidModel): UiHost {
-  const archives = new Map<string, ZipArchive>();
+  // Entries are read again and again while screens are laid out; an APK's bytes never change.
+  const entries = new Map<string, Buffer | undefined>();
   const readEntry = (record: PackageRecord, name: string): Buffer | undefined => {
     const sha = record.apkSha256;
     if (sha === undefined) return undefined;
-    let zip = archives.get(sha);
-    if (zip === undefined) {
-      const bytes = device.getBlob(sha);
-      if (bytes === undefined) return undefined;
-      zip = openZip(bytes, `${record.codePath}/base.apk`);
-      archives.set(sha, zip);
-    }
-    const entry = zip.byName.get(name);
-    return entry === undefined ? undefined : readZipEntry(zip, entry);
+    const key = `${sha}:${name}`;
+    if (entries.has(key)) return entries.get(key);
+    const bytes = device.getBlob(sha);
+    const entry = bytes === undefined ? undefined : readApkEntryFromBuffer(bytes, name, `${record.codePath}/base.apk`);
+    entries.set(key, entry);
+    return entry;
   };
   return {
     profile: device.profile,
