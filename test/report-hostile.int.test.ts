@@ -53,15 +53,16 @@ describe('hostile device text', () => {
     // A file name with space, '#' and '?' is percent-encoded and still loads.
     const shot = dialog.locator('img[alt="Screenshot at step scan-results"]');
     expect(await shot.getAttribute('src')).toBe('evidence/evil-av.xss.on-demand.api34.r1/1/scan%20results%20%231%20%3F.png');
-    await expect.poll(() => shot.evaluate((element) => (element as HTMLImageElement).naturalWidth), { timeout: 5000 }).toBe(90);
+    await expect.poll(() => shot.evaluate((element) => (element as unknown as { naturalWidth: number }).naturalWidth), { timeout: 5000 }).toBe(90);
 
-    const dom = await page.evaluate(() => ({
-      pwned: (window as unknown as { __pwned?: unknown }).__pwned,
+    // Browser-side code as a string: the project's tsconfig has no DOM types.
+    const dom = await page.evaluate(`({
+      pwned: window.__pwned,
       scripts: document.scripts.length,
       injectedImages: document.querySelectorAll('img[src="x"], img[onerror]').length,
       injectedBold: document.querySelectorAll('th b, td b').length,
       italic: document.querySelectorAll('i').length,
-    }));
+    })`);
     expect(dom).toEqual({ pwned: undefined, scripts: 1, injectedImages: 0, injectedBold: 0, italic: 0 });
     expect(dialogs).toEqual([]);
     expect(requests.every((url) => url.startsWith('file://'))).toBe(true);
@@ -72,13 +73,13 @@ describe('hostile device text', () => {
     // Defence in depth: the page's CSP allows only its own script by hash.
     const page = await browser.newPage();
     await page.goto(pathToFileURL(join(folder, 'index.html')).href);
-    const ran = await page.evaluate(() => new Promise<boolean>((resolve) => {
+    const ran = await page.evaluate(`new Promise((resolve) => {
       document.addEventListener('securitypolicyviolation', () => resolve(false), { once: true });
       const script = document.createElement('script');
       script.textContent = 'window.__pwned = 1';
       document.body.append(script);
-      setTimeout(() => resolve((window as unknown as { __pwned?: unknown }).__pwned === 1), 500);
-    }));
+      setTimeout(() => resolve(window.__pwned === 1), 500);
+    })`);
     expect(ran).toBe(false);
     await page.close();
   });
@@ -98,7 +99,7 @@ describe('hostile device text', () => {
 
   it('keeps junit.xml well-formed with the failure text escaped', async () => {
     const page = await browser.newPage();
-    const parsed = await page.evaluate((xml) => {
+    const parsed = await page.evaluate(`((xml) => {
       const doc = new DOMParser().parseFromString(xml, 'application/xml');
       const error = doc.querySelector('parsererror');
       return error ? { error: error.textContent } : {
@@ -107,7 +108,7 @@ describe('hostile device text', () => {
         failure: doc.querySelector('failure[type="false-positive"]')?.getAttribute('message'),
         out: doc.querySelector('testcase system-out')?.textContent,
       };
-    }, files['junit.xml'] ?? '');
+    })(${JSON.stringify(files['junit.xml'] ?? '')})`);
     await page.close();
     expect(parsed).toMatchObject({
       suite: '@Evil & Sons -Evil | AV <b>bold</b>',

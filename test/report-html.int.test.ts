@@ -69,14 +69,14 @@ describe('index.html of the basic fixture round in Chromium', () => {
     expect(await dialog.locator('dl.facts').textContent()).toContain('Monitor.AndroidOS.FlexiSpy.a');
     expect(await dialog.locator('table.steps tbody tr').count()).toBe(6);
     const image = dialog.locator('img[alt="Screenshot at step scan-results"]');
-    await expect.poll(() => image.evaluate((element) => (element as HTMLImageElement).naturalWidth), { timeout: 5000 }).toBe(90);
+    await expect.poll(() => image.evaluate((element) => (element as unknown as { naturalWidth: number }).naturalWidth), { timeout: 5000 }).toBe(90);
     expect(await image.getAttribute('src')).toBe('evidence/acme.flexispy.on-demand.api34.r1/1/03-scan-results.png');
     const dump = dialog.locator('details.dump', { hasText: 'UI hierarchy dump' });
     await dump.locator('summary').click();
     expect(await dump.locator('pre').textContent()).toContain('<hierarchy rotation="0">');
     await dialog.locator('button.close').click();
     await page.locator('dialog#evidence-dialog[open]').waitFor({ state: 'detached' }).catch(() => undefined);
-    expect(await page.$eval('dialog#evidence-dialog', (element) => (element as HTMLDialogElement).open)).toBe(false);
+    expect(await page.$eval('dialog#evidence-dialog', (element) => (element as unknown as { open: boolean }).open)).toBe(false);
     // The <details> went back to the evidence section.
     expect(await page.$eval('#evidence details.evidence:first-of-type', (element) => element.closest('section')?.id)).toBe('evidence');
     expect(requests.every((url) => url.startsWith('file://'))).toBe(true);
@@ -95,13 +95,14 @@ describe('index.html of the basic fixture round in Chromium', () => {
 
   it('fits a 390 px phone: the page does not scroll sideways, the matrix scrolls in its own box', async () => {
     const { page } = await openReport(390);
-    const widths = await page.evaluate(() => ({
+    const widths = await page.evaluate(`({
       page: document.documentElement.scrollWidth,
       matrixBox: document.querySelector('table.matrix')?.closest('.scroll')?.clientWidth ?? 0,
       matrix: document.querySelector('table.matrix')?.scrollWidth ?? 0,
-    }));
+    })`) as { page: number; matrixBox: number; matrix: number };
     expect(widths.page).toBeLessThanOrEqual(390);
     expect(widths.matrixBox).toBeLessThanOrEqual(390);
+    expect(widths.matrix).toBeGreaterThan(widths.matrixBox);
     await page.click('a.cell-link[aria-label^="Cocospy — Acme Mobile Security, On-demand"]');
     const box = await page.locator('dialog#evidence-dialog').boundingBox();
     expect(box?.width ?? 1000).toBeLessThanOrEqual(390);

@@ -87,7 +87,8 @@ describe('report on the basic fixture round', () => {
 
   it('junit.xml parses in a DOM and has failures, errors and skips where expected', async () => {
     const page = await browser.newPage();
-    const junit = await page.evaluate((xml) => {
+    // Browser-side code as a string: the project's tsconfig has no DOM types.
+    const junit = await page.evaluate(`((xml) => {
       const doc = new DOMParser().parseFromString(xml, 'application/xml');
       if (doc.querySelector('parsererror')) return { error: doc.querySelector('parsererror')?.textContent ?? 'parse error' };
       return {
@@ -100,7 +101,7 @@ describe('report on the basic fixture round', () => {
           ])),
         })),
       };
-    }, files['junit.xml'] ?? '');
+    })(${JSON.stringify(files['junit.xml'] ?? '')})`);
     await page.close();
     expect(junit).not.toHaveProperty('error');
     const [acme, bravo] = (junit as { suites: Array<{ name: string; tests: string; failures: string; errors: string; skipped: string; cases: Record<string, string> }> }).suites;
