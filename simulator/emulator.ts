@@ -1,7 +1,7 @@
 import type { VirtualDevice } from './device/contracts.ts';
 import { HarnessError } from '../harness/errors/index.ts';
 import { createServiceRouter, formatBanner, listenForAdb, startEmulatorRegistration, type AdbListener, type Registration } from './adb/index.ts';
-import { SnapshotStore, startConsoleServer, type ConsoleServer } from './console/index.ts';
+import { CONSOLE_FAULTS, SnapshotStore, startConsoleServer, type ConsoleServer, type EmulatorFaultControls } from './console/index.ts';
 
 export interface VirtualEmulatorOptions {
   device: VirtualDevice;
@@ -23,6 +23,11 @@ export interface VirtualEmulatorOptions {
   home: string;
   /** Called after the console's `kill` has been answered; the owner shuts down and exits. */
   onKill?: () => void;
+  /**
+   * `stalkerbench fault crash`: the owner ends the process abruptly (the CLI SIGKILLs itself).
+   * @default stops serving at once, without a snapshot
+   */
+  onCrash?: () => void;
   /** Protocol activity (`-verbose`). */
   log?: (line: string) => void;
 }
@@ -54,6 +59,27 @@ export async function startVirtualEmulator(options: VirtualEmulatorOptions): Pro
   const stop = async (): Promise<void> => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   };
+  let listener: AdbListener | undefined;
+  let registration: Registration | undefined;
+  let offlineUntil = 0;
+  let offlineTimer: NodeJS.Timeout | undefined;
+  const faultControls: EmulatorFaultControls = {
+    dropAdb: (offlineMs) => {
+      clearTimeout(offlineTimer);
+      offlineUntil = Date.now() + offlineMs;
+      if (offlineMs > 0) listener?.setAccepting(false);
+      listener?.dropAll();
+      if (offlineMs > 0 && Number.isFinite(offlineMs)) {
+        offlineTimer = setTimeout(() => {
+          listener?.setAccepting(true);
+          registration?.retryNow();
+        }, offlineMs);
+      }
+      log?.(`fault: adb dropped${offlineMs > 0 ? `, offline for ${Number.isFinite(offlineMs) ? `${offlineMs} ms` : 'good'}` : ''}`);
+    },
+    crash: () => (options.onCrash ? options.onCrash() : void stop()),
+  };
+  cleanups.push(() => clearTimeout(offlineTimer));
   try {
     const consoleServer: ConsoleServer = await startConsoleServer({
       port: options.consolePort,
@@ -66,13 +92,14 @@ export async function startVirtualEmulator(options: VirtualEmulatorOptions): Pro
         saveState: () => device.saveState(),
         loadState: (state) => device.loadState(state),
         kill: () => options.onKill?.(),
+        faults: CONSOLE_FAULTS,
+        faultContext: { device, emulator: faultControls },
       },
     }).catch((error: unknown) => {
       throw portBusy('console', options.consolePort, error);
     });
     cleanups.push(() => consoleServer.close());
-    let registration: Registration | undefined;
-    const listener: AdbListener = await listenForAdb({
+    const adbListener: AdbListener = await listenForAdb({
       port: adbPort,
       banner,
       route,
@@ -81,12 +108,14 @@ export async function startVirtualEmulator(options: VirtualEmulatorOptions): Pro
     }).catch((error: unknown) => {
       throw portBusy('adb', adbPort, error);
     });
-    cleanups.push(() => listener.close());
+    listener = adbListener;
+    cleanups.push(() => adbListener.close());
     if (options.adbServerPort !== undefined) {
       registration = startEmulatorRegistration({
         serverPort: options.adbServerPort,
         adbPort,
-        isConnected: () => listener.connections().length > 0,
+        // While a drop-adb fault keeps the device offline, there is nothing to register.
+        isConnected: () => adbListener.connections().length > 0 || Date.now() < offlineUntil,
         ...(log ? { log } : {}),
       });
       const active = registration;

@@ -133,3 +133,42 @@ describe('console with a token', () => {
     expect(await sendConsoleCommand('avd name', { port: emulator.consolePort, home: sim.home.home })).toEqual([AVD]);
   });
 });
+
+describe('fault injection (stalkerbench fault …)', () => {
+  let sim: SimEnvironment;
+  let emulator: LaunchedEmulator;
+
+  beforeAll(async () => {
+    sim = await createSimEnvironment({ consoleToken: '' });
+    emulator = await sim.boot({ avd: AVD, flags: ['-no-window', '-read-only', '-no-snapshot'] });
+  });
+
+  afterAll(async () => {
+    await sim?.dispose();
+  });
+
+  const console = (command: string) => sendConsoleCommand(command, { port: emulator.consolePort, home: sim.home.home });
+  const state = async (): Promise<string | undefined> =>
+    (await sim.server.adb(['devices'])).stdout.split('\n').find((line) => line.startsWith(`${emulator.serial}\t`))?.split('\t')[1];
+
+  it('lists the faults on offer', async () => {
+    const names = (await console('stalkerbench fault list')).map((line) => line.split(/\s+/)[0]);
+    expect(names).toEqual(expect.arrayContaining(['crash', 'drop-adb']));
+    await expect(console('stalkerbench fault no-such-fault')).rejects.toThrow(/unknown fault/);
+  });
+
+  it('drop-adb: adb loses the device, which comes back after the delay', async () => {
+    expect(await console('stalkerbench fault drop-adb 2')).toEqual([]);
+    await pollFor('the device to leave the list', async () => ((await state()) === undefined ? true : undefined));
+    await waitForDevice(sim.server, emulator.serial);
+    expect((await sim.server.adb(['-s', emulator.serial, 'shell', 'echo', 'back'])).stdout).toBe('back\n');
+  });
+
+  it('crash: the process dies without a clean shutdown and adb drops the device', async () => {
+    await console('stalkerbench fault crash').catch(() => undefined);
+    await emulator.exited;
+    expect(emulator.child.signalCode).toBe('SIGKILL');
+    expect(emulator.output()).not.toMatch(/Shutting down/);
+    await pollFor('the device to leave the list', async () => ((await state()) === undefined ? true : undefined));
+  });
+});

@@ -12,6 +12,7 @@ const code = await runEmulator({
   // Loaded only when a device boots, so -list-avds, -help and AVD errors answer at once.
   createDevice: async (options) => (await import('../device/index.ts')).createVirtualDevice(options),
   exit: (exitCode) => process.exit(exitCode),
+  crash: () => process.kill(process.pid, 'SIGKILL'),
   onSignal: (listener) => {
     process.on('SIGINT', () => listener('SIGINT'));
     process.on('SIGTERM', () => listener('SIGTERM'));

@@ -19,6 +19,8 @@ export interface EmulatorProcess {
   createDevice: (options: { profile: DeviceProfile; serial: string }) => Promise<VirtualDevice>;
   /** Ends the process; the CLI passes process.exit. */
   exit: (code: number) => void;
+  /** Ends the process abruptly (`stalkerbench fault crash`); the CLI SIGKILLs itself. */
+  crash: () => void;
   /** Subscribes to SIGINT/SIGTERM. */
   onSignal: (listener: (signal: string) => void) => void;
 }
@@ -117,6 +119,7 @@ export async function runEmulator(proc: EmulatorProcess): Promise<number | undef
       connectPort: args.adbConnectPort,
       home: env.home,
       onKill: () => void shutdown('console kill'),
+      onCrash: () => proc.crash(),
       ...(log ? { log } : {}),
     });
   } catch (error) {

@@ -1,3 +1,4 @@
+import type { ConsoleFault, FaultContext } from './faults.ts';
 import { SnapshotStore, type SnapshotInfo } from './snapshot-store.ts';
 
 /** What console commands act on: the running emulator. */
@@ -10,6 +11,9 @@ export interface ConsoleTarget {
   loadState(state: unknown): void;
   /** `kill`: shut the emulator down after the reply was sent. */
   kill(): void;
+  /** `stalkerbench fault <name>`: the faults on offer and what they act on. */
+  faults: readonly ConsoleFault[];
+  faultContext: FaultContext;
 }
 
 export interface ConsoleReply {
@@ -98,8 +102,23 @@ export async function runConsoleCommand(line: string, target: ConsoleTarget): Pr
       return { lines: [], status: 'OK' };
     case 'avd':
       return await runAvdCommand(sub, rest, target);
+    case 'stalkerbench':
+      return await runFaultCommand(sub, rest, target);
     default:
       return { lines: [], status: UNKNOWN };
+  }
+}
+
+async function runFaultCommand(sub: string, args: string[], target: ConsoleTarget): Promise<ConsoleReply> {
+  const [name = 'list', ...rest] = args;
+  if (sub !== 'fault') return { lines: [], status: "KO: usage: stalkerbench fault list | stalkerbench fault <name> [args]" };
+  if (name === 'list') return { lines: target.faults.map((fault) => `${fault.name.padEnd(16)} ${fault.description}`), status: 'OK' };
+  const fault = target.faults.find((candidate) => candidate.name === name);
+  if (!fault) return { lines: [], status: `KO: unknown fault '${name}', try 'stalkerbench fault list'` };
+  try {
+    return { lines: (await fault.run(rest, target.faultContext)) ?? [], status: 'OK' };
+  } catch (error) {
+    return { lines: [], status: `KO: ${error instanceof Error ? error.message : String(error)}` };
   }
 }
 

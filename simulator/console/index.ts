@@ -5,3 +5,6 @@ export type { ConsoleTarget, ConsoleReply } from './console-commands.ts';
 export { SnapshotStore } from './snapshot-store.ts';
 export type { SnapshotInfo } from './snapshot-store.ts';
 export { readConsoleToken, consoleTokenPath } from './auth-token.ts';
+export { CONSOLE_FAULTS } from './console-fault-registry.ts';
+export { BUILT_IN_FAULTS } from './faults.ts';
+export type { ConsoleFault, FaultContext, EmulatorFaultControls } from './faults.ts';
