@@ -5,6 +5,7 @@
  * Without the packages Android answers with INSTRUMENTATION_FAILED, as here.
  */
 import { ensureProcess, forceStop } from '../../device/activity-manager.ts';
+import { syncBoundServices } from '../../device/bound-services.ts';
 import type { RunningInstrumentation } from '../../device/android-model.ts';
 import type { CommandContext } from '../command.ts';
 import { waitForAbort } from '../command.ts';
