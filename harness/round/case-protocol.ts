@@ -179,6 +179,8 @@ export async function runCaseAttempt(input: CaseAttemptInput): Promise<AttemptOu
       }
       throw new HarnessError('CANCELLED', `case ${input.planned.caseId} was interrupted`, { cause: error });
     }
+    // A pinned file that changed is bad input, not a device fault: it stops the round.
+    if (error instanceof HarnessError && error.code === 'SAMPLE_HASH_MISMATCH') throw error;
     const failure = error instanceof HarnessError ? error : new HarnessError('INTERNAL', error instanceof Error ? error.message : String(error), { cause: error });
     input.log(`case ${input.planned.caseId} attempt ${input.attempt}: ${failure.code}: ${failure.message}`);
     if (driver) await recorder.captureScreen('at-failure', driver).catch(() => undefined);

@@ -160,10 +160,14 @@ export async function runRound(options: RunRoundOptions): Promise<RunRoundResult
       }
     };
 
+    let fatal: unknown;
     await Promise.all(pending.map((planned) => queue.add(() => runCase(planned), { signal }).catch((error: unknown) => {
-      if (signal.aborted) return;
-      throw error;
+      if (signal.aborted && fatal === undefined) return;
+      // The first fatal error (bad input found mid-round) stops every other case; finished results stay.
+      fatal ??= error;
+      controller.abort(error);
     })));
+    if (fatal !== undefined) throw fatal;
     interrupted = signal.aborted;
 
     const finals = new Map(results.filter((r) => r.final).map((r) => [r.caseId, r]));
