@@ -20,7 +20,7 @@ export class Canvas {
   constructor(width: number, height: number, background: Rgb) {
     this.width = width;
     this.height = height;
-    this.pixels = Buffer.alloc(width * height * 3);
+    this.pixels = Buffer.allocUnsafe(width * height * 3);
     this.fillRect(0, 0, width, height, background);
   }
 
@@ -119,26 +119,29 @@ export class Canvas {
   /** Draws one line of text with its top-left at (x, y); returns the advance width. */
   drawText(text: string, x: number, y: number, face: FontFace, color: Rgb): number {
     const clip = this.#clip();
-    const channels = [(color >> 16) & 0xff, (color >> 8) & 0xff, color & 0xff] as const;
-    let pen = Math.round(x);
+    const r = (color >> 16) & 0xff;
+    const g = (color >> 8) & 0xff;
+    const b = color & 0xff;
+    const px = this.pixels;
+    const alpha = face.alpha;
     const top = Math.round(y);
+    const rowFrom = Math.max(0, clip.top - top);
+    const rowTo = Math.min(face.lineHeight, clip.bottom - top);
+    let pen = Math.round(x);
     for (const char of text) {
       const glyph = face.glyph(char.codePointAt(0) ?? 0x3f);
       const originX = pen - face.margin;
-      for (let gy = 0; gy < face.lineHeight; gy++) {
-        const sy = top + gy;
-        if (sy < clip.top || sy >= clip.bottom) continue;
+      const colFrom = Math.max(0, clip.left - originX);
+      const colTo = Math.min(glyph.cellWidth, clip.right - originX);
+      for (let gy = rowFrom; gy < rowTo; gy++) {
         const atlasRow = gy * face.atlasWidth + glyph.cellX;
-        for (let gx = 0; gx < glyph.cellWidth; gx++) {
-          const a = face.alpha[atlasRow + gx]!;
+        let i = ((top + gy) * this.width + originX + colFrom) * 3;
+        for (let gx = colFrom; gx < colTo; gx++, i += 3) {
+          const a = alpha[atlasRow + gx]!;
           if (a === 0) continue;
-          const sx = originX + gx;
-          if (sx < clip.left || sx >= clip.right) continue;
-          const i = (sy * this.width + sx) * 3;
-          for (let c = 0; c < 3; c++) {
-            const base = this.pixels[i + c]!;
-            this.pixels[i + c] = base + (((channels[c]! - base) * a + 127) / 255 | 0);
-          }
+          px[i] = px[i]! + (((r - px[i]!) * a + 127) / 255 | 0);
+          px[i + 1] = px[i + 1]! + (((g - px[i + 1]!) * a + 127) / 255 | 0);
+          px[i + 2] = px[i + 2]! + (((b - px[i + 2]!) * a + 127) / 255 | 0);
         }
       }
       pen += glyph.advance;

@@ -2,35 +2,16 @@
  * A minimal PNG encoder on node:zlib: 8-bit RGB, filter 0 on every row, one IDAT.
  * Screens are mostly flat colour, so filter 0 with a fast zlib level compresses well and quickly.
  */
-import { deflateSync } from 'node:zlib';
+import { crc32, deflateSync } from 'node:zlib';
 
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-
-const CRC_TABLE = buildCrcTable();
-
-function buildCrcTable(): Uint32Array {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-}
-
-/** CRC-32 as PNG chunks use it (ISO 3309, the same as zlib's crc32). */
-export function computeCrc32(data: Uint8Array, start = 0, end = data.length): number {
-  let crc = 0xffffffff;
-  for (let i = start; i < end; i++) crc = (CRC_TABLE[(crc ^ data[i]!) & 0xff]! ^ (crc >>> 8)) >>> 0;
-  return (crc ^ 0xffffffff) >>> 0;
-}
 
 function createChunk(type: string, data: Buffer): Buffer {
   const chunk = Buffer.alloc(12 + data.length);
   chunk.writeUInt32BE(data.length, 0);
   chunk.write(type, 4, 'latin1');
   data.copy(chunk, 8);
-  chunk.writeUInt32BE(computeCrc32(chunk, 4, 8 + data.length), 8 + data.length);
+  chunk.writeUInt32BE(crc32(chunk.subarray(4, 8 + data.length)), 8 + data.length);
   return chunk;
 }
 
@@ -41,9 +22,9 @@ function createChunk(type: string, data: Buffer): Buffer {
 export function encodePng(width: number, height: number, rgb: Uint8Array, level = 2): Buffer {
   const stride = width * 3;
   if (rgb.length !== stride * height) throw new RangeError(`expected ${stride * height} bytes of RGB, got ${rgb.length}`);
-  const raw = Buffer.alloc((stride + 1) * height);
+  const raw = Buffer.allocUnsafe((stride + 1) * height);
   for (let y = 0; y < height; y++) {
-    // Filter type byte 0 (None) is already there from alloc().
+    raw[y * (stride + 1)] = 0; // filter type None
     raw.set(rgb.subarray(y * stride, (y + 1) * stride), y * (stride + 1) + 1);
   }
   const header = Buffer.alloc(13);

@@ -1,0 +1,53 @@
+/** What every command handler works with: the device, the active session, and element lookup. */
+import type { VirtualDevice } from '../device/contracts.ts';
+import type { UiNode } from '../ui/contracts.ts';
+import type { ElementStore } from './element-store.ts';
+import type { FinderEnvironment } from './find-elements.ts';
+import type { SettingsValue } from './session-settings.ts';
+
+export interface Uia2Session {
+  id: string;
+  /** The capabilities object as posted (`{ firstMatch, alwaysMatch }`). */
+  capabilities: unknown;
+  /** alwaysMatch merged with the first firstMatch entry, vendor prefixes removed. */
+  merged: Record<string, unknown>;
+  elements: ElementStore;
+  settings: Record<string, SettingsValue>;
+}
+
+export interface ServerState {
+  readonly device: VirtualDevice;
+  session: Uia2Session | undefined;
+  readonly finder: FinderEnvironment;
+  /** `appium/device/set_clipboard` text. */
+  clipboard: string;
+  /** Ends the instrumentation: resolves `stopped` and stops accepting connections. */
+  requestStop(): void;
+}
+
+export interface RouteContext {
+  state: ServerState;
+  params: Record<string, string>;
+  body: unknown;
+  /** The active session, checked against the URL's :sessionId (routes that need one). */
+  session: Uia2Session;
+}
+
+export interface Route {
+  method: 'GET' | 'POST' | 'DELETE';
+  pattern: string;
+  /** The server's handler class name, for the log line (`FindElement command`). */
+  name: string;
+  /** Routes the real server runs without a session (NoSessionCommandHandler). */
+  noSession?: boolean;
+  handle(ctx: RouteContext): unknown;
+}
+
+/** Resolves a cached element of the session in the current hierarchy. */
+export function resolveElement(ctx: RouteContext, id: string | undefined): UiNode {
+  return ctx.session.elements.resolve(id ?? '', ctx.state.device.ui.hierarchy());
+}
+
+export function readBodyField(body: unknown, name: string): unknown {
+  return typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined;
+}

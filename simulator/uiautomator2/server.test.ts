@@ -1,0 +1,142 @@
+import { Agent, request } from 'node:http';
+import { inflateSync } from 'node:zlib';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createVirtualDevice, type VirtualAndroidDevice } from '../device/index.ts';
+import { TEST_PROFILE } from '../ui/testing/create-test-host.ts';
+import { isAccessibilitySuppressed, startUiAutomator2Server, UIAUTOMATOR2_LOG_TAG, type UiAutomator2ServerHandle } from './index.ts';
+
+interface Reply {
+  status: number;
+  body: { sessionId: string | null; value: unknown };
+}
+
+let device: VirtualAndroidDevice;
+let server: UiAutomator2ServerHandle;
+let agent: Agent;
+let connections = 0;
+
+/** An HTTP agent whose connections are device-side TCP connections to port 6790, like `adb forward`. */
+function createDeviceAgent(): Agent {
+  const deviceAgent = new Agent({ keepAlive: true, maxSockets: 1 });
+  (deviceAgent as unknown as { createConnection: () => unknown }).createConnection = () => {
+    connections++;
+    const stream = device.connectTcp(6790);
+    if (!stream) throw new Error('nothing listens on 6790');
+    // The agent treats its connections as sockets; a device stream has no socket options to set.
+    return Object.assign(stream, { setKeepAlive: () => stream, setNoDelay: () => stream, setTimeout: () => stream, ref: () => stream, unref: () => stream });
+  };
+  return deviceAgent;
+}
+
+function call(method: string, path: string, body?: unknown): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const req = request({ agent, method, path, host: 'device', headers: payload ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) } : {} }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Reply['body'] }));
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+async function createSession(): Promise<string> {
+  const reply = await call('POST', '/session', { capabilities: { firstMatch: [{}], alwaysMatch: { platformName: 'Android' } } });
+  expect(reply.status).toBe(200);
+  return reply.body.sessionId!;
+}
+
+beforeEach(() => {
+  device = createVirtualDevice({ profile: TEST_PROFILE, serial: 'emulator-5570', bootDelayMs: 0 });
+  server = startUiAutomator2Server(device, { disableSuppressAccessibilityServices: false });
+  agent = createDeviceAgent();
+  connections = 0;
+});
+
+afterEach(async () => {
+  agent.destroy();
+  await server.stop();
+  await device.shutdown();
+});
+
+describe('UiAutomator2 server over the device TCP port', () => {
+  it('answers /status and keeps the connection alive across requests', async () => {
+    for (let i = 0; i < 3; i++) {
+      const reply = await call('GET', '/status');
+      expect(reply.body).toEqual({ sessionId: null, value: { ready: true, message: 'UiAutomator2 Server is ready to accept commands' } });
+    }
+    expect(connections).toBe(1);
+  });
+
+  it('creates a session and reports device facts', async () => {
+    const sid = await createSession();
+    expect((await call('GET', `/session/${sid}/appium/device/pixel_ratio`)).body.value).toBe(2.625);
+    expect((await call('GET', `/session/${sid}/appium/device/system_bars`)).body.value).toEqual({ statusBar: 63 });
+    expect((await call('GET', `/session/${sid}/window/current/size`)).body.value).toEqual({ width: 1080, height: 2400 });
+    const info = (await call('GET', `/session/${sid}/appium/device/info`)).body.value as Record<string, unknown>;
+    expect(info).toMatchObject({ apiVersion: '33', platformVersion: '13', realDisplaySize: '1080x2400', displayDensity: 420 });
+    expect((await call('GET', '/sessions')).body.value).toEqual([{ id: sid, capabilities: { platformName: 'Android' } }]);
+  });
+
+  it('finds, reads and clicks launcher icons, and reports stale elements once their screen is gone', async () => {
+    const sid = await createSession();
+    const found = await call('POST', `/session/${sid}/element`, { strategy: 'accessibility id', selector: 'Settings', context: '', multiple: false });
+    expect(found.status).toBe(200);
+    const id = (found.body.value as Record<string, string>)['element-6066-11e4-a52e-4f735466cecf']!;
+    expect((await call('GET', `/session/${sid}/element/${id}/attribute/resource-id`)).body.value).toBe('com.android.launcher3:id/icon');
+    expect((await call('GET', `/session/${sid}/element/${id}/text`)).body.value).toBe('Settings');
+    expect((await call('POST', `/session/${sid}/element/${id}/click`)).status).toBe(200);
+    expect(device.ui.focusedWindow().packageName).toBe('com.android.settings');
+    const title = await call('POST', `/session/${sid}/element`, { strategy: 'xpath', selector: "//android.widget.TextView[@text='Settings']", context: '', multiple: false });
+    const titleId = (title.body.value as Record<string, string>).ELEMENT!;
+    await call('POST', `/session/${sid}/back`);
+    const stale = await call('GET', `/session/${sid}/element/${titleId}/text`);
+    expect(stale.status).toBe(404);
+    expect((stale.body.value as { error: string }).error).toBe('stale element reference');
+  });
+
+  it('reports missing elements, bad selectors, unknown commands and unknown sessions as the real server does', async () => {
+    const sid = await createSession();
+    const missing = await call('POST', `/session/${sid}/element`, { strategy: 'id', selector: 'nothing_here', context: '', multiple: false });
+    expect([missing.status, (missing.body.value as { error: string }).error]).toEqual([404, 'no such element']);
+    const bad = await call('POST', `/session/${sid}/element`, { strategy: 'xpath', selector: '//*[@text=', context: '', multiple: false });
+    expect([bad.status, (bad.body.value as { error: string }).error]).toEqual([400, 'invalid selector']);
+    const unknown = await call('GET', `/session/${sid}/does/not/exist`);
+    expect([unknown.status, (unknown.body.value as { error: string }).error]).toEqual([404, 'unknown command']);
+    const wrongSession = await call('GET', '/session/00000000-0000-0000-0000-000000000000/source');
+    expect((wrongSession.body.value as { error: string }).error).toBe('invalid session id');
+    expect((await call('POST', `/session/${sid}/elements`, { strategy: 'class name', selector: 'android.widget.Nope', context: '', multiple: true })).body.value).toEqual([]);
+  });
+
+  it('serves the page source, a PNG screenshot, and logs each request to logcat', async () => {
+    const sid = await createSession();
+    const source = (await call('GET', `/session/${sid}/source`)).body.value as string;
+    expect(source.startsWith("<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\r\n<hierarchy index=\"0\" class=\"hierarchy\" rotation=\"0\" width=\"1080\" height=\"2400\">")).toBe(true);
+    expect(source).toContain('resource-id="com.android.systemui:id/status_bar"');
+    const png = Buffer.from((await call('GET', `/session/${sid}/screenshot`)).body.value as string, 'base64');
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1080, 2400]);
+    expect(inflateSync(png.subarray(41, 41 + png.readUInt32BE(33))).length).toBe((1080 * 3 + 1) * 2400);
+    expect(device.readLog().some((entry) => entry.tag === UIAUTOMATOR2_LOG_TAG && entry.message === `channel read: GET /session/${sid}/source`)).toBe(true);
+  });
+
+  it('resolves stopped on DELETE /session before the answer arrives, and still answers', async () => {
+    const sid = await createSession();
+    let stoppedFirst = false;
+    void server.stopped.then(() => { stoppedFirst = true; });
+    const reply = await call('DELETE', `/session/${sid}`);
+    expect(reply).toEqual({ status: 200, body: { sessionId: sid, value: null } });
+    expect(stoppedFirst).toBe(true);
+    expect(device.connectTcp(6790)).toBeUndefined();
+  });
+
+  it('exposes whether other accessibility services are suppressed', async () => {
+    expect(server.suppressesAccessibilityServices).toBe(true);
+    expect(isAccessibilitySuppressed(device)).toBe(true);
+    await server.stop();
+    expect(isAccessibilitySuppressed(device)).toBe(false);
+    server = startUiAutomator2Server(device, { disableSuppressAccessibilityServices: true });
+    expect(isAccessibilitySuppressed(device)).toBe(false);
+  });
+});

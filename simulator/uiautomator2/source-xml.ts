@@ -1,0 +1,97 @@
+/**
+ * The page source as the UiAutomator2 server writes it (AccessibilityNodeInfoDumper + UiElementSnapshot):
+ * Android's KXmlSerializer with indentation (`\r\n` and two spaces per level), a `hierarchy` root with
+ * `index`, `class`, then `rotation`, `width`, `height`, and one element per view named after its class
+ * with attributes in UiElementSnapshot.SUPPORTED_ATTRIBUTES order (the ones a plain view has).
+ */
+import type { UiNode } from '../ui/contracts.ts';
+import { formatBounds } from '../ui/dump-xml.ts';
+
+/** The attributes of a view, in the server's order; xpath and getAttribute read the same list. */
+export function listNodeAttributes(node: UiNode, index: number): Array<[string, string]> {
+  return [
+    ['index', String(index)],
+    ['package', node.packageName],
+    ['class', node.className],
+    ['text', node.text],
+    ['content-desc', node.contentDesc],
+    ['resource-id', node.resourceId],
+    ['checkable', String(node.checkable)],
+    ['checked', String(node.checked)],
+    ['clickable', String(node.clickable)],
+    ['enabled', String(node.enabled)],
+    ['focusable', String(node.focusable)],
+    ['focused', String(node.focused)],
+    ['long-clickable', String(node.longClickable)],
+    ['password', String(node.password)],
+    ['scrollable', String(node.scrollable)],
+    ['selected', String(node.selected)],
+    ['bounds', formatBounds(node.bounds)],
+    ['displayed', String(node.displayed)],
+  ];
+}
+
+/** Element name for a class: `$`, `@`, `#`, `&` become dots, as toXmlNodeName does; blank → android.view.View. */
+export function toXmlNodeName(className: string): string {
+  const fixed = className.replace(/[$@#&]/g, '.').replace(/\.+/g, '.').replace(/(^\.|\.$)/g, '');
+  return fixed === '' ? 'android.view.View' : fixed;
+}
+
+/** KXmlSerializer's attribute escaping; characters XML cannot carry become `?` (toSafeString). */
+export function escapeSourceAttribute(value: string): string {
+  let out = '';
+  for (const char of value) {
+    const code = char.codePointAt(0) ?? 0;
+    const legal = code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || code >= 0x10000;
+    if (!legal) {
+      out += '?';
+      continue;
+    }
+    switch (char) {
+      case '&': out += '&amp;'; break;
+      case '<': out += '&lt;'; break;
+      case '>': out += '&gt;'; break;
+      case '"': out += '&quot;'; break;
+      case '\n': out += '&#10;'; break;
+      case '\r': out += '&#13;'; break;
+      case '\t': out += '&#9;'; break;
+      default: out += char;
+    }
+  }
+  return out;
+}
+
+export interface SourceDisplay {
+  width: number;
+  height: number;
+  rotation: number;
+}
+
+function writeElement(node: UiNode, index: number, depth: number, out: string[]): void {
+  const name = toXmlNodeName(node.className);
+  const attrs = listNodeAttributes(node, index).map(([key, value]) => ` ${key}="${escapeSourceAttribute(value)}"`).join('');
+  out.push(`\r\n${'  '.repeat(depth)}<${name}${attrs}`);
+  if (node.children.length === 0) {
+    out.push(' />');
+    return;
+  }
+  out.push('>');
+  node.children.forEach((child, i) => writeElement(child, i, depth + 1, out));
+  out.push(`\r\n${'  '.repeat(depth)}</${name}>`);
+}
+
+/** `GET /source` for a `DeviceUi.hierarchy()` root, whose children are the window roots. */
+export function formatSourceXml(root: UiNode, display: SourceDisplay): string {
+  const out = [
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>",
+    `\r\n<hierarchy index="0" class="hierarchy" rotation="${display.rotation}" width="${display.width}" height="${display.height}"`,
+  ];
+  if (root.children.length === 0) {
+    out.push(' />');
+  } else {
+    out.push('>');
+    root.children.forEach((child, i) => writeElement(child, i, 1, out));
+    out.push('\r\n</hierarchy>');
+  }
+  return out.join('');
+}
