@@ -44,11 +44,6 @@ export interface AndroidModel extends VirtualDevice {
   readonly events: EventEmitter<DeviceEvents>;
   /** Instrumentations running now, by test package (not part of snapshots). */
   readonly instrumentations: Map<string, RunningInstrumentation>;
-  /**
-   * While a UiAutomation runs without DISABLE_SUPPRESS_ACCESSIBILITY_SERVICES, Android unbinds every
-   * other accessibility service (they stay enabled in settings). Runtime only.
-   */
-  accessibilitySuppressed: boolean;
   now(): number;
 
   getProp(name: string): string | undefined;

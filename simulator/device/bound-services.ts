@@ -15,9 +15,8 @@ export const BOUND_SERVICE_SETTINGS: Readonly<Record<string, 'accessibility-serv
 export function syncBoundServices(device: AndroidModel, key: string): void {
   const kind = BOUND_SERVICE_SETTINGS[key];
   if (kind === undefined) return;
-  const suppressed = kind === 'accessibility-service' && device.accessibilitySuppressed;
   const listed = new Set(
-    (suppressed ? '' : (device.getSetting('secure', key) ?? '')).split(':').filter((entry) => entry.includes('/')).map((entry) => {
+    (device.getSetting('secure', key) ?? '').split(':').filter((entry) => entry.includes('/')).map((entry) => {
       const [packageName = '', cls = ''] = entry.split('/');
       return `${packageName}/${cls.startsWith('.') ? packageName + cls : cls}`;
     }),

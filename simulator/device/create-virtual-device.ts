@@ -63,7 +63,6 @@ export class VirtualAndroidDevice implements AndroidModel {
   readonly events = new EventEmitter<DeviceEvents>();
   readonly instrumentations = new Map<string, RunningInstrumentation>();
   policy: DevicePolicyJson = createEmptyPolicy();
-  accessibilitySuppressed = false;
 
   #now: () => number;
   #props: Record<string, string>;
@@ -214,7 +213,6 @@ export class VirtualAndroidDevice implements AndroidModel {
     assertDeviceState(state, this.profile.avdName);
     for (const running of [...this.instrumentations.values()]) void running.stop();
     this.instrumentations.clear();
-    this.accessibilitySuppressed = false;
     clearTimeout(this.#bootTimer);
     this.#props = { ...state.props };
     this.#settings = structuredClone(state.settings);

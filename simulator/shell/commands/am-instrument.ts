@@ -5,12 +5,11 @@
  * Without the packages Android answers with INSTRUMENTATION_FAILED, as here.
  */
 import { ensureProcess, forceStop } from '../../device/activity-manager.ts';
-import { syncBoundServices } from '../../device/bound-services.ts';
 import type { RunningInstrumentation } from '../../device/android-model.ts';
+import { startUiAutomator2Server } from '../../uiautomator2/index.ts';
 import type { CommandContext } from '../command.ts';
 import { waitForAbort } from '../command.ts';
 import { parseComponent } from './intent-args.ts';
-import { loadUiAutomator2Server } from './load-uiautomator2.ts';
 
 export const UIA2_SERVER_PACKAGE = 'io.appium.uiautomator2.server';
 export const UIA2_TEST_PACKAGE = 'io.appium.uiautomator2.server.test';
@@ -59,11 +58,6 @@ export async function runAmInstrument(context: CommandContext, args: readonly st
     context.stdout(parsed.raw ? 'INSTRUMENTATION_RESULT: stream=\n\nTime: 0.012\n\nOK (0 tests)\n\nINSTRUMENTATION_CODE: -1\n' : '\nTime: 0.012\n\nOK (0 tests)\n\n');
     return 0;
   }
-  const startServer = await loadUiAutomator2Server();
-  if (startServer === undefined) {
-    context.stdout('INSTRUMENTATION_RESULT: shortMsg=java.lang.ClassNotFoundException\nINSTRUMENTATION_RESULT: longMsg=java.lang.ClassNotFoundException: io.appium.uiautomator2.server.test.AppiumUiAutomator2Server\nINSTRUMENTATION_CODE: 0\n');
-    return 1;
-  }
   // A new instrumentation replaces the running one (ActivityManager kills the old process first).
   for (const running of [...device.instrumentations.values()]) {
     if (running.targetPackage === UIA2_SERVER_PACKAGE) await running.stop();
@@ -71,7 +65,7 @@ export async function runAmInstrument(context: CommandContext, args: readonly st
   await forceStop(device, UIA2_SERVER_PACKAGE, 'start instr');
   ensureProcess(device, UIA2_SERVER_PACKAGE, `added application ${UIA2_SERVER_PACKAGE}`);
   const options = { disableSuppressAccessibilityServices: parsed.extras['DISABLE_SUPPRESS_ACCESSIBILITY_SERVICES'] === 'true' };
-  const server = startServer(device, options);
+  const server = startUiAutomator2Server(device, options);
   // UiAutomation connects now; virtual apps follow its accessibility suppression (simulator/apps).
   device.events.emit('instrumentationStarted', { testPackage: UIA2_TEST_PACKAGE, options });
   const startedAt = device.now();

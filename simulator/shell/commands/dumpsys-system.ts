@@ -67,7 +67,7 @@ export function dumpBattery(): string {
 export function dumpAccessibility(device: AndroidModel): string {
   const enabled = (device.getSetting('secure', 'enabled_accessibility_services') ?? '').split(':').filter((entry) => entry !== '');
   const installed = enabled.filter((component) => device.packages.get(component.split('/')[0] ?? '') !== undefined);
-  const on = installed.length > 0 && device.getSetting('secure', 'accessibility_enabled') !== '0' && !device.accessibilitySuppressed;
+  const on = installed.length > 0 && device.getSetting('secure', 'accessibility_enabled') !== '0';
   return [
     'ACCESSIBILITY MANAGER (dumpsys accessibility)',
     '',
