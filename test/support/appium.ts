@@ -8,6 +8,11 @@ import type { TestHome } from './test-home.ts';
 
 export interface AppiumServer {
   port: number;
+  /**
+   * The adb server port. Pass it as the `appium:adbPort` capability: appium-adb runs `adb -P <port>`
+   * with its own default (5037) and ignores ANDROID_ADB_SERVER_PORT.
+   */
+  adbPort: number;
   /** e.g. http://127.0.0.1:4723 */
   url: string;
   /** Appium's log (stdout and stderr). */
@@ -39,7 +44,7 @@ export async function startAppium(options: StartAppiumOptions): Promise<AppiumSe
   const log = createWriteStream(logFile);
   const child = execa(
     process.execPath,
-    [join(REPO_ROOT, 'node_modules', 'appium', 'index.js'), '--address', '127.0.0.1', '--port', String(options.port), '--allow-insecure', 'uiautomator2:adb_shell', '--log-no-colors'],
+    [join(REPO_ROOT, 'node_modules', 'appium', 'index.js'), '--address', '127.0.0.1', '--port', String(options.port), '--allow-insecure', 'uiautomator2:adb_shell', '--log-no-colors', '--log-timestamp'],
     {
       cwd: REPO_ROOT,
       env: {
@@ -62,6 +67,7 @@ export async function startAppium(options: StartAppiumOptions): Promise<AppiumSe
   const url = `http://127.0.0.1:${options.port}`;
   const server: AppiumServer = {
     port: options.port,
+    adbPort: options.adbPort,
     url,
     logFile,
     child,
