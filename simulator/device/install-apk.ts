@@ -11,7 +11,7 @@ import { classifyPermission } from './permission-catalog.ts';
 import type { PackageRecord } from './package-record.ts';
 
 export type InstallDecision =
-  | { ok: true; record: PackageRecord; identity: ApkIdentity; replaced: PackageRecord | undefined }
+  | { ok: true; record: PackageRecord; identity: ApkIdentity; replaced: PackageRecord | undefined; session: string }
   | { ok: false; code: string; message: string };
 
 export interface InstallContext {
@@ -101,7 +101,7 @@ export function decideInstall(apk: Buffer, options: InstallOptions, context: Ins
     debuggable: false,
     assets: identity.assets,
   };
-  return { ok: true, record, identity, replaced: existing };
+  return { ok: true, record, identity, replaced: existing, session };
 }
 
 /** `/data/app/~~<rand>==/<pkg>-<rand>==` (API 30+) or `/data/app/<pkg>-<rand>==` (API 29). */

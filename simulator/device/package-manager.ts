@@ -24,7 +24,7 @@ export async function installPackage(
     return { ok: false, code: decision.code, message: decision.message };
   }
   const { record, replaced } = decision;
-  device.logSystem('PackageManager', `Integrity check passed for file:///data/app/vmdl${record.uid}.tmp`);
+  device.logSystem('PackageManager', `Integrity check passed for file:///data/app/${decision.session}`);
   if (replaced !== undefined) {
     await forceStop(device, record.packageName, 'installPackageLI');
     if (!replaced.system) device.fs.remove(replaced.codePath, { recursive: true });

@@ -71,7 +71,7 @@ function packageBlock(device: AndroidModel, record: PackageRecord): string[] {
     '    cpuAbiOverride=null',
     `    versionCode=${record.versionCode} minSdk=${record.minSdk} targetSdk=${record.targetSdk}`,
     '    minExtensionVersions=[]',
-    `    versionName=${record.versionName}`,
+    `    versionName=${record.versionName === '' ? 'null' : record.versionName}`,
     '    usesNonSdkApi=false',
     '    splits=[base]',
     `    apkSigningVersion=${record.system ? 3 : 2}`,

@@ -14,6 +14,18 @@ describe('logcat', () => {
     expect((await sh('logcat -d -v brief')).stdout).toContain('I/Tag     ( 1234): hello\n');
   });
 
+  it('-t N prints the last N entries; -T time prints entries since then', async () => {
+    const { sh, device } = await bootDevice();
+    device.clearLog();
+    for (const [second, message] of [[1, 'one'], [2, 'two'], [3, 'three']] as const) {
+      device.log({ time: Date.UTC(2026, 10, 22, 3, 0, second), pid: 2100, tid: 2100, priority: 'I', tag: 'T', message });
+    }
+    expect((await sh('logcat -t 1 -v brief')).stdout).toBe('--------- beginning of main\nI/T       ( 2100): three\n');
+    const since = (await sh(`logcat -d -v brief -T '11-22 03:00:02.000'`)).stdout;
+    expect(since).toContain('two');
+    expect(since).not.toContain('one');
+  });
+
   it('filters by tag specs and ANDROID_LOG_TAGS', async () => {
     const { sh, device } = await bootDevice();
     device.clearLog();

@@ -11,6 +11,7 @@ export async function runLogcat(context: CommandContext): Promise<number> {
   let format: LogFormat = 'threadtime';
   let dump = false;
   let tail: number | undefined;
+  let since: number | undefined;
   let silent = false;
   const specs: string[] = [];
   const args = context.args;
@@ -22,8 +23,10 @@ export async function runLogcat(context: CommandContext): Promise<number> {
     } else if (arg === '-d') dump = true;
     else if (arg === '-c') { context.device.clearLog(); return 0; }
     else if (arg === '-t' || arg === '-T') {
-      const value = Number.parseInt(args[++index] ?? '', 10);
-      tail = Number.isNaN(value) ? undefined : value;
+      const value = args[++index] ?? '';
+      // A count (`-T 10`) or a time (`-T '11-22 03:04:05.000'`, `-T 1700000000.000`).
+      if (/^\d+$/.test(value)) tail = Number(value);
+      else since = parseLogTime(value, context.device.now());
       if (arg === '-t') dump = true;
     } else if (arg === '-b' || arg === '-e' || arg === '-m' || arg === '-f' || arg === '-r' || arg === '-n') index++;
     else if (arg === '-s') silent = true;
@@ -53,7 +56,7 @@ export async function runLogcat(context: CommandContext): Promise<number> {
   };
   const existing = context.device.readLog();
   const start = tail === undefined ? 0 : Math.max(0, existing.length - tail);
-  for (const entry of existing.slice(start)) write(entry);
+  for (const entry of existing.slice(start)) if (since === undefined || entry.time >= since) write(entry);
   if (dump) return 0;
   const unsubscribe = context.device.onLog(write);
   try {
@@ -62,4 +65,13 @@ export async function runLogcat(context: CommandContext): Promise<number> {
     unsubscribe();
   }
   return 0;
+}
+
+/** `MM-DD HH:MM:SS.mmm` (this year, GMT), `YYYY-MM-DD HH:MM:SS.mmm` or epoch seconds `1700000000.123`. */
+function parseLogTime(text: string, now: number): number | undefined {
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  const match = /^(?:(\d{4})-)?(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d{1,3}))?$/.exec(text.trim());
+  if (match === null) return undefined;
+  const [, year, month, day, hour, minute, second, millis] = match;
+  return Date.UTC(Number(year ?? new Date(now).getUTCFullYear()), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second), Number((millis ?? '0').padEnd(3, '0')));
 }
