@@ -5,6 +5,7 @@ import type { Selector } from '../config/selector-schema.ts';
 import { HarnessError } from '../errors/index.ts';
 import { quoteShellArg } from '../android/run-adb.ts';
 import { classifyStepError, isUiStateError } from './flow-errors.ts';
+import { swipeUp } from './gestures.ts';
 import { describeSelector, toLocator } from './locate.ts';
 import { acceptPermissionDialogs, isPermissionDialogShown } from './permission-dialogs.ts';
 
@@ -77,25 +78,6 @@ async function requireElement(context: FlowContext, selector: Selector, timeoutM
   return id;
 }
 
-async function scrollOnce(driver: Browser): Promise<void> {
-  const { width, height } = await driver.getWindowSize();
-  const x = Math.round(width / 2);
-  await driver.performActions([
-    {
-      type: 'pointer',
-      id: 'finger1',
-      parameters: { pointerType: 'touch' },
-      actions: [
-        { type: 'pointerMove', duration: 0, x, y: Math.round(height * 0.75) },
-        { type: 'pointerDown', button: 0 },
-        { type: 'pointerMove', duration: 250, x, y: Math.round(height * 0.3) },
-        { type: 'pointerUp', button: 0 },
-      ],
-    },
-  ]);
-  await driver.releaseActions();
-}
-
 async function runStep(context: FlowContext, step: FlowStep, where: string): Promise<void> {
   const { driver } = context;
   const timeoutMs = step.timeoutMs ?? context.defaultStepTimeoutMs;
@@ -132,7 +114,7 @@ async function runStep(context: FlowContext, step: FlowStep, where: string): Pro
     case 'scrollTo': {
       for (let attempt = 0; attempt <= SCROLL_ATTEMPTS; attempt += 1) {
         if (await findNow(driver, step.args)) return;
-        if (attempt < SCROLL_ATTEMPTS) await scrollOnce(driver);
+        if (attempt < SCROLL_ATTEMPTS) await swipeUp(driver);
       }
       throw new HarnessError('FLOW_STEP_FAILED', `${where}: ${describeSelector(step.args)} not found after scrolling ${SCROLL_ATTEMPTS} times`, {
         hint: 'check the UI dump: the list may be shorter than expected or the text may differ',

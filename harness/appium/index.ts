@@ -2,3 +2,4 @@ export { startAppium, isAppiumReady } from './appium-server.ts';
 export type { AppiumServer, StartAppiumOptions } from './appium-server.ts';
 export { buildCapabilities } from './capabilities.ts';
 export type { AppiumCapabilities, SessionTarget } from './capabilities.ts';
+export { swipeUp } from './gestures.ts';

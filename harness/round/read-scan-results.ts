@@ -1,4 +1,5 @@
 import type { Browser } from 'webdriverio';
+import { swipeUp } from '../appium/gestures.ts';
 import { toLocator, type Locator } from '../appium/locate.ts';
 import type { ResultsMapping, Selector } from '../config/index.ts';
 import type { ScanEntry } from '../verdict/index.ts';
@@ -26,21 +27,6 @@ async function textInside(driver: Browser, item: string, selector: Selector | un
   return text === '' ? undefined : text;
 }
 
-async function swipeUp(driver: Browser): Promise<void> {
-  const { width, height } = await driver.getWindowSize();
-  const x = Math.round(width / 2);
-  await driver.performActions([{
-    type: 'pointer', id: 'finger1', parameters: { pointerType: 'touch' },
-    actions: [
-      { type: 'pointerMove', duration: 0, x, y: Math.round(height * 0.75) },
-      { type: 'pointerDown', button: 0 },
-      { type: 'pointerMove', duration: 250, x, y: Math.round(height * 0.35) },
-      { type: 'pointerUp', button: 0 },
-    ],
-  }]);
-  await driver.releaseActions();
-}
-
 /**
  * Reads the product's results screen through the profile's mapping: every list item with its threat
  * name, package and category, scrolling until no new entry appears. `noThreats` shown → no entries.
@@ -62,7 +48,7 @@ export async function readScanResults(driver: Browser, mapping: ResultsMapping):
       added += 1;
     }
     if (!mapping.scroll || (scroll > 0 && added === 0)) break;
-    await swipeUp(driver);
+    await swipeUp(driver, 0.75, 0.35);
   }
   return [...entries.values()];
 }
