@@ -61,6 +61,16 @@ const detectionSchema = z.strictObject({
   safetyAdvicePatterns: z.array(regexSourceSchema).default([...DEFAULT_SAFETY_ADVICE_PATTERNS]),
 });
 
+const settingKeySchema = z.string().regex(/^[A-Za-z0-9_.]+$/, 'setting names use letters, digits, "_" and "."');
+const settingsSchema = z.record(settingKeySchema, z.string());
+
+/** Android settings written into every emulator's clean snapshot, per namespace. */
+const deviceSettingsSchema = z.strictObject({
+  global: settingsSchema.optional(),
+  secure: settingsSchema.optional(),
+  system: settingsSchema.optional(),
+});
+
 /**
  * A round (`scenarios/rounds/<id>.yaml`): which products meet which samples on which devices, in
  * which modes, how often, with which budgets, and where the results go.
@@ -92,6 +102,12 @@ export const roundSchema = z
       namePatterns: [],
       safetyAdvicePatterns: [...DEFAULT_SAFETY_ADVICE_PATTERNS],
     }),
+    /**
+     * `settings put <namespace> <name> <value>` for each entry, on every emulator before its clean
+     * snapshot is saved, so every case starts with them (e.g. `global: { window_animation_scale: "0" }`).
+     * Not applied to physical devices. @default {}
+     */
+    deviceSettings: deviceSettingsSchema.default({}),
     output: z.strictObject({
       /** Relative to the round file. @default reports/<id> under the current directory */
       dir: relativePathSchema.optional(),

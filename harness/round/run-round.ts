@@ -13,7 +13,7 @@ import { closeSession, openSession } from './open-session.ts';
 import { planCases } from './plan-cases.ts';
 import { ReporterMultiplexer, type RoundReporter } from './reporter.ts';
 import { readResumeState } from './resume-state.ts';
-import { createRoundEnv, readToolVersions } from './round-environment.ts';
+import { createRoundEnv, readToolVersions, resolveRoundPorts, type RoundPorts } from './round-environment.ts';
 import { TeardownStack } from './teardown-stack.ts';
 import { verifyRoundInputs } from './verify-inputs.ts';
 
@@ -52,6 +52,7 @@ export async function runRound(options: RunRoundOptions): Promise<RunRoundResult
   const plan = planCases(round);
   const outputDir = round.output.dir;
   const displayDir = relative(options.cwd, outputDir) || outputDir;
+  const ports = resolveRoundPorts(options.env);
   const resume = await readResumeState(outputDir, plan, identity.sha256, options.resume, displayDir);
   const reporter = new ReporterMultiplexer(options.reporters);
   const pending = plan.filter((c) => !resume.finished.has(c.caseId));
@@ -67,7 +68,7 @@ export async function runRound(options: RunRoundOptions): Promise<RunRoundResult
   let interrupted = false;
   try {
     const physical = round.devices.kind === 'physical';
-    const env = await createRoundEnv({ env: options.env, physical });
+    const env = await createRoundEnv({ env: options.env, physical, ports });
     teardown.add('round HOME', () => rm(env.home, { recursive: true, force: true }));
     if (!physical) teardown.add('adb server', async () => void (await runAdb(env, undefined, ['kill-server'], { reject: false, timeoutMs: 10_000 })));
     await runAdb(env, undefined, ['start-server'], { timeoutMs: 30_000, signal });
@@ -96,12 +97,12 @@ export async function runRound(options: RunRoundOptions): Promise<RunRoundResult
 
     const appiumUrls = round.appium === 'local' ? [] : round.appium.urls;
     if (round.appium === 'local') {
-      const appium = await startAppium({ port: await findFreePort(14_723), env: env.childEnv, logFile: join(outputDir, 'appium.log'), signal });
+      const appium = await startAppium({ port: await findFreePort(ports.appium), env: env.childEnv, logFile: join(outputDir, 'appium.log'), signal });
       teardown.add('Appium', () => appium.stop());
       appiumUrls.push(appium.url);
     }
 
-    const provider = createProvider(round, env, appiumUrls[0] ?? '', signal, log, reporter);
+    const provider = createProvider(round, env, ports, appiumUrls[0] ?? '', signal, log, reporter);
     const expectedDevices = round.devices.kind === 'emulators' ? round.devices.profiles.reduce((sum, p) => sum + p.instances, 0) : round.devices.serials.length;
     await reporter.onRunStart({ roundId: round.id, totalCases: plan.length, alreadyDone: plan.length - pending.length, devices: expectedDevices, outputDir: displayDir });
     teardown.add('devices', () => provider.stop());
@@ -112,7 +113,7 @@ export async function runRound(options: RunRoundOptions): Promise<RunRoundResult
     const queue = new PQueue({ concurrency });
     const results: AttemptResult[] = [...resume.allResults];
     const byId = { products: new Map(round.products.map((p) => [p.id, p])), samples: new Map(round.samples.map((s) => [s.id, s])) };
-    let nextSystemPort = 18_200;
+    let nextSystemPort = ports.caseSystemPorts;
 
     const runCase = async (planned: PlannedCase): Promise<void> => {
       const product = byId.products.get(planned.productId);
@@ -194,7 +195,7 @@ export async function runRound(options: RunRoundOptions): Promise<RunRoundResult
   }
 }
 
-function createProvider(round: ResolvedRound, env: AndroidEnv, appiumUrl: string, signal: AbortSignal, log: (prefix: string, line: string) => void, reporter: ReporterMultiplexer): DeviceProvider {
+function createProvider(round: ResolvedRound, env: AndroidEnv, ports: RoundPorts, appiumUrl: string, signal: AbortSignal, log: (prefix: string, line: string) => void, reporter: ReporterMultiplexer): DeviceProvider {
   if (round.devices.kind === 'physical') {
     const packages = [...new Set([...round.products.map((p) => p.package), ...round.samples.map((s) => s.package)])];
     return new PhysicalDevices({ env, serials: round.devices.serials, cleanupPackages: packages, signal });
@@ -202,16 +203,22 @@ function createProvider(round: ResolvedRound, env: AndroidEnv, appiumUrl: string
   return new DevicePool({
     env,
     signal,
+    firstPort: ports.emulators,
     profiles: round.devices.profiles.map((p) => ({
       name: p.name, avd: p.avd, instances: p.instances, snapshot: p.snapshot, flags: p.emulatorFlags, bootTimeoutMs: round.timeouts.bootMs ?? p.bootTimeoutMs,
     })),
     prepare: async (device, prepareSignal) => {
       // One session with default capabilities installs Appium's server and settings APKs; then the
       // device stops verifying side-loaded APKs (methodology: side-loading must not be blocked).
-      const session = await openSession(appiumUrl, { udid: device.serial, adbPort: env.adbServerPort, systemPort: await findFreePort(18_100), preparedSnapshot: false, avd: device.avd }, prepareSignal);
+      const session = await openSession(appiumUrl, { udid: device.serial, adbPort: env.adbServerPort, systemPort: await findFreePort(ports.prepareSystemPort), preparedSnapshot: false, avd: device.avd }, prepareSignal);
       await closeSession(session);
       await runDeviceShell(env, device.serial, ['settings', 'put', 'global', 'verifier_verify_adb_installs', '0'], { signal: prepareSignal });
       await runDeviceShell(env, device.serial, ['settings', 'put', 'global', 'package_verifier_enable', '0'], { signal: prepareSignal });
+      for (const [namespace, settings] of Object.entries(round.deviceSettings)) {
+        for (const [key, value] of Object.entries(settings ?? {})) {
+          await runDeviceShell(env, device.serial, ['settings', 'put', namespace, key, value], { signal: prepareSignal });
+        }
+      }
     },
     onState: (serial, state, detail) => void reporter.onDeviceState({ device: serial, state, ...(detail === undefined ? {} : { detail }) }),
     onOutput: (serial, line) => log(serial, line),
