@@ -219,15 +219,24 @@ export class AppController {
       if (timedScreen) await this.#runTimer(timedScreen, signal);
       await this.runEffects(effects, signal, arg);
     } catch (error) {
-      if (error instanceof ChainStopped || signal.aborted) return;
-      this.log('E', 'StalkerbenchApp', `effect failed: ${error instanceof Error ? error.message : String(error)}`);
+      if (signal.aborted) return;
+      this.#logFailure(error);
     }
+  }
+
+  #logFailure(error: unknown): void {
+    if (error instanceof ChainStopped) return;
+    this.log('E', 'StalkerbenchApp', `effect failed: ${error instanceof Error ? error.message : String(error)}`);
   }
 
   async runEffects(effects: readonly Effect[], signal: AbortSignal, arg: string): Promise<void> {
     for (const effect of effects) {
       signal.throwIfAborted();
-      await this.#runEffect(effect, signal, arg);
+      const pending = this.#runEffect(effect, signal, arg);
+      // Effects that finish at once run back to back in the same tick, so that no client ever sees
+      // the screen between them (a scan screen before its scan has started).
+      if (isImmediate(effect, this.behaviour)) pending.catch((error: unknown) => this.#logFailure(error));
+      else await pending;
     }
   }
 
@@ -265,6 +274,11 @@ export class AppController {
         this.update((state) => {
           state.flags[effect.flag] = node?.checked ?? false;
         });
+        return;
+      }
+      case 'run': {
+        const effects = this.behaviour.events[effect.event];
+        if (effects) await this.runEffects(effects, signal, arg);
         return;
       }
       case 'requestPermissions':
@@ -332,6 +346,16 @@ export class AppController {
     const node = findNode(this.ui.hierarchy(), (candidate) => candidate.resourceId === id);
     return node?.text ?? '';
   }
+}
+
+const IMMEDIATE_EFFECTS: ReadonlySet<Effect['do']> = new Set([
+  'back', 'finish', 'dismiss', 'dialog', 'set', 'setFromCheckbox', 'log', 'notify', 'grantSpecialAccess',
+  'startProtection', 'firstStartScan', 'ignoreThreat', 'hideIcon', 'startService', 'startCollecting', 'cancelScan',
+]);
+
+function isImmediate(effect: Effect, behaviour: Behaviour): boolean {
+  if (effect.do === 'navigate' || effect.do === 'replace') return behaviour.timers[effect.screen] === undefined;
+  return IMMEDIATE_EFFECTS.has(effect.do);
 }
 
 function findNode(node: UiNode, predicate: (node: UiNode) => boolean): UiNode | undefined {

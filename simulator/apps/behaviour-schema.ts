@@ -28,6 +28,7 @@ export type EffectInput =
   | { do: 'set'; flag: string; value?: boolean | undefined }
   | { do: 'setFromCheckbox'; field: string; flag: string }
   | { do: 'if'; flag: string; then: EffectInput[]; else?: EffectInput[] | undefined }
+  | { do: 'run'; event: string }
   | { do: 'requestPermissions'; permissions: string[] }
   | { do: 'openSpecialAccess'; access: SpecialAccess }
   | { do: 'grantSpecialAccess'; access: SpecialAccess }
@@ -45,6 +46,7 @@ export const effectSchema: z.ZodType<EffectInput> = z.lazy(() => z.discriminated
   z.strictObject({ do: z.literal('dialog'), dialog: dialogSchema }),
   z.strictObject({ do: z.literal('set'), flag: z.string().min(1), value: z.boolean().optional() }),
   z.strictObject({ do: z.literal('setFromCheckbox'), field: z.string().min(1), flag: z.string().min(1) }),
+  z.strictObject({ do: z.literal('run'), event: z.string().min(1) }),
   z.strictObject({ do: z.literal('if'), flag: z.string().min(1), then: z.array(effectSchema), else: z.array(effectSchema).optional() }),
   z.strictObject({ do: z.literal('requestPermissions'), permissions: z.array(permissionNameSchema).min(1) }),
   z.strictObject({ do: z.literal('openSpecialAccess'), access: z.enum(SPECIAL_ACCESS) }),

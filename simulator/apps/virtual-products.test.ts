@@ -1,0 +1,105 @@
+/**
+ * The five demo products driven through their own profiles' flows on an in-process virtual device
+ * (no adb, no Appium): every product × demo sample outcome must equal scenarios/ground-truth.yaml.
+ * test/sim-apps.int.test.ts repeats the important paths through real adb, Appium and WebdriverIO.
+ */
+import { readFile } from 'node:fs/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createVirtualDevice, type VirtualAndroidDevice } from '../device/create-virtual-device.ts';
+import type { DeviceProfile } from '../device/contracts.ts';
+import { FAST_APPS_SETTING } from './app-delays.ts';
+import { readDemoSamples, readGroundTruth, readProduct, type DemoSample, type ExpectedOutcome } from './testing/ground-truth.ts';
+import { findAll, readResults, runSteps, type ReadEntry } from './testing/ui-flow-driver.ts';
+
+const PROFILE: DeviceProfile = {
+  avdName: 'apps_test', apiLevel: 33, release: '13', manufacturer: 'Google', model: 'sdk_gphone64_x86_64',
+  device: 'emu64x', screenWidth: 1080, screenHeight: 2400, density: 420,
+};
+const PRODUCTS = ['sentinel', 'quietguard', 'namecheck', 'thoroughshield', 'overcautious'] as const;
+const INSTALL = { replace: true, grantRuntimePermissions: true, allowDowngrade: false, allowTest: false };
+
+const devices: VirtualAndroidDevice[] = [];
+afterEach(async () => {
+  for (const device of devices.splice(0)) await device.shutdown();
+});
+
+function bootDevice(profile: DeviceProfile = PROFILE): VirtualAndroidDevice {
+  const device = createVirtualDevice({ profile, serial: 'emulator-5554', bootDelayMs: 0 });
+  devices.push(device);
+  device.putSetting('global', FAST_APPS_SETTING, '1');
+  return device;
+}
+
+async function shell(device: VirtualAndroidDevice, command: string): Promise<string> {
+  let out = '';
+  const io = { stdin: (async function* () {})(), stdout: (chunk: string | Buffer) => { out += String(chunk); }, stderr: (chunk: string | Buffer) => { out += String(chunk); }, signal: new AbortController().signal };
+  await device.runShell(command, io);
+  return out;
+}
+
+async function install(device: VirtualAndroidDevice, file: string, grant = true): Promise<void> {
+  const result = await device.installApk(await readFile(file), { ...INSTALL, grantRuntimePermissions: grant });
+  expect(result.ok, file).toBe(true);
+}
+
+/** Names the sample: its package, or its label opening a line (several samples are installed at once). */
+function pointsAt(text: string, sample: DemoSample): boolean {
+  return text.includes(sample.packageName) || text.split('\n').some((line) => line === sample.label || line.startsWith(`${sample.label} `));
+}
+
+function entryPointsAt(entry: ReadEntry, sample: DemoSample): boolean {
+  return entry.packageName === sample.packageName || pointsAt(entry.text, sample);
+}
+
+async function onboard(device: VirtualAndroidDevice, productId: string): Promise<Awaited<ReturnType<typeof readProduct>>> {
+  const product = await readProduct(productId);
+  await install(device, product.apk.file, false);
+  const record = device.packages.get(product.package);
+  await shell(device, `am start -n ${product.package}/${record?.launchableActivity ?? ''}`);
+  await runSteps(device, product.flows.onboarding);
+  await runSteps(device, product.flows.update);
+  return product;
+}
+
+describe('demo products against the ground truth', () => {
+  it.each(PRODUCTS)('%s on-demand: first-start alerts and scan results match', async (productId) => {
+    const truth = (await readGroundTruth())[productId]!;
+    const samples = await readDemoSamples();
+    const device = bootDevice();
+    for (const sample of samples) await install(device, sample.apk);
+    const product = await onboard(device, productId);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const firstStart = device.notifications.list().filter((n) => n.packageName === product.package).map((n) => `${n.title}\n${n.text}`);
+    await runSteps(device, product.flows.scan);
+    if (product.flows.results) await runSteps(device, product.flows.results);
+    const entries = readResults(device, product.results);
+    for (const sample of samples) {
+      const expected = truth[sample.id]!['on-demand'];
+      const detectedBy: ExpectedOutcome['detectedBy'] = [];
+      if (firstStart.some((text) => pointsAt(text, sample))) detectedBy.push('first-start');
+      if (entries.some((entry) => entryPointsAt(entry, sample))) detectedBy.push('scan');
+      expect({ sample: sample.id, detected: detectedBy.length > 0, detectedBy, alerted: detectedBy.includes('first-start') })
+        .toEqual({ sample: sample.id, ...expected });
+    }
+    if (entries.length === 0) expect(findAll(device, product.results.noThreats)).not.toHaveLength(0);
+  });
+
+  it.each(PRODUCTS)('%s real-time: alerts on install match', async (productId) => {
+    const truth = (await readGroundTruth())[productId]!;
+    const samples = await readDemoSamples();
+    const device = bootDevice();
+    const product = await onboard(device, productId);
+    for (const sample of samples) {
+      const before = device.notifications.list().length;
+      await install(device, sample.apk);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      const posted = device.notifications.list().slice(before).filter((n) => n.packageName === product.package);
+      const notified = posted.some((n) => pointsAt(`${n.title}\n${n.text}`, sample));
+      const dialog = product.alerts.dialogs.find((d) => findAll(device, d.match).length > 0);
+      if (dialog && product.flows.dismissAlert) await runSteps(device, product.flows.dismissAlert);
+      const expected = truth[sample.id]!['real-time'];
+      expect({ sample: sample.id, alerted: notified }).toEqual({ sample: sample.id, alerted: expected.alerted });
+      if (expected.alerted && product.alerts.dialogs.length > 0) expect(dialog, `${productId} dialog for ${sample.id}`).toBeDefined();
+    }
+  });
+});
