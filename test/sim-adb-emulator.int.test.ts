@@ -3,9 +3,11 @@
  * connect` mode, one writable instance per AVD, unknown AVDs and busy ports.
  */
 import { execa } from 'execa';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../simulator/sdk/index.ts';
 import {
   allocateEmulatorPort, allocatePort, createSimEnvironment, pollFor, waitForDevice, type SimEnvironment,
 } from './support/index.ts';
@@ -88,6 +90,20 @@ describe('emulator processes', () => {
     expect(unknown.output()).toMatch(/PANIC: Unknown AVD name \[no_such_avd\]/);
     const list = await execa(join(sim.sdk.androidHome, 'emulator', 'emulator'), ['-list-avds'], { env: sim.env });
     expect(list.stdout.split('\n')).toEqual(['stalkerbench_pixel_api29', 'stalkerbench_pixel_api33']);
+  });
+
+  it('npm run virtual-sdk prints only two eval-able lines naming an SDK with the emulator and adb', async () => {
+    const result = await execa('npm', ['run', '--silent', 'virtual-sdk'], { cwd: REPO_ROOT, env: { ...process.env, npm_config_loglevel: 'silent' } });
+    const lines = result.stdout.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    const values = Object.fromEntries(lines.map((line) => {
+      const match = /^(ANDROID_HOME|ANDROID_AVD_HOME)='([^']*)'$/.exec(line);
+      expect(match, line).not.toBeNull();
+      return [match?.[1], match?.[2]];
+    }));
+    expect(existsSync(join(values['ANDROID_HOME'] ?? '', 'emulator', 'emulator'))).toBe(true);
+    expect(existsSync(join(values['ANDROID_HOME'] ?? '', 'platform-tools', 'adb'))).toBe(true);
+    expect(existsSync(join(values['ANDROID_AVD_HOME'] ?? '', 'stalkerbench_pixel_api33.ini'))).toBe(true);
   });
 
   it('exits 1 when its console port is busy', async () => {

@@ -172,3 +172,35 @@ describe('fault injection (stalkerbench fault …)', () => {
     await pollFor('the device to leave the list', async () => ((await state()) === undefined ? true : undefined));
   });
 });
+
+describe('quick boot (default_boot) like the real emulator', () => {
+  let sim: SimEnvironment;
+
+  beforeAll(async () => {
+    sim = await createSimEnvironment({ consoleToken: '' });
+  });
+
+  afterAll(async () => {
+    await sim?.dispose();
+  });
+
+  const marker = async (serial: string) => (await sim.server.adb(['-s', serial, 'shell', 'settings get global quickboot_marker'])).stdout.trim();
+
+  it('saves default_boot on exit, boots from it next time, and -wipe-data starts clean', async () => {
+    const first = await sim.boot({ avd: AVD, flags: ['-no-window'] });
+    expect(first.output()).toMatch(/Cold boot: snapshot 'default_boot' doesn't exist/);
+    await sim.server.adb(['-s', first.serial, 'shell', 'settings put global quickboot_marker 1']);
+    await first.stop();
+    expect(first.output()).toMatch(/Saved snapshot 'default_boot' on exit/);
+
+    const second = await sim.boot({ avd: AVD, flags: ['-no-window', '-no-snapshot-save'] });
+    expect(second.output()).toMatch(/Successfully loaded snapshot 'default_boot'/);
+    expect(await marker(second.serial)).toBe('1');
+    await second.stop();
+
+    const wiped = await sim.boot({ avd: AVD, flags: ['-no-window', '-wipe-data'] });
+    expect(wiped.output()).toMatch(/Cold boot: wipe-data requested/);
+    expect(await marker(wiped.serial)).toBe('null');
+    await wiped.stop();
+  });
+});
