@@ -16,6 +16,7 @@ import { runCat, runChmod, runCpMv, runHashSum, runLs, runMkdir, runRm, runStat,
 import { runGetprop, runSetprop } from './commands/getprop.ts';
 import { runLogcat } from './commands/logcat.ts';
 import { runLocksettings, runReboot, runSh, runSvc } from './commands/misc.ts';
+import { runMonkey } from './commands/monkey.ts';
 import { runNotificationCmd } from './commands/notification-cmd.ts';
 import { runPm } from './commands/pm.ts';
 import { runKill, runPidof, runPs } from './commands/ps.ts';
@@ -48,6 +49,7 @@ const COMMANDS = new Map<string, ShellCommand>([
   ['ls', runLs],
   ['md5sum', runHashSum],
   ['mkdir', runMkdir],
+  ['monkey', runMonkey],
   ['mv', runCpMv],
   ['pidof', runPidof],
   ['pm', (context) => runPm(context)],

@@ -4,7 +4,7 @@ import type { CommandContext } from '../command.ts';
 import { dumpActivity } from './dumpsys-activity.ts';
 import { dumpNotification } from './dumpsys-notification.ts';
 import { formatPackageDump } from './dumpsys-package.ts';
-import { dumpAccessibility, dumpBattery, dumpDeviceIdle, dumpDisplay, dumpSurfaceFlinger } from './dumpsys-system.ts';
+import { dumpAccessibility, dumpBattery, dumpDeviceIdle, dumpDisplay, dumpInputMethod, dumpSurfaceFlinger } from './dumpsys-system.ts';
 import { dumpPower, dumpWindow } from './dumpsys-window.ts';
 
 type Dumper = (device: AndroidModel, args: readonly string[]) => string;
@@ -15,6 +15,7 @@ const SERVICES = new Map<string, Dumper>([
   ['battery', () => dumpBattery()],
   ['deviceidle', dumpDeviceIdle],
   ['display', (device) => dumpDisplay(device)],
+  ['input_method', (device) => dumpInputMethod(device)],
   ['notification', dumpNotification],
   ['package', (device, args) => dumpPackage(device, args)],
   ['power', (device) => dumpPower(device)],
@@ -25,7 +26,7 @@ const SERVICES = new Map<string, Dumper>([
 /** Services that exist on a device but whose dump nobody here reads: they print a plausible header. */
 const OTHER_SERVICES = [
   'account', 'alarm', 'appops', 'audio', 'backup', 'bluetooth_manager', 'clipboard', 'connectivity', 'content',
-  'cpuinfo', 'device_policy', 'diskstats', 'dropbox', 'gfxinfo', 'input', 'input_method', 'jobscheduler',
+  'cpuinfo', 'device_policy', 'diskstats', 'dropbox', 'gfxinfo', 'input', 'jobscheduler',
   'location', 'media.camera', 'meminfo', 'mount', 'netstats', 'permission', 'procstats', 'sensorservice',
   'settings', 'statusbar', 'telephony.registry', 'uimode', 'usagestats', 'user', 'vibrator', 'wifi',
 ];

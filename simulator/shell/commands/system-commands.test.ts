@@ -133,4 +133,20 @@ describe('misc tools', () => {
     expect((await sh('run-as com.android.settings ls')).stderr).toBe('run-as: package not debuggable: com.android.settings\n');
     expect((await sh('wm size; wm density')).stdout).toBe('Physical size: 1080x2400\nPhysical density: 420\n');
   });
+
+  it('monkey launches a package by its launcher activity, or aborts', async () => {
+    const { sh, device } = await bootDevice();
+    await installVia(sh, fixtureApk('clean-pocket-notes'));
+    const result = await sh('monkey -p org.example.pocketnotes -c android.intent.category.LAUNCHER 1');
+    expect(result.stdout).toContain('Events injected: 1\n');
+    expect(device.ui.focusedWindow().packageName).toBe('org.example.pocketnotes');
+    expect((await sh('monkey -p no.such.pkg -c android.intent.category.LAUNCHER 1')).stderr).toBe('** No activities found to run, monkey aborted.\n');
+  });
+
+  it('dumpsys input_method reports no soft keyboard', async () => {
+    const { sh } = await bootDevice();
+    const out = (await sh('dumpsys input_method')).stdout;
+    expect(/mInputShown=(\w+)/.exec(out)?.[1]).toBe('false');
+    expect(/mIsInputViewShown=(\w+)/.exec(out)?.[1]).toBe('false');
+  });
 });
