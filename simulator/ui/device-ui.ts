@@ -367,7 +367,7 @@ export function createDeviceUi(host: UiHost): SimulatedDeviceUi {
 
 function currentText(state: ScreenState, view: View): string {
   const stored = view.textKey ? state.values[view.textKey]?.text : undefined;
-  return stored ?? (view.password ? '' : (view.text ?? ''));
+  return stored ?? view.editText ?? '';
 }
 
 function activityForScreen(app: AppSpec | undefined, packageName: string, screenId: string): string {

@@ -52,6 +52,8 @@ export interface View {
   scroll?: { stateKey: string; max: number };
   /** For text fields: the state key of the text. */
   textKey?: string;
+  /** For text fields: the text typed so far (the `text` attribute shows the hint when this is empty). */
+  editText?: string;
   action?: ViewAction;
   children: View[];
 }
