@@ -8,6 +8,8 @@ export interface VirtualEmulatorOptions {
   avdName: string;
   /** Where snapshots live (`<avd-dir>/snapshots/`). */
   avdDir: string;
+  /** The store for `avdDir`, when the caller already has one (it keeps loaded snapshots cached). */
+  snapshots?: SnapshotStore | undefined;
   /** Even console port; the adb transport listens on port + 1. */
   consolePort: number;
   /** The adb transport port when not console + 1 (`-ports console,adb`). */
@@ -51,7 +53,7 @@ export async function startVirtualEmulator(options: VirtualEmulatorOptions): Pro
   const { device } = options;
   const adbPort = options.adbPort ?? options.consolePort + 1;
   const startedAt = Date.now();
-  const snapshots = new SnapshotStore(options.avdDir);
+  const snapshots = options.snapshots ?? new SnapshotStore(options.avdDir);
   const log = options.log;
   const banner = formatBanner(device.profile);
   const route = createServiceRouter(device);

@@ -64,6 +64,11 @@ describe('shell', () => {
     expect(result.stdout).toBe(input);
   });
 
+  it('runs command lines read from stdin when adb shell gets no command', async () => {
+    const result = await server.adb(['-s', serial, 'shell'], { input: 'echo first\necho second\nexit 5\necho never\n' });
+    expect(result).toMatchObject({ exitCode: 5, stdout: 'first\nsecond\n' });
+  });
+
   it('serves the raw shell without exit codes (shell:) and exec:', async () => {
     const raw = await openDeviceService({ serverPort: server.port, serial, service: 'shell:echo raw' });
     expect((await readToEnd(raw)).toString()).toBe('raw\n');

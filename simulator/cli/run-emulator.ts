@@ -1,5 +1,6 @@
 import type { VirtualDevice } from '../device/contracts.ts';
 import { isHarnessError } from '../../harness/errors/index.ts';
+import { SnapshotStore } from '../console/index.ts';
 import { startVirtualEmulator, type RunningVirtualEmulator } from '../emulator.ts';
 import { lockAvd } from './avd-lock.ts';
 import { parseEmulatorArgs, USAGE } from './parse-emulator-args.ts';
@@ -108,11 +109,17 @@ export async function runEmulator(proc: EmulatorProcess): Promise<number | undef
     void shutdown(signal);
   });
 
+  // Restore before listening, so adb never sees the cold-booting device first.
+  const snapshots = new SnapshotStore(avd.dir);
+  await bootFromSnapshot(device, snapshots, args, quickboot, info).catch((error: unknown) => {
+    proc.stdout(`WARNING | Failed to load snapshot '${quickboot}' (${error instanceof Error ? error.message : String(error)}); cold boot\n`);
+  });
   try {
     emulator = await startVirtualEmulator({
       device,
       avdName: avd.name,
       avdDir: avd.dir,
+      snapshots,
       consolePort,
       adbPort,
       adbServerPort: args.adbConnectPort === undefined ? env.adbServerPort : undefined,
@@ -132,20 +139,20 @@ export async function runEmulator(proc: EmulatorProcess): Promise<number | undef
   info(`Console on port ${consolePort}, adb on port ${adbPort}${args.adbConnectPort === undefined ? ` (serial ${serial}, adb server port ${env.adbServerPort})` : ''}`);
   if (args.adbConnectPort !== undefined) info(`Waiting for 'adb connect 127.0.0.1:${args.adbConnectPort}'`);
 
-  await bootFromSnapshot(emulator, args, quickboot, info);
   const booted = await waitForBootCompleted(device, 60_000);
   info(booted ? `Boot completed in ${Date.now() - started} ms` : 'Boot did not complete within 60000 ms');
   return undefined;
 }
 
 async function bootFromSnapshot(
-  emulator: RunningVirtualEmulator,
+  device: VirtualDevice,
+  snapshots: SnapshotStore,
   args: { wipeData: boolean; noSnapshotLoad: boolean; snapshot: string | undefined },
   quickboot: string,
   info: (line: string) => void,
 ): Promise<void> {
   if (args.wipeData) {
-    await emulator.snapshots.delete(QUICKBOOT_SNAPSHOT);
+    await snapshots.delete(QUICKBOOT_SNAPSHOT);
     info('Cold boot: wipe-data requested');
     return;
   }
@@ -153,12 +160,12 @@ async function bootFromSnapshot(
     info('Cold boot: requested by the user');
     return;
   }
-  const state = await emulator.snapshots.load(quickboot);
+  const state = await snapshots.load(quickboot);
   if (state === undefined) {
     info(`Cold boot: snapshot '${quickboot}' doesn't exist`);
     return;
   }
-  emulator.device.loadState(state);
+  device.loadState(state);
   info(`Successfully loaded snapshot '${quickboot}'`);
 }
 
