@@ -3,7 +3,7 @@
  * query (layout is cheap); element uids are `<window instance>/<view key>`, so they stay valid while a
  * screen lives and go stale once it is finished. Screenshots are cached by the visible hierarchy.
  */
-import type { DeviceUi, UiHost, UiNode } from './contracts.ts';
+import type { UiHost, UiNode } from './contracts.ts';
 import { COLORS, Dimens } from './dimens.ts';
 import { layoutDialog } from './dialog-layout.ts';
 import { LAUNCHER_ACTIVITY, LAUNCHER_PACKAGE, layoutLauncher } from './launcher.ts';
@@ -11,9 +11,11 @@ import { createPlainScreen, layoutAppWindow } from './layout-screen.ts';
 import { layoutNotificationShade } from './notification-shade.ts';
 import { renderWindowsPng } from './render/render-views.ts';
 import type { ScreenState } from './screen-state.ts';
-import type { AppSpec, DialogSpec, ScreenSpec, TapAction } from './screen-spec.ts';
+import type { ScreenSpec, TapAction } from './screen-spec.ts';
+import type { SimulatedDeviceUi, UiEvent } from './simulated-device-ui.ts';
 import { layoutNavigationBar, layoutStatusBar } from './system-bars.ts';
 import { containsPoint, toUiNode, type View, type ViewAction } from './view.ts';
+import { activityForScreen, currentText, findActionAt, findByKey, findScrollableAt, isWindowStackState } from './view-queries.ts';
 import {
   createWindowStack, expandActivityName, findTopActivity, popActivity, pushActivity, removePackage,
   type ActivityRecord, type WindowStackState,
@@ -26,26 +28,6 @@ interface LiveWindow {
   state: ScreenState | undefined;
   record: ActivityRecord | undefined;
   kind: 'app' | 'home' | 'dialog' | 'shade' | 'system';
-}
-
-/** An app behaviour's hook: what a widget's `{ type: 'event' }` tap tells it. */
-export interface UiEvent {
-  packageName: string;
-  activity: string;
-  name: string;
-}
-
-/** DeviceUi plus what apps' behaviour (a later layer) drives: screens, dialogs, events. */
-export interface SimulatedDeviceUi extends DeviceUi {
-  /** Registers the screens of a package (from its behaviour file); `undefined` removes them. */
-  defineApp(packageName: string, spec: AppSpec | undefined): void;
-  /** Pushes a screen given directly on the package's task (starting the task if needed). */
-  showScreen(packageName: string, screen: ScreenSpec, activity?: string): void;
-  /** Shows a dialog over the package's front activity; false when the package has no activity. */
-  showDialog(packageName: string, dialog: DialogSpec): boolean;
-  onUiEvent(listener: (event: UiEvent) => void): () => void;
-  /** Runs a tap action on the package's front activity, as if one of its widgets had been tapped (app behaviour). */
-  runAppAction(packageName: string, action: TapAction): boolean;
 }
 
 /** Activities that finish at once without showing anything (io.appium.settings starts its service and goes). */
@@ -363,47 +345,4 @@ export function createDeviceUi(host: UiHost): SimulatedDeviceUi {
       return true;
     },
   };
-}
-
-function currentText(state: ScreenState, view: View): string {
-  const stored = view.textKey ? state.values[view.textKey]?.text : undefined;
-  return stored ?? view.editText ?? '';
-}
-
-function activityForScreen(app: AppSpec | undefined, packageName: string, screenId: string): string {
-  const mapped = Object.entries(app?.activities ?? {}).find(([, screen]) => screen === screenId)?.[0];
-  return mapped ?? `${packageName}.${screenId.charAt(0).toUpperCase()}${screenId.slice(1)}Activity`;
-}
-
-function findByKey(view: View, key: string): View | undefined {
-  if (view.key === key) return view;
-  for (const child of view.children) {
-    const found = findByKey(child, key);
-    if (found) return found;
-  }
-  return undefined;
-}
-
-/** The deepest view under the point that reacts to a tap (later siblings are drawn on top). */
-function findActionAt(view: View, x: number, y: number): View | undefined {
-  if (!containsPoint(view.bounds, x, y)) return undefined;
-  for (const child of [...view.children].reverse()) {
-    const found = findActionAt(child, x, y);
-    if (found) return found;
-  }
-  return view.action ? view : undefined;
-}
-
-function findScrollableAt(view: View, x: number, y: number): View | undefined {
-  if (!containsPoint(view.bounds, x, y)) return undefined;
-  for (const child of [...view.children].reverse()) {
-    const found = findScrollableAt(child, x, y);
-    if (found) return found;
-  }
-  return view.scroll ? view : undefined;
-}
-
-function isWindowStackState(value: unknown): value is WindowStackState {
-  return typeof value === 'object' && value !== null && Array.isArray((value as { tasks?: unknown }).tasks)
-    && typeof (value as { shade?: unknown }).shade === 'object';
 }

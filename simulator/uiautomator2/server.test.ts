@@ -139,4 +139,41 @@ describe('UiAutomator2 server over the device TCP port', () => {
     server = startUiAutomator2Server(device, { disableSuppressAccessibilityServices: true });
     expect(isAccessibilitySuppressed(device)).toBe(false);
   });
+
+  it('scrolls a list with UiScrollable.scrollIntoView until the row is on screen', async () => {
+    const sid = await createSession();
+    device.ui.showScreen('com.android.settings', { title: 'Apps', widgets: [{ kind: 'RecyclerView', id: 'apps', items: Array.from({ length: 60 }, (_, i) => ({ title: `App ${i}` })) }] });
+    const before = await call('POST', `/session/${sid}/element`, { strategy: '-android uiautomator', selector: 'new UiSelector().text("App 55")', context: '', multiple: false });
+    expect(before.status).toBe(404);
+    const scrolled = await call('POST', `/session/${sid}/element`, {
+      strategy: '-android uiautomator', selector: 'new UiScrollable(new UiSelector().scrollable(true)).scrollIntoView(new UiSelector().text("App 55"))', context: '', multiple: false,
+    });
+    expect(scrolled.status).toBe(200);
+    const id = (scrolled.body.value as Record<string, string>).ELEMENT!;
+    expect((await call('GET', `/session/${sid}/element/${id}/text`)).body.value).toBe('App 55');
+    const missingContainer = await call('POST', `/session/${sid}/element`, {
+      strategy: '-android uiautomator', selector: 'new UiScrollable(new UiSelector().className("android.widget.GridView")).scrollIntoView(new UiSelector().text("App 1"))', context: '', multiple: false,
+    });
+    // "App 1" is scrolled away and there is no GridView to scroll: UiObjectNotFoundException, as on a phone.
+    expect([missingContainer.status, (missingContainer.body.value as { error: string }).error]).toEqual([404, 'no such element']);
+  });
+
+  it('turns W3C pointer actions into taps and swipes', async () => {
+    const sid = await createSession();
+    const icon = await call('POST', `/session/${sid}/element`, { strategy: 'accessibility id', selector: 'Settings', context: '', multiple: false });
+    const rect = (await call('GET', `/session/${sid}/element/${(icon.body.value as Record<string, string>).ELEMENT!}/rect`)).body.value as { x: number; y: number; width: number; height: number };
+    const tap = { actions: [{ type: 'pointer', id: 'finger1', parameters: { pointerType: 'touch' }, actions: [
+      { type: 'pointerMove', duration: 0, x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 }, { type: 'pointerDown', button: 0 },
+      { type: 'pause', duration: 50 }, { type: 'pointerUp', button: 0 },
+    ] }] };
+    expect((await call('POST', `/session/${sid}/actions`, tap)).status).toBe(200);
+    expect(device.ui.focusedWindow().packageName).toBe('com.android.settings');
+    const swipeDown = { actions: [{ type: 'pointer', id: 'finger1', parameters: { pointerType: 'touch' }, actions: [
+      { type: 'pointerMove', duration: 0, x: 540, y: 10 }, { type: 'pointerDown', button: 0 },
+      { type: 'pointerMove', duration: 300, x: 540, y: 1500 }, { type: 'pointerUp', button: 0 },
+    ] }] };
+    await call('POST', `/session/${sid}/actions`, swipeDown);
+    const shade = await call('POST', `/session/${sid}/element`, { strategy: 'id', selector: 'com.android.systemui:id/notification_stack_scroller', context: '', multiple: false });
+    expect(shade.status).toBe(200);
+  });
 });

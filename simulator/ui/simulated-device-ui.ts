@@ -1,0 +1,23 @@
+/** The DeviceUi of the simulator, plus the hooks app behaviour (a later layer) drives. */
+import type { DeviceUi } from './contracts.ts';
+import type { AppSpec, DialogSpec, ScreenSpec, TapAction } from './screen-spec.ts';
+
+/** An app behaviour's hook: what a widget's `{ type: 'event' }` tap tells it. */
+export interface UiEvent {
+  packageName: string;
+  activity: string;
+  name: string;
+}
+
+/** DeviceUi plus what apps' behaviour (a later layer) drives: screens, dialogs, events. */
+export interface SimulatedDeviceUi extends DeviceUi {
+  /** Registers the screens of a package (from its behaviour file); `undefined` removes them. */
+  defineApp(packageName: string, spec: AppSpec | undefined): void;
+  /** Pushes a screen given directly on the package's task (starting the task if needed). */
+  showScreen(packageName: string, screen: ScreenSpec, activity?: string): void;
+  /** Shows a dialog over the package's front activity; false when the package has no activity. */
+  showDialog(packageName: string, dialog: DialogSpec): boolean;
+  onUiEvent(listener: (event: UiEvent) => void): () => void;
+  /** Runs a tap action on the package's front activity, as if one of its widgets had been tapped (app behaviour). */
+  runAppAction(packageName: string, action: TapAction): boolean;
+}
