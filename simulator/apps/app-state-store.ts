@@ -3,6 +3,7 @@
  * `pm clear` and uninstall forget it and console snapshots save and restore it with the device.
  */
 import type { AndroidModel } from '../device/android-model.ts';
+import type { BehaviourDialog } from './widget-schema.ts';
 
 export interface ThreatRecord {
   package: string;
@@ -25,6 +26,8 @@ export interface AppState {
   alerted: string[];
   /** The threat of the latest alert (`{alertLabel}` … on an alert screen). */
   lastAlert?: ThreatRecord;
+  /** An alert screen or dialog waiting for the app to come to the front. */
+  pendingAlert?: { threat: ThreatRecord; screen?: string; dialog?: BehaviourDialog };
 }
 
 export function emptyAppState(): AppState {

@@ -10,6 +10,7 @@ import type { DeviceProfile } from '../device/contracts.ts';
 import { FAST_APPS_SETTING } from './app-delays.ts';
 import { readDemoSamples, readGroundTruth, readProduct, type DemoSample, type ExpectedOutcome } from './testing/ground-truth.ts';
 import { findAll, readResults, runSteps, type ReadEntry } from './testing/ui-flow-driver.ts';
+import { decideVerdict, type ObservedAlert } from '../../harness/verdict/index.ts';
 
 const PROFILE: DeviceProfile = {
   avdName: 'apps_test', apiLevel: 33, release: '13', manufacturer: 'Google', model: 'sdk_gphone64_x86_64',
@@ -42,13 +43,23 @@ async function install(device: VirtualAndroidDevice, file: string, grant = true)
   expect(result.ok, file).toBe(true);
 }
 
-/** Names the sample: its package, or its label opening a line (several samples are installed at once). */
-function pointsAt(text: string, sample: DemoSample): boolean {
-  return text.includes(sample.packageName) || text.split('\n').some((line) => line === sample.label || line.startsWith(`${sample.label} `));
+const CRITERIA = { categories: [], namePatterns: [], safetyAdvicePatterns: [] };
+
+/** What the harness would conclude (harness/verdict), from entries shaped as harness/round reads them. */
+function verdictFor(sample: DemoSample, entries: readonly ReadEntry[] | undefined, alerts: ObservedAlert[]): ExpectedOutcome {
+  const scanEntries = entries?.map((entry) => ({
+    threatName: entry.threatName, packageName: entry.packageName, category: entry.category,
+    text: [entry.threatName, entry.packageName, entry.category].filter(Boolean).join(' '),
+  }));
+  const verdict = decideVerdict({
+    sample: { packageName: sample.packageName, label: sample.label, kind: 'stalkerware' }, criteria: CRITERIA, scanEntries, alerts, sampleInstalledAt: undefined,
+  });
+  return { detected: verdict.detected, detectedBy: verdict.detectedBy, alerted: verdict.alerted };
 }
 
-function entryPointsAt(entry: ReadEntry, sample: DemoSample): boolean {
-  return entry.packageName === sample.packageName || pointsAt(entry.text, sample);
+function notificationAlerts(device: VirtualAndroidDevice, packageName: string, phase: ObservedAlert['phase'], skip = 0): ObservedAlert[] {
+  return device.notifications.list().slice(skip).filter((n) => n.packageName === packageName)
+    .map((n) => ({ kind: 'notification' as const, phase, title: n.title, text: n.text, seenAt: n.postTime }));
 }
 
 async function onboard(device: VirtualAndroidDevice, productId: string): Promise<Awaited<ReturnType<typeof readProduct>>> {
@@ -69,17 +80,12 @@ describe('demo products against the ground truth', () => {
     for (const sample of samples) await install(device, sample.apk);
     const product = await onboard(device, productId);
     await new Promise((resolve) => setTimeout(resolve, 20));
-    const firstStart = device.notifications.list().filter((n) => n.packageName === product.package).map((n) => `${n.title}\n${n.text}`);
+    const firstStart = notificationAlerts(device, product.package, 'first-start');
     await runSteps(device, product.flows.scan);
     if (product.flows.results) await runSteps(device, product.flows.results);
     const entries = readResults(device, product.results);
     for (const sample of samples) {
-      const expected = truth[sample.id]!['on-demand'];
-      const detectedBy: ExpectedOutcome['detectedBy'] = [];
-      if (firstStart.some((text) => pointsAt(text, sample))) detectedBy.push('first-start');
-      if (entries.some((entry) => entryPointsAt(entry, sample))) detectedBy.push('scan');
-      expect({ sample: sample.id, detected: detectedBy.length > 0, detectedBy, alerted: detectedBy.includes('first-start') })
-        .toEqual({ sample: sample.id, ...expected });
+      expect({ sample: sample.id, ...verdictFor(sample, entries, firstStart) }).toEqual({ sample: sample.id, ...truth[sample.id]!['on-demand'] });
     }
     if (entries.length === 0) expect(findAll(device, product.results.noThreats)).not.toHaveLength(0);
   });
@@ -93,12 +99,11 @@ describe('demo products against the ground truth', () => {
       const before = device.notifications.list().length;
       await install(device, sample.apk);
       await new Promise((resolve) => setTimeout(resolve, 30));
-      const posted = device.notifications.list().slice(before).filter((n) => n.packageName === product.package);
-      const notified = posted.some((n) => pointsAt(`${n.title}\n${n.text}`, sample));
+      const alerts = notificationAlerts(device, product.package, 'real-time', before);
       const dialog = product.alerts.dialogs.find((d) => findAll(device, d.match).length > 0);
       if (dialog && product.flows.dismissAlert) await runSteps(device, product.flows.dismissAlert);
       const expected = truth[sample.id]!['real-time'];
-      expect({ sample: sample.id, alerted: notified }).toEqual({ sample: sample.id, alerted: expected.alerted });
+      expect({ sample: sample.id, ...verdictFor(sample, undefined, alerts) }).toEqual({ sample: sample.id, ...expected });
       if (expected.alerted && product.alerts.dialogs.length > 0) expect(dialog, `${productId} dialog for ${sample.id}`).toBeDefined();
     }
   });

@@ -55,7 +55,15 @@ export class ProductRuntime implements RoleBehaviour {
   }
 
   onLaunched(): void {
-    if (this.#app.state.flags[PROTECTION_FLAG]) this.#startService();
+    const state = this.#app.state;
+    if (state.flags[PROTECTION_FLAG]) this.#startService();
+    const pending = state.pendingAlert;
+    if (pending) {
+      this.#app.update((next) => {
+        delete next.pendingAlert;
+      });
+      this.#showAlert(pending.threat, pending);
+    }
   }
 
   async runEffect(effect: Effect, signal: AbortSignal, arg: string): Promise<boolean> {
@@ -221,14 +229,25 @@ export class ProductRuntime implements RoleBehaviour {
     app.log('W', 'ThreatAlert', `${threat.label} (${threat.category}) in ${threat.package}`);
     if (how.notification) this.#notify(how.notification, values);
     if (how.dialog || how.screen) {
-      const record = app.device.packages.get(app.packageName);
-      // An alert activity started from the background comes to the front over whatever is shown.
-      if (record?.launchableActivity) app.ui.startActivity(app.packageName, record.launchableActivity);
-      if (how.screen) app.ui.runAppAction(app.packageName, { type: 'navigate', screen: how.screen });
-      if (how.dialog) {
-        const context = { values, threats: [], progress: 0, timedScreens: new Set<string>(), frozen: false, start: app.behaviour.app.start, flags: app.flags() };
-        app.ui.showDialog(app.packageName, renderDialog(how.dialog, context, values));
-      }
+      // Android 10+ blocks activity starts from the background: the alert screen shows at once only
+      // while the product is in front, otherwise the next time it comes to the front.
+      if (app.ui.focusedWindow().packageName === app.packageName) this.#showAlert(threat, how);
+      else app.update((state) => {
+        state.pendingAlert = { threat, ...(how.screen ? { screen: how.screen } : {}), ...(how.dialog ? { dialog: how.dialog } : {}) };
+      });
+    }
+  }
+
+  #showAlert(threat: ThreatRecord, how: { dialog?: BehaviourDialog | undefined; screen?: string | undefined }): void {
+    const app = this.#app;
+    app.update((state) => {
+      state.lastAlert = threat;
+    });
+    const values = { ...app.values(), ...threatValues(threat) };
+    if (how.screen) app.ui.runAppAction(app.packageName, { type: 'navigate', screen: how.screen });
+    if (how.dialog) {
+      const context = { values, threats: [], progress: 0, timedScreens: new Set<string>(), frozen: false, start: app.behaviour.app.start, flags: app.flags() };
+      app.ui.showDialog(app.packageName, renderDialog(how.dialog, context, values));
     }
   }
 
