@@ -51,9 +51,10 @@ describe('device shell', () => {
     expect((await sh('test -f /system/bin')).status).toBe(1);
   });
 
-  it('echo -n and -e', async () => {
+  it('echo -n, and backslash escapes on by default as in mksh (-E off)', async () => {
     const { sh } = await bootDevice();
     expect((await sh('echo -n a; echo -e "b\\tc"')).stdout).toBe('ab\tc\n');
+    expect((await sh("echo 'x\\ny'; echo -E 'x\\ny'")).stdout).toBe('x\ny\nx\\ny\n');
   });
 
   it('cd changes the directory for later commands and globbing expands names', async () => {

@@ -22,61 +22,93 @@ import { runPm } from './commands/pm.ts';
 import { runKill, runPidof, runPs } from './commands/ps.ts';
 import { runInput, runScreencap, runUiautomator, runWm } from './commands/screen.ts';
 import { runSettings } from './commands/settings.ts';
+import { runEnv, runGetenforce, runIme, runLog, runNproc, runReadlink, runService, runUptime } from './commands/sys-extras.ts';
 import { runTest } from './commands/test.ts';
+import { runBasename, runCut, runDirname, runPrintf, runSeq, runSort, runTee, runTr, runUniq } from './commands/text-extras.ts';
 import { runGrep, runHead, runTail, runWc } from './commands/text-commands.ts';
 
 const COMMANDS = new Map<string, ShellCommand>([
   ['[', runTest],
+  ['basename', runBasename],
   ['am', (context) => runAm(context)],
   ['appops', (context) => runAppops(context)],
   ['cat', runCat],
   ['chmod', runChmod],
   ['cmd', runCmd],
+  ['cut', runCut],
   ['cp', runCpMv],
   ['date', runDate],
+  ['dirname', runDirname],
   ['dpm', (context) => runDpm(context)],
   ['dumpsys', runDumpsys],
   ['echo', runEcho],
+  ['env', runEnv],
   ['false', runFalse],
   ['getprop', runGetprop],
+  ['getenforce', runGetenforce],
   ['grep', runGrep],
   ['head', runHead],
   ['id', runId],
+  ['ime', runIme],
   ['input', runInput],
   ['kill', runKill],
   ['locksettings', runLocksettings],
   ['logcat', runLogcat],
+  ['log', runLog],
   ['ls', runLs],
   ['md5sum', runHashSum],
   ['mkdir', runMkdir],
   ['monkey', runMonkey],
   ['mv', runCpMv],
+  ['nproc', runNproc],
   ['pidof', runPidof],
+  ['printenv', runEnv],
+  ['printf', runPrintf],
   ['pm', (context) => runPm(context)],
   ['ps', runPs],
+  ['readlink', runReadlink],
+  ['realpath', runReadlink],
   ['reboot', runReboot],
   ['rm', runRm],
   ['run-as', runRunAs],
   ['screencap', runScreencap],
+  ['seq', runSeq],
+  ['service', runService],
   ['setprop', runSetprop],
   ['settings', runSettings],
   ['sh', runSh],
   ['sha1sum', runHashSum],
   ['sha256sum', runHashSum],
+  ['sort', runSort],
   ['sleep', runSleep],
   ['stat', runStat],
   ['svc', runSvc],
   ['tail', runTail],
+  ['tee', runTee],
   ['test', runTest],
   ['touch', runTouch],
+  ['tr', runTr],
   ['true', runTrue],
   ['uiautomator', runUiautomator],
   ['uname', runUname],
+  ['uniq', runUniq],
+  ['uptime', runUptime],
   ['wc', runWc],
   ['which', runWhich],
   ['whoami', runWhoami],
   ['wm', runWm],
 ]);
+
+// `toybox <applet> …` runs the applet, as the multi-call binary does.
+COMMANDS.set('toybox', (context) => {
+  const [applet, ...args] = context.args;
+  const command = applet === undefined ? undefined : COMMANDS.get(applet);
+  if (applet === undefined || command === undefined || applet === 'toybox') {
+    context.stderr(`toybox: Unknown command ${applet ?? ''}\n`);
+    return 1;
+  }
+  return command({ ...context, name: applet, args });
+});
 
 registerCmdService('activity', (context, args) => runAm(context, args));
 registerCmdService('appops', (context, args) => runAppops(context, args));

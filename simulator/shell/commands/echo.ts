@@ -1,10 +1,13 @@
-/** `echo` (mksh builtin): `-n` drops the newline, `-e` interprets backslash escapes. */
+/**
+ * `echo` (mksh builtin, Android's /system/bin/sh): backslash escapes are interpreted by default, as mksh
+ * does (`-e` is a no-op, `-E` turns them off); `-n` or `\c` drops the newline.
+ */
 import type { CommandContext } from '../command.ts';
 
 export function runEcho(context: CommandContext): number {
   const args = [...context.args];
   let newline = true;
-  let escapes = false;
+  let escapes = true;
   while (args[0] !== undefined && /^-[neE]+$/.test(args[0])) {
     const flags = args.shift() ?? '';
     if (flags.includes('n')) newline = false;

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { APPIUM_APK, bootDevice, installVia, readApk } from '../testing/run-shell.ts';
+
+describe('toybox text tools', () => {
+  it('printf, sort, uniq, tr, cut, seq, tee, basename, dirname', async () => {
+    const { sh, device } = await bootDevice();
+    expect((await sh(`printf '%s=%d%%\\n' load 42`)).stdout).toBe('load=42%\n');
+    expect((await sh(`printf '%s\\n' b a c | sort -r`)).stdout).toBe('c\nb\na\n');
+    expect((await sh(`printf 'a\\na\\nb\\n' | uniq -c`)).stdout).toBe('      2 a\n      1 b\n');
+    expect((await sh(`echo hello | tr a-z A-Z`)).stdout).toBe('HELLO\n');
+    expect((await sh(`echo 'a:b:c' | cut -d: -f2,3`)).stdout).toBe('b:c\n');
+    expect((await sh('seq 3')).stdout).toBe('1\n2\n3\n');
+    expect((await sh('echo x | tee /data/local/tmp/t')).stdout).toBe('x\n');
+    expect(device.fs.read('/data/local/tmp/t')?.toString()).toBe('x\n');
+    expect((await sh('basename /data/app/base.apk .apk; dirname /data/app/base.apk')).stdout).toBe('base\n/data/app\n');
+  });
+});
+
+describe('system tools', () => {
+  it('log writes to logcat as the shell', async () => {
+    const { sh } = await bootDevice();
+    await sh(`log -p w -t Harness 'case 3 started'`);
+    expect((await sh('logcat -d -s Harness -v brief')).stdout).toMatch(/^W\/Harness \(\s*\d+\): case 3 started$/m);
+  });
+
+  it('env, getenforce, readlink, service, toybox', async () => {
+    const { sh } = await bootDevice();
+    expect((await sh('env')).stdout).toContain('EXTERNAL_STORAGE=/sdcard\n');
+    expect((await sh('printenv ANDROID_DATA')).stdout).toBe('/data\n');
+    expect((await sh('getenforce')).stdout).toBe('Enforcing\n');
+    expect((await sh('readlink /sdcard; readlink -f /sdcard')).stdout).toBe('/storage/self/primary\n/storage/emulated/0\n');
+    expect((await sh('service check package')).stdout).toBe('Service package: found\n');
+    expect((await sh('toybox echo via-toybox')).stdout).toBe('via-toybox\n');
+  });
+
+  it('ime lists the keyboard and the Appium IMEs once io.appium.settings is installed', async () => {
+    const { sh } = await bootDevice();
+    expect((await sh('ime list -s')).stdout).toBe('com.android.inputmethod.latin/.LatinIME\n');
+    await installVia(sh, readApk(APPIUM_APK.settings));
+    expect((await sh('ime list -s')).stdout).toContain('io.appium.settings/.UnicodeIME\n');
+    expect((await sh('ime set io.appium.settings/.UnicodeIME')).stdout).toBe('Input method io.appium.settings/.UnicodeIME selected for user #0\n');
+    expect((await sh('settings get secure default_input_method')).stdout).toBe('io.appium.settings/.UnicodeIME\n');
+  });
+});
