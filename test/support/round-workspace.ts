@@ -111,3 +111,51 @@ async function patchYaml(file: string, fields: Record<string, unknown>): Promise
   for (const [key, value] of Object.entries(fields)) document.set(key, value);
   await writeFile(file, document.toString());
 }
+
+export interface ProcessInfo {
+  pid: number;
+  argv: string[];
+  env: Map<string, string>;
+}
+
+/** Every process of this user whose command line and environment can be read (Linux /proc). */
+export async function listProcesses(): Promise<ProcessInfo[]> {
+  const processes: ProcessInfo[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const argv = (await readFile(`/proc/${entry}/cmdline`, 'utf8')).split('\0').filter((part) => part !== '');
+      const env = new Map<string, string>();
+      for (const pair of (await readFile(`/proc/${entry}/environ`, 'utf8')).split('\0')) {
+        const index = pair.indexOf('=');
+        if (index > 0) env.set(pair.slice(0, index), pair.slice(index + 1));
+      }
+      processes.push({ pid: Number(entry), argv, env });
+    } catch {
+      // Gone between readdir and read, or not ours to read.
+    }
+  }
+  return processes;
+}
+
+/**
+ * Processes a run in this workspace started: the runner gives them the round's own HOME, created
+ * under the workspace's TMPDIR, and the workspace's AVD folder (emulators, Appium, the adb server).
+ */
+export async function findRoundProcesses(workspace: Pick<RoundWorkspace, 'home'>): Promise<ProcessInfo[]> {
+  return (await listProcesses()).filter((info) => info.pid !== process.pid
+    && ((info.env.get('HOME') ?? '').startsWith(`${workspace.home.tmp}/`) || info.env.get('ANDROID_AVD_HOME') === workspace.home.avdHome));
+}
+
+/** SIGKILLs what a killed run left behind (orphaned emulators, Appium, adb server), by pid. */
+export async function killRoundProcesses(workspace: Pick<RoundWorkspace, 'home'>): Promise<number[]> {
+  const pids = (await findRoundProcesses(workspace)).map((info) => info.pid);
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+  return pids;
+}
