@@ -60,6 +60,7 @@ export function layoutNavigationBar(dimens: Dimens): View {
     { key: 'recent_apps', desc: 'Overview', keyCode: 187, center: width * 0.75 },
   ];
   const glyph = dimens.dp(8);
+  const arrow = dimens.face('subtitle');
   return createView({
     key: 'navigation_bar', className: 'android.widget.FrameLayout', packageName: SYSTEMUI_PACKAGE, resourceId: `${SYSTEMUI_ID}navigation_bar_frame`,
     bounds: [0, top, width, height],
@@ -74,7 +75,7 @@ export function layoutNavigationBar(dimens: Dimens): View {
         draw: button.key === 'home'
           ? [{ op: 'circle', cx: button.center, cy, r: glyph, color: COLORS.systemIcon }, { op: 'circle', cx: button.center, cy, r: glyph - dimens.dp(2), color: COLORS.navBar }]
           : button.key === 'back'
-            ? [{ op: 'rect', x: button.center - glyph, y: cy - dimens.dp(1), w: glyph * 2, h: dimens.dp(2), color: COLORS.systemIcon }, { op: 'rect', x: button.center - glyph, y: cy - glyph / 2, w: dimens.dp(2), h: glyph, color: COLORS.systemIcon }]
+            ? [{ op: 'text', x: button.center - arrow.measure('◀') / 2, y: cy - arrow.lineHeight / 2, text: '◀', face: arrow, color: COLORS.systemIcon }]
             : [{ op: 'rect', x: button.center - glyph, y: cy - glyph, w: glyph * 2, h: glyph * 2, color: COLORS.systemIcon, radius: dimens.dp(2) }, { op: 'rect', x: button.center - glyph + dimens.dp(2), y: cy - glyph + dimens.dp(2), w: glyph * 2 - dimens.dp(4), h: glyph * 2 - dimens.dp(4), color: COLORS.navBar }],
         action: { kind: 'key', keyCode: button.keyCode },
       });
