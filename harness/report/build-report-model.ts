@@ -57,7 +57,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     for (const product of products) {
       for (const mode of modes) {
         const cases = (casesByCell.get(cellKey(sample.id, product.id, mode)) ?? [])
-          .sort((a, b) => a.planned.deviceProfile.localeCompare(b.planned.deviceProfile, 'en') || a.planned.repetition - b.planned.repetition);
+          .sort(compareCases);
         const outcomes = cases.map((view) => view.outcome);
         const completed = cases.filter((view) => isCompleted(view.outcome));
         cells.push({
@@ -99,6 +99,11 @@ export function buildReportModel(input: ReportInput): ReportModel {
     notes,
     attemptCount: input.results.length,
   };
+}
+
+function compareCases(a: CaseView, b: CaseView): number {
+  if (a.planned.deviceProfile !== b.planned.deviceProfile) return a.planned.deviceProfile < b.planned.deviceProfile ? -1 : 1;
+  return a.planned.repetition - b.planned.repetition;
 }
 
 function cellKey(sampleId: string, productId: string, mode: string): string {

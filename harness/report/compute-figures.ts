@@ -77,21 +77,32 @@ export function computeProductFigures(product: ProductIdentity, modes: readonly 
 /** Detection per stalkerware family and product, all modes together. */
 export function computeFamilyFigures(round: RoundFile, cells: readonly Cell[]): FamilyFigures[] {
   const families = new Map<string, string[]>();
+  const familyOf = new Map<string, string>();
   for (const sample of round.samples) {
     if (sample.kind !== 'stalkerware') continue;
     const family = sample.family ?? 'Unattributed';
     families.set(family, [...(families.get(family) ?? []), sample.id]);
+    familyOf.set(sample.id, family);
+  }
+  // One pass over the cells, bucketed by family and product.
+  const buckets = new Map<string, { cell: Cell; view: CaseView }[]>();
+  for (const cell of cells) {
+    const family = familyOf.get(cell.sample.id);
+    if (family === undefined) continue;
+    const key = `${family}\u0000${cell.product.id}`;
+    let bucket = buckets.get(key);
+    if (!bucket) buckets.set(key, (bucket = []));
+    for (const view of cell.cases) bucket.push({ cell, view });
   }
   return [...families.entries()]
     .sort(([a], [b]) => a.localeCompare(b, 'en'))
     .map(([family, sampleIds]) => ({
       family,
       sampleIds,
-      byProduct: round.products.map((product) => {
-        const own = cells.filter((cell) => cell.product.id === product.id && sampleIds.includes(cell.sample.id));
-        const figures = computeModeFigures('all', own.flatMap((cell) => cell.cases.map((view) => ({ cell, view }))));
-        return { productId: product.id, detection: figures.detection };
-      }),
+      byProduct: round.products.map((product) => ({
+        productId: product.id,
+        detection: computeModeFigures('all', buckets.get(`${family}\u0000${product.id}`) ?? []).detection,
+      })),
     }));
 }
 

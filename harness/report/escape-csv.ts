@@ -17,5 +17,5 @@ export function escapeCsvCell(value: CsvValue): string {
 /** RFC 4180 text (CRLF) with a UTF-8 BOM so that Excel reads non-ASCII names correctly. */
 export function renderCsv(header: readonly string[], rows: readonly (readonly CsvValue[])[]): string {
   const records = [header, ...rows].map((row) => row.map((value) => escapeCsvCell(value)));
-  return stringify(records, { bom: true, record_delimiter: 'windows', quoted_match: /^[\s]|[\s]$/ });
+  return stringify(records, { bom: true, record_delimiter: 'windows' });
 }

@@ -18,8 +18,11 @@ export type HtmlValue = SafeHtml | string | number | null | undefined | false | 
 
 /** The one escaping function for HTML text and (always double-quoted) attribute values. */
 export function escapeHtml(text: string): string {
+  if (!NEEDS_ESCAPE.test(text)) return text;
   return text.replace(/[&<>"']/g, (character) => HTML_ENTITIES[character] ?? character);
 }
+
+const NEEDS_ESCAPE = /[&<>"']/;
 
 const HTML_ENTITIES: Readonly<Record<string, string>> = {
   '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;',

@@ -25,9 +25,27 @@ ${cells.map((cell) => renderCellEvidence(cell, model.evidence, evidenceBase))}
 </section>`;
 }
 
+/** Cells with more cases than this (many repetitions or device profiles) list them as table rows. */
+const FULL_DETAIL_LIMIT = 3;
+
 function renderCellEvidence(cell: Cell, listing: EvidenceListing, base: string): SafeHtml {
+  const body = cell.cases.length > FULL_DETAIL_LIMIT
+    ? renderCaseTable(cell.cases, listing, base)
+    : cell.cases.map((view) => renderCase(view, listing, base));
   return html`<details class="evidence" id="${cell.id}"><summary>${renderSymbol(cell.outcome)}<span>${cell.sample.label} — ${cell.product.name} · ${describeMode(cell.mode)}: ${describeCellLabel(cell)}</span></summary>
-<div class="body">${cell.cases.map((view) => renderCase(view, listing, base))}</div></details>`;
+<div class="body">${body}</div></details>`;
+}
+
+function renderCaseTable(cases: readonly CaseView[], listing: EvidenceListing, base: string): SafeHtml {
+  return html`<div class="scroll"><table class="cases"><caption class="vh">Cases in this cell</caption>
+<thead><tr><th scope="col">Case</th><th scope="col">Outcome</th><th scope="col">Threat</th><th scope="col">Alert text</th><th scope="col" class="num">Time to alert</th><th scope="col" class="num">Duration</th><th scope="col">Evidence</th></tr></thead>
+<tbody>${cases.map((view) => {
+    const final = view.final;
+    const files = (final?.evidence ?? []).map((item) => (listing.has(item.path)
+      ? html`<a href="${evidenceUrl(base, item.path)}">${item.kind} · ${item.step}</a> `
+      : html`<span class="missing">${item.kind} · ${item.step} missing</span> `));
+    return html`<tr><th scope="row">${view.planned.deviceProfile} · r${view.planned.repetition}${view.attempts.length > 1 ? html`<small> (${view.attempts.length} attempts)</small>` : ''}</th><td>${renderSymbol(view.outcome)} ${OUTCOME_LABELS[view.outcome].label}${final?.error ? html`<br><span class="mono">${final.error.code}</span>: ${final.error.message}` : ''}</td><td>${final?.threatName ?? '–'}</td><td>${final?.alertText ?? '–'}</td><td class="num">${formatDuration(final?.timeToAlertMs)}</td><td class="num">${formatDuration(final?.timings.durationMs)}</td><td>${files}</td></tr>`;
+  })}</tbody></table></div>`;
 }
 
 function renderCase(view: CaseView, listing: EvidenceListing, base: string): SafeHtml {
