@@ -15,6 +15,15 @@ describe('am', () => {
     expect(device.readLog().some((entry) => entry.tag === 'ActivityManager' && entry.message.startsWith('Start proc '))).toBe(true);
   });
 
+  it('the HOME intent brings the launcher to the front', async () => {
+    const { sh, device } = await bootDevice();
+    await installVia(sh, fixtureApk('clean-pocket-notes'));
+    await sh('am start -n org.example.pocketnotes/.NoteListActivity');
+    const result = await sh('am start -W -a android.intent.action.MAIN -c android.intent.category.HOME');
+    expect(result.stdout).toContain('Activity: com.android.launcher3/.uioverrides.QuickstepLauncher\n');
+    expect(device.ui.focusedWindow().packageName).toBe('com.android.launcher3');
+  });
+
   it('answers an unknown activity with Error type 3 and exit 1', async () => {
     const { sh } = await bootDevice();
     await installVia(sh, settingsApk);

@@ -73,6 +73,12 @@ async function runStart(context: CommandContext, intent: IntentArgs): Promise<nu
   }
   const flags = intent.flags === 0 ? 0x10000000 : 0;
   context.stdout(`Starting: ${describeIntent(intent, flags)}\n`);
+  if (component === undefined && intent.categories.includes('android.intent.category.HOME')) {
+    // The HOME intent resolves to the launcher: the same as pressing the home key.
+    device.ui.pressKey(3);
+    if (wait) context.stdout(`Status: ok\nLaunchState: HOT\nActivity: ${focusedShortName(context)}\nTotalTime: 42\nWaitTime: 45\nComplete\n`);
+    return 0;
+  }
   if (component === undefined) {
     context.stderr(`Error: Activity not started, unable to resolve ${describeIntent(intent, flags)}\n`);
     return 1;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseDumpsysPackageVersion } from '../../../harness/android/parse-dumpsys-package.ts';
 import { loadAppiumAdbParsers } from '../testing/appium-adb-parsers.ts';
 import { APPIUM_APK, bootDevice, installVia, PROFILE_API29, readApk } from '../testing/run-shell.ts';
 
@@ -64,6 +65,7 @@ describe('pm / cmd package', () => {
     expect(parsers.extractMatchingPermissions(dump, ['install', 'runtime'], false)).toContain('android.permission.ACCESS_FINE_LOCATION');
     expect(parsers.parseLaunchableActivityNames(dump)).toEqual(['io.appium.settings/.Settings']);
     expect((await sh('dumpsys package no.such.pkg')).stdout).toBe('');
+    expect(parseDumpsysPackageVersion(dump, 'io.appium.settings')).toEqual({ versionCode: 191, versionName: '8.0.9' });
   });
 
   it('install -g grants every runtime permission; grant/revoke change one', async () => {
