@@ -14,8 +14,9 @@ export function cropPng(png: Buffer, bounds: readonly [number, number, number, n
   }
   const raw = inflateSync(Buffer.concat(idat));
   const stride = width * 3;
-  const left = Math.max(0, Math.min(width, bounds[0]));
-  const top = Math.max(0, Math.min(height, bounds[1]));
+  // At least one pixel, inside the screen, even for an empty or off-screen rectangle.
+  const left = Math.max(0, Math.min(width - 1, bounds[0]));
+  const top = Math.max(0, Math.min(height - 1, bounds[1]));
   const right = Math.max(left + 1, Math.min(width, bounds[2]));
   const bottom = Math.max(top + 1, Math.min(height, bounds[3]));
   const out = Buffer.alloc((right - left) * (bottom - top) * 3);
