@@ -2,7 +2,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AvdError, listAvds, readAvd, readEmulatorEnv } from './read-avd.ts';
+import { listAvds, readAvd, readEmulatorEnv } from './read-avd.ts';
 
 let root: string;
 
@@ -43,7 +43,7 @@ describe('readAvd', () => {
 
   it('fails like the emulator for an unknown AVD or a missing system image', () => {
     const env = readEmulatorEnv({ HOME: join(root, 'home'), ANDROID_HOME: join(root, 'sdk') });
-    expect(() => readAvd('other', env)).toThrow(AvdError);
+    expect(() => readAvd('other', env)).toThrow(expect.objectContaining({ code: 'EMULATOR_LAUNCH_FAILED' }));
     expect(() => readAvd('other', env)).toThrow(/Unknown AVD name \[other\]/);
     expect(() => readAvd('pixel', readEmulatorEnv({ HOME: join(root, 'home'), ANDROID_HOME: join(root, 'elsewhere') }))).toThrow(/Broken AVD system path/);
   });

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import { HarnessError } from '../../harness/errors/index.ts';
 import type { DeviceProfile } from '../device/contracts.ts';
 import { parseIni } from './parse-ini.ts';
 
@@ -51,9 +52,9 @@ export interface ResolvedAvd {
   profile: DeviceProfile;
 }
 
-/** Why an AVD cannot be used, worded like the real emulator's PANIC lines. */
-export class AvdError extends Error {
-  override readonly name = 'AvdError';
+/** Why an AVD cannot be used: EMULATOR_LAUNCH_FAILED, its message worded like the real emulator's PANIC lines. */
+function avdError(message: string, hint: string): HarnessError {
+  return new HarnessError('EMULATOR_LAUNCH_FAILED', message, { hint });
 }
 
 /**
@@ -64,10 +65,11 @@ export function readAvd(name: string, env: EmulatorEnv): ResolvedAvd {
   const searched = avdSearchPath(env);
   const iniPath = searched.map((dir) => join(dir, `${name}.ini`)).find((path) => existsSync(path));
   if (!iniPath) {
-    throw new AvdError(
+    throw avdError(
       `Unknown AVD name [${name}], use -list-avds to see valid list.\n` +
         `HOME is defined but there is no file ${name}.ini in ${searched.join(' or ')}\n` +
         '(Note: Directories are searched in the order $ANDROID_AVD_HOME, $ANDROID_EMULATOR_HOME/avd and $HOME/.android/avd)',
+      'create the AVD (for the virtual emulator: `npm run --silent virtual-sdk`) or set ANDROID_AVD_HOME',
     );
   }
   const ini = parseIni(readFileSync(iniPath, 'utf8'));
@@ -75,15 +77,16 @@ export function readAvd(name: string, env: EmulatorEnv): ResolvedAvd {
   const relative = ini.get('path.rel');
   const dir = existsSync(avdDirFromIni) ? avdDirFromIni : relative ? resolve(join(iniPath, '..', '..'), relative) : avdDirFromIni;
   if (!dir || !existsSync(join(dir, 'config.ini'))) {
-    throw new AvdError(`Missing AVD folder or config.ini for [${name}] (path=${avdDirFromIni})`);
+    throw avdError(`Missing AVD folder or config.ini for [${name}] (path=${avdDirFromIni})`, `recreate the AVD; ${iniPath} points nowhere`);
   }
   const config = parseIni(readFileSync(join(dir, 'config.ini'), 'utf8'));
   const sysdir = config.get('image.sysdir.1') ?? '';
   const systemDir = isAbsolute(sysdir) ? sysdir : env.androidHome ? join(env.androidHome, sysdir) : '';
   if (!sysdir || !systemDir || !existsSync(systemDir)) {
-    throw new AvdError(
+    throw avdError(
       `Missing emulator engine program for 'x86_64' CPU.\n` +
         `Broken AVD system path. Check your ANDROID_SDK_ROOT value [${env.androidHome ?? ''}]! (image.sysdir.1=${sysdir})`,
+      'point ANDROID_HOME at the SDK holding the system image (or regenerate the virtual SDK)',
     );
   }
   const buildPropPath = join(systemDir, 'build.prop');

@@ -4,7 +4,7 @@ import { SnapshotStore } from '../console/index.ts';
 import { startVirtualEmulator, type RunningVirtualEmulator } from '../emulator.ts';
 import { lockAvd } from './avd-lock.ts';
 import { parseEmulatorArgs, USAGE } from './parse-emulator-args.ts';
-import { AvdError, listAvds, readAvd, readEmulatorEnv } from './read-avd.ts';
+import { listAvds, readAvd, readEmulatorEnv } from './read-avd.ts';
 import type { DeviceProfile } from '../device/contracts.ts';
 
 /** The snapshot the real emulator boots from and saves to on exit ("Quick Boot"). */
@@ -61,7 +61,7 @@ export async function runEmulator(proc: EmulatorProcess): Promise<number | undef
   try {
     avd = readAvd(args.avd, env);
   } catch (error) {
-    if (!(error instanceof AvdError)) throw error;
+    if (!isHarnessError(error, 'EMULATOR_LAUNCH_FAILED')) throw error;
     for (const line of error.message.split('\n')) proc.stderr(`PANIC: ${line}\n`);
     return 1;
   }

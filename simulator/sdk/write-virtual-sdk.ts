@@ -37,7 +37,8 @@ export async function writeVirtualSdk(options: VirtualSdkOptions = {}): Promise<
   const avdHome = resolve(options.avdHome ?? join(androidHome, 'avd'));
   const profiles = options.profiles ?? (await loadEmulatorProfiles(join(REPO_ROOT, 'emulator-configs')));
 
-  await writeAtomically(join(androidHome, 'emulator', 'emulator'), formatEmulatorWrapper(avdHome), 0o755);
+  // The wrapper's fallback is always the SDK's own avd/ folder, whoever refreshes the SDK with which avdHome.
+  await writeAtomically(join(androidHome, 'emulator', 'emulator'), formatEmulatorWrapper(join(androidHome, 'avd')), 0o755);
   await writeAtomically(
     join(androidHome, 'emulator', 'source.properties'),
     'Pkg.Desc=Android Emulator (stalkerbench virtual emulator)\nPkg.Revision=32.1.15\nPkg.Path=emulator\n',
