@@ -3,7 +3,7 @@
  * virtual emulator serving the transport test device (test/support/test-device.ts), so that these
  * tests exercise the protocol alone. The Android model end to end is in sim-adb-device.int.test.ts.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -102,6 +102,17 @@ describe('sync', () => {
     const ls = await adb('ls', '/data/local/tmp/dir');
     expect(ls.stdout).toMatch(/big\.bin/);
     expect(ls.stdout).toMatch(new RegExp(`${big.length.toString(16).padStart(8, '0')} .*big\\.bin`));
+  });
+
+  it('pushes a whole directory, creating parents', async () => {
+    const dir = join(scratch, 'tree');
+    await mkdir(join(dir, 'nested'), { recursive: true });
+    await writeFile(join(dir, 'one.txt'), 'one');
+    await writeFile(join(dir, 'nested', 'two.txt'), 'two');
+    const push = await adb('push', dir, '/sdcard/pushed');
+    expect(push.exitCode, push.stderr).toBe(0);
+    expect(device.fs.read('/sdcard/pushed/one.txt')?.toString()).toBe('one');
+    expect(device.fs.read('/sdcard/pushed/nested/two.txt')?.toString()).toBe('two');
   });
 
   it('pulls a whole directory and reports missing files', async () => {
