@@ -21,6 +21,11 @@ export interface InstallContext {
   allocateUid: () => number;
 }
 
+/**
+ * `options.replace` is not consulted: since Android 7 `pm install` always replaces an installed package
+ * (PackageManagerShellCommand ignores `-r`), so INSTALL_FAILED_ALREADY_EXISTS never happens over adb.
+ * `options.allowTest` is not consulted either: ApkIdentity does not say whether an APK is `testOnly`.
+ */
 export function decideInstall(apk: Buffer, options: InstallOptions, context: InstallContext): InstallDecision {
   const session = `vmdl${randomInt(100_000_000, 2_000_000_000)}.tmp`;
   const stagedPath = `/data/app/${session}/base.apk`;
