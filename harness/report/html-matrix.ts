@@ -40,6 +40,7 @@ ${renderLegend(legendOrder)}
 <thead><tr><th class="corner" scope="col" rowspan="2">Sample</th>${model.products.map((product) => html`<th scope="colgroup" colspan="${model.modes.length}" class="prod">${product.name}<br><small>${product.vendor}</small></th>`)}</tr>
 <tr class="modes">${model.products.map(() => model.modes.map((mode, index) => html`<th scope="col"${index === 0 ? html` class="prod"` : ''}>${describeMode(mode)}</th>`))}</tr></thead>
 ${bodies}
+${renderTotals(model)}
 </table>
 </div>
 </section>`;
@@ -51,4 +52,15 @@ function renderCell(cell: Cell, first: boolean): SafeHtml {
   const classes = `cell b-${cell.outcome}${first ? ' first' : ''}`;
   if (cell.cases.length === 0) return html`<td class="${classes}" data-outcome="${cell.outcome}"><span title="${label}">${inner}</span></td>`;
   return html`<td class="${classes}" data-outcome="${cell.outcome}" data-cell="${cell.id}"><a class="cell-link" href="#${cell.id}" title="${label}" aria-label="${label}">${inner}</a></td>`;
+}
+
+/** Per column: stalkerware detected and alerted among completed cases, under the matrix. */
+function renderTotals(model: ReportModel): SafeHtml {
+  const columns = model.products.flatMap((product) => model.modes.map((mode) => ({ product, mode })));
+  const figure = (product: string, mode: string) => model.productFigures.find((figures) => figures.product.id === product)?.byMode.find((entry) => entry.mode === mode);
+  const row = (title: string, pick: 'detection' | 'alert') => html`<tr><th scope="row">${title}</th>${columns.map(({ product, mode }, index) => {
+    const rate = figure(product.id, mode)?.[pick];
+    return html`<td class="num total${index % model.modes.length === 0 ? ' first' : ''}">${rate ? `${rate.count}/${rate.total}` : '–'}</td>`;
+  })}</tr>`;
+  return html`<tfoot>${row('Stalkerware detected', 'detection')}${row('…and alerted', 'alert')}</tfoot>`;
 }

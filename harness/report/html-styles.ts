@@ -47,6 +47,9 @@ table.matrix thead tr.modes th{font-weight:500;color:var(--muted);font-size:.78r
 table.matrix th.prod{border-left:2px solid var(--line)}
 table.matrix td.first{border-left:2px solid var(--line)}
 table.matrix tbody th.group{background:var(--accent);color:#fff;font-size:.82rem;letter-spacing:.03em;position:sticky;left:0;text-transform:uppercase}
+table.matrix tfoot th,table.matrix tfoot td{background:var(--soft);font-weight:600;text-align:center}
+table.matrix tfoot tr:first-child>*{border-top:2px solid var(--line)}
+table.matrix tfoot th[scope=row]{background:var(--soft);text-align:left;font-size:.85rem}
 td.cell{padding:0;text-align:center;min-width:64px}
 td.cell>a,td.cell>span{display:flex;align-items:center;justify-content:center;gap:4px;min-height:40px;padding:6px;color:inherit;text-decoration:none}
 td.cell>a:hover{box-shadow:inset 0 0 0 2px var(--accent)}
@@ -97,6 +100,6 @@ dialog button{font:inherit;padding:6px 14px;border:1px solid var(--line);border-
 dialog details.evidence{border:0;margin:0}
 dialog details.evidence>summary{display:none}
 footer{border-top:1px solid var(--line);margin-top:30px;padding:18px 0 40px;color:var(--muted);font-size:.88rem}
-@media (max-width:600px){.wrap{padding:0 12px}th,td{padding:6px 7px}table.matrix th[scope=row]{min-width:118px;max-width:150px;font-size:.88rem}td.cell{min-width:48px}dl.facts{grid-template-columns:1fr}dl.facts dt{margin-top:6px}.shots figure,.shots img{width:120px}}
+@media (max-width:600px){nav.toc{position:static}.wrap{padding:0 12px}th,td{padding:6px 7px}table.matrix th[scope=row]{min-width:118px;max-width:150px;font-size:.88rem}td.cell{min-width:48px}dl.facts{grid-template-columns:1fr}dl.facts dt{margin-top:6px}.shots figure,.shots img{width:120px}}
 @media print{nav.toc,dialog{display:none}header.top{background:#fff;color:var(--ink)}.scroll{overflow:visible;border:0}}
 `;

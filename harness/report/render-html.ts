@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { html, trustedHtml, type SafeHtml } from './escape-html.ts';
-import { formatPercent, formatPeriod } from './format-figures.ts';
+import { formatPeriod } from './format-figures.ts';
 import { renderEvidenceSection } from './html-evidence.ts';
 import { renderFiguresSection } from './html-figures.ts';
 import { renderMatrixSection } from './html-matrix.ts';
@@ -73,10 +73,8 @@ function renderKeyFigures(model: ReportModel): SafeHtml {
     if (view.status === 'completed') completed += 1;
     else notCounted += 1;
   }
-  const best = model.productFigures.reduce<number | undefined>((max, figures) => {
-    const rate = figures.all.detection.rate;
-    return rate === undefined ? max : Math.max(max ?? 0, rate);
-  }, undefined);
+  const rates = model.productFigures.flatMap((figures) => (figures.all.detection.rate === undefined ? [] : [figures.all.detection.rate]));
+  const range = rates.length === 0 ? '–' : `${(Math.min(...rates) * 100).toFixed(0)}–${(Math.max(...rates) * 100).toFixed(0)} %`;
   const stalkerware = model.samples.filter((sample) => sample.kind === 'stalkerware').length;
   return html`<ul class="keyfigures" aria-label="Key figures">
 <li><b>${model.products.length}</b><span>security products</span></li>
@@ -84,7 +82,7 @@ function renderKeyFigures(model: ReportModel): SafeHtml {
 <li><b>${model.samples.length - stalkerware}</b><span>watchware and clean apps</span></li>
 <li><b>${completed}</b><span>completed cases</span></li>
 <li><b>${notCounted}</b><span>errors or not run (not counted)</span></li>
-<li><b>${formatPercent(best)}</b><span>best detection rate</span></li>
+<li><b>${range}</b><span>detection rates, all modes</span></li>
 </ul>`;
 }
 
