@@ -41,8 +41,9 @@ function readGesturePoint(ctx: RouteContext): { x: number; y: number } {
 function swipeArea(ctx: RouteContext, area: Rect, direction: string, percent: number): boolean {
   const cx = area.left + area.width / 2;
   const cy = area.top + area.height / 2;
-  const dx = (area.width * percent) / 2;
-  const dy = (area.height * percent) / 2;
+  // Both ends stay inside the area (its right and bottom edges are exclusive).
+  const dx = Math.min((area.width * percent) / 2, area.width / 2 - 1);
+  const dy = Math.min((area.height * percent) / 2, area.height / 2 - 1);
   const vectors: Record<string, [number, number, number, number]> = {
     up: [cx, cy + dy, cx, cy - dy], down: [cx, cy - dy, cx, cy + dy],
     left: [cx + dx, cy, cx - dx, cy], right: [cx - dx, cy, cx + dx, cy],

@@ -176,4 +176,54 @@ describe('UiAutomator2 server over the device TCP port', () => {
     const shade = await call('POST', `/session/${sid}/element`, { strategy: 'id', selector: 'com.android.systemui:id/notification_stack_scroller', context: '', multiple: false });
     expect(shade.status).toBe(200);
   });
+
+  it('types into text fields (appending, replacing, clearing), reads alerts and accepts them', async () => {
+    const sid = await createSession();
+    device.ui.showScreen('com.android.settings', { title: 'Sign in', widgets: [
+      { kind: 'EditText', id: 'email', hint: 'Email' },
+      { kind: 'EditText', id: 'name' },
+      { kind: 'Button', id: 'go', text: 'Sign in', onTap: { type: 'dialog', dialog: { title: 'Welcome', message: 'Signed in', positive: { text: 'OK' }, negative: { text: 'Cancel' } } } },
+    ] });
+    const field = await call('POST', `/session/${sid}/element`, { strategy: 'id', selector: 'email', context: '', multiple: false });
+    expect(field.status).toBe(200);
+    const id = (field.body.value as Record<string, string>).ELEMENT!;
+    const text = async (): Promise<unknown> => (await call('GET', `/session/${sid}/element/${id}/text`)).body.value;
+    expect(await text()).toBe('Email');
+    await call('POST', `/session/${sid}/element/${id}/value`, { text: 'me@', replace: false });
+    expect(await text()).toBe('me@');
+    // As on a phone: after clearing, the hint shows, so SendKeysToElement cannot tell it from text and replaces.
+    await call('POST', `/session/${sid}/element/${id}/value`, { text: 'example.org', replace: false });
+    expect(await text()).toBe('example.org');
+    const name = await call('POST', `/session/${sid}/element`, { strategy: 'id', selector: 'name', context: '', multiple: false });
+    const nameId = (name.body.value as Record<string, string>).ELEMENT!;
+    await call('POST', `/session/${sid}/element/${nameId}/value`, { text: 'Ada ' });
+    await call('POST', `/session/${sid}/element/${nameId}/value`, { text: 'Lovelace' });
+    expect((await call('GET', `/session/${sid}/element/${nameId}/text`)).body.value).toBe('Ada Lovelace');
+    await call('POST', `/session/${sid}/element/${id}/value`, { text: 'other', replace: true });
+    expect(await text()).toBe('other');
+    await call('POST', `/session/${sid}/element/${id}/clear`);
+    expect(await text()).toBe('Email');
+    const noAlert = await call('GET', `/session/${sid}/alert/text`);
+    expect((noAlert.body.value as { error: string }).error).toBe('no such alert');
+    const button = await call('POST', `/session/${sid}/element`, { strategy: 'xpath', selector: "//android.widget.Button[@text='Sign in']", context: '', multiple: false });
+    await call('POST', `/session/${sid}/element/${(button.body.value as Record<string, string>).ELEMENT!}/click`);
+    expect((await call('GET', `/session/${sid}/alert/text`)).body.value).toBe('Signed in');
+    expect((await call('POST', `/session/${sid}/alert/accept`)).status).toBe(200);
+    expect((await call('GET', `/session/${sid}/alert/text`)).status).toBe(404);
+  });
+
+  it('keeps settings per session and scrolls with the scroll gesture', async () => {
+    const sid = await createSession();
+    const updated = await call('POST', `/session/${sid}/appium/settings`, { settings: { waitForIdleTimeout: 0 } });
+    expect((updated.body.value as Record<string, unknown>)['waitForIdleTimeout']).toBe(0);
+    expect(((await call('GET', `/session/${sid}/appium/settings`)).body.value as Record<string, unknown>)['waitForIdleTimeout']).toBe(0);
+    device.ui.showScreen('com.android.settings', { widgets: [{ kind: 'ListView', id: 'list', items: Array.from({ length: 50 }, (_, i) => ({ title: `Row ${i}` })) }] });
+    const list = await call('POST', `/session/${sid}/element`, { strategy: 'class name', selector: 'android.widget.ListView', context: '', multiple: false });
+    const listId = (list.body.value as Record<string, string>).ELEMENT!;
+    const moved = await call('POST', `/session/${sid}/appium/gestures/scroll`, { origin: { ELEMENT: listId }, direction: 'down', percent: 1 });
+    expect(moved.body.value).toBe(true);
+    const rows = await call('POST', `/session/${sid}/elements`, { strategy: 'id', selector: 'android:id/text1', context: listId, multiple: true });
+    const first = (rows.body.value as Array<Record<string, string>>)[0]!.ELEMENT!;
+    expect((await call('GET', `/session/${sid}/element/${first}/text`)).body.value).not.toBe('Row 0');
+  });
 });
