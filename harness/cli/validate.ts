@@ -1,9 +1,7 @@
 import { parseArgs } from 'node:util';
-import { readApkIdentity, type ApkIdentity } from '../apk/index.ts';
-import { combineErrors } from '../config/combine-errors.ts';
-import {
-  countCases, displayPathOf, loadRound, protocolsFor, verifyPinnedFile, type ResolvedRound,
-} from '../config/index.ts';
+import type { ApkIdentity } from '../apk/index.ts';
+import { countCases, displayPathOf, loadRound, protocolsFor, type ResolvedRound } from '../config/index.ts';
+import { verifyRoundInputs } from '../round/verify-inputs.ts';
 import { EXIT, HarnessError } from '../errors/index.ts';
 import type { CliIo, Command } from './command.ts';
 
@@ -32,53 +30,14 @@ export interface CheckedRound {
   identities: Map<string, ApkIdentity>;
 }
 
-interface Declared {
-  file: string;
-  sha256: string;
-  pinnedAt: string;
-  packageName: string;
-}
-
 /**
  * Loads a round and checks every APK it names: exists, matches its SHA-256 pin, declares the
  * package it is listed with. Every problem is reported together.
  */
 export async function checkRound(file: string, cwd: string, emulatorConfigsDir?: string): Promise<CheckedRound> {
   const round = await loadRound(file, emulatorConfigsDir === undefined ? { cwd } : { cwd, emulatorConfigsDir });
-  const declared: Declared[] = [
-    ...round.products.map((product) => ({ file: product.apk.file, sha256: product.apk.sha256, pinnedAt: product.pinnedAt, packageName: product.package })),
-    ...round.samples.map((sample) => ({ file: sample.file, sha256: sample.sha256, pinnedAt: sample.pinnedAt, packageName: sample.package })),
-  ];
-  const identities = new Map<string, ApkIdentity>();
-  const perFile = await Promise.all(declared.map(async (entry): Promise<unknown[]> => {
-    const found: unknown[] = [];
-    try {
-      await verifyPinnedFile(entry, cwd);
-    } catch (error) {
-      found.push(error);
-      // A missing file has nothing more to check; a mismatching one is still read for its package.
-      if (error instanceof HarnessError && error.code === 'FILE_NOT_FOUND') return found;
-    }
-    try {
-      const identity = await readApkIdentity(entry.file);
-      identities.set(entry.file, identity);
-      if (identity.packageName !== entry.packageName) {
-        const field = entry.pinnedAt.replace(/sha256$/, 'package');
-        found.push(new HarnessError('PACKAGE_MISMATCH', `${field}: declared ${entry.packageName} but ${displayPathOf(entry.file, cwd)} is ${identity.packageName}`, {
-          hint: 'fix the `package` field, or point `file` at the right APK',
-        }));
-      }
-    } catch (error) {
-      found.push(error);
-    }
-    return found;
-  }));
-  // In the order the files are declared, whatever order the reads finished in.
-  const problems = perFile.flat();
-  if (problems.length > 0) {
-    throw combineErrors(problems, `${displayPathOf(round.file, cwd)}: ${problems.length} problems with the files the round names`);
-  }
-  return { round, identities };
+  const { byFile } = await verifyRoundInputs(round, cwd);
+  return { round, identities: byFile };
 }
 
 /** The short description of a valid round that `validate` and `demo` print. */

@@ -1,7 +1,7 @@
 export { runRound } from './run-round.ts';
 export type { RunRoundOptions, RunRoundResult } from './run-round.ts';
 export { planCases, caseIdOf, deviceProfilesOf } from './plan-cases.ts';
-export { verifyRoundInputs, verifyPinnedApk, sha256OfFile } from './verify-inputs.ts';
+export { verifyRoundInputs } from './verify-inputs.ts';
 export type { VerifiedInputs } from './verify-inputs.ts';
 export { ReporterMultiplexer } from './reporter.ts';
 export type { RoundReporter, CaseEndEvent, CaseRef, RunStartEvent, RunEndEvent, DeviceStateName } from './reporter.ts';

@@ -1,7 +1,7 @@
 import type { AndroidEnv } from '../android/index.ts';
 import { runAdb } from '../android/index.ts';
 import { HarnessError } from '../errors/index.ts';
-import { sha256OfFile } from './verify-inputs.ts';
+import { hashFile } from '../config/index.ts';
 
 export interface InstallApkOptions {
   env: AndroidEnv;
@@ -21,7 +21,7 @@ export interface InstallApkOptions {
  * finished (the start of "time to alert").
  */
 export async function installApk(options: InstallApkOptions): Promise<number> {
-  const actual = await sha256OfFile(options.file);
+  const actual = await hashFile(options.file);
   if (actual !== options.sha256) {
     throw new HarnessError('SAMPLE_HASH_MISMATCH', `${options.what}: ${options.file} changed during the round (SHA-256 ${actual}, pinned ${options.sha256}); not installed`, {
       hint: 'restore the pinned file and resume the round',

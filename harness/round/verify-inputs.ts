@@ -1,77 +1,66 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { relative } from 'node:path';
-import { readApkIdentity } from '../apk/index.ts';
-import type { ApkIdentity } from '../apk/types.ts';
-import type { ResolvedRound } from '../config/index.ts';
+import { readApkIdentity, type ApkIdentity } from '../apk/index.ts';
+import { combineErrors } from '../config/combine-errors.ts';
+import { displayPathOf, verifyPinnedFile, type ResolvedRound } from '../config/index.ts';
 import { HarnessError } from '../errors/index.ts';
 
-export async function sha256OfFile(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
-
-/** The identities read from every APK a round installs, keyed by product / sample id. */
+/** The identities read from every APK a round installs. */
 export interface VerifiedInputs {
+  /** Keyed by product id. */
   products: Map<string, ApkIdentity>;
+  /** Keyed by sample id. */
   samples: Map<string, ApkIdentity>;
+  /** Keyed by absolute APK path. */
+  byFile: Map<string, ApkIdentity>;
 }
 
-interface PinnedApk {
-  owner: string;
+interface Declared {
+  kind: 'product' | 'sample';
+  id: string;
   file: string;
   sha256: string;
+  pinnedAt: string;
   packageName: string;
-  /** Where the pin is written, for the message (`scenarios/samples/demo-catalogue.yaml`). */
-  declaredIn: string;
-}
-
-/** Checks one pinned APK: the file's SHA-256 equals the pin, and it declares the expected package. */
-export async function verifyPinnedApk(pin: PinnedApk, cwd: string): Promise<ApkIdentity> {
-  const shown = relative(cwd, pin.file) || pin.file;
-  const actual = await sha256OfFile(pin.file).catch((error: unknown) => {
-    throw new HarnessError('FILE_NOT_FOUND', `${pin.declaredIn}: ${pin.owner}: cannot read ${shown}`, {
-      cause: error,
-      hint: 'check the path (relative to the YAML file) or run `npm run fixtures` to build the demo APKs',
-    });
-  });
-  if (actual !== pin.sha256) {
-    throw new HarnessError('SAMPLE_HASH_MISMATCH', `${pin.declaredIn}: ${pin.owner}: ${shown} has SHA-256 ${actual}, but ${pin.sha256} is pinned`, {
-      hint: 'this is not the file the round was written for: restore the right file, or update the pin after checking the new file',
-    });
-  }
-  const identity = await readApkIdentity(pin.file);
-  if (identity.sha256 !== pin.sha256) {
-    throw new HarnessError('SAMPLE_HASH_MISMATCH', `${pin.declaredIn}: ${pin.owner}: ${shown} changed while it was being read`, { hint: 'run the round again' });
-  }
-  if (identity.packageName !== pin.packageName) {
-    throw new HarnessError('PACKAGE_MISMATCH', `${pin.declaredIn}: ${pin.owner}: ${shown} declares package ${identity.packageName}, but ${pin.packageName} is expected`, {
-      hint: 'fix the package in the YAML or use the right APK',
-    });
-  }
-  return identity;
 }
 
 /**
- * Verifies every APK of a round before any device is touched: pinned SHA-256, package, readable
- * manifest. The first problem stops the round; samples are live spyware and an unexpected file is
- * never installed.
+ * Checks every APK a round names before any device is touched: it exists, has its pinned SHA-256,
+ * and declares the package it is listed with. Samples are live spyware: an unexpected file is never
+ * installed. Every problem is reported together (`validate` and `run` both use this).
  */
 export async function verifyRoundInputs(round: ResolvedRound, cwd: string): Promise<VerifiedInputs> {
-  const products = new Map<string, ApkIdentity>();
-  const samples = new Map<string, ApkIdentity>();
-  for (const product of round.products) {
-    products.set(product.id, await verifyPinnedApk({
-      owner: `product ${product.id}`, file: product.apk.file, sha256: product.apk.sha256, packageName: product.package,
-      declaredIn: product.pinnedAt,
-    }, cwd));
+  const declared: Declared[] = [
+    ...round.products.map((p) => ({ kind: 'product' as const, id: p.id, file: p.apk.file, sha256: p.apk.sha256, pinnedAt: p.pinnedAt, packageName: p.package })),
+    ...round.samples.map((s) => ({ kind: 'sample' as const, id: s.id, file: s.file, sha256: s.sha256, pinnedAt: s.pinnedAt, packageName: s.package })),
+  ];
+  const inputs: VerifiedInputs = { products: new Map(), samples: new Map(), byFile: new Map() };
+  const perFile = await Promise.all(declared.map(async (entry): Promise<unknown[]> => {
+    const found: unknown[] = [];
+    try {
+      await verifyPinnedFile(entry, cwd);
+    } catch (error) {
+      found.push(error);
+      // A missing file has nothing more to check; a mismatching one is still read for its package.
+      if (error instanceof HarnessError && error.code === 'FILE_NOT_FOUND') return found;
+    }
+    try {
+      const identity = await readApkIdentity(entry.file);
+      inputs.byFile.set(entry.file, identity);
+      (entry.kind === 'product' ? inputs.products : inputs.samples).set(entry.id, identity);
+      if (identity.packageName !== entry.packageName) {
+        const field = entry.pinnedAt.replace(/sha256$/, 'package');
+        found.push(new HarnessError('PACKAGE_MISMATCH', `${field}: declared ${entry.packageName} but ${displayPathOf(entry.file, cwd)} is ${identity.packageName}`, {
+          hint: 'fix the `package` field, or point `file` at the right APK',
+        }));
+      }
+    } catch (error) {
+      found.push(error);
+    }
+    return found;
+  }));
+  // In the order the files are declared, whatever order the reads finished in.
+  const problems = perFile.flat();
+  if (problems.length > 0) {
+    throw combineErrors(problems, `${displayPathOf(round.file, cwd)}: ${problems.length} problems with the files the round names`);
   }
-  for (const sample of round.samples) {
-    samples.set(sample.id, await verifyPinnedApk({
-      owner: `sample ${sample.id}`, file: sample.file, sha256: sample.sha256, packageName: sample.package,
-      declaredIn: sample.pinnedAt,
-    }, cwd));
-  }
-  return { products, samples };
+  return inputs;
 }
