@@ -1,28 +1,68 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../harness/cli/command.ts';
+import { runDemo } from '../harness/cli/demo.ts';
 import { main } from '../harness/cli/main.ts';
+import { readRoundFile, type AttemptResult } from '../harness/results/index.ts';
+import { createRoundWorkspace, type RoundWorkspace } from './support/round-workspace.ts';
 
-describe('stalkerbench demo (interim)', () => {
-  let cwd: string;
-  beforeAll(async () => { cwd = await mkdtemp(path.join(tmpdir(), 'sb-demo-')); });
-  afterAll(async () => { await rm(cwd, { recursive: true, force: true }); });
+function collectIo(workspace: RoundWorkspace): CliIo & { text(): string } {
+  let text = '';
+  // No ANDROID_HOME: the demo writes the virtual SDK itself.
+  const { ANDROID_HOME: _home, ANDROID_AVD_HOME: _avd, ...env } = workspace.env;
+  return { stdout: (t) => { text += t; }, stderr: (t) => { text += t; }, cwd: workspace.dir, env, text: () => text };
+}
 
-  it('validates the shipped demo round, reads every APK, prints the plan and says running is not implemented', async () => {
-    let stdout = '';
-    let stderr = '';
-    const io: CliIo = { stdout: (text) => { stdout += text; }, stderr: (text) => { stderr += text; }, cwd, env: {} };
-    const code = await main(['demo'], io);
-    expect(stderr).toBe('');
-    expect(code).toBe(0);
-    expect(stdout).toMatch(/cases +140 = /);
-    // Identities come from the APK files, not from the YAML.
-    expect(stdout).toMatch(/thetruthspy-renamed \(stalkerware, TheTruthSpy\): com\.apspy\.app "Wi-Fi" v\S+, signer SHA-1 [0-9A-F]{40}/);
-    expect(stdout).toContain('on-demand: restore snapshot → install and set up the sample');
-    expect(stdout).toContain('Running rounds is not implemented in this version yet');
-    // The demo reads only: the working directory stays empty.
-    expect(await readdir(cwd)).toEqual([]);
+describe('stalkerbench demo', () => {
+  let workspace: RoundWorkspace;
+  beforeAll(async () => {
+    // The demo's code path on a two-case round (the whole demo matrix is round-demo-matrix.int.test.ts).
+    workspace = await createRoundWorkspace({ id: 'demo-cli', portBase: 33_000, instances: 1, products: ['sentinel'], samples: ['mspy'], modes: ['on-demand', 'real-time'], expectedDelays: { firstStartMs: 3_000, realTimeAlertMs: 3_000 } });
   });
+  afterAll(async () => { await workspace.remove(); });
+
+  it('describes itself', async () => {
+    let text = '';
+    expect(await main(['demo', '--help'], { stdout: (t) => { text += t; }, stderr: (t) => { text += t; }, cwd: workspace.dir, env: {} })).toBe(0);
+    expect(text).toMatch(/virtual\s+emulators/);
+    expect(await main(['demo', '--bogus'], { stdout: () => undefined, stderr: () => undefined, cwd: workspace.dir, env: {} })).toBe(2);
+  });
+
+  it('creates the virtual SDK, runs the round, renders the report and prints where index.html is', async () => {
+    const io = collectIo(workspace);
+    expect(await runDemo(io, { roundFile: workspace.roundFile, avdHome: workspace.home.avdHome }), io.text()).toBe(0);
+    expect(io.text()).toMatch(/^demo: running demo-cli into out\/demo-cli/);
+    expect(io.text()).toMatch(/results: out\/demo-cli\nopen the report: out\/demo-cli\/index\.html\n$/);
+    for (const file of ['index.html', 'report.md', 'matrix.csv', 'results.csv', 'junit.xml', 'summary.json']) {
+      expect(existsSync(join(workspace.outputDir, file)), file).toBe(true);
+    }
+    expect(await readFile(join(workspace.outputDir, 'index.html'), 'utf8')).toContain('<html');
+  }, 300_000);
+
+  it('on a finished run: says so, runs nothing, renders the report again', async () => {
+    await rm(join(workspace.outputDir, 'index.html'));
+    const io = collectIo(workspace);
+    const started: string[] = [];
+    expect(await runDemo(io, { roundFile: workspace.roundFile, avdHome: workspace.home.avdHome, hooks: { reporters: [{ onCaseStart: (e) => { started.push(e.caseId); } }] } })).toBe(0);
+    expect(io.text()).toMatch(/round already finished/);
+    expect(started).toEqual([]);
+    expect(existsSync(join(workspace.outputDir, 'index.html'))).toBe(true);
+  }, 120_000);
+
+  it('on an unfinished run: resumes it and runs only the missing case', async () => {
+    // As if the run had been killed before the last case was written.
+    const resultsFile = join(workspace.outputDir, 'results.jsonl');
+    const lines = (await readFile(resultsFile, 'utf8')).trimEnd().split('\n');
+    const dropped = JSON.parse(lines.at(-1) ?? '{}') as AttemptResult;
+    await writeFile(resultsFile, `${lines.slice(0, -1).join('\n')}\n`);
+    const io = collectIo(workspace);
+    const started: string[] = [];
+    expect(await runDemo(io, { roundFile: workspace.roundFile, avdHome: workspace.home.avdHome, hooks: { reporters: [{ onCaseStart: (e) => { started.push(e.caseId); } }] } }), io.text()).toBe(0);
+    expect(io.text()).toMatch(/holds an earlier run of demo-cli/);
+    expect(started).toEqual([dropped.caseId]);
+    expect((await readRoundFile(workspace.outputDir)).finishedAt).not.toBeNull();
+    expect(io.text()).toMatch(/open the report: out\/demo-cli\/index\.html/);
+  }, 300_000);
 });

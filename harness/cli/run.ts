@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
-import { EXIT, HarnessError } from '../errors/index.ts';
+import { join, relative, resolve } from 'node:path';
+import { EXIT, HarnessError, exitCodeFor, formatError } from '../errors/index.ts';
+import { loadRoundFolder, renderReport, writeReportFiles } from '../report/index.ts';
 import { LineReporter, LiveReporter, LogFileReporter, runRound, type RoundReporter } from '../round/index.ts';
 import type { CliIo, Command } from './command.ts';
 
@@ -12,7 +13,9 @@ virtual one), prepares a clean snapshot, and runs every product × sample × mod
 restored to it, through a local Appium server (or the round's Appium URLs).
 
 Results go to the round's output folder (default reports/<round id>/): round.json, results.jsonl
-(one line per attempt, written durably), evidence/, round.log, appium.log, and the rendered report.
+(one line per attempt, written durably), evidence/, round.log, appium.log. When the round ends, its
+report is rendered there too (index.html, report.md, matrix.csv, results.csv, junit.xml,
+summary.json; see \`stalkerbench report\`).
 
 options:
   --resume      continue an interrupted round in its folder; finished cases are not run again
@@ -20,8 +23,11 @@ options:
 
 Ctrl+C once stops the round cleanly (finished cases are kept; run again with --resume); twice kills it.
 
+environment: STALKERBENCH_PORT_BASE=<port> puts the round's local ports (emulators, adb server,
+  Appium, UiAutomator2) in a block of 400 from there, for several rounds on one machine at once.
+
 exit codes: 0 round finished (or was already finished), 2 bad input (nothing was run),
-            3 infrastructure failure, 130 interrupted
+            3 infrastructure failure (or the report could not be rendered), 130 interrupted
 `;
 
 export interface RunCliHooks {
@@ -30,12 +36,43 @@ export interface RunCliHooks {
   signal?: AbortSignal;
 }
 
-export async function runCommand(argv: string[], io: CliIo, hooks: RunCliHooks = {}): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { resume: { type: 'boolean', default: false } } });
-  const [roundFile, ...extra] = positionals;
-  if (!roundFile || extra.length > 0) {
-    throw new HarnessError('USAGE', 'run takes exactly one round file', { hint: 'stalkerbench run scenarios/rounds/demo.yaml' });
-  }
+export interface ExecuteRoundOptions {
+  /** Absolute path of the round file. */
+  roundFile: string;
+  resume: boolean;
+  io: CliIo;
+  hooks?: RunCliHooks;
+  /** Render the report again when the round was already finished (`demo`). @default false */
+  renderFinished?: boolean;
+}
+
+export interface ExecutedRound {
+  exitCode: number;
+  outputDir: string;
+  alreadyFinished: boolean;
+  /** Path of the rendered index.html, when the report was rendered. */
+  indexHtml: string | undefined;
+}
+
+/**
+ * Renders the report of a round folder (index.html, report.md, CSV, JUnit, summary.json) next to its
+ * results, as `stalkerbench report <folder>` does, and prints the paths. Returns index.html's path.
+ */
+export async function renderRoundReport(outputDir: string, io: CliIo): Promise<string> {
+  const input = await loadRoundFolder(outputDir);
+  for (const note of input.notes ?? []) io.stderr(`note: ${note}\n`);
+  const paths = await writeReportFiles(outputDir, renderReport(input));
+  const shown = (path: string): string => relative(io.cwd, path) || path;
+  io.stdout(`report: ${paths.map(shown).join(', ')}\n`);
+  return paths.find((path) => path.endsWith('index.html')) ?? join(outputDir, 'index.html');
+}
+
+/**
+ * Runs a round with Ctrl+C handling and progress reporters, then renders its report. Shared by `run`
+ * and `demo`. A finished round is not run again; an interrupted one is left for `--resume`.
+ */
+export async function executeRound(options: ExecuteRoundOptions): Promise<ExecutedRound> {
+  const { io, hooks = {} } = options;
   const controller = new AbortController();
   let interrupts = 0;
   const onSignal = (): void => {
@@ -55,20 +92,50 @@ export async function runCommand(argv: string[], io: CliIo, hooks: RunCliHooks =
   const progress: RoundReporter = live
     ? new LiveReporter({ write: io.stdout, columns: process.stdout.columns || 100 })
     : new LineReporter(io.stdout);
+  let result;
   try {
     const signal = hooks.signal ? AbortSignal.any([hooks.signal, controller.signal]) : controller.signal;
-    const result = await runRound({
-      roundFile: resolve(io.cwd, roundFile), cwd: io.cwd, env: io.env, resume: values.resume ?? false,
+    result = await runRound({
+      roundFile: options.roundFile, cwd: io.cwd, env: io.env, resume: options.resume,
       reporters: [progress, logFile, ...(hooks.reporters ?? [])], signal,
     });
-    if (result.alreadyFinished) {
-      io.stdout(`round already finished: every case has a final result in ${result.outputDir} (nothing to do)\n`);
-      return EXIT.ok;
-    }
-    return result.interrupted ? EXIT.interrupted : EXIT.ok;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+  }
+  const shownDir = relative(io.cwd, result.outputDir) || result.outputDir;
+  const executed = { outputDir: result.outputDir, alreadyFinished: result.alreadyFinished, indexHtml: undefined };
+  if (result.alreadyFinished) {
+    io.stdout(`round already finished: every case has a final result in ${shownDir} (nothing to run)\n`);
+    if (!options.renderFinished) return { ...executed, exitCode: EXIT.ok };
+  } else if (result.interrupted) {
+    io.stdout(`round interrupted: finished cases are kept in ${shownDir}; continue with \`stalkerbench run --resume ${relative(io.cwd, options.roundFile) || options.roundFile}\`\n`);
+    return { ...executed, exitCode: EXIT.interrupted };
+  }
+  try {
+    return { ...executed, exitCode: EXIT.ok, indexHtml: await renderRoundReport(result.outputDir, io) };
+  } catch (error) {
+    // The results are complete and durable; only the rendering failed, and it can be redone alone.
+    io.stderr(`${formatError(error)}\nthe round's results are complete in ${shownDir}; render the report again with \`stalkerbench report ${shownDir}\`\n`);
+    return { ...executed, exitCode: exitCodeFor(error) };
+  }
+}
+
+export async function runCommand(argv: string[], io: CliIo, hooks: RunCliHooks = {}): Promise<number> {
+  const { values, positionals } = parseRunArgs(argv);
+  const [roundFile, ...extra] = positionals;
+  if (!roundFile || extra.length > 0) {
+    throw new HarnessError('USAGE', 'run takes exactly one round file', { hint: 'stalkerbench run scenarios/rounds/demo.yaml' });
+  }
+  const executed = await executeRound({ roundFile: resolve(io.cwd, roundFile), resume: values.resume ?? false, io, hooks });
+  return executed.exitCode;
+}
+
+function parseRunArgs(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, allowPositionals: true, strict: true, options: { resume: { type: 'boolean', default: false } } });
+  } catch (error) {
+    throw new HarnessError('USAGE', error instanceof Error ? error.message : String(error), { hint: 'run `stalkerbench run --help`' });
   }
 }
 
