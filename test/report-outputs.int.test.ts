@@ -131,5 +131,9 @@ describe('report on the basic fixture round', () => {
     for (const name of ['report.md', 'matrix.csv', 'results.csv', 'junit.xml', 'summary.json']) {
       expect(await readFile(join(folder, 'again', name), 'utf8')).toBe(files[name]);
     }
+    // Written elsewhere with --out, the page links evidence back into the round folder.
+    const moved = await readFile(join(folder, 'again', 'index.html'), 'utf8');
+    expect(moved).toContain('src="../evidence/acme.flexispy.on-demand.api34.r1/1/03-scan-results.png"');
+    expect(files['index.html']).toContain('src="evidence/acme.flexispy.on-demand.api34.r1/1/03-scan-results.png"');
   });
 });
