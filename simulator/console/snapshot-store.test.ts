@@ -38,6 +38,15 @@ describe('SnapshotStore', () => {
     expect(await store.load('s')).toEqual({ list: [1] });
   });
 
+  it('survives several instances saving the same snapshot at once', async () => {
+    const stores = Array.from({ length: 4 }, () => new SnapshotStore(dir));
+    await Promise.all(stores.map((store, index) => store.save('shared', { index, apk: Buffer.alloc(50_000, index) }, 0)));
+    const loaded = (await new SnapshotStore(dir).load('shared')) as { index: number; apk: Buffer };
+    expect(loaded.apk.equals(Buffer.alloc(50_000, loaded.index))).toBe(true);
+    expect((await new SnapshotStore(dir).list()).map((info) => info.name)).toEqual(['shared']);
+    expect((await readdir(join(dir, 'snapshots'))).filter((entry) => entry.startsWith('.'))).toEqual([]);
+  });
+
   it('lists, replaces and deletes snapshots, and rejects bad names', async () => {
     const store = new SnapshotStore(dir);
     await store.save('one', { v: 1 }, 61_001);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -40,7 +40,7 @@ export class SnapshotStore {
     const blobs = new Map<string, Buffer>();
     const json = JSON.stringify(encodeValue(state, blobs));
     const dir = join(this.#root, name);
-    const temp = join(this.#root, `.${name}.${process.pid}.${Date.now()}.tmp`);
+    const temp = join(this.#root, `.${name}.${randomUUID()}.tmp`);
     await mkdir(join(temp, 'blobs'), { recursive: true });
     let sizeBytes = Buffer.byteLength(json);
     await writeFile(join(temp, 'state.json'), json);
@@ -50,8 +50,7 @@ export class SnapshotStore {
     }
     const info: SnapshotInfo = { name, savedAt: Date.now(), sizeBytes, uptimeMs };
     await writeFile(join(temp, 'snapshot.json'), JSON.stringify(info, null, 2));
-    await rm(dir, { recursive: true, force: true });
-    await rename(temp, dir);
+    await replaceDir(temp, dir, join(this.#root, `.${name}.${randomUUID()}.old`));
     this.#cache.set(name, { savedAt: info.savedAt, json, blobs });
     return info;
   }
@@ -59,6 +58,17 @@ export class SnapshotStore {
   /** The saved state, or undefined when no snapshot has that name. */
   async load(name: string): Promise<unknown> {
     assertName(name);
+    // Another instance may replace the folder while we read it: read again when that happens.
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await this.#loadOnce(name);
+      } catch (error) {
+        if (attempt >= 3) throw error;
+      }
+    }
+  }
+
+  async #loadOnce(name: string): Promise<unknown> {
     const info = await this.info(name);
     if (!info) return undefined;
     let cached = this.#cache.get(name);
@@ -72,8 +82,7 @@ export class SnapshotStore {
       cached = { savedAt: info.savedAt, json, blobs };
       this.#cache.set(name, cached);
     }
-    const blobs = cached.blobs;
-    return decodeValue(JSON.parse(cached.json), blobs);
+    return decodeValue(JSON.parse(cached.json), cached.blobs);
   }
 
   async info(name: string): Promise<SnapshotInfo | undefined> {
@@ -100,6 +109,23 @@ export class SnapshotStore {
     await rm(dir, { recursive: true, force: true });
     return exists;
   }
+}
+
+/**
+ * Moves `temp` to `dir`, replacing what is there. Read-only instances of one AVD may save the same
+ * snapshot at once: whoever renames last wins, and nobody fails.
+ */
+async function replaceDir(temp: string, dir: string, trash: string): Promise<void> {
+  for (let attempt = 0; ; attempt += 1) {
+    await rename(dir, trash).catch(() => undefined);
+    try {
+      await rename(temp, dir);
+      break;
+    } catch (error) {
+      if (attempt >= 5) throw error;
+    }
+  }
+  await rm(trash, { recursive: true, force: true });
 }
 
 function assertName(name: string): void {
