@@ -75,4 +75,12 @@ describe('device shell', () => {
     const { sh } = await bootDevice();
     expect((await sh(`sh -c 'echo nested && getprop ro.product.model'`)).stdout).toBe('nested\nsdk_gphone64_x86_64\n');
   });
+
+  it('expands ${VAR:-x}, ${VAR:=x}, ${#VAR} and prefix/suffix removal', async () => {
+    const { sh } = await bootDevice();
+    expect((await sh('echo ${NOPE:-dflt} ${NOPE:+alt} ${HOME:+alt}')).stdout).toBe('dflt alt\n');
+    expect((await sh('echo ${NEW:=set}; echo $NEW ${#NEW}')).stdout).toBe('set\nset 3\n');
+    expect((await sh('P=/data/app/base.apk; echo ${P##*/} ${P%.apk} ${P#/data} ${PATH%%:*}')).stdout).toBe('base.apk /data/app/base /app/base.apk /product/bin\n');
+    expect(await sh('echo ${NOPE:?missing}')).toMatchObject({ status: 1, stderr: '/system/bin/sh: NOPE: missing\n' });
+  });
 });

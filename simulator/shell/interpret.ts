@@ -8,6 +8,7 @@ import type { AndroidModel } from '../device/android-model.ts';
 import type { ShellIo } from '../device/contracts.ts';
 import type { CommandContext } from './command.ts';
 import { expandWord, expandWords, type ExpansionContext } from './expand.ts';
+import { expandParameter, ParameterError } from './param-expansion.ts';
 import { parseScript, type Pipeline, type Redirect, type SimpleCommand } from './parse.ts';
 import { EMPTY_INPUT, inputOf, Pipe } from './pipe.ts';
 import { findCommand } from './registry.ts';
@@ -69,7 +70,7 @@ export class ShellInterpreter {
       return this.#status;
     } catch (error) {
       if (error instanceof ExitRequest) return error.status;
-      if (error instanceof ShellSyntaxError) {
+      if (error instanceof ShellSyntaxError || error instanceof ParameterError) {
         io.stderr(`${SH}: ${error.message}\n`);
         return 1;
       }
@@ -181,13 +182,16 @@ export class ShellInterpreter {
     return {
       fs: this.#device.fs,
       cwd: this.#cwd,
-      lookup: (name) => {
-        if (name === '?') return String(this.#status);
-        if (name === '$') return String(this.#pid);
-        if (name === '#') return '0';
-        if (name === '0') return SH;
-        return this.#vars.get(name);
-      },
+      lookup: (expression) => expandParameter(expression, {
+        lookup: (name) => {
+          if (name === '?') return String(this.#status);
+          if (name === '$') return String(this.#pid);
+          if (name === '#') return '0';
+          if (name === '0') return SH;
+          return this.#vars.get(name);
+        },
+        assign: (name, value) => { this.#vars.set(name, value); },
+      }),
       substitute: async (source) => {
         let out = '';
         const nested = new ShellInterpreter(this.#device, this.#pid, Object.fromEntries(this.#vars));
