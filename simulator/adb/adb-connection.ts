@@ -124,7 +124,13 @@ export class AdbConnection implements StreamTransport {
   #handleOpen(packet: AdbPacket): void {
     const remoteId = packet.arg0;
     const service = packet.payload.toString('utf8').replace(/\0+$/, '');
-    const handler = this.#options.route(service);
+    let handler: ReturnType<ServiceRouter>;
+    try {
+      handler = this.#options.route(service);
+    } catch (error) {
+      this.#log(`routing ${JSON.stringify(service)} failed: ${error instanceof Error ? error.message : String(error)}`);
+      handler = undefined;
+    }
     if (!handler) {
       this.#log(`OPEN ${JSON.stringify(service)} refused`);
       this.#send(A_CLSE, 0, remoteId);

@@ -19,7 +19,8 @@ export async function serveTcp(stream: AdbStream, connection: Duplex): Promise<v
     connection.on('data', onData);
     connection.once('end', finish);
     connection.once('close', finish);
-    connection.once('error', finish);
+    // A device-side server may fail more than once (write after destroy): keep a listener for all.
+    connection.on('error', finish);
     stream.signal.addEventListener('abort', finish, { once: true });
     void (async () => {
       for await (const chunk of stream) {
