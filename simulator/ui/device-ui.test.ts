@@ -187,4 +187,35 @@ describe('createDeviceUi', () => {
     ui.startActivity('com.android.chrome', '.Main');
     expect(ui.screenshotPng()).not.toBe(png);
   });
+
+  it('shows system dialogs with their own package, ids and stacked buttons, like the permission dialog', () => {
+    const { ui } = setUp();
+    ui.startActivity('com.example.demo', '.MainActivity');
+    const ID = 'com.android.permissioncontroller:id/';
+    expect(ui.showDialog('com.example.demo', {
+      packageName: 'com.android.permissioncontroller', messageId: `${ID}permission_message`, message: 'Allow Demo Security to access this device\'s location?',
+      buttons: [
+        { id: `${ID}permission_allow_foreground_only_button`, text: 'While using the app' },
+        { id: `${ID}permission_deny_button`, text: "Don't allow" },
+      ],
+    })).toBe(true);
+    const root = ui.hierarchy();
+    const allow = find(root, (n) => n.resourceId === `${ID}permission_allow_foreground_only_button`)!;
+    const deny = find(root, (n) => n.resourceId === `${ID}permission_deny_button`)!;
+    expect(allow).toMatchObject({ packageName: 'com.android.permissioncontroller', className: 'android.widget.Button', clickable: true });
+    expect(deny.bounds[1]).toBeGreaterThan(allow.bounds[3] - 1);
+    expect(find(root, (n) => n.resourceId === `${ID}permission_message`)?.text).toContain('location');
+    ui.click(allow.uid);
+    expect(find(ui.hierarchy(), (n) => n.resourceId === `${ID}permission_message`)).toBeUndefined();
+  });
+
+  it('shows a toast until its time is up', () => {
+    let now = Date.UTC(2026, 0, 1, 9, 41);
+    const host = createTestHost(TEST_PROFILE, () => now);
+    const ui = createDeviceUi(host);
+    ui.showToast('com.example.demo', 'Scan complete', 2000);
+    expect(find(ui.hierarchy(), (n) => n.className === 'android.widget.Toast')).toMatchObject({ text: 'Scan complete', packageName: 'com.android.settings' });
+    now += 2001;
+    expect(find(ui.hierarchy(), (n) => n.className === 'android.widget.Toast')).toBeUndefined();
+  });
 });

@@ -6,6 +6,7 @@
 import type { UiHost, UiNode } from './contracts.ts';
 import { COLORS, Dimens } from './dimens.ts';
 import { layoutDialog } from './dialog-layout.ts';
+import { layoutToast } from './toast-layout.ts';
 import { LAUNCHER_ACTIVITY, LAUNCHER_PACKAGE, layoutLauncher } from './launcher.ts';
 import { createPlainScreen, layoutAppWindow } from './layout-screen.ts';
 import { layoutNotificationShade } from './notification-shade.ts';
@@ -65,6 +66,10 @@ export function createDeviceUi(host: UiHost): SimulatedDeviceUi {
       }
     } else {
       windows.push({ prefix: 'launcher', kind: 'home', record: undefined, state: stack.launcher, root: layoutLauncher(dimens, host.packages(), stack.launcher) });
+    }
+    stack.toasts = (stack.toasts ?? []).filter((toast) => toast.until > host.now());
+    for (const toast of stack.toasts) {
+      windows.push({ prefix: `toast${toast.instance}`, kind: 'system', record: undefined, state: undefined, root: layoutToast(dimens, toast.text) });
     }
     if (stack.shade.open) {
       windows.push({ prefix: `shade${stack.shade.instance}`, kind: 'shade', record: undefined, state: stack.shade.state,
@@ -337,6 +342,9 @@ export function createDeviceUi(host: UiHost): SimulatedDeviceUi {
     onUiEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    showToast(packageName, text, durationMs = 2000) {
+      stack.toasts = [...(stack.toasts ?? []), { instance: stack.nextInstance++, packageName, text, until: host.now() + durationMs }];
     },
     runAppAction(packageName, action) {
       const record = stack.tasks.find((t) => t.packageName === packageName)?.activities.at(-1);

@@ -132,16 +132,34 @@ export interface ScreenSpec {
 
 export interface DialogButtonSpec {
   text: string;
+  /** Full resource id; positive/negative/neutral default to android:id/button1/button2/button3. */
+  id?: string;
   /** @default { type: 'dismiss' } */
   onTap?: TapAction;
 }
 
-/** An AlertDialog: android:id/alertTitle, android:id/message, android:id/button1 (positive), button2 (negative). */
+/**
+ * A dialog over the front activity. By default an AlertDialog: android:id/alertTitle, android:id/message,
+ * android:id/button1 (positive), button2 (negative), button3 (neutral) in a row. System dialogs set their
+ * own package and ids, e.g. the runtime-permission dialog:
+ * `{ packageName: 'com.android.permissioncontroller', messageId: 'com.android.permissioncontroller:id/permission_message',
+ *    message: 'Allow Spy to access your location?', buttons: [{ id: 'com.android.permissioncontroller:id/permission_allow_foreground_only_button',
+ *    text: 'While using the app' }, …] }` (stacked full-width buttons).
+ */
 export interface DialogSpec {
   title?: string;
   message?: string;
   positive?: DialogButtonSpec;
   negative?: DialogButtonSpec;
+  neutral?: DialogButtonSpec;
+  /** Full-width buttons stacked under the message (each needs its `id`), after the row buttons. */
+  buttons?: DialogButtonSpec[];
+  /** Package the dialog's views report. @default the activity's package */
+  packageName?: string;
+  /** @default 'android:id/alertTitle' */
+  titleId?: string;
+  /** @default 'android:id/message' */
+  messageId?: string;
   /** BACK or a tap outside dismisses it. @default true */
   cancelable?: boolean;
 }

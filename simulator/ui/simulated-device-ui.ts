@@ -18,6 +18,8 @@ export interface SimulatedDeviceUi extends DeviceUi {
   /** Shows a dialog over the package's front activity; false when the package has no activity. */
   showDialog(packageName: string, dialog: DialogSpec): boolean;
   onUiEvent(listener: (event: UiEvent) => void): () => void;
+  /** Shows a toast for `durationMs` of device time (Toast.LENGTH_SHORT is 2000, LENGTH_LONG 3500). */
+  showToast(packageName: string, text: string, durationMs?: number): void;
   /** Runs a tap action on the package's front activity, as if one of its widgets had been tapped (app behaviour). */
   runAppAction(packageName: string, action: TapAction): boolean;
 }

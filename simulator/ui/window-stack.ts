@@ -31,6 +31,8 @@ export interface WindowStackState {
   launcher: ScreenState;
   nextInstance: number;
   apps: Record<string, AppSpec>;
+  /** Toasts on screen until `until` (device clock, ms). */
+  toasts: Array<{ instance: number; packageName: string; text: string; until: number }>;
 }
 
 export function createWindowStack(): WindowStackState {
@@ -41,6 +43,7 @@ export function createWindowStack(): WindowStackState {
     launcher: createScreenState(),
     nextInstance: 1,
     apps: {},
+    toasts: [],
   };
 }
 
