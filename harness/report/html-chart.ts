@@ -17,6 +17,7 @@ const TOP = 46;
  */
 export function renderRateChart(model: ReportModel): SafeHtml {
   const panels = model.modes.length;
+  if (panels === 0 || model.productFigures.length === 0) return html``;
   const height = TOP + model.productFigures.length * ROW_HEIGHT + 26;
   const width = panels * PANEL_WIDTH + (panels - 1) * 24;
   const scale = (ratio: number) => LABEL_WIDTH + ratio * BAR_WIDTH;
