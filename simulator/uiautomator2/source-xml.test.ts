@@ -25,4 +25,9 @@ describe('page source XML', () => {
       '</hierarchy>',
     ].join('\r\n'));
   });
+
+  it('writes toast nodes with only the toast attributes', () => {
+    const root = view('hierarchy', {}, [view('android.widget.Toast', { packageName: 'com.android.settings', text: 'Saved' })]);
+    expect(formatSourceXml(root, { width: 1, height: 1, rotation: 0 })).toContain('\r\n  <android.widget.Toast index="0" package="com.android.settings" class="android.widget.Toast" text="Saved" displayed="true" />');
+  });
 });

@@ -9,6 +9,10 @@ import { formatBounds } from '../ui/dump-xml.ts';
 
 /** The attributes of a view, in the server's order; xpath and getAttribute read the same list. */
 export function listNodeAttributes(node: UiNode, index: number): Array<[string, string]> {
+  if (node.className === 'android.widget.Toast') {
+    // Toast nodes carry only TOAST_NODE_ATTRIBUTES (UiElementSnapshot.addToastMsg).
+    return [['index', String(index)], ['package', node.packageName], ['class', node.className], ['text', node.text], ['displayed', String(node.displayed)]];
+  }
   return [
     ['index', String(index)],
     ['package', node.packageName],
