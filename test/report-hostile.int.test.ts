@@ -38,7 +38,7 @@ describe('hostile device text', () => {
     page.on('request', (request) => requests.push(request.url()));
     await page.goto(pathToFileURL(join(folder, 'index.html')).href);
     expect(await page.title()).toBe('Hostile <i>input</i> & "quotes" — stalkerware detection results');
-    const rowHeaders = await page.$$eval('table.matrix th[scope=row]', (cells) => cells.map((cell) => cell.firstChild?.textContent));
+    const rowHeaders = await page.$$eval('table.matrix tbody th[scope=row]', (cells) => cells.map((cell) => cell.firstChild?.textContent));
     expect(rowHeaders).toEqual([LABEL, CLEAN_LABEL]);
     expect(await page.$eval('table.matrix thead th.prod', (cell) => cell.textContent)).toContain('-Evil | AV <b>bold</b>');
 

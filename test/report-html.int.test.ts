@@ -53,7 +53,8 @@ describe('index.html of the basic fixture round in Chromium', () => {
     ]);
     // Semantics for screen readers: caption, scoped headers, a text label on every cell.
     expect(await page.$eval('table.matrix caption', (caption) => caption.textContent)).toContain('Samples × products × modes');
-    expect(await page.$$eval('table.matrix th[scope=row]', (cells) => cells.length)).toBe(5);
+    expect(await page.$$eval('table.matrix tbody th[scope=row]', (cells) => cells.length)).toBe(5);
+    expect(await page.$$eval('table.matrix tfoot td', (cells) => cells.map((cell) => cell.textContent))).toEqual(['2/3', '2/2', '0/2', '2/2', '1/3', '2/2', '0/2', '2/2']);
     expect(await page.$$eval('td.cell', (cells) => cells.every((cell) => (cell.querySelector('a')?.getAttribute('aria-label') ?? cell.querySelector('.vh')?.textContent ?? '') !== ''))).toBe(true);
     expect(problems).toEqual([]);
     await page.close();
