@@ -83,4 +83,15 @@ describe('device shell', () => {
     expect((await sh('P=/data/app/base.apk; echo ${P##*/} ${P%.apk} ${P#/data} ${PATH%%:*}')).stdout).toBe('base.apk /data/app/base /app/base.apk /product/bin\n');
     expect(await sh('echo ${NOPE:?missing}')).toMatchObject({ status: 1, stderr: '/system/bin/sh: NOPE: missing\n' });
   });
+
+  it('runs if/elif/else, while, for with break/continue, groups and subshells', async () => {
+    const { sh } = await bootDevice();
+    expect((await sh('if [ -d /sdcard ]; then echo dir; else echo none; fi')).stdout).toBe('dir\n');
+    expect((await sh('if false; then echo a; elif getprop ro.kernel.qemu | grep -q 1; then echo emulator; fi')).stdout).toBe('emulator\n');
+    expect((await sh('for p in a b c d; do [ $p = b ] && continue; [ $p = d ] && break; echo $p; done')).stdout).toBe('a\nc\n');
+    expect((await sh('i=x; while [ ${#i} -lt 3 ]; do i=${i}x; done; echo $i')).stdout).toBe('xxx\n');
+    expect((await sh('{ echo one; echo two; } | grep -c o')).stdout).toBe('2\n');
+    expect((await sh('(cd /system/bin && exit 4); echo $? $(pwd)')).stdout).toBe('4 /\n');
+    expect((await sh('if true; then echo quiet; fi > /data/local/tmp/q; cat /data/local/tmp/q')).stdout).toBe('quiet\n');
+  });
 });

@@ -9,22 +9,22 @@ import type { ShellIo } from '../device/contracts.ts';
 import type { CommandContext } from './command.ts';
 import { expandWord, expandWords, type ExpansionContext } from './expand.ts';
 import { expandParameter, ParameterError } from './param-expansion.ts';
-import { parseScript, type Pipeline, type Redirect, type SimpleCommand } from './parse.ts';
-import { EMPTY_INPUT, inputOf, Pipe } from './pipe.ts';
+import { parseScript, type Command, type CompoundCommand, type Pipeline, type Script, type SimpleCommand } from './parse.ts';
+import { EMPTY_INPUT, Pipe } from './pipe.ts';
+import { openRedirects, type Streams } from './redirections.ts';
 import { findCommand } from './registry.ts';
 import { ShellSyntaxError } from './tokenize.ts';
 
 const SH = '/system/bin/sh';
 
-/** Thrown by `exit` and `exec` to end the whole script. */
+/** Thrown by `exit` and `exec` to end the whole script (or the subshell). */
 class ExitRequest {
   constructor(readonly status: number) {}
 }
 
-interface Streams {
-  stdin: AsyncIterable<Buffer>;
-  stdout: (chunk: string | Buffer) => void;
-  stderr: (chunk: string | Buffer) => void;
+/** Thrown by `break N` / `continue N` out of the innermost N loops. */
+class LoopControl {
+  constructor(readonly kind: 'break' | 'continue', public levels: number) {}
 }
 
 export const DEFAULT_ENV: Readonly<Record<string, string>> = {
@@ -50,26 +50,19 @@ export class ShellInterpreter {
   #status = 0;
   #pid: number;
 
-  constructor(device: AndroidModel, pid: number, env: Readonly<Record<string, string>> = DEFAULT_ENV) {
+  constructor(device: AndroidModel, pid: number, env: Readonly<Record<string, string>> = DEFAULT_ENV, cwd = '/') {
     this.#device = device;
     this.#pid = pid;
     this.#vars = new Map(Object.entries(env));
+    this.#cwd = cwd;
   }
 
   async run(source: string, io: ShellIo): Promise<number> {
     try {
-      const script = parseScript(source);
-      for (const list of script) {
-        let status = await this.#runPipeline(list.first, io);
-        for (const next of list.rest) {
-          if ((next.op === '&&') === (status === 0)) status = await this.#runPipeline(next.pipeline, io);
-        }
-        this.#status = status;
-        if (io.signal.aborted) break;
-      }
-      return this.#status;
+      return await this.#runScript(parseScript(source), { stdin: io.stdin, stdout: io.stdout, stderr: io.stderr }, io.signal);
     } catch (error) {
       if (error instanceof ExitRequest) return error.status;
+      if (error instanceof LoopControl) return this.#status;
       if (error instanceof ShellSyntaxError || error instanceof ParameterError) {
         io.stderr(`${SH}: ${error.message}\n`);
         return 1;
@@ -78,23 +71,35 @@ export class ShellInterpreter {
     }
   }
 
-  async #runPipeline(pipeline: Pipeline, io: ShellIo): Promise<number> {
+  async #runScript(script: Script, streams: Streams, signal: AbortSignal): Promise<number> {
+    for (const list of script) {
+      let status = await this.#runPipeline(list.first, streams, signal);
+      for (const next of list.rest) {
+        if ((next.op === '&&') === (status === 0)) status = await this.#runPipeline(next.pipeline, streams, signal);
+      }
+      this.#status = status;
+      if (signal.aborted) break;
+    }
+    return this.#status;
+  }
+
+  async #runPipeline(pipeline: Pipeline, streams: Streams, signal: AbortSignal): Promise<number> {
     const stages = pipeline.commands;
     if (stages.length === 1) {
-      const status = await this.#runCommand(stages[0] as SimpleCommand, { stdin: io.stdin, stdout: io.stdout, stderr: io.stderr }, io.signal);
+      const status = await this.#runCommand(stages[0] as Command, streams, signal);
       return pipeline.negate ? Number(status === 0) : status;
     }
     const pipes = stages.slice(1).map(() => new Pipe());
     const controllers = stages.map(() => new AbortController());
     const runs = stages.map(async (command, index) => {
-      const stdin = index === 0 ? io.stdin : (pipes[index - 1] as Pipe);
+      const stdin = index === 0 ? streams.stdin : (pipes[index - 1] as Pipe);
       const out = pipes[index];
-      const signal = AbortSignal.any([io.signal, (controllers[index] as AbortController).signal]);
+      const stageSignal = AbortSignal.any([signal, (controllers[index] as AbortController).signal]);
       try {
-        return await this.#runCommand(command, { stdin, stdout: out ? (chunk) => out.write(chunk) : io.stdout, stderr: io.stderr }, signal);
+        return await this.#runCommand(command, { stdin, stdout: out ? (chunk) => out.write(chunk) : streams.stdout, stderr: streams.stderr }, stageSignal);
       } finally {
         out?.close();
-        // The reader of our input is gone: stop the writer before us (SIGPIPE).
+        // The reader of our input is gone: stop the writers before us (SIGPIPE).
         for (let earlier = 0; earlier < index; earlier++) controllers[earlier]?.abort();
       }
     });
@@ -103,31 +108,93 @@ export class ShellInterpreter {
     return pipeline.negate ? Number(last === 0) : last;
   }
 
-  async #runCommand(command: SimpleCommand, streams: Streams, signal: AbortSignal): Promise<number> {
+  async #runCommand(command: Command, streams: Streams, signal: AbortSignal): Promise<number> {
     const expansion = this.#expansionContext(signal);
+    if (command.kind !== 'simple') {
+      const opened = await openRedirects(command.redirects, streams, expansion, this.#device.fs, this.#cwd);
+      if (opened === undefined) return 1;
+      try {
+        return await this.#runCompound(command, opened.streams, signal);
+      } finally {
+        opened.flush();
+      }
+    }
     const argv = await expandWords(command.words, expansion);
     const assigned = new Map<string, string>();
     for (const assignment of command.assignments) {
       assigned.set(assignment.name, (await expandWord(assignment.value, expansion)).join(' '));
     }
-    if (argv.length === 0) {
-      for (const [name, value] of assigned) this.#vars.set(name, value);
-      const opened = await this.#openRedirects(command.redirects, streams, expansion);
-      opened?.flush();
-      return opened === undefined ? 1 : 0;
-    }
-    const opened = await this.#openRedirects(command.redirects, streams, expansion);
+    const opened = await openRedirects(command.redirects, streams, expansion, this.#device.fs, this.#cwd);
     if (opened === undefined) return 1;
     try {
+      if (argv.length === 0) {
+        for (const [name, value] of assigned) this.#vars.set(name, value);
+        return 0;
+      }
       const [name, ...args] = argv as [string, ...string[]];
       if (name === 'exec') {
         if (args.length === 0) return 0;
-        const status = await this.#dispatch(args[0] as string, args.slice(1), assigned, opened.streams, signal);
-        throw new ExitRequest(status);
+        throw new ExitRequest(await this.#dispatch(args[0] as string, args.slice(1), assigned, opened.streams, signal));
       }
       return await this.#dispatch(name, args, assigned, opened.streams, signal);
     } finally {
       opened.flush();
+    }
+  }
+
+  async #runCompound(command: CompoundCommand, streams: Streams, signal: AbortSignal): Promise<number> {
+    switch (command.kind) {
+      case 'group': {
+        if (!command.subshell) return this.#runScript(command.body, streams, signal);
+        const subshell = new ShellInterpreter(this.#device, this.#pid, Object.fromEntries(this.#vars), this.#cwd);
+        try {
+          return await subshell.#runScript(command.body, streams, signal);
+        } catch (error) {
+          if (error instanceof ExitRequest) return error.status;
+          throw error;
+        }
+      }
+      case 'if': {
+        for (const clause of command.clauses) {
+          if ((await this.#runScript(clause.condition, streams, signal)) === 0) return this.#runScript(clause.body, streams, signal);
+        }
+        return command.otherwise === undefined ? 0 : this.#runScript(command.otherwise, streams, signal);
+      }
+      case 'loop': {
+        let status = 0;
+        while (!signal.aborted && ((await this.#runScript(command.condition, streams, signal)) === 0) !== command.until) {
+          const outcome = await this.#runLoopBody(command.body, streams, signal);
+          status = outcome.status;
+          if (outcome.stop) break;
+        }
+        return status;
+      }
+      case 'for': {
+        const items = command.items === undefined ? [] : await expandWords(command.items, this.#expansionContext(signal));
+        let status = 0;
+        for (const item of items) {
+          if (signal.aborted) break;
+          this.#vars.set(command.name, item);
+          const outcome = await this.#runLoopBody(command.body, streams, signal);
+          status = outcome.status;
+          if (outcome.stop) break;
+        }
+        return status;
+      }
+    }
+  }
+
+  /** Runs one loop iteration; `stop` when a `break` (or an outer `continue`) ends this loop. */
+  async #runLoopBody(body: Script, streams: Streams, signal: AbortSignal): Promise<{ status: number; stop: boolean }> {
+    try {
+      return { status: await this.#runScript(body, streams, signal), stop: false };
+    } catch (error) {
+      if (!(error instanceof LoopControl)) throw error;
+      if (error.levels > 1) {
+        error.levels--;
+        throw error;
+      }
+      return { status: 0, stop: error.kind === 'break' };
     }
   }
 
@@ -145,6 +212,7 @@ export class ShellInterpreter {
         return 0;
       case 'set': case ':': return 0;
       case 'exit': throw new ExitRequest(args[0] === undefined ? this.#status : Number.parseInt(args[0], 10) & 0xff || 0);
+      case 'break': case 'continue': throw new LoopControl(name, Math.max(1, Number.parseInt(args[0] ?? '1', 10) || 1));
       case 'pwd': streams.stdout(`${this.#cwd}\n`); return 0;
       default: break;
     }
@@ -194,62 +262,10 @@ export class ShellInterpreter {
       }),
       substitute: async (source) => {
         let out = '';
-        const nested = new ShellInterpreter(this.#device, this.#pid, Object.fromEntries(this.#vars));
-        nested.#cwd = this.#cwd;
+        const nested = new ShellInterpreter(this.#device, this.#pid, Object.fromEntries(this.#vars), this.#cwd);
         await nested.run(source, { stdin: EMPTY_INPUT, stdout: (chunk) => { out += chunk.toString(); }, stderr: () => {}, signal });
         return out;
       },
-    };
-  }
-
-  /** Applies redirections left to right; undefined (after printing why) when one cannot be opened. */
-  async #openRedirects(redirects: readonly Redirect[], base: Streams, expansion: ExpansionContext): Promise<{ streams: Streams; flush(): void } | undefined> {
-    const streams: Streams = { ...base };
-    const writers: Array<() => void> = [];
-    for (const redirect of redirects) {
-      const target = (await expandWord(redirect.target, expansion)).join(' ');
-      if (redirect.op === '>&' || redirect.op === '<&') {
-        const source = target === '1' ? streams.stdout : target === '2' ? streams.stderr : undefined;
-        if (redirect.op === '<&' || target === '-') continue;
-        if (source === undefined) { base.stderr(`${SH}: ${target}: bad file descriptor\n`); return undefined; }
-        if (redirect.fd === 1) streams.stdout = source;
-        else if (redirect.fd === 2) streams.stderr = source;
-        continue;
-      }
-      const path = posix.resolve(this.#cwd, target);
-      if (redirect.op === '<') {
-        if (path === '/dev/null') { streams.stdin = EMPTY_INPUT; continue; }
-        const data = this.#device.fs.read(path);
-        if (data === undefined) { base.stderr(`${SH}: can't open ${target}: No such file or directory\n`); return undefined; }
-        streams.stdin = inputOf(data);
-        continue;
-      }
-      const sink = this.#fileSink(path, redirect.op === '>>', base);
-      if (sink === undefined) return undefined;
-      writers.push(sink.flush);
-      if (redirect.fd === 1) streams.stdout = sink.write;
-      else if (redirect.fd === 2) streams.stderr = sink.write;
-    }
-    return { streams, flush: () => { for (const flush of writers) flush(); } };
-  }
-
-  #fileSink(path: string, append: boolean, base: Streams): { write: (chunk: string | Buffer) => void; flush: () => void } | undefined {
-    if (path === '/dev/null' || path === '/dev/zero') return { write: () => {}, flush: () => {} };
-    const fs = this.#device.fs;
-    const parent = posix.dirname(path);
-    if (!fs.isDirectory(parent)) {
-      base.stderr(`${SH}: can't create ${path}: No such file or directory\n`);
-      return undefined;
-    }
-    if (fs.isDirectory(path)) {
-      base.stderr(`${SH}: can't create ${path}: Is a directory\n`);
-      return undefined;
-    }
-    const chunks: Buffer[] = append ? [fs.read(path) ?? Buffer.alloc(0)] : [];
-    fs.write(path, Buffer.concat(chunks), fs.stat(path)?.mode ?? 0o666);
-    return {
-      write: (chunk) => { chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk); },
-      flush: () => { fs.write(path, Buffer.concat(chunks), fs.stat(path)?.mode ?? 0o666); },
     };
   }
 }

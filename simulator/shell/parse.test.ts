@@ -49,8 +49,11 @@ describe('parseScript', () => {
     expect(script).toHaveLength(2);
     const first = script[0];
     expect(first?.first.commands).toHaveLength(2);
-    expect(first?.first.commands[0]?.assignments.map((assignment) => assignment.name)).toEqual(['A', 'B']);
-    expect(first?.first.commands[0]?.redirects.map((redirect) => [redirect.fd, redirect.op])).toEqual([[1, '>'], [2, '>&']]);
+    const command = first?.first.commands[0];
+    expect(command?.kind).toBe('simple');
+    if (command?.kind !== 'simple') return;
+    expect(command.assignments.map((assignment) => assignment.name)).toEqual(['A', 'B']);
+    expect(command.redirects.map((redirect) => [redirect.fd, redirect.op])).toEqual([[1, '>'], [2, '>&']]);
     expect(first?.rest.map((entry) => entry.op)).toEqual(['&&']);
   });
 
@@ -61,7 +64,31 @@ describe('parseScript', () => {
   it('keeps `!` as an argument inside test expressions', () => {
     const [list] = parseScript('[ ! -e /x ]');
     expect(list?.first.negate).toBe(false);
-    expect(list?.first.commands[0]?.words).toHaveLength(5);
+    const command = list?.first.commands[0];
+    expect(command?.kind === 'simple' ? command.words : []).toHaveLength(5);
+  });
+
+  it('parses if/elif/else, while/until, for, groups and subshells', () => {
+    const [ifList] = parseScript('if [ -e /x ]; then echo a; elif true; then echo b; else echo c; fi > /dev/null');
+    const ifCommand = ifList?.first.commands[0];
+    expect(ifCommand?.kind).toBe('if');
+    if (ifCommand?.kind !== 'if') return;
+    expect(ifCommand.clauses).toHaveLength(2);
+    expect(ifCommand.otherwise).toHaveLength(1);
+    expect(ifCommand.redirects).toHaveLength(1);
+    expect(parseScript('while false; do :; done; until true; do :; done').map((list) => list.first.commands[0]?.kind)).toEqual(['loop', 'loop']);
+    const [forList] = parseScript('for p in a b; do echo $p; done');
+    expect(forList?.first.commands[0]).toMatchObject({ kind: 'for', name: 'p' });
+    expect(parseScript('{ echo a; echo b; } | grep a; (cd /; ls)').map((list) => list.first.commands[0])).toMatchObject([
+      { kind: 'group', subshell: false }, { kind: 'group', subshell: true },
+    ]);
+  });
+
+  it('rejects unbalanced compound commands', () => {
+    expect(() => parseScript('if true; then echo a')).toThrow(ShellSyntaxError);
+    expect(() => parseScript('echo a; fi')).toThrow(ShellSyntaxError);
+    expect(() => parseScript('(echo a')).toThrow(ShellSyntaxError);
+    expect(() => parseScript('for 1x in a; do :; done')).toThrow(ShellSyntaxError);
   });
 
   it('reports a missing pipeline as a syntax error', () => {

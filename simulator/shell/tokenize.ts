@@ -1,7 +1,7 @@
 /**
  * Lexer for the sh subset that adb clients send (adb joins argv with spaces without escaping, so
  * quoting is interpreted here): words with single/double quotes, backslash escapes, `$VAR`,
- * `${VAR}`, `$?`, `$(…)`/backticks, operators `; & && || |`, redirections with optional fd
+ * `${VAR}`, `$?`, `$(…)`/backticks, operators `; & && || | ( )`, redirections with optional fd
  * (`2>`, `>&2`, `2>&1`, `>>`, `<`), newlines as separators and `#` comments.
  */
 
@@ -14,7 +14,7 @@ export type Word = WordPart[];
 
 export type Token =
   | { type: 'word'; word: Word }
-  | { type: 'op'; op: ';' | '&' | '&&' | '||' | '|' | '!' }
+  | { type: 'op'; op: ';' | '&' | '&&' | '||' | '|' | '!' | '(' | ')' }
   | { type: 'redirect'; fd: number | undefined; op: '>' | '>>' | '<' | '>&' | '<&' };
 
 export class ShellSyntaxError extends Error {
@@ -39,7 +39,7 @@ export function tokenize(source: string): Token[] {
     if (char === '&') { if (source[i + 1] === '&') { pushOp('&&'); i += 2; } else { pushOp('&'); i++; } continue; }
     if (char === '|') { if (source[i + 1] === '|') { pushOp('||'); i += 2; } else { pushOp('|'); i++; } continue; }
     if (char === ';') { pushOp(';'); i++; continue; }
-    if (char === '(' || char === ')') throw new ShellSyntaxError(`syntax error: '${char}' unexpected`);
+    if (char === '(' || char === ')') { tokens.push({ type: 'op', op: char }); i++; continue; }
     if (char === '<' || char === '>') { i = readRedirect(source, i, undefined, tokens); continue; }
     const { word, end } = readWord(source, i);
     // `2>file`, `2>&1`: a word of digits glued to a redirection is the fd number.
