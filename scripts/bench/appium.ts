@@ -27,12 +27,15 @@ async function openSession(extra: Record<string, unknown>): Promise<{ driver: We
   return { driver, ms: performance.now() - started };
 }
 
-async function measure(name: string, run: () => Promise<unknown>): Promise<void> {
+/** Times `run` only; `prepare` and `cleanUp` run around it untimed. */
+async function measure(name: string, run: () => Promise<unknown>, prepare?: () => Promise<void>, cleanUp?: () => Promise<unknown>): Promise<void> {
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
+    await prepare?.();
     const started = performance.now();
     await run();
     samples.push(performance.now() - started);
+    await cleanUp?.();
   }
   samples.sort((a, b) => a - b);
   const at = (p: number): number => samples[Math.min(samples.length - 1, Math.floor((p / 100) * samples.length))] ?? Number.NaN;
@@ -50,11 +53,10 @@ try {
   const driver = second.driver;
   await measure('find (accessibility id)', () => driver.findElement('accessibility id', 'Settings'));
   await measure('find (xpath)', () => driver.findElement('xpath', '//android.widget.TextView[@text="Chrome"]'));
-  await measure('click', async () => {
-    const element = await driver.findElement('accessibility id', 'Settings');
-    await driver.elementClick(element['element-6066-11e4-a52e-4f735466cecf']);
-    await driver.back();
-  });
+  let icon = '';
+  await measure('click', () => driver.elementClick(icon), async () => {
+    icon = (await driver.findElement('accessibility id', 'Settings'))['element-6066-11e4-a52e-4f735466cecf'];
+  }, () => driver.back());
   await measure('source', () => driver.getPageSource());
   await measure('screenshot', () => driver.takeScreenshot());
   await measure('mobile: shell', () => driver.execute('mobile: shell', { command: 'echo', args: ['ok'] }));
