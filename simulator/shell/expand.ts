@@ -11,6 +11,8 @@ export interface ExpansionContext {
   lookup(name: string): string | undefined;
   /** Runs a command substitution and returns its stdout. */
   substitute(source: string): Promise<string>;
+  /** Evaluates `$(( … ))`. */
+  arithmetic(source: string): string;
   fs: VirtualFs;
   cwd: string;
 }
@@ -43,7 +45,9 @@ export async function expandWord(word: Word, context: ExpansionContext): Promise
       append(part.text, part.quoted);
       continue;
     }
-    const value = part.kind === 'param' ? (context.lookup(part.name) ?? '') : trimTrailingNewlines(await context.substitute(part.source));
+    const value = part.kind === 'param'
+      ? (context.lookup(part.name) ?? '')
+      : part.kind === 'arithmetic' ? context.arithmetic(part.source) : trimTrailingNewlines(await context.substitute(part.source));
     if (part.quoted) {
       append(value, true);
       continue;

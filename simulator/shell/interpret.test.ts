@@ -94,4 +94,11 @@ describe('device shell', () => {
     expect((await sh('(cd /system/bin && exit 4); echo $? $(pwd)')).stdout).toBe('4 /\n');
     expect((await sh('if true; then echo quiet; fi > /data/local/tmp/q; cat /data/local/tmp/q')).stdout).toBe('quiet\n');
   });
+
+  it('evaluates $(( … )) arithmetic', async () => {
+    const { sh } = await bootDevice();
+    expect((await sh('n=4; echo $((n * 3 + 1)) $(( (7 - 1) / 4 )) $((n > 3 && 1)) $((-n % 3))')).stdout).toBe('13 1 1 -1\n');
+    expect((await sh('i=0; while [ $i -lt 3 ]; do i=$((i + 1)); done; echo $i')).stdout).toBe('3\n');
+    expect(await sh('echo $((1 / 0))')).toMatchObject({ status: 1, stderr: '/system/bin/sh: division by zero\n' });
+  });
 });

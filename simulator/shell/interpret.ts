@@ -8,6 +8,7 @@ import type { AndroidModel } from '../device/android-model.ts';
 import type { ShellIo } from '../device/contracts.ts';
 import type { CommandContext } from './command.ts';
 import { expandWord, expandWords, type ExpansionContext } from './expand.ts';
+import { ArithmeticError, evaluateArithmetic } from './arithmetic.ts';
 import { expandParameter, ParameterError } from './param-expansion.ts';
 import { parseScript, type Command, type CompoundCommand, type Pipeline, type Script, type SimpleCommand } from './parse.ts';
 import { EMPTY_INPUT, Pipe } from './pipe.ts';
@@ -63,7 +64,7 @@ export class ShellInterpreter {
     } catch (error) {
       if (error instanceof ExitRequest) return error.status;
       if (error instanceof LoopControl) return this.#status;
-      if (error instanceof ShellSyntaxError || error instanceof ParameterError) {
+      if (error instanceof ShellSyntaxError || error instanceof ParameterError || error instanceof ArithmeticError) {
         io.stderr(`${SH}: ${error.message}\n`);
         return 1;
       }
@@ -260,6 +261,7 @@ export class ShellInterpreter {
         },
         assign: (name, value) => { this.#vars.set(name, value); },
       }),
+      arithmetic: (source) => String(evaluateArithmetic(source, (name) => this.#vars.get(name))),
       substitute: async (source) => {
         let out = '';
         const nested = new ShellInterpreter(this.#device, this.#pid, Object.fromEntries(this.#vars), this.#cwd);

@@ -245,7 +245,7 @@ function describe(token: Token | undefined): string {
   if (token === undefined) return 'newline';
   if (token.type === 'op') return token.op;
   if (token.type === 'redirect') return token.op;
-  return token.word.map((part) => (part.kind === 'literal' ? part.text : `$${part.kind === 'param' ? part.name : '(…)'}`)).join('');
+  return token.word.map((part) => (part.kind === 'literal' ? part.text : part.kind === 'param' ? `$${part.name}` : '$(…)')).join('');
 }
 
 /** `NAME=value` at the start of a command: an unquoted literal prefix with a valid name. */

@@ -8,7 +8,8 @@
 export type WordPart =
   | { kind: 'literal'; text: string; quoted: boolean }
   | { kind: 'param'; name: string; quoted: boolean }
-  | { kind: 'command'; source: string; quoted: boolean };
+  | { kind: 'command'; source: string; quoted: boolean }
+  | { kind: 'arithmetic'; source: string; quoted: boolean };
 
 export type Word = WordPart[];
 
@@ -143,6 +144,11 @@ function readExpansion(source: string, start: number, quoted: boolean): { part: 
     return { part: { kind: 'command', source: source.slice(start + 1, close), quoted }, end: close + 1 };
   }
   const next = source[start + 1] ?? '';
+  if (next === '(' && source[start + 2] === '(') {
+    const close = source.indexOf('))', start + 3);
+    if (close < 0) throw new ShellSyntaxError("syntax error: unterminated '$(('");
+    return { part: { kind: 'arithmetic', source: source.slice(start + 3, close), quoted }, end: close + 2 };
+  }
   if (next === '(') {
     const close = findClosingParen(source, start + 2);
     return { part: { kind: 'command', source: source.slice(start + 2, close), quoted }, end: close + 1 };
