@@ -1,7 +1,7 @@
-import { relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXIT, HarnessError } from '../errors/index.ts';
-import { loadRoundFolder, renderReport, writeReportFiles } from '../report/index.ts';
+import { reportRoundFolder } from '../report/index.ts';
 import type { Command } from './command.ts';
 
 const HELP = `usage: stalkerbench report <round-folder> [--out <dir>]
@@ -36,12 +36,9 @@ export const command: Command = {
     }
     const folder = resolve(io.cwd, positionals[0] ?? '');
     const out = values.out === undefined ? folder : resolve(io.cwd, values.out);
-    const input = await loadRoundFolder(folder);
-    const base = relative(out, folder).split(sep).join('/');
-    const files = renderReport(input, { evidenceBase: base === '' ? '' : `${base}/` });
-    for (const note of input.notes ?? []) io.stderr(`note: ${note}\n`);
-    const paths = await writeReportFiles(out, files);
-    io.stdout(`${paths.join('\n')}\n`);
+    const written = await reportRoundFolder(folder, { out });
+    for (const note of written.notes) io.stderr(`note: ${note}\n`);
+    io.stdout(`${written.paths.join('\n')}\n`);
     return EXIT.ok;
   },
 };

@@ -52,7 +52,7 @@ function renderCase(view: CaseView, listing: EvidenceListing, base: string): Saf
   const final = view.final;
   const earlier = view.attempts.filter((attempt) => attempt !== final);
   return html`<div class="case"><h4>${renderSymbol(view.outcome)}<span>${OUTCOME_LABELS[view.outcome].label}</span><small class="mono">${view.planned.caseId}</small></h4>
-${final === undefined ? html`<p>No attempt of this case has finished.</p>` : renderAttempt(final, view, listing, base)}
+${final === undefined ? html`<p>${view.attempts.length === 0 ? 'No attempt of this case has finished.' : 'No final attempt yet: the round stopped between retries. Not counted.'}</p>` : renderAttempt(final, view, listing, base)}
 ${earlier.length > 0 ? html`<details class="dump"><summary>${earlier.length} earlier attempt(s)</summary><ul>${earlier.map((attempt) => html`<li>Attempt ${attempt.attempt}: ${attempt.status}${attempt.error ? html` — <span class="mono">${attempt.error.code}</span>: ${attempt.error.message}` : ''} (${formatTime(attempt.timings.startedAt)}, ${formatDuration(attempt.timings.durationMs)})${renderFiles(attempt.evidence, listing, base)}</li>`)}</ul></details>` : ''}
 </div>`;
 }

@@ -25,3 +25,5 @@ export { writeReportFiles } from './write-report.ts';
 export { compareRounds } from './compare-rounds.ts';
 export type { RoundComparison, ProductComparison, CellChange } from './compare-rounds.ts';
 export { renderComparisonMarkdown } from './render-comparison.ts';
+export { reportRoundFolder } from './report-round-folder.ts';
+export type { ReportRoundFolderOptions, WrittenReport } from './report-round-folder.ts';

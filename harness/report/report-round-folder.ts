@@ -1,0 +1,30 @@
+import { relative, sep } from 'node:path';
+import { loadRoundFolder } from './load-round-folder.ts';
+import { renderReport } from './render-report.ts';
+import { writeReportFiles } from './write-report.ts';
+
+export interface ReportRoundFolderOptions {
+  /** Folder for the report files. @default the round folder itself */
+  out?: string;
+}
+
+export interface WrittenReport {
+  /** Absolute paths of the files written, index.html first. */
+  paths: string[];
+  /** Facts about the input that the report states (torn last line, unfinished cases). */
+  notes: string[];
+}
+
+/**
+ * Loads a round folder, renders every report file and writes them: what `stalkerbench report`
+ * does, for callers such as `run` and `demo`. Input errors (REPORT_INPUT_INVALID,
+ * RESULTS_CORRUPT) are thrown before anything is written.
+ */
+export async function reportRoundFolder(folder: string, options: ReportRoundFolderOptions = {}): Promise<WrittenReport> {
+  const out = options.out ?? folder;
+  const input = await loadRoundFolder(folder);
+  const base = relative(out, folder).split(sep).join('/');
+  const files = renderReport(input, { evidenceBase: base === '' ? '' : `${base}/` });
+  const paths = await writeReportFiles(out, files);
+  return { paths, notes: [...(input.notes ?? [])] };
+}
