@@ -77,6 +77,10 @@ code,.mono,pre{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"DejaVu Sa
 details.evidence{border:1px solid var(--line);border-radius:8px;margin:0 0 8px;background:#fff}
 details.evidence>summary{cursor:pointer;padding:10px 12px;display:flex;gap:8px;align-items:center;font-weight:600}
 details.evidence[open]>summary{border-bottom:1px solid var(--line)}
+details.evidence>summary::-webkit-details-marker{display:none}
+details.evidence>summary::after{content:'+';margin-left:auto;font-size:1.2rem;line-height:1;color:var(--muted)}
+details.evidence[open]>summary::after{content:'\\2212'}
+[id]{scroll-margin-top:56px}
 details.evidence .body{padding:4px 14px 14px}
 .case{border-top:1px solid var(--line);padding-top:10px;margin-top:10px}
 .case:first-child{border-top:0;margin-top:0}
