@@ -124,7 +124,7 @@ async function driveSession(serial: string): Promise<Record<string, number>> {
     await driver.openNotifications();
     const row = await driver.$(`android=new UiSelector().resourceId("android:id/text").text("${text}")`);
     await row.waitForExist({ timeout: 10_000 });
-    expect(await driver.$('id=android:id/title').getText()).toBe('Stalkerbench');
+    expect(await driver.$(`//*[@resource-id="android:id/text" and @text="${text}"]/../*[@resource-id="android:id/title"]`).getText()).toBe('Stalkerbench');
     await driver.back();
 
     const logcat = (await driver.getLogs('logcat')) as Array<{ message: string }>;
