@@ -1,7 +1,9 @@
 /**
  * One adb stream (an OPENed service) on a transport connection. Device→host data goes out as WRTE
- * packets of at most `maxPayload` bytes, each waiting for the host's OKAY before the next; host→device
- * data arrives through the async iterator. The stream's signal aborts when either side closes it.
+ * packets of at most `maxPayload` bytes, each waiting for the host's OKAY before the next; writes
+ * made while a packet is in flight are coalesced into the next one (a logcat dump is a few packets,
+ * not one round trip per line). Host→device data arrives through the async iterator. The stream's
+ * signal aborts when either side closes it.
  */
 export interface StreamTransport {
   sendWrite(localId: number, remoteId: number, payload: Buffer): void;
@@ -17,7 +19,11 @@ export class AdbStream implements AsyncIterable<Buffer> {
   readonly service: string;
   readonly #transport: StreamTransport;
   readonly #abort = new AbortController();
-  #writeChain: Promise<void> = Promise.resolve();
+  #outgoing: Buffer[] = [];
+  #queuedBytes = 0;
+  #ackedBytes = 0;
+  #sending = false;
+  #ackWaiters: Array<{ until: number; resolve: () => void }> = [];
   #okayWaiter: (() => void) | undefined;
   #incoming: Buffer[] = [];
   #incomingEnded = false;
@@ -43,19 +49,24 @@ export class AdbStream implements AsyncIterable<Buffer> {
   /** Queues bytes for the host; resolves once the host has acknowledged them (or the stream closed). */
   write(data: Buffer | string): Promise<void> {
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    if (bytes.length === 0) return this.#writeChain;
-    this.#writeChain = this.#writeChain.then(() => this.#sendChunks(bytes));
-    return this.#writeChain;
+    if (bytes.length > 0 && !this.#closed) {
+      this.#outgoing.push(bytes);
+      this.#queuedBytes += bytes.length;
+      if (!this.#sending) void this.#pump();
+    }
+    return this.flush();
   }
 
-  /** Resolves when everything written so far has been acknowledged. */
+  /** Resolves when everything written so far has been acknowledged (or the stream closed). */
   flush(): Promise<void> {
-    return this.#writeChain;
+    if (this.#closed || this.#ackedBytes >= this.#queuedBytes) return Promise.resolve();
+    const until = this.#queuedBytes;
+    return new Promise((resolve) => this.#ackWaiters.push({ until, resolve }));
   }
 
   /** Sends CLSE once (after pending writes) and ends the stream both ways. */
   async close(): Promise<void> {
-    await this.#writeChain;
+    await this.flush();
     if (this.#closed) return;
     this.#transport.sendClose(this.localId, this.remoteId);
     this.#finish();
@@ -92,21 +103,53 @@ export class AdbStream implements AsyncIterable<Buffer> {
     }
   }
 
-  async #sendChunks(bytes: Buffer): Promise<void> {
-    for (let offset = 0; offset < bytes.length && !this.#closed; offset += this.#transport.maxPayload) {
-      const chunk = bytes.subarray(offset, offset + this.#transport.maxPayload);
+  async #pump(): Promise<void> {
+    this.#sending = true;
+    while (this.#outgoing.length > 0 && !this.#closed) {
+      const packet = this.#takePacket();
       const acknowledged = new Promise<void>((resolve) => (this.#okayWaiter = resolve));
-      this.#transport.sendWrite(this.localId, this.remoteId, chunk);
+      this.#transport.sendWrite(this.localId, this.remoteId, packet);
       await acknowledged;
+      this.#ackedBytes += packet.length;
+      this.#settleWaiters();
     }
+    this.#sending = false;
+  }
+
+  /** Up to maxPayload bytes from the front of the queue, joining small writes and splitting large ones. */
+  #takePacket(): Buffer {
+    const limit = this.#transport.maxPayload;
+    const parts: Buffer[] = [];
+    let size = 0;
+    while (size < limit && this.#outgoing.length > 0) {
+      const head = this.#outgoing[0] as Buffer;
+      if (size + head.length <= limit) {
+        parts.push(head);
+        size += head.length;
+        this.#outgoing.shift();
+      } else {
+        parts.push(head.subarray(0, limit - size));
+        this.#outgoing[0] = head.subarray(limit - size);
+        size = limit;
+      }
+    }
+    return parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts);
+  }
+
+  #settleWaiters(): void {
+    const settled = this.#closed ? this.#ackWaiters : this.#ackWaiters.filter((waiter) => waiter.until <= this.#ackedBytes);
+    this.#ackWaiters = this.#closed ? [] : this.#ackWaiters.filter((waiter) => waiter.until > this.#ackedBytes);
+    for (const waiter of settled) waiter.resolve();
   }
 
   #finish(): void {
     this.#closed = true;
     this.#incomingEnded = true;
+    this.#outgoing = [];
     this.#transport.release(this.localId);
     this.#wakeReader();
     this.handleOkay();
+    this.#settleWaiters();
     this.#abort.abort();
   }
 
