@@ -77,6 +77,26 @@ describe('AdbConnection', () => {
     expect(sizes).toEqual([4096, 4096, 1808]);
   });
 
+  it('coalesces small writes made while a packet waits for its OKAY', async () => {
+    const host = await openTransport(() => async (stream) => {
+      for (let line = 0; line < 50; line += 1) void stream.write(`line ${line}\n`);
+      await stream.flush();
+    });
+    host.send(A_CNXN, A_VERSION, 4096, Buffer.from('host::\0'));
+    await host.next();
+    host.send(A_OPEN, 5, 0, Buffer.from('lines:\0'));
+    const local = (await host.next()).arg0;
+    const payloads: string[] = [];
+    for (;;) {
+      const packet = await host.next();
+      if (packet.command === A_CLSE) break;
+      payloads.push(packet.payload.toString());
+      host.send(A_OKAY, 5, local);
+    }
+    expect(payloads.join('')).toBe(Array.from({ length: 50 }, (_, line) => `line ${line}\n`).join(''));
+    expect(payloads.length).toBeLessThanOrEqual(2);
+  });
+
   it('acknowledges host WRTE at once and delivers the bytes; host CLSE aborts the stream', async () => {
     let aborted = false;
     const chunks: string[] = [];
