@@ -3,6 +3,7 @@
  * effects its events run. It renders its screens into the device UI whenever its state changes; a
  * force-stop, crash or snapshot load aborts whatever it was doing.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { forceStop } from '../device/activity-manager.ts';
 import type { SimulatedDeviceUi, UiNode } from '../ui/index.ts';
 import { waitFor } from './app-delays.ts';
@@ -29,6 +30,9 @@ export interface RoleBehaviour {
   /** Writes the device state of a special access (the role knows its components). */
   grant?(access: SpecialAccess): void;
 }
+
+/** InputDispatcher's timeout before an app that does not react gets the ANR dialog. */
+const ANR_TIMEOUT_MS = 5_000;
 
 /** Ends an effect chain quietly (the user left a settings page without granting, a check failed). */
 export class ChainStopped extends Error {}
@@ -175,7 +179,8 @@ export class AppController {
     const signal = this.signal;
     void (async () => {
       for (;;) {
-        await waitFor(this.device, 5_000, signal);
+        // Android's input dispatch timeout, not an app delay: fast mode leaves it alone.
+        await sleep(ANR_TIMEOUT_MS, undefined, { signal, ref: false });
         this.device.logSystem('ActivityManager', `ANR in ${this.packageName} (${this.packageName}/${this.ui.focusedWindow().activity})`, 'E');
         const answer = await this.broker.showAnr(this.label, signal);
         if (answer === 'close') {

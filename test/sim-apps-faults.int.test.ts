@@ -1,0 +1,91 @@
+/**
+ * Fault injection of the Android side (`stalkerbench fault …` on the emulator console), each observed
+ * the way a harness observes a real emulator: through Appium, adb and logcat. The emulator-level
+ * faults (crash, drop-adb) are covered in sim-console.int.test.ts.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'webdriverio';
+import { runFlow, type FlowContext } from '../harness/appium/flow-interpreter.ts';
+import { readProduct } from '../simulator/apps/testing/ground-truth.ts';
+import { startAppsStack, type AppsStack } from '../simulator/apps/testing/stack.ts';
+import { pollFor } from './support/index.ts';
+
+let stack: AppsStack;
+
+beforeAll(async () => {
+  stack = await startAppsStack();
+}, 120_000);
+
+afterAll(async () => {
+  await stack?.dispose();
+});
+
+function flowContext(driver: Browser): FlowContext {
+  return { driver, defaultStepTimeoutMs: 5_000, autoAcceptPermissionDialogs: true, signal: new AbortController().signal, capture: async () => undefined, values: new Map(), pollIntervalMs: 50 };
+}
+
+/** A fresh device with the product installed, launched and onboarded in a new session. */
+async function onboarded(productId: string): Promise<{ driver: Browser; product: Awaited<ReturnType<typeof readProduct>> }> {
+  await stack.restore();
+  const product = await readProduct(productId);
+  await stack.adb(['install', product.apk.file]);
+  const driver = await stack.session();
+  await driver.execute('mobile: activateApp', { appId: product.package });
+  await runFlow('onboarding', product.flows.onboarding, flowContext(driver));
+  return { driver, product };
+}
+
+describe('stalkerbench fault … on the Android side', () => {
+  it('lists the app faults next to the emulator ones', async () => {
+    const names = (await stack.console('stalkerbench fault list')).map((line) => line.split(/\s+/)[0]);
+    expect(names).toEqual(expect.arrayContaining(['crash', 'drop-adb', 'uia2-crash', 'app-hang', 'app-crash', 'scan-stall']));
+    await expect(stack.console('stalkerbench fault app-hang com.example.absent')).rejects.toThrow(/not installed/);
+  });
+
+  it('app-hang: the UI stops reacting, then Android shows "isn\'t responding"; Close app stops it', async () => {
+    const { driver, product } = await onboarded('sentinel');
+    await stack.console(`stalkerbench fault app-hang ${product.package}`);
+    await (await driver.$('id=com.sentinelav.mobile:id/scan_button')).click();
+    expect(await (await driver.$('id=com.sentinelav.mobile:id/scan_progress')).isExisting()).toBe(false);
+    const title = await driver.$('id=android:id/alertTitle');
+    await title.waitForExist({ timeout: 10_000 });
+    expect(await title.getText()).toBe("Sentinel Mobile Security isn't responding");
+    expect(await (await driver.$('id=android:id/aerr_wait')).isExisting()).toBe(true);
+    await (await driver.$('id=android:id/aerr_close')).click();
+    await pollFor('the app gone', async () => ((await stack.shell(`pidof ${product.package} || true`)).trim() === '' ? true : undefined), { budgetMs: 10_000 });
+    expect(await stack.adb(['logcat', '-d', '-s', 'ActivityManager'])).toContain(`ANR in ${product.package}`);
+    await stack.end(driver);
+  }, 90_000);
+
+  it('app-crash: the process dies with a FATAL EXCEPTION and "keeps stopping" shows', async () => {
+    const { driver, product } = await onboarded('quietguard');
+    await stack.console(`stalkerbench fault app-crash ${product.package}`);
+    const title = await driver.$('id=android:id/alertTitle');
+    await title.waitForExist({ timeout: 10_000 });
+    expect(await title.getText()).toBe('QuietGuard Scanner keeps stopping');
+    expect((await stack.shell(`pidof ${product.package} || true`)).trim()).toBe('');
+    expect(await stack.adb(['logcat', '-d', '-s', 'AndroidRuntime'])).toMatch(/E AndroidRuntime: FATAL EXCEPTION: main[\s\S]*Process: org\.quietguard\.scanner/);
+    await (await driver.$('id=android:id/aerr_close')).click();
+    await stack.end(driver);
+  }, 90_000);
+
+  it('scan-stall: the scan never finishes, so the profile\'s scan flow fails as a flow error', async () => {
+    const { driver, product } = await onboarded('namecheck');
+    await stack.console(`stalkerbench fault scan-stall ${product.package}`);
+    const scan = product.flows.scan.map((step) => (step.action === 'waitFor' ? { ...step, timeoutMs: 3_000 } : step));
+    await expect(runFlow('scan', scan, flowContext(driver))).rejects.toMatchObject({ code: 'FLOW_STEP_FAILED' });
+    expect(await (await driver.$('id=com.namecheck.antivirus:id/scan_counter')).isExisting()).toBe(true);
+    await stack.end(driver);
+  }, 90_000);
+
+  it('uia2-crash: the UiAutomator2 server dies under a session; Appium reports it and no server process is left', async () => {
+    await stack.restore();
+    const driver = await stack.session();
+    expect(await (await driver.$('id=com.android.systemui:id/clock')).isExisting()).toBe(true);
+    await stack.console('stalkerbench fault uia2-crash');
+    await pollFor('no server process', async () => (!(await stack.shell('ps -A')).includes('io.appium.uiautomator2.server') ? true : undefined), { budgetMs: 10_000 });
+    await expect(driver.getPageSource()).rejects.toThrow();
+    expect(await stack.adb(['logcat', '-d', '-s', 'AndroidRuntime'])).toContain('Process: io.appium.uiautomator2.server');
+    await stack.end(driver).catch(() => undefined);
+  }, 90_000);
+});
