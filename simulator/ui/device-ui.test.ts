@@ -218,4 +218,16 @@ describe('createDeviceUi', () => {
     now += 2001;
     expect(find(ui.hierarchy(), (n) => n.className === 'android.widget.Toast')).toBeUndefined();
   });
+
+  it('gives child screens a Navigate up button and the decor its system bar backgrounds', () => {
+    const { ui } = setUp();
+    ui.startActivity('com.example.demo', '.MainActivity');
+    expect(find(ui.hierarchy(), (n) => n.contentDesc === 'Navigate up')).toBeUndefined();
+    expect(find(ui.hierarchy(), (n) => n.resourceId === 'android:id/statusBarBackground')).toMatchObject({ className: 'android.view.View', bounds: [0, 0, 1080, 63] });
+    ui.click(find(ui.hierarchy(), (n) => n.text === 'Scan now')!.uid);
+    const up = find(ui.hierarchy(), (n) => n.contentDesc === 'Navigate up')!;
+    expect(up).toMatchObject({ className: 'android.widget.ImageButton', clickable: true });
+    ui.click(up.uid);
+    expect(find(ui.hierarchy(), (n) => n.text === 'Scan now')).toBeDefined();
+  });
 });

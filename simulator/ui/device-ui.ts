@@ -59,7 +59,10 @@ export function createDeviceUi(host: UiHost): SimulatedDeviceUi {
     const top = findTopActivity(stack);
     if (top) {
       windows.push({ prefix: `a${top.instance}`, kind: 'app', record: top, state: top.state,
-        root: layoutAppWindow({ dimens, packageName: top.packageName, label: labelOf(top.packageName), screen: screenOf(top), state: top.state }) });
+        root: layoutAppWindow({
+          dimens, packageName: top.packageName, label: labelOf(top.packageName), screen: screenOf(top), state: top.state,
+          canNavigateUp: (stack.tasks.at(-1)?.activities.length ?? 0) > 1,
+        }) });
       if (top.dialog) {
         windows.push({ prefix: `d${top.dialog.instance}`, kind: 'dialog', record: top, state: top.state,
           root: layoutDialog(dimens, top.packageName, top.dialog.spec) });

@@ -17,6 +17,8 @@ export interface AppWindowInput {
   label: string;
   screen: ScreenSpec;
   state: ScreenState;
+  /** Not the task's root activity: the app bar gets a "Navigate up" button that goes back. */
+  canNavigateUp: boolean;
 }
 
 /** The plain screen of an app without behaviour: its label in the app bar and an empty content area. */
@@ -37,15 +39,31 @@ export function layoutAppWindow(input: AppWindowInput): View {
     const face = dimens.face('headline');
     const title = screen.title ?? input.label;
     const pad = dimens.dp(16);
+    const barChildren: View[] = [];
+    let titleLeft = pad;
+    if (input.canNavigateUp) {
+      // Toolbar's navigation button, as AppCompat shows it on a child activity.
+      const size = dimens.dp(56);
+      const arrow = dimens.face('headline');
+      barChildren.push(createView({
+        key: 'app_bar/up', className: 'android.widget.ImageButton', packageName, contentDesc: 'Navigate up', clickable: true, focusable: true,
+        bounds: [0, y + Math.round((barHeight - size) / 2), size, y + Math.round((barHeight - size) / 2) + size],
+        draw: [{ op: 'text', x: (size - arrow.measure('←')) / 2, y: y + (barHeight - arrow.lineHeight) / 2, text: '←', face: arrow, color: COLORS.onAccent }],
+        action: { kind: 'app', action: { type: 'back' } },
+      }));
+      titleLeft = dimens.dp(72);
+    }
+    const titleTop = y + Math.round((barHeight - face.lineHeight) / 2);
+    barChildren.push(createView({
+      key: 'app_bar/title', className: 'android.widget.TextView', packageName, text: title,
+      bounds: [titleLeft, titleTop, width - pad, titleTop + face.lineHeight],
+      draw: [{ op: 'text', x: titleLeft, y: titleTop, text: ellipsize(title, face, width - titleLeft - pad), face, color: COLORS.onAccent }],
+    }));
     children.push(createView({
       key: 'app_bar', className: 'android.view.ViewGroup', packageName, resourceId: `${packageName}:id/toolbar`,
       bounds: [0, y, width, y + barHeight],
       draw: [{ op: 'rect', x: 0, y: y - statusBarHeight, w: width, h: barHeight + statusBarHeight, color: pickAppBarColor(packageName) }],
-      children: [createView({
-        key: 'app_bar/title', className: 'android.widget.TextView', packageName, text: title,
-        bounds: [pad, y + Math.round((barHeight - face.lineHeight) / 2), width - pad, y + Math.round((barHeight - face.lineHeight) / 2) + face.lineHeight],
-        draw: [{ op: 'text', x: pad, y: y + (barHeight - face.lineHeight) / 2, text: ellipsize(title, face, width - 2 * pad), face, color: COLORS.onAccent }],
-      })],
+      children: barChildren,
     }));
     y += barHeight;
   }
@@ -58,7 +76,12 @@ export function layoutAppWindow(input: AppWindowInput): View {
   return createView({
     key: 'decor', className: 'android.widget.FrameLayout', packageName, bounds: [0, 0, width, height],
     draw: [{ op: 'rect', x: 0, y: 0, w: width, h: height, color: COLORS.windowBackground }],
-    children: [createView({ key: 'decor/root', className: 'android.widget.LinearLayout', packageName, bounds: [0, 0, width, height], children: [content] })],
+    children: [
+      createView({ key: 'decor/root', className: 'android.widget.LinearLayout', packageName, bounds: [0, 0, width, height], children: [content] }),
+      // The system bar backgrounds a DecorView adds under the translucent bars, as real dumps show them.
+      createView({ key: 'decor/statusBarBackground', className: 'android.view.View', packageName, resourceId: 'android:id/statusBarBackground', bounds: [0, 0, width, statusBarHeight] }),
+      createView({ key: 'decor/navigationBarBackground', className: 'android.view.View', packageName, resourceId: 'android:id/navigationBarBackground', bounds: [0, height - navBarHeight, width, height] }),
+    ],
   });
 }
 
