@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { execa } from 'execa';
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../../simulator/sdk/index.ts';
+import { REPO_ROOT, writeVirtualSdk } from '../../simulator/sdk/index.ts';
 import { pollFor } from './poll.ts';
 import type { TestHome } from './test-home.ts';
 
@@ -26,8 +26,8 @@ export interface StartAppiumOptions {
   home: TestHome;
   /** Port of the adb server Appium's adb calls go to. */
   adbPort: number;
-  /** ANDROID_HOME (the virtual SDK). */
-  androidHome: string;
+  /** ANDROID_HOME. @default the repository's virtual SDK (`.virtual-sdk/`, refreshed) */
+  androidHome?: string;
   /** ANDROID_AVD_HOME. @default `<home>/.android/avd` */
   avdHome?: string;
   /** @default 30_000 */
@@ -40,6 +40,7 @@ export interface StartAppiumOptions {
  * server, and waits until `GET /status` answers.
  */
 export async function startAppium(options: StartAppiumOptions): Promise<AppiumServer> {
+  const androidHome = options.androidHome ?? (await writeVirtualSdk({ avdHome: options.home.avdHome })).androidHome;
   const logFile = join(options.home.tmp, `appium-${options.port}.log`);
   const log = createWriteStream(logFile);
   const child = execa(
@@ -50,8 +51,8 @@ export async function startAppium(options: StartAppiumOptions): Promise<AppiumSe
       env: {
         HOME: options.home.home,
         TMPDIR: options.home.tmp,
-        ANDROID_HOME: options.androidHome,
-        ANDROID_SDK_ROOT: options.androidHome,
+        ANDROID_HOME: androidHome,
+        ANDROID_SDK_ROOT: androidHome,
         ANDROID_AVD_HOME: options.avdHome ?? options.home.avdHome,
         ANDROID_ADB_SERVER_PORT: String(options.adbPort),
       },
