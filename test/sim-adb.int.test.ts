@@ -57,6 +57,11 @@ describe('shell', () => {
     expect((await adb('shell', 'nosuchcommand')).exitCode).toBe(127);
   });
 
+  it('serves many shell commands at once', async () => {
+    const results = await Promise.all(Array.from({ length: 16 }, (_, index) => adb('shell', 'echo', `parallel-${index}`)));
+    expect(results.map((result) => result.stdout)).toEqual(Array.from({ length: 16 }, (_, index) => `parallel-${index}\n`));
+  });
+
   it('feeds stdin and closes it', async () => {
     const input = 'line one\nline two\n'.repeat(5_000);
     const result = await server.adb(['-s', serial, 'shell', 'cat'], { input });
