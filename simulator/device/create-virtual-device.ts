@@ -14,6 +14,7 @@ import type {
   DeviceProfile, DeviceTcpHandler, InstallOptions, InstallResult, LogEntry, ShellIo,
 } from './contracts.ts';
 import { BOOT_COMPLETED_PROPERTIES, createDefaultProperties } from './default-properties.ts';
+import { bootLogLines } from './boot-log.ts';
 import { syncBoundServices } from './bound-services.ts';
 import { seedFilesystem } from './default-filesystem.ts';
 import { createDefaultSettings, type SettingsNamespace, type SettingsTables } from './default-settings.ts';
@@ -237,10 +238,10 @@ export class VirtualAndroidDevice implements AndroidModel {
   }
 
   #logBoot(): void {
-    const init = 1;
-    this.log({ pid: init, tid: init, priority: 'I', tag: 'init', message: 'starting service \'zygote\'...' });
-    this.logSystem('SystemServer', 'Entered the Android system server!');
-    this.logSystem('ActivityManager', 'System now ready');
+    // Spread over the last seconds before "now", as a boot's log is.
+    const lines = bootLogLines(this.processes.list(), this.packages.all());
+    const start = this.#now() - lines.length * 37;
+    lines.forEach((line, index) => this.log({ ...line, time: start + index * 37 }));
   }
 
   #completeBoot(): void {
