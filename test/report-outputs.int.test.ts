@@ -73,6 +73,7 @@ describe('report on the basic fixture round', () => {
     const bravo = summary.products.find((product: { id: string }) => product.id === 'bravo');
     expect(acme.byMode['on-demand'].detection).toEqual({ count: 2, total: 3, rate: 0.6667, ci95: [0.2077, 0.9385] });
     expect(acme.byMode['on-demand'].alert).toMatchObject({ count: 1, total: 3 });
+    expect(acme.byMode['on-demand'].safetyAdvice).toMatchObject({ count: 1, total: 1 });
     expect(acme.byMode['real-time'].detection).toMatchObject({ count: 2, total: 2, rate: 1 });
     expect(acme.byMode['real-time'].notCounted).toEqual({ infraErrors: 1, flowErrors: 0, notExecuted: 0 });
     expect(acme.all.falsePositives).toMatchObject({ count: 1, total: 4 });
@@ -118,7 +119,7 @@ describe('report on the basic fixture round', () => {
   it('report.md has the matrix and per-product tables with consistent columns', () => {
     const markdown = files['report.md'] ?? '';
     expect(markdown).toContain('| FlexiSpy | stalkerware | ● | ● | ○ | ● |');
-    expect(markdown).toContain('| on-demand | 2/3 | 66.7 % | 20.8–93.9 % | 1/3 | 33.3 % |');
+    expect(markdown).toContain('| on-demand | 2/3 | 66.7 % | 20.8–93.9 % | 1/3 | 33.3 % | 6.1–79.2 % | 1/1 | 1/2 | 0 | 0 |');
     for (const table of markdown.split('\n\n').filter((block) => block.startsWith('|'))) {
       const widths = table.split('\n').map((line) => line.split(/(?<!\\)\|/).length);
       expect(new Set(widths).size, table).toBe(1);

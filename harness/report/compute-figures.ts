@@ -16,6 +16,7 @@ export function computeModeFigures(mode: Mode | 'all', cases: readonly { cell: C
   let completed = 0;
   let detected = 0;
   let alerted = 0;
+  let advised = 0;
   let fpWatchwareTotal = 0;
   let fpWatchware = 0;
   let fpCleanTotal = 0;
@@ -33,6 +34,7 @@ export function computeModeFigures(mode: Mode | 'all', cases: readonly { cell: C
       completed += 1;
       if (view.final.detected) detected += 1;
       if (view.final.alerted) alerted += 1;
+      if (view.final.alerted && view.final.safetyAdvice === true) advised += 1;
     } else if (kind === 'watchware') {
       fpWatchwareTotal += 1;
       if (view.final.detected) fpWatchware += 1;
@@ -45,6 +47,7 @@ export function computeModeFigures(mode: Mode | 'all', cases: readonly { cell: C
     mode,
     detection: makeRate(detected, completed),
     alert: makeRate(alerted, completed),
+    safetyAdvice: makeRate(advised, alerted),
     falsePositives: makeRate(fpWatchware + fpClean, fpWatchwareTotal + fpCleanTotal),
     falsePositivesWatchware: makeRate(fpWatchware, fpWatchwareTotal),
     falsePositivesClean: makeRate(fpClean, fpCleanTotal),

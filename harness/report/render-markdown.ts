@@ -28,14 +28,14 @@ export function renderMarkdown(model: ReportModel): string {
   for (const figures of model.productFigures) {
     const version = figures.versionsSeen.length > 0 ? figures.versionsSeen.join(', ') : formatVersion(figures.product.versionName, figures.product.versionCode) || 'unknown';
     out.push(`### ${md(figures.product.vendor)} — ${md(figures.product.name)} ${md(version)}`, '');
-    out.push(row(['Mode', 'Detected', 'Detection rate', '95 % CI', 'Alerted', 'Alert rate', '95 % CI', 'False positives', 'Errors (not counted)', 'Not executed']));
-    out.push(row(['---', '--:', '--:', '--:', '--:', '--:', '--:', '--:', '--:', '--:']));
+    out.push(row(['Mode', 'Detected', 'Detection rate', '95 % CI', 'Alerted', 'Alert rate', '95 % CI', 'Safety advice', 'False positives', 'Errors (not counted)', 'Not executed']));
+    out.push(row(['---', '--:', '--:', '--:', '--:', '--:', '--:', '--:', '--:', '--:', '--:']));
     for (const mode of [...figures.byMode, figures.all]) {
       out.push(row([
         mode.mode === 'all' ? '**all modes**' : md(mode.mode),
         formatCount(mode.detection), formatPercent(mode.detection.rate), formatInterval(mode.detection),
         formatCount(mode.alert), formatPercent(mode.alert.rate), formatInterval(mode.alert),
-        formatCount(mode.falsePositives),
+        formatCount(mode.safetyAdvice), formatCount(mode.falsePositives),
         String(mode.infraErrors + mode.flowErrors), String(mode.notExecuted),
       ].map((text) => text.replace(/\|/g, '\\|'))));
     }

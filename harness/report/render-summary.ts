@@ -62,6 +62,7 @@ function toJsonFigures(figures: ModeFigures) {
   return {
     detection: toJsonRate(figures.detection),
     alert: toJsonRate(figures.alert),
+    safetyAdvice: toJsonRate(figures.safetyAdvice),
     falsePositives: toJsonRate(figures.falsePositives),
     falsePositivesWatchware: toJsonRate(figures.falsePositivesWatchware),
     falsePositivesClean: toJsonRate(figures.falsePositivesClean),

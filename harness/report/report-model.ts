@@ -68,6 +68,8 @@ export interface ModeFigures {
   mode: Mode | 'all';
   detection: Rate;
   alert: Rate;
+  /** Alerts that warned before removal or pointed to help, among alerted stalkerware cases (for review). */
+  safetyAdvice: Rate;
   /** Flagged watchware and clean apps among completed watchware/clean cases. */
   falsePositives: Rate;
   falsePositivesWatchware: Rate;
