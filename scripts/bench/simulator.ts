@@ -70,7 +70,8 @@ function percentile(values: number[], p: number): number {
 /** A free port (an even one with a free successor for an emulator), outside adb's 5555–5585 scan. */
 async function freePort(emulatorPair: boolean): Promise<number> {
   for (;;) {
-    const port = 20_000 + 2 * Math.floor(Math.random() * 20_000) + (emulatorPair ? 0 : 1);
+    // Below Linux's ephemeral range (32768+), where outgoing connections take their local ports.
+    const port = 10_000 + 2 * Math.floor(Math.random() * 10_000) + (emulatorPair ? 0 : 1);
     if ((await isFree(port)) && (!emulatorPair || (await isFree(port + 1)))) return port;
   }
 }

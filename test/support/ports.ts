@@ -1,11 +1,12 @@
 import { createServer } from 'node:net';
 
 /**
- * Free TCP ports on 127.0.0.1 for one test file. Ports are picked at random from a high range and
- * checked by binding, so test files running in parallel rarely collide and never reuse a busy port.
+ * Free TCP ports on 127.0.0.1 for one test file. Ports are picked at random below Linux's ephemeral
+ * range (32768–60999, where outgoing connections take their local ports) and checked by binding, so
+ * test files running in parallel rarely collide and never reuse a busy port.
  */
-const LOW = 20_000;
-const HIGH = 60_000;
+const LOW = 10_000;
+const HIGH = 32_000;
 
 /** True when nothing listens on 127.0.0.1:port (we could bind it ourselves). */
 export async function isPortFree(port: number): Promise<boolean> {
