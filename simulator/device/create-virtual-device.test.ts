@@ -61,7 +61,7 @@ describe('createVirtualDevice', () => {
     expect(device.fs.read(`${second?.codePath ?? ''}/base.apk`)?.length).toBe(apk.length);
   });
 
-  it('saveState is JSON and loadState restores packages, settings, files, notifications and APK bytes', async () => {
+  it('saveState is JSON and loadState restores packages, settings, files and APK bytes, with apps stopped', async () => {
     const { device, sh } = await bootDevice();
     const apk = readApk(APPIUM_APK.settings);
     await installVia(sh, apk, '-r -g');
@@ -75,6 +75,10 @@ describe('createVirtualDevice', () => {
     expect(device.packages.get('io.appium.settings')?.grantedRuntime.length).toBeGreaterThan(0);
     expect((await sh('cat /sdcard/note.txt')).stdout).toBe('kept\n');
     expect((await sh('settings get global adb_enabled')).stdout).toBe('1\n');
+    // Restoring stops running apps (contract): the service is gone until the app is started again.
+    expect((await sh('dumpsys activity services io.appium.settings')).stdout).toContain('(nothing)');
+    expect((await sh('pidof io.appium.settings')).status).toBe(1);
+    await sh('am start -n io.appium.settings/.Settings');
     expect((await sh('dumpsys activity services io.appium.settings')).stdout).toContain('isForeground=true');
     const path = (await sh('pm path io.appium.settings')).stdout.slice(8).trim();
     expect(device.fs.read(path)?.equals(apk)).toBe(true);

@@ -221,6 +221,15 @@ export class VirtualAndroidDevice implements AndroidModel {
     this.#blobs = new Map(Object.entries(state.blobs).map(([sha, data]) => [sha, Buffer.from(data, 'base64')]));
     this.processes.load(state.processes);
     this.notifications.load(state.notifications);
+    // The contract: restoring stops running apps. Their processes, services and foreground
+    // notifications go; persistent system processes stay, as after a restart of the apps.
+    const running = new Set(this.processes.list().map((entry) => entry.packageName).filter((name) => name !== undefined));
+    for (const packageName of running) {
+      if (this.packages.get(packageName)?.system === false) {
+        this.processes.killPackage(packageName);
+        this.notifications.cancelPackage(packageName);
+      }
+    }
     this.policy = structuredClone(state.policy);
     this.fs.load(state.fs);
     this.#log.load(state.log);
