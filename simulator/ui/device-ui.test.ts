@@ -213,8 +213,14 @@ describe('createDeviceUi', () => {
     let now = Date.UTC(2026, 0, 1, 9, 41);
     const host = createTestHost(TEST_PROFILE, () => now);
     const ui = createDeviceUi(host);
+    host.addPackage('com.example.demo', 'Demo Security');
+    const opened = { type: 'dialog' as const, dialog: { message: 'Row opened' } };
+    ui.showScreen('com.example.demo', { widgets: [{ kind: 'RecyclerView', items: Array.from({ length: 40 }, (_, i) => ({ title: `Row ${i}`, onTap: opened })) }] });
     ui.showToast('com.example.demo', 'Scan complete', 2000);
-    expect(find(ui.hierarchy(), (n) => n.className === 'android.widget.Toast')).toMatchObject({ text: 'Scan complete', packageName: 'com.android.settings' });
+    const toast = find(ui.hierarchy(), (n) => n.className === 'android.widget.Toast')!;
+    expect(toast).toMatchObject({ text: 'Scan complete', packageName: 'com.android.settings' });
+    ui.tap(...center(toast)); // toasts take no touches: the tap reaches the row below
+    expect(find(ui.hierarchy(), (n) => n.text === 'Row opened')).toBeDefined();
     now += 2001;
     expect(find(ui.hierarchy(), (n) => n.className === 'android.widget.Toast')).toBeUndefined();
   });

@@ -28,7 +28,8 @@ interface LiveWindow {
   root: View;
   state: ScreenState | undefined;
   record: ActivityRecord | undefined;
-  kind: 'app' | 'home' | 'dialog' | 'shade' | 'system';
+  /** Toasts never take touches (FLAG_NOT_TOUCHABLE): input goes to the window below. */
+  kind: 'app' | 'home' | 'dialog' | 'shade' | 'system' | 'toast';
 }
 
 /** Activities that finish at once without showing anything (io.appium.settings starts its service and goes). */
@@ -72,7 +73,7 @@ export function createDeviceUi(host: UiHost): SimulatedDeviceUi {
     }
     stack.toasts = (stack.toasts ?? []).filter((toast) => toast.until > host.now());
     for (const toast of stack.toasts) {
-      windows.push({ prefix: `toast${toast.instance}`, kind: 'system', record: undefined, state: undefined, root: layoutToast(dimens, toast.text) });
+      windows.push({ prefix: `toast${toast.instance}`, kind: 'toast', record: undefined, state: undefined, root: layoutToast(dimens, toast.text) });
     }
     if (stack.shade.open) {
       windows.push({ prefix: `shade${stack.shade.instance}`, kind: 'shade', record: undefined, state: stack.shade.state,
@@ -199,6 +200,7 @@ export function createDeviceUi(host: UiHost): SimulatedDeviceUi {
   const tap = (x: number, y: number): void => {
     const windows = buildWindows();
     for (const window of [...windows].reverse()) {
+      if (window.kind === 'toast') continue;
       const inside = containsPoint(window.root.bounds, x, y);
       if (window.kind === 'dialog' && !inside) {
         // Modal: a tap outside a cancelable dialog dismisses it and never reaches the activity.
@@ -219,7 +221,7 @@ export function createDeviceUi(host: UiHost): SimulatedDeviceUi {
     }
     const windows = buildWindows();
     for (const window of [...windows].reverse()) {
-      if (!containsPoint(window.root.bounds, x1, y1)) continue;
+      if (window.kind === 'toast' || !containsPoint(window.root.bounds, x1, y1)) continue;
       if (window.kind === 'dialog') return;
       const scroller = findScrollableAt(window.root, x1, y1);
       if (scroller?.scroll && window.state) {
