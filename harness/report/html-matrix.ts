@@ -22,9 +22,8 @@ export function renderLegend(outcomes: readonly Outcome[]): SafeHtml {
 
 export function renderMatrixSection(model: ReportModel): SafeHtml {
   const columns = model.products.length * model.modes.length;
-  const perRow = columns;
   const bodies = GROUPS.map(({ kind, title }) => {
-    const rows = model.samples.flatMap((sample, index) => (sample.kind === kind ? [{ sample, cells: model.cells.slice(index * perRow, (index + 1) * perRow) }] : []));
+    const rows = model.samples.flatMap((sample, index) => (sample.kind === kind ? [{ sample, cells: model.cells.slice(index * columns, (index + 1) * columns) }] : []));
     if (rows.length === 0) return html``;
     return html`<tbody><tr><th class="group" scope="rowgroup" colspan="${columns + 1}">${title}</th></tr>${rows.map(({ sample, cells }) => html`<tr><th scope="row">${sample.label}${sample.family !== null && sample.family !== sample.label ? html`<small>${sample.family}</small>` : ''}</th>${cells.map((cell, position) => renderCell(cell, position % model.modes.length === 0))}</tr>`)}</tbody>`;
   });
@@ -32,7 +31,7 @@ export function renderMatrixSection(model: ReportModel): SafeHtml {
   const legendOrder: Outcome[] = ['detected-alerted', 'detected-silent', 'missed', ...(hasControls ? ['flagged', 'not-flagged'] as const : []), 'error', 'not-executed'];
   return html`<section id="matrix" aria-labelledby="matrix-title">
 <h2 id="matrix-title">Detection matrix</h2>
-<p class="lead">Each cell is one stalkerware sample against one product in one mode. Select a cell to see its evidence: screenshots at each step, the alert text, timings and the screen and notification dumps. Errors and unexecuted cases are shown but never counted as misses.</p>
+<p class="lead">Each cell is one app — stalkerware, a visible monitoring app or a legitimate app — against one product in one mode. Select a cell to see its evidence: screenshots at each step, the alert text, timings and the screen and notification dumps. Errors and unexecuted cases are shown but never counted as misses.</p>
 ${renderLegend(legendOrder)}
 <div class="scroll" tabindex="0" role="region" aria-labelledby="matrix-caption">
 <table class="matrix">
