@@ -207,6 +207,11 @@ describe('createDeviceUi', () => {
     expect(find(root, (n) => n.resourceId === `${ID}permission_message`)?.text).toContain('location');
     ui.click(allow.uid);
     expect(find(ui.hierarchy(), (n) => n.resourceId === `${ID}permission_message`)).toBeUndefined();
+    ui.showDialog('com.example.demo', { message: 'Go to results?', positive: { text: 'Go', onTap: { type: 'navigate', screen: 'results' } } });
+    ui.click(find(ui.hierarchy(), (n) => n.resourceId === 'android:id/button1')!.uid);
+    expect(find(ui.hierarchy(), (n) => n.text === 'Threat 0')).toBeDefined();
+    ui.pressKey(4);
+    expect(find(ui.hierarchy(), (n) => n.text === 'Go to results?')).toBeUndefined();
   });
 
   it('shows a toast until its time is up', () => {

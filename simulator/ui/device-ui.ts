@@ -162,6 +162,8 @@ export function createDeviceUi(host: UiHost): SimulatedDeviceUi {
   const runViewAction = (window: LiveWindow, action: ViewAction): void => {
     switch (action.kind) {
       case 'app':
+        // A dialog's buttons dismiss it before their action runs, as AlertDialog buttons do.
+        if (window.kind === 'dialog' && window.record) delete window.record.dialog;
         runTapAction(window.record, action.action);
         return;
       case 'toggle': {
