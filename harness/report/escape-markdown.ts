@@ -6,9 +6,7 @@
  */
 export function escapeMarkdown(text: string): string {
   return text
-    // eslint-disable-next-line no-control-regex
     .replace(/[\r\n\u2028\u2029]+/g, ' ')
-    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '\uFFFD')
     .replace(/[\\`*_{}[\]<>#+!|~&:@]/g, (character) => `\\${character}`);
 }

@@ -6,7 +6,6 @@
  */
 export function isSafeEvidencePath(path: string): boolean {
   if (!path.startsWith('evidence/')) return false;
-  // eslint-disable-next-line no-control-regex
   if (/[\\\u0000-\u001f\u007f]/.test(path)) return false;
   return path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..');
 }
