@@ -47,10 +47,13 @@ export function startUiAutomator2Server(device: VirtualDevice, options: Instrume
   const connections = new Set<Duplex>();
   let running = true;
   let pid = 0;
-  void findServerPid(device).then((found) => { pid = found; });
   const log = (message: string, priority: 'I' | 'E' = 'I'): void => {
     device.log({ pid, tid: pid, priority, tag: UIAUTOMATOR2_LOG_TAG, message });
   };
+  void findServerPid(device).then((found) => {
+    pid = found;
+    log(`Starting Server on port ${UIAUTOMATOR2_PORT}; pixel ratio ${readPixelRatio(device.profile)}`);
+  });
 
   const shutDown = (): void => {
     if (!running) return;
@@ -85,7 +88,7 @@ export function startUiAutomator2Server(device: VirtualDevice, options: Instrume
       inFlight--;
       closeWhenIdle();
     });
-    void handleRequest(state, request, response, log);
+    handleRequest(state, request, response, log).catch(() => response.destroy());
   });
   server.keepAliveTimeout = 60_000;
 
@@ -98,7 +101,6 @@ export function startUiAutomator2Server(device: VirtualDevice, options: Instrume
     stream.once('close', () => connections.delete(stream));
     server.emit('connection', stream);
   });
-  log(`Starting Server on port ${UIAUTOMATOR2_PORT}; pixel ratio ${readPixelRatio(device.profile)}`);
 
   const handle: UiAutomator2ServerHandle = {
     stopped,
