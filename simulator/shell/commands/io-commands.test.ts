@@ -37,6 +37,23 @@ describe('logcat', () => {
     expect((await sh(`export ANDROID_LOG_TAGS="''"; logcat -d`)).stdout).toContain('Other   : no');
   });
 
+  it('logcat | head -n N ends once N lines went through', async () => {
+    const { sh } = await bootDevice();
+    const result = await sh('logcat -v brief | head -n 2');
+    expect(result.status).toBe(0);
+    expect(result.stdout.split('\n')).toHaveLength(3);
+  });
+
+  it('logcat | grep -m 1 ends at the first matching line', async () => {
+    const { device } = await bootDevice();
+    const { runLine } = await import('../testing/run-shell.ts');
+    const waiting = runLine(device, 'logcat -v brief | grep -m 1 Wanted');
+    device.log({ pid: 3100, tid: 3100, priority: 'I', tag: 'Other', message: 'noise' });
+    device.log({ pid: 3100, tid: 3100, priority: 'I', tag: 'Wanted', message: 'here' });
+    const result = await waiting;
+    expect(result).toMatchObject({ status: 0, stdout: 'I/Wanted  ( 3100): here\n' });
+  });
+
   it('-c clears; without -d it streams new entries until the stream closes', async () => {
     const { device } = await bootDevice();
     const { runLine } = await import('../testing/run-shell.ts');

@@ -47,10 +47,31 @@ export async function runHead(context: CommandContext): Promise<number> {
     return 0;
   }
   const { count, paths } = countOption(context.args, 10);
+  if (paths.length === 0) return headOfStream(context, count);
   const text = await inputText(context, paths);
   if (text === undefined) return 1;
   const lines = splitLines(text).slice(0, count);
   context.stdout(lines.map((line) => `${line}\n`).join(''));
+  return 0;
+}
+
+/** Reads stdin only until `count` lines passed, so `logcat | head -n 5` ends (the writer then gets SIGPIPE). */
+async function headOfStream(context: CommandContext, count: number): Promise<number> {
+  let pending = '';
+  let left = count;
+  if (left <= 0) return 0;
+  for await (const chunk of context.stdin) {
+    pending += chunk.toString();
+    let newline = pending.indexOf('\n');
+    while (newline >= 0 && left > 0) {
+      context.stdout(pending.slice(0, newline + 1));
+      pending = pending.slice(newline + 1);
+      left--;
+      newline = pending.indexOf('\n');
+    }
+    if (left === 0) return 0;
+  }
+  if (pending !== '') context.stdout(pending);
   return 0;
 }
 
@@ -84,10 +105,12 @@ export async function runGrep(context: CommandContext): Promise<number> {
   const patterns: string[] = [];
   const flags = new Set<string>();
   const rest: string[] = [];
+  let maxCount = Number.POSITIVE_INFINITY;
   const args = context.args;
   for (let index = 0; index < args.length; index++) {
     const arg = args[index] ?? '';
     if (arg === '-e') patterns.push(args[++index] ?? '');
+    else if (arg === '-m') maxCount = Number.parseInt(args[++index] ?? '', 10);
     else if (arg.startsWith('-') && arg.length > 1 && !/^--/.test(arg)) for (const flag of arg.slice(1)) flags.add(flag);
     else rest.push(arg);
   }
@@ -99,8 +122,6 @@ export async function runGrep(context: CommandContext): Promise<number> {
     }
     patterns.push(pattern);
   }
-  const text = await inputText(context, rest);
-  if (text === undefined) return 2;
   let regexes: RegExp[];
   try {
     regexes = patterns.map((pattern) => {
@@ -112,18 +133,44 @@ export async function runGrep(context: CommandContext): Promise<number> {
     context.stderr(`grep: bad regex '${patterns.join(' ')}'\n`);
     return 2;
   }
-  const matched = splitLines(text)
-    .map((line, index) => ({ line, index }))
-    .filter(({ line }) => regexes.some((regex) => regex.test(line)) !== flags.has('v'));
-  if (flags.has('q')) return matched.length > 0 ? 0 : 1;
-  if (flags.has('c')) context.stdout(`${matched.length}\n`);
-  else {
-    context.stdout(matched.map(({ line, index }) => {
-      if (flags.has('o')) return regexes.map((regex) => regex.exec(line)?.[0]).filter((value) => value !== undefined).map((value) => `${value}\n`).join('');
-      return `${flags.has('n') ? `${index + 1}:` : ''}${line}\n`;
-    }).join(''));
+  // Lines are matched as they arrive, so `logcat | grep -m 1 X` ends at the first match.
+  let matched = 0;
+  let number = 0;
+  for await (const line of inputLines(context, rest)) {
+    if (line === undefined) return 2;
+    number++;
+    if (regexes.some((regex) => regex.test(line)) === flags.has('v')) continue;
+    matched++;
+    if (flags.has('q')) return 0;
+    if (flags.has('o')) {
+      for (const regex of regexes) {
+        const found = regex.exec(line)?.[0];
+        if (found !== undefined) context.stdout(`${found}\n`);
+      }
+    } else if (!flags.has('c')) context.stdout(`${flags.has('n') ? `${number}:` : ''}${line}\n`);
+    if (matched >= maxCount) break;
   }
-  return matched.length > 0 ? 0 : 1;
+  if (flags.has('c')) context.stdout(`${matched}\n`);
+  return matched > 0 ? 0 : 1;
+}
+
+/** Lines of the files, or of stdin as they arrive; yields undefined once for a missing file. */
+async function* inputLines(context: CommandContext, paths: readonly string[]): AsyncGenerator<string | undefined> {
+  if (paths.length > 0) {
+    const text = await inputText(context, paths);
+    if (text === undefined) { yield undefined; return; }
+    yield* splitLines(text);
+    return;
+  }
+  let pending = '';
+  for await (const chunk of context.stdin) {
+    pending += chunk.toString();
+    for (let newline = pending.indexOf('\n'); newline >= 0; newline = pending.indexOf('\n')) {
+      yield pending.slice(0, newline);
+      pending = pending.slice(newline + 1);
+    }
+  }
+  if (pending !== '') yield pending;
 }
 
 /** Basic regular expressions treat `+ ? | ( ) { }` literally unless escaped; extended ones do not. */
