@@ -241,4 +241,17 @@ describe('createDeviceUi', () => {
     ui.click(up.uid);
     expect(find(ui.hierarchy(), (n) => n.text === 'Scan now')).toBeDefined();
   });
+
+  it('lays out other profiles at their own size and density', () => {
+    const profile = { ...TEST_PROFILE, screenWidth: 720, screenHeight: 1280, density: 320 };
+    const host = createTestHost(profile);
+    host.addPackage('com.example.demo', 'Demo Security');
+    const ui = createDeviceUi(host);
+    ui.showScreen('com.example.demo', { widgets: [{ kind: 'ProgressBar', id: 'progress', progress: 40 }] });
+    const root = ui.hierarchy();
+    expect(find(root, (n) => n.resourceId === 'com.android.systemui:id/status_bar')?.bounds).toEqual([0, 0, 720, 48]);
+    expect(find(root, (n) => n.resourceId === 'com.example.demo:id/progress')).toMatchObject({ className: 'android.widget.ProgressBar', text: '40.0' });
+    const png = ui.screenshotPng();
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([720, 1280]);
+  });
 });

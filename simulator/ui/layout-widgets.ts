@@ -139,7 +139,8 @@ export function layoutWidget(spec: WidgetSpec, key: string, left: number, top: n
       const barTop = top + dimens.dp(8);
       const barH = dimens.dp(4);
       const filled = Math.round((width * Math.max(0, Math.min(100, spec.progress))) / 100);
-      return createView({ ...base, text: '', bounds: [left, barTop, left + width, barTop + barH], draw: [
+      // A determinate bar has RangeInfo: UiAutomator2 reports its current value as the text ("40.0").
+      return createView({ ...base, text: `${spec.progress.toFixed(1)}`, bounds: [left, barTop, left + width, barTop + barH], draw: [
         { op: 'rect', x: left, y: barTop, w: width, h: barH, color: COLORS.divider },
         { op: 'rect', x: left, y: barTop, w: filled, h: barH, color: COLORS.accent },
       ] });
