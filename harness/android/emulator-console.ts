@@ -79,7 +79,8 @@ function createLineReader(socket: Socket): { readUntilStatus(): Promise<{ lines:
       for (;;) {
         while (lines.length > 0) {
           const line = lines.shift() ?? '';
-          if (line === 'OK' || line.startsWith('KO')) return { lines: collected, status: line };
+          // `kill` answers `OK: killing emulator, bye bye`; everything else a bare `OK` or `KO: reason`.
+          if (line === 'OK' || line.startsWith('OK: ') || line.startsWith('KO')) return { lines: collected, status: line.startsWith('OK') ? 'OK' : line };
           collected.push(line);
         }
         if (failure) throw failure;
