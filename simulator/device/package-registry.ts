@@ -65,7 +65,10 @@ export class PackageRegistry {
     if (kind !== 'runtime' && kind !== 'development') {
       return {
         ok: false,
-        exception: `java.lang.SecurityException: Permission ${permission} requested by ${packageName} is not a changeable permission type`,
+        // Android 11 added the package to the message.
+        exception: this.#apiLevel >= 30
+          ? `java.lang.SecurityException: Permission ${permission} requested by ${packageName} is not a changeable permission type`
+          : `java.lang.SecurityException: Permission ${permission} is not a changeable permission type`,
       };
     }
     const granted = new Set(record.grantedRuntime);

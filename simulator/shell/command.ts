@@ -68,10 +68,12 @@ export function waitForAbort(signal: AbortSignal): Promise<void> {
 
 /**
  * How `cmd`-based services report a Java exception to the shell (PackageManagerShellCommand et al.):
- * `Exception occurred while executing '<verb>':` then the exception and a stack frame, exit 255.
+ * `Exception occurred while executing '<verb>':` (Android 11+; Android 10 prints no verb) then the
+ * exception and a stack frame, exit 255.
  */
 export function printShellException(context: CommandContext, verb: string, exception: string, frame: string): number {
-  context.stderr(`Exception occurred while executing '${verb}':\n${exception}\n\tat ${frame}\n`);
+  const header = context.device.profile.apiLevel >= 30 ? `Exception occurred while executing '${verb}':` : 'Exception occurred while executing:';
+  context.stderr(`${header}\n${exception}\n\tat ${frame}\n`);
   return 255;
 }
 

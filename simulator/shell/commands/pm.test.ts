@@ -92,6 +92,14 @@ describe('pm / cmd package', () => {
     expect(notRequested.stderr).toContain('has not requested permission android.permission.CAMERA');
   });
 
+  it('prints the Android 10 form of shell exceptions on API 29', async () => {
+    const { sh } = await bootDevice(PROFILE_API29);
+    await installVia(sh, settingsApk);
+    const result = await sh('pm grant io.appium.settings android.permission.INTERNET');
+    expect(result.stderr).toMatch(/^Exception occurred while executing:\njava\.lang\.SecurityException: Permission android\.permission\.INTERNET is not a changeable permission type\n/);
+    expect((await sh('pm grant io.appium.settings android.permission.POST_NOTIFICATIONS')).stderr).toContain('Unknown permission: android.permission.POST_NOTIFICATIONS');
+  });
+
   it('resolve-activity --brief prints the launcher component on line 2', async () => {
     const { sh } = await bootDevice();
     await installVia(sh, settingsApk);
