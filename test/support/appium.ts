@@ -1,9 +1,6 @@
-import type { ChildProcess } from 'node:child_process';
-import { execa } from 'execa';
-import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT, writeVirtualSdk } from '../../simulator/sdk/index.ts';
-import { pollFor } from './poll.ts';
+import { startAppium as startHarnessAppium } from '../../harness/appium/index.ts';
+import { writeVirtualSdk } from '../../simulator/sdk/index.ts';
 import type { TestHome } from './test-home.ts';
 
 export interface AppiumServer {
@@ -17,7 +14,6 @@ export interface AppiumServer {
   url: string;
   /** Appium's log (stdout and stderr). */
   logFile: string;
-  child: ChildProcess;
   stop(budgetMs?: number): Promise<void>;
 }
 
@@ -42,59 +38,20 @@ export interface StartAppiumOptions {
 export async function startAppium(options: StartAppiumOptions): Promise<AppiumServer> {
   const androidHome = options.androidHome ?? (await writeVirtualSdk({ avdHome: options.home.avdHome })).androidHome;
   const logFile = join(options.home.tmp, `appium-${options.port}.log`);
-  const log = createWriteStream(logFile);
-  const child = execa(
-    process.execPath,
-    [join(REPO_ROOT, 'node_modules', 'appium', 'index.js'), '--address', '127.0.0.1', '--port', String(options.port), '--allow-insecure', 'uiautomator2:adb_shell', '--log-no-colors', '--log-timestamp'],
-    {
-      cwd: REPO_ROOT,
-      env: {
-        HOME: options.home.home,
-        TMPDIR: options.home.tmp,
-        ANDROID_HOME: androidHome,
-        ANDROID_SDK_ROOT: androidHome,
-        ANDROID_AVD_HOME: options.avdHome ?? options.home.avdHome,
-        ANDROID_ADB_SERVER_PORT: String(options.adbPort),
-      },
-      extendEnv: true,
-      reject: false,
-      stdin: 'ignore',
-      all: true,
-      buffer: false,
-    },
-  );
-  child.all?.pipe(log);
-  const exited = child.then((result) => result.exitCode);
-  const url = `http://127.0.0.1:${options.port}`;
-  const server: AppiumServer = {
+  // The harness's own Appium lifecycle (harness/appium), so tests exercise the code a round uses.
+  const server = await startHarnessAppium({
     port: options.port,
-    adbPort: options.adbPort,
-    url,
     logFile,
-    child,
-    async stop(budgetMs = 10_000) {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), budgetMs);
-        await exited;
-        clearTimeout(timer);
-      }
-      log.end();
+    startTimeoutMs: options.budgetMs ?? 30_000,
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      HOME: options.home.home,
+      TMPDIR: options.home.tmp,
+      ANDROID_HOME: androidHome,
+      ANDROID_SDK_ROOT: androidHome,
+      ANDROID_AVD_HOME: options.avdHome ?? options.home.avdHome,
+      ANDROID_ADB_SERVER_PORT: String(options.adbPort),
     },
-  };
-  try {
-    await pollFor(
-      `Appium on port ${options.port} (log: ${logFile})`,
-      async () => {
-        if (child.exitCode !== null) throw new Error(`Appium exited with ${child.exitCode}`);
-        const response = await fetch(`${url}/status`);
-        return response.ok ? true : undefined;
-      },
-      { budgetMs: options.budgetMs ?? 30_000, intervalMs: 100 },
-    );
-  } catch (error) {
-    await server.stop();
-    throw error;
-  }
-  return server;
+  });
+  return { port: options.port, adbPort: options.adbPort, url: server.url, logFile, stop: () => server.stop() };
 }
