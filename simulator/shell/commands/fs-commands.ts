@@ -32,6 +32,7 @@ function modeString(stat: FileStat): string {
 function ownerOf(path: string): string {
   if (path.startsWith('/data/local/tmp')) return 'shell  shell';
   if (path.startsWith('/storage/emulated') || path.startsWith('/sdcard')) return 'u0_a180 media_rw';
+  if (path.startsWith('/system/bin/')) return 'root   shell';
   return 'root   root';
 }
 

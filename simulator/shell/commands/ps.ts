@@ -76,13 +76,15 @@ export function runPs(context: CommandContext): number {
   const pids = pidOption >= 0 ? (args[pidOption + 1] ?? '').split(',').map(Number) : undefined;
   const names = args.filter((arg, index) => !arg.startsWith('-') && args[index - 1] !== '-p' && args[index - 1] !== '-o');
   let processes = [...context.device.processes.list()];
-  const self = processes.find((entry) => entry.pid === context.shellPid);
-  if (!all && pids === undefined && names.length === 0) {
-    processes = processes.filter((entry) => entry.pid === context.shellPid || entry.ppid === context.shellPid);
-  }
+  const ownShell = (entry: ProcessEntry): boolean => entry.pid === context.shellPid || entry.ppid === context.shellPid;
+  if (!all && pids === undefined && names.length === 0) processes = processes.filter(ownShell);
   if (pids !== undefined) processes = processes.filter((entry) => pids.includes(entry.pid));
   if (names.length > 0) processes = processes.filter((entry) => names.includes(entry.name));
-  const lines = [formatRow(COLUMNS.map(([title]) => title)), ...processes.map((entry) => rowOf(entry === self || entry.ppid === context.shellPid ? { ...entry, state: entry.name === 'ps' ? 'R' : 'S', wchan: entry.name === 'ps' ? '0' : 'sigsuspend' } : entry))];
+  // ps itself is running (R) while the shell and its other children wait in sigsuspend.
+  const shown = processes.map((entry) => (ownShell(entry)
+    ? { ...entry, state: entry.name === 'ps' ? 'R' as const : 'S' as const, wchan: entry.name === 'ps' ? '0' : 'sigsuspend' }
+    : entry));
+  const lines = [formatRow(COLUMNS.map(([title]) => title)), ...shown.map(rowOf)];
   context.stdout(`${lines.join('\n')}\n`);
   return processes.length === 0 && (pids !== undefined || names.length > 0) ? 1 : 0;
 }
