@@ -31,6 +31,9 @@ export function buildCapabilities(target: SessionTarget): AppiumCapabilities {
     'appium:adbExecTimeout': 60_000,
     'appium:autoGrantPermissions': false,
     'appium:noReset': true,
+    // The case collects its own logcat excerpt (`adb logcat -d`); Appium's continuous capture would
+    // only keep one more adb process streaming per session.
+    'appium:skipLogcatCapture': true,
   };
   if (target.preparedSnapshot) {
     caps['appium:skipServerInstallation'] = true;

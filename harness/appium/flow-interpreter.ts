@@ -7,7 +7,7 @@ import { quoteShellArg } from '../android/run-adb.ts';
 import { classifyStepError, isUiStateError } from './flow-errors.ts';
 import { swipeUp } from './gestures.ts';
 import { describeSelector, toLocator } from './locate.ts';
-import { acceptPermissionDialogs, isPermissionDialogShown } from './permission-dialogs.ts';
+import { acceptPermissionDialogs } from './permission-dialogs.ts';
 
 export interface FlowContext {
   driver: Browser;
@@ -58,11 +58,11 @@ async function waitForElement(context: FlowContext, selector: Selector, timeoutM
   const deadline = performance.now() + timeoutMs;
   for (;;) {
     context.signal.throwIfAborted();
-    if (context.autoAcceptPermissionDialogs && (await isPermissionDialogShown(context.driver))) {
-      await acceptPermissionDialogs(context.driver, 1);
-    }
     const id = await findNow(context.driver, selector);
     if (id) return id;
+    // Only when the element is not there: a permission dialog (its own window) may be covering it.
+    // Looking for the dialog first would cost one lookup per allow-button id on every step.
+    if (context.autoAcceptPermissionDialogs && (await acceptPermissionDialogs(context.driver, 1)) > 0) continue;
     if (performance.now() >= deadline) return undefined;
     await delay(context.pollIntervalMs ?? 150, undefined, { signal: context.signal });
   }

@@ -20,10 +20,6 @@ async function findAllowButton(driver: Browser): Promise<string | undefined> {
   return undefined;
 }
 
-export async function isPermissionDialogShown(driver: Browser): Promise<boolean> {
-  return (await findAllowButton(driver)) !== undefined;
-}
-
 /** Accepts permission dialogs until none is shown or `max` were accepted; returns how many were accepted. */
 export async function acceptPermissionDialogs(driver: Browser, max: number): Promise<number> {
   let accepted = 0;

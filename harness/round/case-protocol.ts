@@ -33,6 +33,22 @@ export interface CaseAttemptInput {
   log: (line: string) => void;
 }
 
+const PROGRAMMING_ERRORS = new Set(['TypeError', 'ReferenceError', 'RangeError', 'SyntaxError']);
+
+/**
+ * A failure outside a UI flow as a HarnessError. With a session open, anything but a programming
+ * error came from WebdriverIO/Appium (a direct `mobile:` command, the session's own adb calls
+ * failing when the device dropped): an infrastructure failure, retried on a fresh device.
+ */
+function toHarnessError(error: unknown, sessionOpen: boolean): HarnessError {
+  if (error instanceof HarnessError) return error;
+  const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+  if (sessionOpen && !(error instanceof Error && PROGRAMMING_ERRORS.has(error.name))) {
+    return new HarnessError('APPIUM_SESSION_FAILED', message, { cause: error, hint: 'see appium.log in the round folder; the case is retried on a fresh device' });
+  }
+  return new HarnessError('INTERNAL', message, { cause: error });
+}
+
 /** An attempt's result before the scheduler decides whether it is final. */
 export type AttemptOutcome = Omit<AttemptResult, 'final'>;
 
@@ -181,7 +197,7 @@ export async function runCaseAttempt(input: CaseAttemptInput): Promise<AttemptOu
     }
     // A pinned file that changed is bad input, not a device fault: it stops the round.
     if (error instanceof HarnessError && error.code === 'SAMPLE_HASH_MISMATCH') throw error;
-    const failure = error instanceof HarnessError ? error : new HarnessError('INTERNAL', error instanceof Error ? error.message : String(error), { cause: error });
+    const failure = toHarnessError(error, driver !== undefined);
     input.log(`case ${input.planned.caseId} attempt ${input.attempt}: ${failure.code}: ${failure.message}`);
     if (driver) await recorder.captureScreen('at-failure', driver).catch(() => undefined);
     return finish({

@@ -1,13 +1,15 @@
 import { remote, type Browser } from 'webdriverio';
-import { buildCapabilities, type SessionTarget } from '../appium/index.ts';
+import { buildCapabilities, instrumentSession, type SessionTarget } from '../appium/index.ts';
 import { HarnessError } from '../errors/index.ts';
 
 /** Opens one WebdriverIO session for a case; failures are infrastructure errors. */
 export async function openSession(appiumUrl: string, target: SessionTarget, signal: AbortSignal): Promise<Browser> {
   signal.throwIfAborted();
   const url = new URL(appiumUrl);
+  const started = performance.now();
+  let driver: Browser;
   try {
-    return await remote({
+    driver = await remote({
       protocol: url.protocol.replace(':', '') as 'http' | 'https',
       hostname: url.hostname,
       port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
@@ -23,6 +25,8 @@ export async function openSession(appiumUrl: string, target: SessionTarget, sign
       hint: 'see appium.log in the round folder; the case is retried on a fresh device',
     });
   }
+  instrumentSession(driver, target.udid, performance.now() - started);
+  return driver;
 }
 
 /** Ends a session without letting a dead session hide the case's real outcome. */

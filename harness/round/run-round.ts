@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm } from 'node:fs/promises';
+import { setMaxListeners } from 'node:events';
 import { join, relative } from 'node:path';
 import PQueue from 'p-queue';
 import type { AndroidEnv, DeviceLease, DeviceProvider } from '../android/index.ts';
@@ -65,6 +66,9 @@ export async function runRound(options: RunRoundOptions): Promise<RunRoundResult
   const log = (prefix: string, line: string): void => void reporter.onLog({ prefix, line });
   const controller = new AbortController();
   const signal = AbortSignal.any([options.signal, controller.signal]);
+  // p-queue listens to the signal once per queued case, the pool once per emulator: hundreds of
+  // listeners are expected here and are removed as jobs start, so Node's leak warning is misleading.
+  setMaxListeners(0, signal);
   let interrupted = false;
   try {
     const physical = round.devices.kind === 'physical';
