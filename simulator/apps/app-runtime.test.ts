@@ -188,3 +188,23 @@ describe('stalkerware special access', () => {
     expect(viaScreens.readLog().some((entry) => entry.tag === 'SyncService' && entry.priority === 'D')).toBe(true);
   });
 });
+
+describe('threat actions', () => {
+  it('Remove asks the package installer, then the app is gone and leaves the results', async () => {
+    const device = boot();
+    const sample = (await readDemoSamples()).find((entry) => entry.id === 'mspy')!;
+    await device.installApk(await readFile(sample.apk), { ...INSTALL, grantRuntimePermissions: true });
+    const product = await readProduct('sentinel');
+    await device.installApk(await readFile(product.apk.file), INSTALL);
+    await launch(device, product.package);
+    await runSteps(device, [...product.flows.onboarding, ...product.flows.scan]);
+    expect(findAll(device, { id: `${product.package}:id/threat_package` }).map((node) => node.text)).toEqual([sample.packageName]);
+    tap(device, `${product.package}:id/threat_remove`);
+    expect(findAll(device, { id: 'android:id/message' })[0]?.text).toBe('Do you want to uninstall this app?');
+    expect(findAll(device, { id: 'android:id/alertTitle' })[0]?.text).toBe(sample.label);
+    tap(device, 'android:id/button1');
+    await waitForNode(device, { id: `${product.package}:id/no_threats` });
+    expect(device.packages.get(sample.packageName)).toBeUndefined();
+    expect(device.ui.focusedWindow().packageName).toBe(product.package);
+  });
+});

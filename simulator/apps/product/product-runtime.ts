@@ -265,16 +265,18 @@ export class ProductRuntime implements RoleBehaviour {
     const app = this.#app;
     const record = app.device.packages.get(packageName);
     if (!record) return;
-    if (!(await app.broker.confirmUninstall(record.label, signal))) return;
-    const result = await uninstallPackage(app.device, packageName, false);
-    app.log(result.ok ? 'I' : 'W', 'ThreatRemoval', result.ok ? `removed ${packageName}` : `could not remove ${packageName}: ${result.code}`);
-    if (result.ok) {
-      app.update((state) => {
-        if (state.lastScan) state.lastScan.threats = state.lastScan.threats.filter((threat) => threat.package !== packageName);
-      });
+    const returnTo = app.ui.focusedWindow();
+    const confirmed = await app.broker.confirmUninstall(record.label, signal);
+    if (confirmed) {
+      const result = await uninstallPackage(app.device, packageName, false);
+      app.log(result.ok ? 'I' : 'W', 'ThreatRemoval', result.ok ? `removed ${packageName}` : `could not remove ${packageName}: ${result.code}`);
+      if (result.ok) {
+        app.update((state) => {
+          if (state.lastScan) state.lastScan.threats = state.lastScan.threats.filter((threat) => threat.package !== packageName);
+        });
+      }
     }
-    const self = app.device.packages.get(app.packageName);
-    if (self?.launchableActivity) app.ui.startActivity(app.packageName, app.ui.focusedWindow().packageName === app.packageName ? app.ui.focusedWindow().activity : self.launchableActivity);
+    if (returnTo.packageName === app.packageName) app.ui.startActivity(returnTo.packageName, returnTo.activity);
   }
 }
 
