@@ -5,6 +5,7 @@
  */
 import type { UiHost, UiNode } from './contracts.ts';
 import { COLORS, Dimens } from './dimens.ts';
+import { runTapAction as runTapActionIn, startActivityIn, type ActivityContext } from './activity-actions.ts';
 import { layoutDialog } from './dialog-layout.ts';
 import { layoutToast } from './toast-layout.ts';
 import { LAUNCHER_ACTIVITY, LAUNCHER_PACKAGE, layoutLauncher } from './launcher.ts';
@@ -16,9 +17,9 @@ import type { ScreenSpec, TapAction } from './screen-spec.ts';
 import type { SimulatedDeviceUi, UiEvent } from './simulated-device-ui.ts';
 import { layoutNavigationBar, layoutStatusBar } from './system-bars.ts';
 import { containsPoint, toUiNode, type View, type ViewAction } from './view.ts';
-import { activityForScreen, currentText, findActionAt, findByKey, findScrollableAt, isWindowStackState } from './view-queries.ts';
+import { currentText, findActionAt, findByKey, findScrollableAt, isWindowStackState } from './view-queries.ts';
 import {
-  createWindowStack, expandActivityName, findTopActivity, popActivity, pushActivity, removePackage,
+  createWindowStack, findTopActivity, popActivity, pushActivity, removePackage,
   type ActivityRecord, type WindowStackState,
 } from './window-stack.ts';
 
@@ -31,9 +32,6 @@ interface LiveWindow {
   /** Toasts never take touches (FLAG_NOT_TOUCHABLE): input goes to the window below. */
   kind: 'app' | 'home' | 'dialog' | 'shade' | 'system' | 'toast';
 }
-
-/** Activities that finish at once without showing anything (io.appium.settings starts its service and goes). */
-const INVISIBLE_PACKAGES = new Set(['io.appium.settings', 'io.appium.uiautomator2.server', 'io.appium.uiautomator2.server.test']);
 
 const STATUS_BAR_PREFIX = 'statusbar';
 const NAV_BAR_PREFIX = 'navbar';
@@ -102,62 +100,9 @@ export function createDeviceUi(host: UiHost): SimulatedDeviceUi {
     return undefined;
   };
 
-  const startActivity = (packageName: string, activity: string): boolean => {
-    const fullName = expandActivityName(packageName, activity);
-    if (packageName === LAUNCHER_PACKAGE) {
-      stack.homeOnTop = true;
-      stack.shade.open = false;
-      return true;
-    }
-    const info = host.packages().find((p) => p.packageName === packageName);
-    if (!info || !info.enabled) return false;
-    stack.shade.open = false;
-    if (INVISIBLE_PACKAGES.has(packageName)) return true;
-    const app = stack.apps[packageName];
-    const screenId = app ? (app.activities?.[fullName] ?? app.start) : undefined;
-    pushActivity(stack, { packageName, activity: fullName, ...(screenId === undefined ? {} : { screenId }) }, { reuseTop: true });
-    return true;
-  };
-
-  const runTapAction = (record: ActivityRecord | undefined, action: TapAction): void => {
-    if (!record) return;
-    switch (action.type) {
-      case 'navigate': {
-        const activity = activityForScreen(stack.apps[record.packageName], record.packageName, action.screen);
-        pushActivity(stack, { packageName: record.packageName, activity, screenId: action.screen }, { reuseTop: false });
-        return;
-      }
-      case 'replace': {
-        const activity = activityForScreen(stack.apps[record.packageName], record.packageName, action.screen);
-        delete record.dialog;
-        record.activity = activity;
-        record.screenId = action.screen;
-        delete record.screen;
-        // A new screen gets a new instance: the old screen's elements become stale, as on a real phone.
-        record.instance = stack.nextInstance++;
-        record.state = { values: {}, scroll: {} };
-        return;
-      }
-      case 'back':
-        popActivity(stack);
-        return;
-      case 'finish':
-        removePackage(stack, record.packageName);
-        return;
-      case 'dialog':
-        record.dialog = { instance: stack.nextInstance++, spec: action.dialog };
-        return;
-      case 'dismiss':
-        delete record.dialog;
-        return;
-      case 'start':
-        startActivity(action.packageName, action.activity);
-        return;
-      case 'event':
-        for (const listener of listeners) listener({ packageName: record.packageName, activity: record.activity, name: action.name });
-        return;
-    }
-  };
+  const activities: ActivityContext = { host, stack: () => stack, listeners };
+  const startActivity = (packageName: string, activity: string): boolean => startActivityIn(activities, packageName, activity);
+  const runTapAction = (record: ActivityRecord | undefined, action: TapAction): void => runTapActionIn(activities, record, action);
 
   const runViewAction = (window: LiveWindow, action: ViewAction): void => {
     switch (action.kind) {
