@@ -58,6 +58,9 @@ const SYSTEM_APP_PROCESSES: ReadonlyArray<[string, number, string | undefined]> 
   ['com.android.bluetooth', 1002, 'com.android.bluetooth'],
 ];
 
+const PID_MAX = 32_768;
+const FIRST_WRAPPED_PID = 1_000;
+
 export class ProcessTable {
   #processes: ProcessEntry[] = [];
   #services: ServiceEntry[] = [];
@@ -169,8 +172,17 @@ export class ProcessTable {
     this.#nextPid = json.nextPid;
   }
 
+  /** The next free pid; like Linux with pid_max 32768, numbers wrap around and skip live processes. */
+  #allocatePid(): number {
+    for (;;) {
+      if (this.#nextPid >= PID_MAX) this.#nextPid = FIRST_WRAPPED_PID;
+      const pid = this.#nextPid++;
+      if (!this.#processes.some((entry) => entry.pid === pid)) return pid;
+    }
+  }
+
   #spawn(name: string, uid: number, ppid: number, packageName: string | undefined, size?: number): ProcessEntry {
-    const pid = this.#nextPid++;
+    const pid = this.#allocatePid();
     const isApp = packageName !== undefined || name === 'system_server';
     const entry: ProcessEntry = {
       pid,
