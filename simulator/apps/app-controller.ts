@@ -3,10 +3,11 @@
  * effects its events run. It renders its screens into the device UI whenever its state changes; a
  * force-stop, crash or snapshot load aborts whatever it was doing.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
-import { forceStop } from '../device/activity-manager.ts';
+import { crashProcess, watchForAnr } from './app-failures.ts';
 import type { SimulatedDeviceUi, UiNode } from '../ui/index.ts';
 import { waitFor } from './app-delays.ts';
+import { findNode } from './find-node.ts';
+import { formatTime } from './format-time.ts';
 import { readAppState, writeAppState, type AppState, type ThreatRecord } from './app-state-store.ts';
 import type { Behaviour, Effect, SpecialAccess } from './behaviour-schema.ts';
 import { grantSpecialAccess } from './grant-special-access.ts';
@@ -30,9 +31,6 @@ export interface RoleBehaviour {
   /** Writes the device state of a special access (the role knows its components). */
   grant?(access: SpecialAccess): void;
 }
-
-/** InputDispatcher's timeout before an app that does not react gets the ANR dialog. */
-const ANR_TIMEOUT_MS = 5_000;
 
 /** Ends an effect chain quietly (the user left a settings page without granting, a check failed). */
 export class ChainStopped extends Error {}
@@ -175,34 +173,13 @@ export class AppController {
     if (this.#hung) return;
     this.#hung = true;
     this.refresh();
-    this.log('W', 'Looper', 'Slow dispatch took 5012ms main h=android.os.Handler');
-    const signal = this.signal;
-    void (async () => {
-      for (;;) {
-        // Android's input dispatch timeout, not an app delay: fast mode leaves it alone.
-        await sleep(ANR_TIMEOUT_MS, undefined, { signal, ref: false });
-        this.device.logSystem('ActivityManager', `ANR in ${this.packageName} (${this.packageName}/${this.ui.focusedWindow().activity})`, 'E');
-        const answer = await this.broker.showAnr(this.label, signal);
-        if (answer === 'close') {
-          await forceStop(this.device, this.packageName, 'ANR');
-          return;
-        }
-      }
-    })().catch(() => undefined);
+    watchForAnr(this, this.signal);
   }
 
   /** The app's process dies with an uncaught exception; Android shows "<app> keeps stopping". */
   async crash(exception: string): Promise<void> {
-    const pid = this.device.processes.byPackage(this.packageName)?.pid ?? 0;
-    this.device.log({ pid, tid: pid, priority: 'E', tag: 'AndroidRuntime', message: 'FATAL EXCEPTION: main' });
-    this.device.log({ pid, tid: pid, priority: 'E', tag: 'AndroidRuntime', message: `Process: ${this.packageName}, PID: ${pid}` });
-    this.device.log({ pid, tid: pid, priority: 'E', tag: 'AndroidRuntime', message: exception });
-    this.device.log({ pid, tid: pid, priority: 'E', tag: 'AndroidRuntime', message: `\tat ${this.packageName}.engine.ScanEngine.load(ScanEngine.java:142)` });
-    this.device.processes.killPackage(this.packageName);
-    this.device.logSystem('ActivityManager', `Process ${this.packageName} (pid ${pid}) has died: fg  TOP `);
-    this.ui.closePackage(this.packageName);
+    crashProcess(this, exception);
     this.stop();
-    this.device.logSystem('ActivityTaskManager', `Showing crash dialog for package ${this.packageName} u0`);
     await this.broker.showCrash(this.label, this.signal).catch(() => undefined);
   }
 
@@ -361,19 +338,4 @@ const IMMEDIATE_EFFECTS: ReadonlySet<Effect['do']> = new Set([
 function isImmediate(effect: Effect, behaviour: Behaviour): boolean {
   if (effect.do === 'navigate' || effect.do === 'replace') return behaviour.timers[effect.screen] === undefined;
   return IMMEDIATE_EFFECTS.has(effect.do);
-}
-
-function findNode(node: UiNode, predicate: (node: UiNode) => boolean): UiNode | undefined {
-  if (predicate(node)) return node;
-  for (const child of node.children) {
-    const found = findNode(child, predicate);
-    if (found) return found;
-  }
-  return undefined;
-}
-
-export function formatTime(ms: number): string {
-  const date = new Date(ms);
-  const pad = (value: number): string => String(value).padStart(2, '0');
-  return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}`;
 }
