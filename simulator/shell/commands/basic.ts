@@ -46,10 +46,19 @@ export function runDate(context: CommandContext): number {
 
 function formatDate(date: Date, format: string): string {
   const pad = (value: number, width = 2): string => String(value).padStart(width, '0');
+  const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const yearStart = Date.UTC(date.getUTCFullYear(), 0, 1);
+  const Y = String(date.getUTCFullYear());
+  const m = pad(date.getUTCMonth() + 1);
+  const d = pad(date.getUTCDate());
+  const T = `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
   const fields: Readonly<Record<string, string>> = {
-    Y: String(date.getUTCFullYear()), m: pad(date.getUTCMonth() + 1), d: pad(date.getUTCDate()),
+    Y, m, d, T, F: `${Y}-${m}-${d}`, D: `${m}/${d}/${Y.slice(2)}`, y: Y.slice(2),
     H: pad(date.getUTCHours()), M: pad(date.getUTCMinutes()), S: pad(date.getUTCSeconds()),
-    s: String(Math.floor(date.getTime() / 1000)), z: '+0000', Z: 'GMT', '%': '%',
+    N: `${pad(date.getUTCMilliseconds(), 3)}000000`, j: pad(Math.floor((date.getTime() - yearStart) / 86_400_000) + 1, 3),
+    a: days[date.getUTCDay()] ?? '', b: months[date.getUTCMonth()] ?? '', e: String(date.getUTCDate()).padStart(2),
+    s: String(Math.floor(date.getTime() / 1000)), z: '+0000', Z: 'GMT', n: '\n', t: '\t', '%': '%',
   };
   return format.replace(/%(.)/g, (whole, key: string) => fields[key] ?? whole);
 }

@@ -125,6 +125,16 @@ describe('appops / dpm / cmd notification', () => {
 });
 
 describe('misc tools', () => {
+  it('date formats the device clock in GMT', async () => {
+    const { createVirtualDevice } = await import('../../device/create-virtual-device.ts');
+    const { runLine, PROFILE_API33 } = await import('../testing/run-shell.ts');
+    const device = createVirtualDevice({ profile: PROFILE_API33, serial: 'emulator-5554', now: () => Date.UTC(2026, 10, 22, 3, 4, 5, 6) });
+    expect((await runLine(device, 'date +%Y-%m-%dT%T%z')).stdout).toBe('2026-11-22T03:04:05+0000\n');
+    expect((await runLine(device, 'date +%s; date +%F')).stdout).toBe('1795316645\n2026-11-22\n');
+    expect((await runLine(device, 'date')).stdout).toBe('Sun Nov 22 03:04:05 GMT 2026\n');
+    await device.shutdown();
+  });
+
   it('id, whoami, which, run-as, wm', async () => {
     const { sh } = await bootDevice();
     expect((await sh('whoami')).stdout).toBe('shell\n');
