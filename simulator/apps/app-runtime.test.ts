@@ -11,7 +11,9 @@ import { buildUnsignedApk, createSigningKey, manifestXml, signApk } from '../../
 import { createVirtualDevice, type VirtualAndroidDevice } from '../device/create-virtual-device.ts';
 import type { DeviceProfile } from '../device/contracts.ts';
 import { FAST_APPS_SETTING } from './app-delays.ts';
-import { readDemoSamples, readProduct } from './testing/ground-truth.ts';
+import { AppController } from './app-controller.ts';
+import { parseBehaviour } from './load-behaviour.ts';
+import { readDemoSamples, readProduct, SCENARIOS_DIR } from './testing/ground-truth.ts';
 import { findAll, flatten, runSteps, waitForNode } from './testing/ui-flow-driver.ts';
 
 const API33: DeviceProfile = { avdName: 'a33', apiLevel: 33, release: '13', manufacturer: 'Google', model: 'sdk_gphone64_x86_64', device: 'emu64x', screenWidth: 1080, screenHeight: 2400, density: 420 };
@@ -206,5 +208,40 @@ describe('threat actions', () => {
     await waitForNode(device, { id: `${product.package}:id/no_threats` });
     expect(device.packages.get(sample.packageName)).toBeUndefined();
     expect(device.ui.focusedWindow().packageName).toBe(product.package);
+  });
+});
+
+describe('faults a behaviour file asks for', () => {
+  async function notesWith(faults: Record<string, string>): Promise<{ device: VirtualAndroidDevice; controller: AppController }> {
+    const device = boot();
+    const sample = (await readDemoSamples()).find((entry) => entry.id === 'pocket-notes')!;
+    await device.installApk(await readFile(sample.apk), INSTALL);
+    const text = JSON.stringify({ ...JSON.parse(await readFile(`${SCENARIOS_DIR}fixtures/clean-pocket-notes/assets/stalkerbench-behaviour.json`, 'utf8')), faults });
+    const loaded = parseBehaviour(text);
+    if (loaded.kind !== 'ok') throw new Error('the test behaviour must be valid');
+    await launch(device, sample.packageName);
+    return { device, controller: new AppController(device, device.apps.broker, sample.packageName, loaded.behaviour) };
+  }
+
+  it('hangOnEvent: the screen stays but no tap does anything', async () => {
+    const { device, controller } = await notesWith({ hangOnEvent: 'save' });
+    controller.handleEvent('save');
+    expect(controller.hung).toBe(true);
+    tap(device, 'org.example.pocketnotes:id/new_note');
+    expect(findAll(device, { id: 'org.example.pocketnotes:id/note_text' })).toHaveLength(0);
+    expect(findAll(device, { id: 'org.example.pocketnotes:id/note_list' })).toHaveLength(1);
+    controller.stop();
+  });
+
+  it('crashOnEvent: the process dies and "keeps stopping" shows', async () => {
+    const { device, controller } = await notesWith({ crashOnEvent: 'save' });
+    controller.handleEvent('save');
+    await settle();
+    expect(findAll(device, { id: 'android:id/alertTitle' })[0]?.text).toBe('Pocket Notes keeps stopping');
+    expect(device.processes.byPackage('org.example.pocketnotes')).toBeUndefined();
+    expect(device.readLog().some((entry) => entry.tag === 'AndroidRuntime' && entry.message === 'FATAL EXCEPTION: main')).toBe(true);
+    tap(device, 'android:id/aerr_close');
+    await settle();
+    expect(device.ui.focusedWindow().packageName).toBe('com.android.launcher3');
   });
 });
