@@ -114,6 +114,15 @@ registerCmdService('activity', (context, args) => runAm(context, args));
 registerCmdService('appops', (context, args) => runAppops(context, args));
 registerCmdService('device_policy', (context, args) => runDpm(context, args));
 registerCmdService('notification', runNotificationCmd);
+registerCmdService('statusbar', (context, args) => {
+  if (args[0] === 'expand-notifications' || args[0] === 'expand-settings') context.device.ui.openNotifications();
+  else if (args[0] === 'collapse') context.device.ui.pressKey(4);
+  return 0;
+});
+registerCmdService('uimode', (context, args) => {
+  if (args[0] === 'night') context.stdout(`Night mode: ${args[1] === 'yes' ? 'yes' : 'no'}\n`);
+  return 0;
+});
 registerCmdService('location', (context, args) => {
   if (args[0] === 'is-location-enabled') context.stdout('true\n');
   return 0;

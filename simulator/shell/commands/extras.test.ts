@@ -41,4 +41,19 @@ describe('system tools', () => {
     expect((await sh('ime set io.appium.settings/.UnicodeIME')).stdout).toBe('Input method io.appium.settings/.UnicodeIME selected for user #0\n');
     expect((await sh('settings get secure default_input_method')).stdout).toBe('io.appium.settings/.UnicodeIME\n');
   });
+
+  it('cmd statusbar expand-notifications opens the shade with the posted notifications', async () => {
+    const { sh, device } = await bootDevice();
+    await sh(`cmd notification post -t 'Scan finished' scan 'No threats'`);
+    const texts = (): string[] => {
+      const out: string[] = [];
+      const walk = (node: ReturnType<typeof device.ui.hierarchy>): void => { out.push(node.text); node.children.forEach(walk); };
+      walk(device.ui.hierarchy());
+      return out;
+    };
+    expect(texts()).not.toContain('Scan finished');
+    expect((await sh('cmd statusbar expand-notifications')).status).toBe(0);
+    expect(texts()).toContain('Scan finished');
+    expect((await sh('service call alarm 3 s16 Europe/Paris')).stdout).toBe("Result: Parcel(00000000    '....')\n");
+  });
 });

@@ -71,6 +71,11 @@ export function runService(context: CommandContext): number {
     context.stdout(`Found ${SERVICES.length} services:\n${SERVICES.map((service, index) => `${index}\t${service}: [android.os.IInterface]\n`).join('')}`);
     return 0;
   }
+  if (verb === 'call') {
+    // A void binder transaction answers an empty parcel (e.g. `service call alarm 3 s16 Europe/Paris`).
+    context.stdout("Result: Parcel(00000000    '....')\n");
+    return 0;
+  }
   if (verb === 'check') {
     context.stdout(`Service ${name ?? ''}: ${SERVICES.includes(name ?? '') ? 'found' : 'not found'}\n`);
     return 0;
@@ -94,6 +99,10 @@ export function runIme(context: CommandContext): number {
     case 'enable': case 'disable':
       if (id === undefined || !all.includes(id)) { context.stderr(`Unknown input method ${id ?? ''} cannot be ${verb}d for user #0\n`); return 255; }
       context.stdout(`Input method ${id}: ${verb === 'enable' ? 'now enabled' : 'now disabled'} for user #0\n`);
+      return 0;
+    case 'reset':
+      device.putSetting('secure', 'default_input_method', 'com.android.inputmethod.latin/.LatinIME');
+      context.stdout('Reset current and enabled IMEs for user #0\n  Selected: com.android.inputmethod.latin/.LatinIME\n');
       return 0;
     case 'set':
       if (id === undefined || !all.includes(id)) { context.stderr(`Unknown input method ${id ?? ''} cannot be selected for user #0\n`); return 255; }
