@@ -144,7 +144,11 @@ describe('WebdriverIO → Appium → adb → virtual emulator', () => {
   let emulator: LaunchedEmulator;
 
   it('drives an emulator-<port> device with default capabilities', async () => {
-    emulator = await sim.boot({ flags: FLAGS });
+    emulator = await sim.launch({ flags: FLAGS });
+    // A generous budget: other test files may load the machine while this one boots.
+    await waitForDevice(sim.server, emulator.serial, 90_000).catch((error: unknown) => {
+      throw new Error(`${error instanceof Error ? error.message : String(error)}\nemulator output:\n${emulator.output()}`);
+    });
     const measured = await driveSession(emulator.serial);
     report('emulator', measured);
     // The driver ends the instrumentation with the session: no server process is left.
@@ -152,7 +156,7 @@ describe('WebdriverIO → Appium → adb → virtual emulator', () => {
       const ps = await sim.server.adb(['-s', emulator.serial, 'shell', 'ps', '-A']);
       return ps.stdout.includes('io.appium.uiautomator2.server') ? undefined : true;
     }, { budgetMs: 10_000 });
-  });
+  }, 180_000);
 
   it('drives a device attached with adb connect', async () => {
     const adbPort = await allocatePort();
@@ -162,7 +166,7 @@ describe('WebdriverIO → Appium → adb → virtual emulator', () => {
       const result = await sim.server.adb(['connect', serial], { timeoutMs: 5_000 });
       return /connected to/.test(result.stdout) ? true : undefined;
     }, { budgetMs: 20_000, intervalMs: 200 });
-    await waitForDevice(sim.server, serial);
+    await waitForDevice(sim.server, serial, 90_000);
     report('adb-connect', await driveSession(serial));
-  });
+  }, 180_000);
 });
