@@ -159,6 +159,10 @@ describe('createDeviceUi', () => {
     ui.pressKey(3);
     expect(find(ui.hierarchy(), (n) => n.resourceId === 'android:id/title')).toBeUndefined();
     ui.openNotifications();
+    ui.click(find(ui.hierarchy(), (n) => n.resourceId === 'com.android.systemui:id/expandableNotificationRow')!.uid);
+    expect(ui.focusedWindow().packageName).toBe('com.example.demo');
+    expect(find(ui.hierarchy(), (n) => n.resourceId === 'android:id/title')).toBeUndefined();
+    ui.openNotifications();
     ui.click(find(ui.hierarchy(), (n) => n.text === 'Clear all')!.uid);
     expect(host.notifications()).toEqual([]);
   });
