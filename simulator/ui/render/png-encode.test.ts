@@ -31,6 +31,7 @@ describe('encodePng', () => {
     const chunks = readChunks(png);
     expect(chunks.map((c) => c.type)).toEqual(['IHDR', 'IDAT', 'IEND']);
     for (const chunk of chunks) expect(chunk.crc).toBe(crc32(chunk.crcInput));
+    expect(chunks[2]!.crc).toBe(0xae426082); // the CRC every PNG's IEND carries (PNG spec, independent of zlib)
     const ihdr = chunks[0]!.data;
     expect([ihdr.readUInt32BE(0), ihdr.readUInt32BE(4), ihdr[8], ihdr[9], ihdr[10], ihdr[11], ihdr[12]]).toEqual([width, height, 8, 2, 0, 0, 0]);
   });
