@@ -13,7 +13,7 @@ import type { AndroidModel, DeviceEvents, RunningInstrumentation } from './andro
 import type {
   DeviceProfile, DeviceTcpHandler, InstallOptions, InstallResult, LogEntry, ShellIo,
 } from './contracts.ts';
-import { BOOT_COMPLETED_PROPERTIES, createDefaultProperties } from './default-properties.ts';
+import { BOOT_COMPLETED_PROPERTIES, createDefaultProperties, kernelRelease } from './default-properties.ts';
 import { bootLogLines } from './boot-log.ts';
 import { syncBoundServices } from './bound-services.ts';
 import { seedFilesystem } from './default-filesystem.ts';
@@ -81,7 +81,7 @@ export class VirtualAndroidDevice implements AndroidModel {
     this.#props = createDefaultProperties(this.profile);
     this.#settings = createDefaultSettings(this.profile);
     this.fs = new MemoryFs(this, this.#now);
-    seedFilesystem(this.fs);
+    seedFilesystem(this.fs, kernelRelease(this.profile.apiLevel));
     this.packages = new PackageRegistry(this.profile.apiLevel);
     for (const record of createSystemPackages(this.profile, IMAGE_BUILD_TIME_MS)) {
       this.packages.put(record);

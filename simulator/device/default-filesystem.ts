@@ -50,7 +50,7 @@ const DIRECTORIES: ReadonlyArray<[string, number]> = [
 ];
 
 /** Seeds a fresh file system with the folders and binaries of an emulator image. */
-export function seedFilesystem(fs: MemoryFs): void {
+export function seedFilesystem(fs: MemoryFs, kernel: string): void {
   for (const [path, mode] of DIRECTORIES) fs.mkdir(path, mode);
   fs.symlink('/sdcard', '/storage/self/primary');
   fs.symlink('/storage/self/primary', '/storage/emulated/0');
@@ -60,7 +60,7 @@ export function seedFilesystem(fs: MemoryFs): void {
   for (const name of SYSTEM_BIN_NAMES) fs.writePlaceholder(`/system/bin/${name}`, binarySize(name), 0o755);
   fs.write('/system/build.prop', Buffer.from('# begin build properties\n'), 0o600);
   // A few /proc files tools read (appium's webview detection reads /proc/net/unix).
-  fs.write('/proc/version', Buffer.from('Linux version 5.15.41-android13-8-00055-g4f5025129fe8-ab8949913 (build-user@build-host) (Android (8508608, based on r450784e) clang version 14.0.7) #1 SMP PREEMPT Mon Oct 3 18:15:41 UTC 2022\n'), 0o444);
+  fs.write('/proc/version', Buffer.from(`Linux version ${kernel} (build-user@build-host) (Android (8508608, based on r450784e) clang version 14.0.7) #1 SMP PREEMPT Mon Oct 3 18:15:41 UTC 2022\n`), 0o444);
   fs.write('/proc/net/unix', Buffer.from('Num       RefCount Protocol Flags    Type St Inode Path\n'), 0o444);
   fs.write('/proc/meminfo', Buffer.from('MemTotal:        2014624 kB\nMemFree:          262408 kB\nMemAvailable:    1079564 kB\nBuffers:            5472 kB\nCached:           908232 kB\n'), 0o444);
   fs.write('/proc/cpuinfo', Buffer.from([0, 1, 2, 3].map((cpu) => `processor\t: ${cpu}\nvendor_id\t: GenuineIntel\nmodel name\t: Intel(R) Xeon(R) CPU @ 2.20GHz\nflags\t\t: fpu vme de pse tsc msr pae mce cx8 apic sep mtrr pge mca cmov sse sse2 ssse3 sse4_1 sse4_2 hypervisor\n`).join('\n')), 0o444);

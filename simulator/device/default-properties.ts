@@ -125,3 +125,11 @@ export const BOOT_COMPLETED_PROPERTIES: Readonly<Record<string, string>> = {
   'dev.bootcomplete': '1',
   'init.svc.bootanim': 'stopped',
 };
+
+/** The goldfish kernel of the emulator image for an API level (`uname -r`, /proc/version). */
+export function kernelRelease(apiLevel: number): string {
+  if (apiLevel >= 33) return '5.15.41-android13-8-00055-g4f5025129fe8-ab8949913';
+  if (apiLevel >= 31) return '5.10.66-android12-9-00041-gfa9c9074531e-ab7914766';
+  if (apiLevel === 30) return '5.4.61-android11-2-00064-g4271ad6e8ade-ab6991359';
+  return '4.14.175-g6f3fc9538452';
+}

@@ -4,7 +4,7 @@ import { MemoryFs, normalizePath } from './virtual-fs.ts';
 
 function createFs(blobs = new Map<string, Buffer>()): MemoryFs {
   const fs = new MemoryFs({ getBlob: (sha) => blobs.get(sha) }, () => 1_700_000_000_000);
-  seedFilesystem(fs);
+  seedFilesystem(fs, '5.15.41');
   return fs;
 }
 

@@ -1,4 +1,5 @@
 /** `true`, `false`, `sleep`, `id`, `whoami`, `uname`, `date`, `which`, `run-as` refusal. */
+import { kernelRelease } from '../../device/default-properties.ts';
 import { sleepFor, type CommandContext } from '../command.ts';
 import { findCommand } from '../registry.ts';
 
@@ -26,7 +27,7 @@ export function runWhoami(context: CommandContext): number {
 }
 
 export function runUname(context: CommandContext): number {
-  const kernel = context.device.profile.apiLevel >= 33 ? '5.15.41-android13-8-00055-g4f5025129fe8-ab8949913' : '4.14.175-g6f3fc9538452';
+  const kernel = kernelRelease(context.device.profile.apiLevel);
   const flags = context.args.join('');
   if (flags.includes('a')) context.stdout(`Linux localhost ${kernel} #1 SMP PREEMPT Mon Oct 3 18:15:41 UTC 2022 x86_64 Toybox\n`);
   else if (flags.includes('r')) context.stdout(`${kernel}\n`);
