@@ -119,8 +119,10 @@ function renderWidget(widget: BehaviourWidget, context: RenderContext, values: R
       return [{ kind: 'LinearLayout', ...common, ...opt('orientation', widget.orientation),
         children: widget.children.flatMap((child) => renderWidget(child, context, values)) }];
     case 'ThreatList': {
+      // The list itself is always there (as a RecyclerView is); it holds the entries, or `empty`.
       if (context.threats.length === 0) {
-        return (widget.empty ?? []).flatMap((child) => renderWidget(child, context, values));
+        const empty = (widget.empty ?? []).flatMap((child) => renderWidget(child, context, values));
+        return [{ kind: 'LinearLayout', ...opt('id', widget.id), children: empty }];
       }
       // Each entry sits in an id-less wrapper, as a RecyclerView's row holder does: entries share their
       // resource ids, and the wrapper's position keeps every entry's views distinct in the hierarchy.

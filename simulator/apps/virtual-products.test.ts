@@ -107,4 +107,15 @@ describe('demo products against the ground truth', () => {
       if (expected.alerted && product.alerts.dialogs.length > 0) expect(dialog, `${productId} dialog for ${sample.id}`).toBeDefined();
     }
   });
+
+  it.each(PRODUCTS)('%s with only a clean app: every flow still runs and the results show "no threats"', async (productId) => {
+    const samples = await readDemoSamples();
+    const device = bootDevice();
+    await install(device, samples.find((sample) => sample.id === 'pocket-notes')!.apk);
+    const product = await onboard(device, productId);
+    await runSteps(device, product.flows.scan);
+    if (product.flows.results) await runSteps(device, product.flows.results);
+    expect(readResults(device, product.results)).toEqual([]);
+    expect(findAll(device, product.results.noThreats)).not.toHaveLength(0);
+  });
 });
