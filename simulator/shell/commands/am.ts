@@ -2,7 +2,7 @@
 import { forceStop, killBackground, startActivity, startService } from '../../device/activity-manager.ts';
 import type { CommandContext } from '../command.ts';
 import { runAmInstrument } from './am-instrument.ts';
-import { describeIntent, parseIntentArgs, shortName, type IntentArgs } from './intent-args.ts';
+import { describeIntent, intentFields, parseIntentArgs, shortName, type IntentArgs } from './intent-args.ts';
 
 const AM_USAGE = `Activity manager (activity) commands:
   help
@@ -85,7 +85,7 @@ async function runStart(context: CommandContext, intent: IntentArgs): Promise<nu
   }
   if (intent.options.has('-S')) await forceStop(device, component.packageName, `start activity`);
   const started = Date.now();
-  const result = startActivity(device, component.packageName, component.className, describeIntent(intent, flags).slice(9, -2));
+  const result = startActivity(device, component.packageName, component.className, intentFields(intent, flags));
   if (!result.ok) {
     // A disabled activity is reported like a missing one: the intent resolves to nothing.
     context.stderr(`Error type 3\nError: Activity class {${component.packageName}/${component.className}} does not exist.\n`);

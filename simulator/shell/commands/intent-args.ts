@@ -60,6 +60,11 @@ export function shortName(component: { packageName: string; className: string })
 }
 
 export function describeIntent(intent: IntentArgs, extraFlags = 0): string {
+  return `Intent { ${intentFields(intent, extraFlags)} }`;
+}
+
+/** The fields inside `Intent { … }` (also what ActivityTaskManager logs as `START u0 {…}`). */
+export function intentFields(intent: IntentArgs, extraFlags = 0): string {
   const parts: string[] = [];
   if (intent.action !== undefined) parts.push(`act=${intent.action}`);
   if (intent.categories.length > 0) parts.push(`cat=[${intent.categories.join(',')}]`);
@@ -69,5 +74,5 @@ export function describeIntent(intent: IntentArgs, extraFlags = 0): string {
   if (intent.component !== undefined) parts.push(`cmp=${shortName(intent.component)}`);
   else if (intent.packageName !== undefined) parts.push(`pkg=${intent.packageName}`);
   if (Object.keys(intent.extras).length > 0) parts.push('(has extras)');
-  return `Intent { ${parts.join(' ')} }`;
+  return parts.join(' ');
 }
