@@ -3,7 +3,7 @@
  * Pure state operations; logging, events and process side effects live in the device.
  */
 import { classifyPermission, isKnownPermission } from './permission-catalog.ts';
-import { isComponentEnabled, type EnabledSetting, type PackageRecord } from './package-record.ts';
+import type { EnabledSetting, PackageRecord } from './package-record.ts';
 
 export interface PackageRegistryJson {
   packages: PackageRecord[];
@@ -45,10 +45,6 @@ export class PackageRegistry {
   /** A fresh application uid (10000 + n); uninstalled uids are not reused, as on Android. */
   allocateUid(): number {
     return this.#nextUid++;
-  }
-
-  byUid(uid: number): PackageRecord | undefined {
-    return this.all().find((record) => record.uid === uid);
   }
 
   grant(packageName: string, permission: string, grant: boolean): PermissionChangeResult {
@@ -112,13 +108,6 @@ export class PackageRegistry {
     if (setting === 1) record.enabledComponents.push(className);
     if (setting === 2 || setting === 3) record.disabledComponents.push(className);
     return true;
-  }
-
-  /** Enabled components of a kind (e.g. the accessibility services a settings page offers). */
-  enabledComponents(record: PackageRecord, kinds: readonly string[]): string[] {
-    return record.components
-      .filter((component) => kinds.includes(component.kind) && isComponentEnabled(record, component))
-      .map((component) => component.name);
   }
 
   toJSON(): PackageRegistryJson {

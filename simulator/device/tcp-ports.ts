@@ -23,10 +23,6 @@ export class TcpPorts {
     return client;
   }
 
-  isListening(port: number): boolean {
-    return this.#handlers.has(port);
-  }
-
   closeAll(): void {
     this.#handlers.clear();
   }

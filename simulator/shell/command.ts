@@ -76,21 +76,3 @@ export function printShellException(context: CommandContext, verb: string, excep
   context.stderr(`${header}\n${exception}\n\tat ${frame}\n`);
   return 255;
 }
-
-/** Splits `-x value` style options from positional arguments, for simple command lines. */
-export function takeOption(args: string[], names: readonly string[]): string | undefined {
-  const index = args.findIndex((arg) => names.includes(arg));
-  if (index < 0) return undefined;
-  const value = args[index + 1];
-  args.splice(index, 2);
-  return value;
-}
-
-export function takeFlag(args: string[], names: readonly string[]): boolean {
-  let found = false;
-  for (let index = args.findIndex((arg) => names.includes(arg)); index >= 0; index = args.findIndex((arg) => names.includes(arg))) {
-    args.splice(index, 1);
-    found = true;
-  }
-  return found;
-}

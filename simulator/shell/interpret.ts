@@ -10,7 +10,7 @@ import type { CommandContext } from './command.ts';
 import { expandWord, expandWords, type ExpansionContext } from './expand.ts';
 import { ArithmeticError, evaluateArithmetic } from './arithmetic.ts';
 import { expandParameter, ParameterError } from './param-expansion.ts';
-import { parseScript, type Command, type CompoundCommand, type Pipeline, type Script, type SimpleCommand } from './parse.ts';
+import { parseScript, type Command, type CompoundCommand, type Pipeline, type Script } from './parse.ts';
 import { EMPTY_INPUT, Pipe } from './pipe.ts';
 import { openRedirects, type Streams } from './redirections.ts';
 import { findCommand } from './registry.ts';

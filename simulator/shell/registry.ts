@@ -144,7 +144,3 @@ export function findCommand(name: string, fs: VirtualFs): ShellCommand | undefin
   if (fs.stat(name) === undefined) return undefined;
   return COMMANDS.get(posix.basename(name));
 }
-
-export function commandNames(): string[] {
-  return [...COMMANDS.keys()].sort();
-}
