@@ -36,6 +36,13 @@ describe('stalkerbench run: a small round through the real stack (virtual emulat
     const code = await runCommand([workspace.roundFile], io, { reporters: [reporter] });
     expect(code, io.text()).toBe(0);
     expect(io.text()).toMatch(/round small finished in .*: 12 completed, 0 errors/);
+    // The report is rendered at the end of the round, next to the results.
+    expect(io.text()).toMatch(/^report: out\/small\/index\.html, .*out\/small\/junit\.xml/m);
+    for (const file of ['index.html', 'report.md', 'matrix.csv', 'results.csv', 'junit.xml', 'summary.json']) {
+      expect(existsSync(join(workspace.outputDir, file)), file).toBe(true);
+    }
+    const summary = JSON.parse(await readFile(join(workspace.outputDir, 'summary.json'), 'utf8')) as unknown;
+    expect(JSON.stringify(summary)).toContain('sentinel');
 
     const round = await readRoundFile(workspace.outputDir);
     expect(round.finishedAt).not.toBeNull();
