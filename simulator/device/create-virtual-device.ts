@@ -94,8 +94,8 @@ export class VirtualAndroidDevice implements AndroidModel {
     // Apps whose APK carries a behaviour file come alive (simulator/apps).
     this.#apps = attachAppRuntime(this);
     this.#logBoot();
+    // Not unref'd: a script that awaits the boot must not exit before it; shutdown() clears it.
     this.#bootTimer = setTimeout(() => this.#completeBoot(), options.bootDelayMs ?? 300);
-    this.#bootTimer.unref();
   }
 
   now(): number {

@@ -80,6 +80,7 @@ describe('screen commands', () => {
     const result = await sh('screencap -p');
     expect(result.raw.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
     expect(result.raw.readUInt32BE(16)).toBe(1080);
+    expect((await sh('screencap -p | wc -c')).stdout).toBe(`${result.raw.length}\n`);
     await sh('screencap -p /sdcard/screen.png');
     expect(device.fs.read('/sdcard/screen.png')?.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
   });

@@ -1,8 +1,8 @@
 /** Text filters (toybox): head, tail, grep, wc. They read their files or stdin. */
 import { readAll, resolvePath, type CommandContext } from '../command.ts';
 
-async function inputText(context: CommandContext, paths: readonly string[]): Promise<string | undefined> {
-  if (paths.length === 0) return (await readAll(context.stdin)).toString();
+async function inputText(context: CommandContext, paths: readonly string[], encoding: BufferEncoding = 'utf8'): Promise<string | undefined> {
+  if (paths.length === 0) return (await readAll(context.stdin)).toString(encoding);
   let text = '';
   for (const arg of paths) {
     const data = context.device.fs.read(resolvePath(context, arg));
@@ -10,9 +10,14 @@ async function inputText(context: CommandContext, paths: readonly string[]): Pro
       context.stderr(`${context.name}: ${arg}: No such file or directory\n`);
       return undefined;
     }
-    text += data.toString();
+    text += data.toString(encoding);
   }
   return text;
+}
+
+async function inputBytes(context: CommandContext, paths: readonly string[]): Promise<Buffer | undefined> {
+  const text = await inputText(context, paths, 'latin1');
+  return text === undefined ? undefined : Buffer.from(text, 'latin1');
 }
 
 function splitLines(text: string): string[] {
@@ -87,11 +92,13 @@ export async function runTail(context: CommandContext): Promise<number> {
 export async function runWc(context: CommandContext): Promise<number> {
   const flags = context.args.filter((arg) => arg.startsWith('-')).join('');
   const paths = context.args.filter((arg) => !arg.startsWith('-'));
-  const text = await inputText(context, paths);
-  if (text === undefined) return 1;
+  // Count bytes on the raw data: `screencap -p | wc -c` is binary.
+  const data = paths.length === 0 ? await readAll(context.stdin) : await inputBytes(context, paths);
+  if (data === undefined) return 1;
+  const text = data.toString('latin1');
   const lines = (text.match(/\n/g) ?? []).length;
   const words = text.split(/\s+/).filter((word) => word !== '').length;
-  const bytes = Buffer.byteLength(text);
+  const bytes = data.length;
   const suffix = paths.length === 1 ? ` ${paths[0]}` : '';
   if (flags.includes('l')) context.stdout(`${lines}${suffix}\n`);
   else if (flags.includes('w')) context.stdout(`${words}${suffix}\n`);
