@@ -16,6 +16,9 @@ export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
 const isoTime = z.iso.datetime({ offset: true });
 
+/** The pattern zod checks `timings.startedAt`/`endedAt` against, for the fast validator. */
+export const ISO_TIME_PATTERN: RegExp | undefined = isoTime._zod.def.pattern;
+
 export const evidenceItemSchema = z.object({
   kind: z.enum(EVIDENCE_KINDS),
   /** The protocol step at which it was captured, e.g. "scan-results". */

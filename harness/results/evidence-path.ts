@@ -5,7 +5,10 @@
  * whatever a device or a broken runner wrote.
  */
 export function isSafeEvidencePath(path: string): boolean {
-  if (!path.startsWith('evidence/')) return false;
-  if (/[\\\u0000-\u001f\u007f]/.test(path)) return false;
-  return path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..');
+  // After the "evidence/" prefix every segment follows a "/", so an empty, "." or ".." segment
+  // is "//", a trailing "/", or "/." or "/.." before a "/" or the end. One regex instead of a
+  // split: reports check every path of every attempt (200,000 on a large round).
+  return path.startsWith('evidence/') && !UNSAFE.test(path);
 }
+
+const UNSAFE = /[\\\u0000-\u001f\u007f]|\/\/|\/$|\/\.\.?(?:\/|$)/;

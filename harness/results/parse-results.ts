@@ -1,5 +1,6 @@
 import { HarnessError } from '../errors/index.ts';
 import { attemptResultSchema, type AttemptResult } from './attempt-schema.ts';
+import { isAttemptAcceptedFast } from './check-attempt-fast.ts';
 import { describeIssues } from './describe-issues.ts';
 
 /** A last line cut off by a crash in the middle of a write: reported, not fatal. */
@@ -25,8 +26,8 @@ export function parseResultsText(text: string, displayPath: string): ParsedResul
   const lines = text.split('\n');
   const tail = lines.pop() ?? '';
   const results: AttemptResult[] = [];
-  lines.forEach((line, index) => {
-    const parsed = parseLine(line);
+  for (let index = 0; index < lines.length; index += 1) {
+    const parsed = parseLine(lines[index] ?? '');
     if (!parsed.ok) {
       throw new HarnessError('RESULTS_CORRUPT', `${displayPath}:${index + 1}: ${parsed.problem}`, {
         details: parsed.details.map((detail) => `${displayPath}:${index + 1} ${detail}`),
@@ -34,7 +35,7 @@ export function parseResultsText(text: string, displayPath: string): ParsedResul
       });
     }
     results.push(parsed.result);
-  });
+  }
   if (tail === '') return { results, torn: undefined };
   const last = parseLine(tail);
   if (last.ok) {
@@ -56,6 +57,8 @@ function parseLine(line: string): LineParse {
   } catch (error) {
     return { ok: false, problem: `not valid JSON (${error instanceof Error ? error.message : String(error)})`, details: [] };
   }
+  // The plain check settles the ordinary line; anything it is unsure of goes to the schema.
+  if (isAttemptAcceptedFast(json)) return { ok: true, result: json };
   const parsed = attemptResultSchema.safeParse(json);
   if (!parsed.success) {
     const details = describeIssues(parsed.error.issues);

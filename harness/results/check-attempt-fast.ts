@@ -1,0 +1,125 @@
+import {
+  ALERT_KINDS, CASE_STATUSES, DETECTION_SOURCES, EVIDENCE_KINDS, ISO_TIME_PATTERN, type AttemptResult,
+} from './attempt-schema.ts';
+import { isSafeEvidencePath } from './evidence-path.ts';
+
+/**
+ * A fast pre-check for one parsed line of results.jsonl. Running the zod schema on every line
+ * of a 100,000-line file costs about a second; this plain check costs a few percent of that.
+ * It only ever *accepts*: true means `attemptResultSchema` accepts `value` and would return an
+ * equal object (the schema transforms nothing), so the parsed JSON can be used as it is. False
+ * means "not sure": the caller then runs the schema, which decides and words the error. So a gap
+ * here can only cost speed, never let a bad line through; `check-attempt-fast.test.ts` checks
+ * that every value accepted here is accepted by the schema too.
+ */
+export function isAttemptAcceptedFast(value: unknown): value is AttemptResult {
+  if (!isRecord(value) || !hasOnlyKeys(value, ATTEMPT_KEYS)) return false;
+  const detectedBy = value['detectedBy'];
+  const alertKinds = value['alertKinds'];
+  const detected = value['detected'];
+  const alerted = value['alerted'];
+  const status = value['status'];
+  const error = value['error'];
+  if (!isNonEmptyString(value['caseId']) || !isSafeInt(value['attempt']) || value['attempt'] < 1) return false;
+  if (typeof value['final'] !== 'boolean' || typeof detected !== 'boolean' || typeof alerted !== 'boolean') return false;
+  if (!isOneOf(status, CASE_STATUSES)) return false;
+  if (!isArrayOf(detectedBy, DETECTION_SOURCES) || !isArrayOf(alertKinds, ALERT_KINDS)) return false;
+  if (!isStringOrNull(value['threatName']) || !isStringOrNull(value['category']) || !isStringOrNull(value['alertText'])) return false;
+  const timeToAlert = value['timeToAlertMs'];
+  if (timeToAlert !== null && !isNonNegativeNumber(timeToAlert)) return false;
+  const advice = value['safetyAdvice'];
+  if (advice !== null && typeof advice !== 'boolean') return false;
+  if ('error' in value && !isError(error)) return false;
+  if (value['device'] !== null && !isDevice(value['device'])) return false;
+  if (!isProduct(value['product']) || !isTimings(value['timings']) || !isEvidenceList(value['evidence'])) return false;
+  // The schema's cross-field rules (superRefine in attempt-schema.ts).
+  if (alerted && !detected) return false;
+  if (detected !== detectedBy.length > 0 || alerted !== alertKinds.length > 0) return false;
+  return status === 'completed' || status === 'not-executed' || error !== undefined;
+}
+
+const ATTEMPT_KEYS: ReadonlySet<string> = new Set([
+  'caseId', 'attempt', 'final', 'status', 'detected', 'detectedBy', 'alerted', 'alertKinds', 'threatName',
+  'category', 'alertText', 'timeToAlertMs', 'safetyAdvice', 'error', 'device', 'product', 'timings', 'evidence',
+]);
+const ERROR_KEYS: ReadonlySet<string> = new Set(['code', 'message']);
+const DEVICE_KEYS: ReadonlySet<string> = new Set(['serial', 'profile']);
+const PRODUCT_KEYS: ReadonlySet<string> = new Set(['versionName', 'versionCode']);
+const TIMINGS_KEYS: ReadonlySet<string> = new Set(['startedAt', 'endedAt', 'durationMs', 'steps']);
+const STEP_KEYS: ReadonlySet<string> = new Set(['name', 'ms']);
+const EVIDENCE_KEYS: ReadonlySet<string> = new Set(['kind', 'step', 'path']);
+
+type UnknownRecord = Record<string, unknown>;
+
+function isRecord(value: unknown): value is UnknownRecord {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `.strict()`: no key outside the schema (JSON.parse makes "__proto__" an own key: refused too). */
+function hasOnlyKeys(value: UnknownRecord, allowed: ReadonlySet<string>): boolean {
+  for (const key of Object.keys(value)) if (!allowed.has(key)) return false;
+  return true;
+}
+
+function isOneOf<T extends string>(value: unknown, options: readonly T[]): value is T {
+  return typeof value === 'string' && (options as readonly string[]).includes(value);
+}
+
+function isArrayOf<T extends string>(value: unknown, options: readonly T[]): value is T[] {
+  if (!Array.isArray(value)) return false;
+  for (const item of value) if (!isOneOf(item, options)) return false;
+  return true;
+}
+
+function isNonEmptyString(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0;
+}
+
+function isStringOrNull(value: unknown): boolean {
+  return value === null || typeof value === 'string';
+}
+
+function isSafeInt(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value);
+}
+
+function isNonNegativeNumber(value: unknown): boolean {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+}
+
+function isIsoTime(value: unknown): boolean {
+  return typeof value === 'string' && ISO_TIME_PATTERN !== undefined && ISO_TIME_PATTERN.test(value);
+}
+
+function isError(value: unknown): boolean {
+  return isRecord(value) && hasOnlyKeys(value, ERROR_KEYS) && isNonEmptyString(value['code']) && typeof value['message'] === 'string';
+}
+
+function isDevice(value: unknown): boolean {
+  return isRecord(value) && hasOnlyKeys(value, DEVICE_KEYS) && typeof value['serial'] === 'string' && typeof value['profile'] === 'string';
+}
+
+function isProduct(value: unknown): boolean {
+  if (!isRecord(value) || !hasOnlyKeys(value, PRODUCT_KEYS) || !isStringOrNull(value['versionName'])) return false;
+  return value['versionCode'] === null || isSafeInt(value['versionCode']);
+}
+
+function isTimings(value: unknown): boolean {
+  if (!isRecord(value) || !hasOnlyKeys(value, TIMINGS_KEYS)) return false;
+  if (!isIsoTime(value['startedAt']) || !isIsoTime(value['endedAt']) || !isNonNegativeNumber(value['durationMs'])) return false;
+  const steps = value['steps'];
+  if (!Array.isArray(steps)) return false;
+  for (const step of steps) {
+    if (!isRecord(step) || !hasOnlyKeys(step, STEP_KEYS) || typeof step['name'] !== 'string' || !isNonNegativeNumber(step['ms'])) return false;
+  }
+  return true;
+}
+
+function isEvidenceList(value: unknown): boolean {
+  if (!Array.isArray(value)) return false;
+  for (const item of value) {
+    if (!isRecord(item) || !hasOnlyKeys(item, EVIDENCE_KEYS) || !isOneOf(item['kind'], EVIDENCE_KINDS)) return false;
+    if (!isNonEmptyString(item['step']) || typeof item['path'] !== 'string' || !isSafeEvidencePath(item['path'])) return false;
+  }
+  return true;
+}
