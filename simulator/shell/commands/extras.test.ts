@@ -56,4 +56,21 @@ describe('system tools', () => {
     expect(texts()).toContain('Scan finished');
     expect((await sh('service call alarm 3 s16 Europe/Paris')).stdout).toBe("Result: Parcel(00000000    '....')\n");
   });
+
+  it('svc, locksettings, reboot, uname, tail, cp/mv, chmod, md5sum', async () => {
+    const { sh, device } = await bootDevice();
+    await sh('svc wifi disable; svc data disable');
+    expect((await sh('settings get global wifi_on; settings get global mobile_data')).stdout).toBe('0\n0\n');
+    expect((await sh('locksettings get-disabled')).stdout).toBe('false\n');
+    expect((await sh('locksettings help && echo __PASS__')).stdout).toContain('__PASS__');
+    expect(await sh('reboot')).toMatchObject({ status: 1, stderr: 'reboot: Operation not permitted\n' });
+    expect((await sh('uname -m; uname -r')).stdout).toBe('x86_64\n5.15.41-android13-8-00055-g4f5025129fe8-ab8949913\n');
+    expect((await sh("printf 'a\\nb\\nc\\n' | tail -n 2")).stdout).toBe('b\nc\n');
+    await sh('echo data > /data/local/tmp/a; cp /data/local/tmp/a /data/local/tmp/b; mv /data/local/tmp/b /sdcard/');
+    expect(device.fs.read('/sdcard/b')?.toString()).toBe('data\n');
+    expect(device.fs.stat('/data/local/tmp/b')).toBeUndefined();
+    expect((await sh('chmod 777 /data/local/tmp/a')).status).toBe(0);
+    expect((await sh('chmod 777 /data/local/tmp/none')).status).toBe(1);
+    expect((await sh('md5sum /data/local/tmp/a')).stdout).toBe('6137cde4893c59f76f005a8123d8e8e6  /data/local/tmp/a\n');
+  });
 });
