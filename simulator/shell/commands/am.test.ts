@@ -84,4 +84,16 @@ describe('am', () => {
     );
     expect(result.stderr).toMatch(/^android\.util\.AndroidException: INSTRUMENTATION_FAILED: io\.appium\.uiautomator2\.server\.test\/androidx\.test\.runner\.AndroidJUnitRunner\n/);
   });
+
+  it('dumpsys activity activities/top name the resumed activity; am kill spares the foreground app', async () => {
+    const { sh } = await bootDevice();
+    await installVia(sh, fixtureApk('clean-pocket-notes'));
+    await sh('am start -n org.example.pocketnotes/.NoteListActivity');
+    expect((await sh('dumpsys activity activities')).stdout).toMatch(/ResumedActivity: ActivityRecord\{[0-9a-f]+ u0 org\.example\.pocketnotes\/\.NoteListActivity t\d+\}/);
+    expect((await sh('dumpsys activity top')).stdout).toMatch(/^TASK \d+:org\.example\.pocketnotes id=\d+ userId=0\n  ACTIVITY org\.example\.pocketnotes\/\.NoteListActivity [0-9a-f]+ pid=\d+\n$/);
+    await sh('am kill org.example.pocketnotes');
+    expect((await sh('pidof org.example.pocketnotes')).status).toBe(0);
+    await sh('input keyevent 3; am kill org.example.pocketnotes');
+    expect((await sh('pidof org.example.pocketnotes')).status).toBe(1);
+  });
 });
