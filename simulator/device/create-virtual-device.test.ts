@@ -45,7 +45,7 @@ describe('createVirtualDevice', () => {
     for (const url of Object.values(APPIUM_APK)) expect(await device.installApk(readApk(url), INSTALL)).toMatchObject({ ok: true });
     expect(installed).toHaveLength(names.length + 3);
     expect(installed).toContain('io.appium.uiautomator2.server.test');
-    expect(device.readLog().some((entry) => entry.tag === 'PackageManager' && entry.message.includes('io.appium.settings'))).toBe(true);
+    expect(device.readLog().some((entry) => entry.tag === 'PackageDexOptimizer' && entry.message.includes('pkg=io.appium.settings '))).toBe(true);
   });
 
   it('replacing a package keeps its uid and removes the old code path', async () => {

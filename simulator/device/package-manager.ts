@@ -39,7 +39,7 @@ export async function installPackage(
   device.fs.mkdir(`/data/user/0/${record.packageName}`, 0o700);
   device.packages.put(record);
   device.dropUnreferencedBlobs();
-  device.logSystem('PackageManager', `${replaced === undefined ? 'Installed' : 'Replaced'} package ${record.packageName} versionCode=${record.versionCode} uid=${record.uid}`);
+  device.logSystem('PackageDexOptimizer', `Running dexopt (dexoptNeeded=1) on: ${apkPathOf(record)} pkg=${record.packageName} isa=x86_64 dexoptFlags=boot_complete,public,enable_hidden_api_checks targetFilter=verify oatDir=${record.codePath}/oat classLoaderContext=PCL[]{}`);
   device.events.emit('packageInstalled', { packageName: record.packageName, record, replaced: replaced !== undefined });
   return { ok: true, packageName: record.packageName };
 }
