@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DevicePool, parseDevices, resolveAndroidEnv, runAdb, runDeviceShell, sendConsoleCommand, type AndroidEnv, type DeviceLease, type PoolDeviceState } from '../harness/android/index.ts';
+import { isHarnessError } from '../harness/errors/index.ts';
+import { writeVirtualSdk } from '../simulator/sdk/index.ts';
+import { pollFor } from './support/poll.ts';
+import { createTestHome, type TestHome } from './support/test-home.ts';
+
+// The pool against two real virtual emulators and the real adb server (no Appium: the prepare
+// step only writes a setting). Ports in a block of this file's own.
+const FIRST_PORT = 34_200;
+const ADB_SERVER_PORT = 34_390;
+
+const readSetting = async (env: AndroidEnv, serial: string, key: string): Promise<string> =>
+  (await runDeviceShell(env, serial, ['settings', 'get', 'global', key])).stdout.trim();
+
+describe('DevicePool on virtual emulators', () => {
+  let home: TestHome;
+  let env: AndroidEnv;
+  let pool: DevicePool;
+  const states: Array<{ serial: string; state: PoolDeviceState }> = [];
+  const prepared: string[] = [];
+  const controller = new AbortController();
+
+  beforeAll(async () => {
+    home = await createTestHome();
+    const sdk = await writeVirtualSdk({ avdHome: home.avdHome });
+    env = resolveAndroidEnv({
+      env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', TMPDIR: home.tmp, ANDROID_HOME: sdk.androidHome, ANDROID_AVD_HOME: sdk.avdHome },
+      home: home.home,
+      adbServerPort: ADB_SERVER_PORT,
+    });
+    await runAdb(env, undefined, ['start-server'], { timeoutMs: 30_000 });
+    pool = new DevicePool({
+      env,
+      signal: controller.signal,
+      firstPort: FIRST_PORT,
+      profiles: [{ name: 'pixel', avd: 'stalkerbench_pixel_api33', instances: 2, snapshot: 'pool-test-clean', flags: ['-no-window'], bootTimeoutMs: 60_000 }],
+      prepare: async (device, signal) => {
+        prepared.push(device.serial);
+        await runDeviceShell(env, device.serial, ['settings', 'put', 'global', 'pool_test_prepared', 'yes'], { signal });
+      },
+      onState: (serial, state) => { states.push({ serial, state }); },
+    });
+    await pool.start();
+  }, 180_000);
+
+  afterAll(async () => {
+    await pool.stop();
+    controller.abort();
+    await runAdb(env, undefined, ['kill-server'], { reject: false, timeoutMs: 10_000 });
+    await home.remove();
+  }, 60_000);
+
+  it('prepares the clean snapshot once, then boots every instance from it', async () => {
+    expect(prepared).toHaveLength(1);
+    expect(pool.size).toBe(2);
+    const a = await pool.acquire('pixel');
+    const b = await pool.acquire('pixel');
+    expect(new Set([a.serial, b.serial]).size).toBe(2);
+    for (const lease of [a, b]) {
+      expect(lease.consolePort).toBeGreaterThanOrEqual(FIRST_PORT);
+      expect(await readSetting(env, lease.serial, 'pool_test_prepared')).toBe('yes');
+    }
+    await pool.release(a, { healthy: true });
+    await pool.release(b, { healthy: true });
+  });
+
+  it('restores the snapshot on every lease: what a case changed is gone for the next one', async () => {
+    const first = await pool.acquire('pixel');
+    await runDeviceShell(env, first.serial, ['settings', 'put', 'global', 'pool_test_dirty', '1']);
+    expect(await readSetting(env, first.serial, 'pool_test_dirty')).toBe('1');
+    const other = await pool.acquire('pixel');
+    await pool.release(first, { healthy: true });
+    const again = await pool.acquire('pixel');
+    expect(again.serial).toBe(first.serial);
+    expect(await readSetting(env, again.serial, 'pool_test_dirty')).toBe('null');
+    expect(await readSetting(env, again.serial, 'pool_test_prepared')).toBe('yes');
+    await pool.release(again, { healthy: true });
+    await pool.release(other, { healthy: true });
+  });
+
+  it('makes a third lease wait until a device is released', async () => {
+    const a = await pool.acquire('pixel');
+    const b = await pool.acquire('pixel');
+    let third: DeviceLease | undefined;
+    const waiting = pool.acquire('pixel').then((lease) => { third = lease; return lease; });
+    // Both devices are out: the pool cannot hand one out, however long it is given.
+    await Promise.race([waiting, new Promise((resolve) => setImmediate(resolve))]);
+    expect(third).toBeUndefined();
+    await pool.release(b, { healthy: true });
+    const lease = await waiting;
+    expect(lease.serial).toBe(b.serial);
+    await pool.release(a, { healthy: true });
+    await pool.release(lease, { healthy: true });
+  });
+
+  it('replaces a device released as unhealthy, and one whose emulator crashed, with a fresh one', async () => {
+    const lease = await pool.acquire('pixel');
+    const before = states.length;
+    await pool.release(lease, { healthy: false });
+    const after = states.slice(before).filter((s) => s.serial === lease.serial).map((s) => s.state);
+    expect(after.slice(0, 2)).toEqual(['replacing', 'launching']);
+    expect(after.at(-1)).toBe('idle');
+
+    const crashed = await pool.acquire('pixel');
+    await sendConsoleCommand('stalkerbench fault crash', { port: crashed.consolePort, home: home.home }).catch(() => undefined);
+    await pollFor(`${crashed.serial} gone from adb`, async () => (parseDevices((await runAdb(env, undefined, ['devices'])).stdout).some((d) => d.serial === crashed.serial) ? undefined : true));
+    const mark = states.length;
+    await pool.release(crashed, { healthy: true });
+    expect(states.slice(mark).some((s) => s.serial === crashed.serial && s.state === 'replacing')).toBe(true);
+    const fresh = await pool.acquire('pixel');
+    const other = await pool.acquire('pixel');
+    expect([fresh.serial, other.serial]).toContain(crashed.serial);
+    for (const device of [fresh, other]) expect(await readSetting(env, device.serial, 'pool_test_prepared')).toBe('yes');
+    await pool.release(fresh, { healthy: true });
+    await pool.release(other, { healthy: true });
+  }, 120_000);
+
+  it('refuses a profile it does not have (CONFIG_INVALID)', async () => {
+    await expect(pool.acquire('nexus')).rejects.toSatisfy((error) => isHarnessError(error, 'CONFIG_INVALID'));
+  });
+
+  it('stops every emulator on stop(), failing a lease still waiting with CANCELLED', async () => {
+    const a = await pool.acquire('pixel');
+    const b = await pool.acquire('pixel');
+    const waiting = pool.acquire('pixel').then(() => undefined, (error: unknown) => error);
+    await pool.stop();
+    expect(isHarnessError(await waiting, 'CANCELLED')).toBe(true);
+    await expect(pool.acquire('pixel')).rejects.toSatisfy((error) => isHarnessError(error, 'CANCELLED'));
+    await pollFor('emulators gone from adb', async () => {
+      const serials = parseDevices((await runAdb(env, undefined, ['devices'])).stdout).map((d) => d.serial);
+      return serials.includes(a.serial) || serials.includes(b.serial) ? undefined : true;
+    });
+  }, 60_000);
+});
