@@ -74,7 +74,6 @@ export async function clearPackageData(device: AndroidModel, packageName: string
   const dataDir = `/data/user/0/${packageName}`;
   device.fs.remove(dataDir, { recursive: true });
   device.fs.mkdir(dataDir, 0o700);
-  device.logSystem('ActivityManager', `Clearing data for ${packageName}`);
   return true;
 }
 

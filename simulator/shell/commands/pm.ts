@@ -122,7 +122,6 @@ function changeEnabled(context: CommandContext, verb: string, args: string[], se
     return printShellException(context, verb, `java.lang.IllegalArgumentException: ${what}`,
       'com.android.server.pm.PackageManagerService.setEnabledSetting(PackageManagerService.java:4108)');
   }
-  context.device.logSystem('PackageManager', `setEnabledSetting ${target} to ${label}`);
   if (className === undefined) context.stdout(`Package ${packageName} new state: ${label}\n`);
   else context.stdout(`Component {${packageName}/${className}} new state: ${label}\n`);
   return 0;
