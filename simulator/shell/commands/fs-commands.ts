@@ -81,7 +81,9 @@ export function runLs(context: CommandContext): number {
       status = 1;
       continue;
     }
-    const isDir = (stat.mode & TYPE_MASK) === DIR && !flags.has('d');
+    // `ls -l /sdcard` describes the link itself; `ls -l /sdcard/` (or without -l) lists the target.
+    const linkShownAsLink = flags.has('l') && !target.endsWith('/') && ((fs.lstat(path)?.mode ?? 0) & TYPE_MASK) === LINK;
+    const isDir = (stat.mode & TYPE_MASK) === DIR && !flags.has('d') && !linkShownAsLink;
     if (isDir) listDir(path, target, targets.length > 1 || flags.has('R'));
     else out.push(flags.has('l') ? longLine(context, path, target) : target);
   }

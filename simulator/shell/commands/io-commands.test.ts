@@ -114,6 +114,8 @@ describe('file and text commands', () => {
     expect((await sh('ls -R /data/local/tmp/a')).stdout).toBe('/data/local/tmp/a:\nb\n\n/data/local/tmp/a/b:\nc\n');
     expect((await sh('ls -l /data/local/tmp/a')).stdout).toMatch(/^total 8\ndrwxrwx--x  2 shell  shell +4096 \d{4}-\d\d-\d\d \d\d:\d\d b\n$/);
     expect((await sh('ls -l /')).stdout).toMatch(/lrwxrwxrwx .* sdcard -> \/storage\/self\/primary/);
+    expect((await sh('ls -l /sdcard')).stdout).toMatch(/^lrwxrwxrwx .* \/sdcard -> \/storage\/self\/primary\n$/);
+    expect((await sh('ls -l /sdcard/')).stdout).toMatch(/^total \d+\n/);
     expect((await sh('rm /data/local/tmp/a')).stderr).toBe('rm: /data/local/tmp/a: Is a directory\n');
     expect((await sh('rm -rf /data/local/tmp/a; ls /data/local/tmp/a')).stderr).toBe('ls: /data/local/tmp/a: No such file or directory\n');
     device.fs.write('/sdcard/t.txt', Buffer.from('x\ny\nz\n'));
