@@ -11,17 +11,38 @@ const TEXT_KIND_NAMES: Readonly<Record<string, string>> = {
   'ui-dump': 'UI hierarchy dump', notifications: 'Notification dump', logcat: 'Logcat excerpt', text: 'Text',
 };
 
+/** Characters of case-by-case evidence the page holds before it summarises the remaining cells. @default 8 MiB */
+export const EVIDENCE_DETAIL_BUDGET = 8 * 1024 * 1024;
+
 /**
  * Every cell's evidence as a <details> block. The matrix links to these; the page script moves
  * one into a dialog on click. Screenshots are referenced by relative path (they load from
- * file:// next to the report), text dumps are inlined as escaped text.
+ * file:// next to the report), text dumps are inlined as escaped text. A very large round
+ * (100,000 cases make a 50 MB page) would outgrow what a browser, let alone a phone, opens
+ * comfortably: once `detailBudget` characters of case detail are on the page, the remaining
+ * cells keep their block (so every matrix link still opens something) with the cell's counts
+ * and links to results.csv and the evidence folder instead of one row per case.
  */
-export function renderEvidenceSection(model: ReportModel, evidenceBase: string): SafeHtml {
+export function renderEvidenceSection(model: ReportModel, evidenceBase: string, detailBudget = EVIDENCE_DETAIL_BUDGET): SafeHtml {
   const cells = model.cells.filter((cell) => cell.cases.length > 0);
+  const blocks: SafeHtml[] = [];
+  let used = 0;
+  let summarised = 0;
+  for (const cell of cells) {
+    if (used > detailBudget) {
+      blocks.push(renderCellSummary(cell, evidenceBase));
+      summarised += 1;
+      continue;
+    }
+    const block = renderCellEvidence(cell, model.evidence, evidenceBase);
+    used += block.value.length;
+    blocks.push(block);
+  }
   return html`<section id="evidence" aria-labelledby="evidence-title">
 <h2 id="evidence-title">Evidence by case</h2>
 <p class="lead">Every planned case with its final attempt, earlier attempts and their errors. Text captured from devices is shown exactly as recorded.</p>
-${cells.map((cell) => renderCellEvidence(cell, model.evidence, evidenceBase))}
+${summarised > 0 ? html`<p class="lead">This round is large: the first ${cells.length - summarised} cells are shown case by case; the other ${summarised} show their counts, and their cases are rows of <a href="results.csv">results.csv</a> (every outcome field of each case's final attempt).</p>
+` : ''}${blocks}
 </section>`;
 }
 
@@ -32,6 +53,20 @@ function renderCellEvidence(cell: Cell, listing: EvidenceListing, base: string):
   const body = cell.cases.length > FULL_DETAIL_LIMIT
     ? renderCaseTable(cell.cases, listing, base)
     : cell.cases.map((view) => renderCase(view, listing, base));
+  return renderCellBlock(cell, body);
+}
+
+/** A cell past the page's detail budget: its counts by outcome, and where its cases are. */
+function renderCellSummary(cell: Cell, base: string): SafeHtml {
+  const counts = new Map<CaseView['outcome'], number>();
+  for (const view of cell.cases) counts.set(view.outcome, (counts.get(view.outcome) ?? 0) + 1);
+  const first = cell.cases[0]?.planned.caseId ?? '';
+  const last = cell.cases[cell.cases.length - 1]?.planned.caseId ?? '';
+  return renderCellBlock(cell, html`<ul class="counts">${[...counts].map(([outcome, count]) => html`<li>${renderSymbol(outcome)} ${OUTCOME_LABELS[outcome].label}: ${count}</li>`)}</ul>
+<p>${cell.cases.length} cases (${first}${cell.cases.length > 1 ? ` … ${last}` : ''}): one row each in <a href="results.csv">results.csv</a>; screenshots and dumps under <a href="${evidenceUrl(base, 'evidence')}/">evidence/</a>.</p>`);
+}
+
+function renderCellBlock(cell: Cell, body: SafeHtml | readonly SafeHtml[]): SafeHtml {
   return html`<details class="evidence" id="${cell.id}"><summary>${renderSymbol(cell.outcome)}<span>${cell.sample.label} — ${cell.product.name} · ${describeMode(cell.mode)}: ${describeCellLabel(cell)}</span></summary>
 <div class="body">${body}</div></details>`;
 }

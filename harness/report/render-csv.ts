@@ -27,11 +27,15 @@ const RESULTS_HEADER = [
 
 /** results.csv: one row per planned case with every outcome field of its final attempt. */
 export function renderResultsCsv(model: ReportModel): string {
-  const rows: CsvValue[][] = [];
+  return renderCsv(RESULTS_HEADER, listResultRows(model));
+}
+
+/** Rows made as csv-stringify takes them, so only one batch of them exists at a time. */
+function* listResultRows(model: ReportModel): Generator<CsvValue[]> {
   for (const cell of model.cells) {
     for (const view of cell.cases) {
       const final = view.final;
-      rows.push([
+      yield [
         view.planned.caseId, cell.product.id, cell.product.vendor, cell.product.name,
         final ? formatVersion(final.product.versionName, final.product.versionCode) : '',
         cell.sample.id, cell.sample.label, cell.sample.package, cell.sample.kind, cell.sample.family,
@@ -41,8 +45,7 @@ export function renderResultsCsv(model: ReportModel): string {
         final?.threatName, final?.category, final?.alertText, final?.timeToAlertMs,
         final?.safetyAdvice, final?.error?.code, final?.error?.message, final?.device?.serial,
         final?.timings.startedAt, final?.timings.endedAt, final?.timings.durationMs, final?.evidence.length,
-      ]);
+      ];
     }
   }
-  return renderCsv(RESULTS_HEADER, rows);
 }

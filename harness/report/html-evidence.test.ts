@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { makeAttempt, makeRound } from '../results/make-attempt.fixture.ts';
+import { roundFileSchema } from '../results/index.ts';
+import { buildReportModel } from './build-report-model.ts';
+import { renderEvidenceSection } from './html-evidence.ts';
+
+// Three samples × four repetitions: three cells, each listed as a table of four cases.
+const SAMPLES = ['s1', 's2', 's3'];
+const cases = SAMPLES.flatMap((sampleId) => [1, 2, 3, 4].map((repetition) => ({
+  caseId: `${sampleId}.r${repetition}`, productId: 'acme', sampleId, mode: 'on-demand' as const, repetition, deviceProfile: 'api34',
+})));
+const round = roundFileSchema.parse(makeRound({
+  plan: { cases },
+  samples: SAMPLES.map((id) => ({ id, label: `<b>${id}</b>`, package: `p.${id}`, sha256: 'c'.repeat(64), kind: 'stalkerware' as const, family: 'F', certSha1: 'D'.repeat(40) })),
+}));
+const results = cases.map((entry) => makeAttempt({
+  caseId: entry.caseId,
+  alertText: '<img src=x onerror=alert(1)>',
+  ...(entry.repetition === 4 ? { detected: false, detectedBy: [], alerted: false, alertKinds: [], threatName: null, alertText: null } : {}),
+}));
+const model = buildReportModel({ round, results, evidence: new Map() });
+
+describe('renderEvidenceSection', () => {
+  it('lists every case of every cell while the page is within its detail budget', () => {
+    const page = renderEvidenceSection(model, '').value;
+    expect(page.match(/<details class="evidence"/g)).toHaveLength(3);
+    expect(page.match(/<th scope="row">/g)).toHaveLength(12);
+    expect(page).not.toContain('results.csv');
+  });
+
+  it('summarises the cells past the budget, keeping one block per cell for the matrix links', () => {
+    const page = renderEvidenceSection(model, '../round/', 1).value;
+    // The first cell fills the budget; the other two keep their anchors and counts.
+    expect(page.match(/<details class="evidence"/g)).toHaveLength(3);
+    expect(page).toContain('id="cell-2"');
+    expect(page).toContain('id="cell-3"');
+    expect(page.match(/<th scope="row">/g)).toHaveLength(4);
+    expect(page).toContain('the first 1 cells are shown case by case; the other 2 show their counts');
+    expect(page).toContain('Detected and alerted: 3</li>');
+    expect(page).toContain('Missed: 1</li>');
+    expect(page).toContain('4 cases (s3.r1 … s3.r4): one row each in <a href="results.csv">results.csv</a>');
+    expect(page).toContain('<a href="../round/evidence/">evidence/</a>');
+    // Data stays escaped in summarised cells too.
+    expect(page).toContain('&lt;b&gt;s3&lt;/b&gt;');
+    expect(page).not.toContain('<b>s3</b>');
+  });
+});
