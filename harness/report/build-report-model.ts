@@ -4,7 +4,7 @@ import {
 } from '../results/index.ts';
 import { classifyCase, classifyCell, isCompleted } from './classify-outcome.ts';
 import { computeFamilyFigures, computeProductFigures } from './compute-figures.ts';
-import type { CaseView, Cell, EvidenceListing, FalsePositive, ReportModel } from './report-model.ts';
+import type { CaseView, Cell, EvidenceListing, FalsePositive, Outcome, ReportModel } from './report-model.ts';
 
 export interface ReportInput {
   round: RoundFile;
@@ -31,49 +31,33 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const products = round.products;
   const samples = SAMPLE_KINDS.flatMap((kind) => round.samples.filter((sample) => sample.kind === kind));
   const modes = MODES.filter((mode) => round.plan.cases.some((entry) => entry.mode === mode));
-  const productById = new Map(products.map((product) => [product.id, product]));
-  const sampleById = new Map(samples.map((sample) => [sample.id, sample]));
-
-  const casesByCell = new Map<string, CaseView[]>();
+  // Cells are sample-major, then product, then mode: a case's cell is found by index arithmetic
+  // instead of a string key per case (100,000 cases on a large round).
+  const sampleIndex = new Map(samples.map((sample, index) => [sample.id, index]));
+  const productIndex = new Map(products.map((product, index) => [product.id, index]));
+  const modeIndex = new Map(modes.map((mode, index) => [mode, index]));
+  const casesByCell: CaseView[][] = Array.from({ length: samples.length * products.length * modes.length }, () => []);
   for (const entry of round.plan.cases) {
-    const sample = sampleById.get(entry.sampleId);
-    if (!sample || !productById.has(entry.productId)) continue; // the round schema guarantees both
+    const s = sampleIndex.get(entry.sampleId);
+    const p = productIndex.get(entry.productId);
+    const m = modeIndex.get(entry.mode);
+    if (s === undefined || p === undefined || m === undefined) continue; // the round schema guarantees all three
     const final = finals.get(entry.caseId);
-    const view: CaseView = {
+    casesByCell[(s * products.length + p) * modes.length + m]?.push({
       planned: entry,
       final,
       attempts: attempts.get(entry.caseId) ?? [],
       status: final?.status ?? 'not-executed',
-      outcome: classifyCase(final, sample.kind),
-    };
-    const key = cellKey(entry.sampleId, entry.productId, entry.mode);
-    const list = casesByCell.get(key);
-    if (list) list.push(view);
-    else casesByCell.set(key, [view]);
+      outcome: classifyCase(final, samples[s]?.kind ?? 'stalkerware'),
+    });
   }
 
   const cells: Cell[] = [];
   for (const sample of samples) {
     for (const product of products) {
       for (const mode of modes) {
-        const cases = (casesByCell.get(cellKey(sample.id, product.id, mode)) ?? [])
-          .sort(compareCases);
-        const outcomes = cases.map((view) => view.outcome);
-        const completed = cases.filter((view) => isCompleted(view.outcome));
-        cells.push({
-          id: `cell-${cells.length + 1}`,
-          product,
-          sample,
-          mode,
-          cases,
-          outcome: classifyCell(outcomes),
-          completed: completed.length,
-          detected: completed.filter((view) => view.final?.detected === true).length,
-          alerted: completed.filter((view) => view.final?.alerted === true).length,
-          errors: outcomes.filter((outcome) => outcome === 'error').length,
-          notExecuted: outcomes.filter((outcome) => outcome === 'not-executed').length,
-          mixed: new Set(completed.map((view) => view.outcome)).size > 1,
-        });
+        const cases = (casesByCell[cells.length] ?? []).sort(compareCases);
+        cells.push({ id: `cell-${cells.length + 1}`, product, sample, mode, cases, ...countCell(cases) });
       }
     }
   }
@@ -92,7 +76,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     products,
     samples,
     cells,
-    productFigures: products.map((product) => computeProductFigures(product, modes, cells)),
+    productFigures: computeProductFigures(products, modes, cells),
     familyFigures: computeFamilyFigures(round, cells),
     falsePositives,
     evidence: input.evidence,
@@ -101,11 +85,31 @@ export function buildReportModel(input: ReportInput): ReportModel {
   };
 }
 
+/** A cell's outcome and counts, in one pass over its cases. */
+function countCell(cases: readonly CaseView[]): Pick<Cell, 'outcome' | 'completed' | 'detected' | 'alerted' | 'errors' | 'notExecuted' | 'mixed'> {
+  const outcomes: Outcome[] = [];
+  let completed = 0;
+  let detected = 0;
+  let alerted = 0;
+  let errors = 0;
+  let notExecuted = 0;
+  let firstCompleted: Outcome | undefined;
+  let mixed = false;
+  for (const view of cases) {
+    outcomes.push(view.outcome);
+    if (view.outcome === 'error') errors += 1;
+    else if (view.outcome === 'not-executed') notExecuted += 1;
+    if (!isCompleted(view.outcome)) continue;
+    completed += 1;
+    if (view.final?.detected === true) detected += 1;
+    if (view.final?.alerted === true) alerted += 1;
+    if (firstCompleted === undefined) firstCompleted = view.outcome;
+    else if (view.outcome !== firstCompleted) mixed = true;
+  }
+  return { outcome: classifyCell(outcomes), completed, detected, alerted, errors, notExecuted, mixed };
+}
+
 function compareCases(a: CaseView, b: CaseView): number {
   if (a.planned.deviceProfile !== b.planned.deviceProfile) return a.planned.deviceProfile < b.planned.deviceProfile ? -1 : 1;
   return a.planned.repetition - b.planned.repetition;
-}
-
-function cellKey(sampleId: string, productId: string, mode: string): string {
-  return `${sampleId}\u0000${productId}\u0000${mode}`;
 }

@@ -1,6 +1,6 @@
 import type { Mode, ProductIdentity, RoundFile } from '../results/index.ts';
 import { isCompleted } from './classify-outcome.ts';
-import type { CaseView, Cell, FamilyFigures, ModeFigures, ProductFigures, Rate } from './report-model.ts';
+import type { Cell, FamilyFigures, ModeFigures, ProductFigures, Rate } from './report-model.ts';
 import { computeWilsonInterval } from './wilson-interval.ts';
 
 export function makeRate(count: number, total: number): Rate {
@@ -12,7 +12,7 @@ export function makeRate(count: number, total: number): Rate {
  * completed cases count: an infra-error, flow-error or unexecuted case is never a miss and
  * never a detection; those are counted separately so a reader sees how much is missing.
  */
-export function computeModeFigures(mode: Mode | 'all', cases: readonly { cell: Cell; view: CaseView }[]): ModeFigures {
+export function computeModeFigures(mode: Mode | 'all', cells: readonly Cell[]): ModeFigures {
   let completed = 0;
   let detected = 0;
   let alerted = 0;
@@ -24,23 +24,25 @@ export function computeModeFigures(mode: Mode | 'all', cases: readonly { cell: C
   let infraErrors = 0;
   let flowErrors = 0;
   let notExecuted = 0;
-  for (const { cell, view } of cases) {
-    if (view.status === 'infra-error') infraErrors += 1;
-    else if (view.status === 'flow-error') flowErrors += 1;
-    if (view.outcome === 'not-executed') notExecuted += 1;
-    if (!isCompleted(view.outcome) || view.final === undefined) continue;
+  for (const cell of cells) {
     const kind = cell.sample.kind;
-    if (kind === 'stalkerware') {
-      completed += 1;
-      if (view.final.detected) detected += 1;
-      if (view.final.alerted) alerted += 1;
-      if (view.final.alerted && view.final.safetyAdvice === true) advised += 1;
-    } else if (kind === 'watchware') {
-      fpWatchwareTotal += 1;
-      if (view.final.detected) fpWatchware += 1;
-    } else {
-      fpCleanTotal += 1;
-      if (view.final.detected) fpClean += 1;
+    for (const view of cell.cases) {
+      if (view.status === 'infra-error') infraErrors += 1;
+      else if (view.status === 'flow-error') flowErrors += 1;
+      if (view.outcome === 'not-executed') notExecuted += 1;
+      if (!isCompleted(view.outcome) || view.final === undefined) continue;
+      if (kind === 'stalkerware') {
+        completed += 1;
+        if (view.final.detected) detected += 1;
+        if (view.final.alerted) alerted += 1;
+        if (view.final.alerted && view.final.safetyAdvice === true) advised += 1;
+      } else if (kind === 'watchware') {
+        fpWatchwareTotal += 1;
+        if (view.final.detected) fpWatchware += 1;
+      } else {
+        fpCleanTotal += 1;
+        if (view.final.detected) fpClean += 1;
+      }
     }
   }
   return {
@@ -57,24 +59,27 @@ export function computeModeFigures(mode: Mode | 'all', cases: readonly { cell: C
   };
 }
 
-export function computeProductFigures(product: ProductIdentity, modes: readonly Mode[], cells: readonly Cell[]): ProductFigures {
-  const own = cells.filter((cell) => cell.product.id === product.id);
-  const casesOf = (selected: readonly Cell[]) => selected.flatMap((cell) => cell.cases.map((view) => ({ cell, view })));
-  const versions = new Set<string>();
-  for (const cell of own) {
-    for (const view of cell.cases) {
-      const installed = view.final?.product;
-      if (installed && (installed.versionName !== null || installed.versionCode !== null)) {
-        versions.add(formatVersion(installed.versionName, installed.versionCode));
+/** Each product's figures; `cells` are grouped by product once rather than filtered per product. */
+export function computeProductFigures(products: readonly ProductIdentity[], modes: readonly Mode[], cells: readonly Cell[]): ProductFigures[] {
+  const byProduct = groupCells(cells, (cell) => cell.product.id);
+  return products.map((product) => {
+    const own = byProduct.get(product.id) ?? [];
+    const versions = new Set<string>();
+    for (const cell of own) {
+      for (const view of cell.cases) {
+        const installed = view.final?.product;
+        if (installed && (installed.versionName !== null || installed.versionCode !== null)) {
+          versions.add(formatVersion(installed.versionName, installed.versionCode));
+        }
       }
     }
-  }
-  return {
-    product,
-    versionsSeen: [...versions].sort(),
-    byMode: modes.map((mode) => computeModeFigures(mode, casesOf(own.filter((cell) => cell.mode === mode)))),
-    all: computeModeFigures('all', casesOf(own)),
-  };
+    return {
+      product,
+      versionsSeen: [...versions].sort(),
+      byMode: modes.map((mode) => computeModeFigures(mode, own.filter((cell) => cell.mode === mode))),
+      all: computeModeFigures('all', own),
+    };
+  });
 }
 
 /** Detection per stalkerware family and product, all modes together. */
@@ -88,15 +93,10 @@ export function computeFamilyFigures(round: RoundFile, cells: readonly Cell[]): 
     familyOf.set(sample.id, family);
   }
   // One pass over the cells, bucketed by family and product.
-  const buckets = new Map<string, { cell: Cell; view: CaseView }[]>();
-  for (const cell of cells) {
+  const buckets = groupCells(cells, (cell) => {
     const family = familyOf.get(cell.sample.id);
-    if (family === undefined) continue;
-    const key = `${family}\u0000${cell.product.id}`;
-    let bucket = buckets.get(key);
-    if (!bucket) buckets.set(key, (bucket = []));
-    for (const view of cell.cases) bucket.push({ cell, view });
-  }
+    return family === undefined ? undefined : `${family}\u0000${cell.product.id}`;
+  });
   return [...families.entries()]
     .sort(([a], [b]) => a.localeCompare(b, 'en'))
     .map(([family, sampleIds]) => ({
@@ -107,6 +107,19 @@ export function computeFamilyFigures(round: RoundFile, cells: readonly Cell[]): 
         detection: computeModeFigures('all', buckets.get(`${family}\u0000${product.id}`) ?? []).detection,
       })),
     }));
+}
+
+/** Cells by key, in their order; cells whose key is undefined are left out. */
+function groupCells(cells: readonly Cell[], keyOf: (cell: Cell) => string | undefined): Map<string, Cell[]> {
+  const groups = new Map<string, Cell[]>();
+  for (const cell of cells) {
+    const key = keyOf(cell);
+    if (key === undefined) continue;
+    const group = groups.get(key);
+    if (group) group.push(cell);
+    else groups.set(key, [cell]);
+  }
+  return groups;
 }
 
 /** "5.2.1 (521)", "5.2.1", or "(521)". */

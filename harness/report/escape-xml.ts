@@ -5,10 +5,15 @@
  * file unparsable for the CI system reading it.
  */
 export function escapeXml(text: string): string {
+  // Most text (ids, labels, times) needs nothing; one scan settles that. Any surrogate takes the
+  // full path, which keeps well-formed pairs and replaces lone ones.
+  if (!NEEDS_ESCAPE.test(text)) return text;
   return text
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\uFFFD')
     .replace(/[&<>"']/g, (character) => XML_ENTITIES[character] ?? character);
 }
+
+const NEEDS_ESCAPE = /[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff\ufffe\uffff]/;
 
 const XML_ENTITIES: Readonly<Record<string, string>> = {
   '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;',

@@ -36,8 +36,7 @@ describe('renderEvidenceSection', () => {
     expect(page).toContain('id="cell-3"');
     expect(page.match(/<th scope="row">/g)).toHaveLength(4);
     expect(page).toContain('the first 1 cells are shown case by case; the other 2 show their counts');
-    expect(page).toContain('Detected and alerted: 3</li>');
-    expect(page).toContain('Missed: 1</li>');
+    expect(page).toContain('<p>Detected and alerted: 3 · Missed: 1</p>');
     expect(page).toContain('4 cases (s3.r1 … s3.r4): one row each in <a href="results.csv">results.csv</a>');
     expect(page).toContain('<a href="../round/evidence/">evidence/</a>');
     // Data stays escaped in summarised cells too.

@@ -62,7 +62,9 @@ function renderCellSummary(cell: Cell, base: string): SafeHtml {
   for (const view of cell.cases) counts.set(view.outcome, (counts.get(view.outcome) ?? 0) + 1);
   const first = cell.cases[0]?.planned.caseId ?? '';
   const last = cell.cases[cell.cases.length - 1]?.planned.caseId ?? '';
-  return renderCellBlock(cell, html`<ul class="counts">${[...counts].map(([outcome, count]) => html`<li>${renderSymbol(outcome)} ${OUTCOME_LABELS[outcome].label}: ${count}</li>`)}</ul>
+  // Words, not symbols: the summary line stays short on a page with thousands of these.
+  const tally = [...counts].map(([outcome, count]) => `${OUTCOME_LABELS[outcome].label}: ${count}`).join(' · ');
+  return renderCellBlock(cell, html`<p>${tally}</p>
 <p>${cell.cases.length} cases (${first}${cell.cases.length > 1 ? ` … ${last}` : ''}): one row each in <a href="results.csv">results.csv</a>; screenshots and dumps under <a href="${evidenceUrl(base, 'evidence')}/">evidence/</a>.</p>`);
 }
 

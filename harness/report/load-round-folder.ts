@@ -41,6 +41,7 @@ async function listEvidence(folder: string, results: readonly AttemptResult[], o
     const path = relative(folder, join(entry.parentPath, entry.name)).split(sep).join('/');
     listing.set(path, { size: undefined, inline: undefined });
   }
+  if (listing.size === 0) return listing;
   let budget = options.inlineBudgetBytes ?? 32 * 1024 * 1024;
   const maxBytes = options.maxInlineBytes ?? 256 * 1024;
   // Final attempts first: when the budget runs out, the evidence behind a verdict is inlined.

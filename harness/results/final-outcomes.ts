@@ -21,6 +21,6 @@ export function groupAttempts(results: readonly AttemptResult[]): Map<string, At
     if (group) group.push(result);
     else groups.set(result.caseId, [result]);
   }
-  for (const group of groups.values()) group.sort((a, b) => a.attempt - b.attempt);
+  for (const group of groups.values()) if (group.length > 1) group.sort((a, b) => a.attempt - b.attempt);
   return groups;
 }
