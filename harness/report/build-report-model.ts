@@ -1,7 +1,5 @@
 import { HarnessError } from '../errors/index.ts';
-import {
-  finalOutcomes, groupAttempts, MODES, SAMPLE_KINDS, type AttemptResult, type RoundFile,
-} from '../results/index.ts';
+import { MODES, SAMPLE_KINDS, type AttemptResult, type PlannedCase, type RoundFile } from '../results/index.ts';
 import { classifyCase, classifyCell, isCompleted } from './classify-outcome.ts';
 import { computeFamilyFigures, computeProductFigures } from './compute-figures.ts';
 import type { CaseView, Cell, EvidenceListing, FalsePositive, Outcome, ReportModel } from './report-model.ts';
@@ -18,16 +16,7 @@ export interface ReportInput {
 /** The whole report as data: every renderer is a function of this. Pure. */
 export function buildReportModel(input: ReportInput): ReportModel {
   const { round } = input;
-  const planned = new Set(round.plan.cases.map((entry) => entry.caseId));
-  const unknown = [...new Set(input.results.map((result) => result.caseId).filter((caseId) => !planned.has(caseId)))];
-  if (unknown.length > 0) {
-    throw new HarnessError('REPORT_INPUT_INVALID', `results.jsonl has results for ${unknown.length} case(s) that round.json does not plan`, {
-      details: unknown.slice(0, 10).map((caseId) => `unknown case '${caseId}'`),
-      hint: 'round.json and results.jsonl must come from the same round folder',
-    });
-  }
-  const finals = finalOutcomes(input.results);
-  const attempts = groupAttempts(input.results);
+  const { finals, attempts } = indexAttempts(round.plan.cases, input.results);
   const products = round.products;
   const samples = SAMPLE_KINDS.flatMap((kind) => round.samples.filter((sample) => sample.kind === kind));
   const modes = MODES.filter((mode) => round.plan.cases.some((entry) => entry.mode === mode));
@@ -37,16 +26,18 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const productIndex = new Map(products.map((product, index) => [product.id, index]));
   const modeIndex = new Map(modes.map((mode, index) => [mode, index]));
   const casesByCell: CaseView[][] = Array.from({ length: samples.length * products.length * modes.length }, () => []);
-  for (const entry of round.plan.cases) {
+  for (let index = 0; index < round.plan.cases.length; index += 1) {
+    const entry = round.plan.cases[index];
+    if (entry === undefined) continue;
     const s = sampleIndex.get(entry.sampleId);
     const p = productIndex.get(entry.productId);
     const m = modeIndex.get(entry.mode);
     if (s === undefined || p === undefined || m === undefined) continue; // the round schema guarantees all three
-    const final = finals.get(entry.caseId);
+    const final = finals[index];
     casesByCell[(s * products.length + p) * modes.length + m]?.push({
       planned: entry,
       final,
-      attempts: attempts.get(entry.caseId) ?? [],
+      attempts: attempts[index] ?? [],
       status: final?.status ?? 'not-executed',
       outcome: classifyCase(final, samples[s]?.kind ?? 'stalkerware'),
     });
@@ -67,7 +58,8 @@ export function buildReportModel(input: ReportInput): ReportModel {
     .map((caseView) => ({ cell, caseView })));
 
   const notes = [...(input.notes ?? [])];
-  const open = round.plan.cases.filter((entry) => !finals.has(entry.caseId)).length;
+  let open = 0;
+  for (let index = 0; index < round.plan.cases.length; index += 1) if (finals[index] === undefined) open += 1;
   if (open > 0) notes.push(`${open} of ${round.plan.cases.length} planned cases have no final result${round.finishedAt === null ? ' (the round has not finished)' : ''}; they are shown as not executed and not counted.`);
 
   return {
@@ -83,6 +75,42 @@ export function buildReportModel(input: ReportInput): ReportModel {
     notes,
     attemptCount: input.results.length,
   };
+}
+
+/**
+ * Each planned case's final attempt and every attempt, by the case's index in the plan: one
+ * map lookup per result, which also finds results for cases the round never planned. The rules
+ * are those of finalOutcomes and groupAttempts (harness/results/final-outcomes.ts): the last
+ * line marked final wins; attempts in attempt order, ties in file order.
+ */
+function indexAttempts(cases: readonly PlannedCase[], results: readonly AttemptResult[]): {
+  finals: Array<AttemptResult | undefined>;
+  attempts: Array<AttemptResult[] | undefined>;
+} {
+  const indexOf = new Map<string, number>();
+  cases.forEach((entry, index) => indexOf.set(entry.caseId, index));
+  const finals: Array<AttemptResult | undefined> = new Array<AttemptResult | undefined>(cases.length).fill(undefined);
+  const attempts: Array<AttemptResult[] | undefined> = new Array<AttemptResult[] | undefined>(cases.length).fill(undefined);
+  const unknown = new Set<string>();
+  for (const result of results) {
+    const index = indexOf.get(result.caseId);
+    if (index === undefined) {
+      unknown.add(result.caseId);
+      continue;
+    }
+    if (result.final) finals[index] = result;
+    const list = attempts[index];
+    if (list) list.push(result);
+    else attempts[index] = [result];
+  }
+  if (unknown.size > 0) {
+    throw new HarnessError('REPORT_INPUT_INVALID', `results.jsonl has results for ${unknown.size} case(s) that round.json does not plan`, {
+      details: [...unknown].slice(0, 10).map((caseId) => `unknown case '${caseId}'`),
+      hint: 'round.json and results.jsonl must come from the same round folder',
+    });
+  }
+  for (const list of attempts) if (list !== undefined && list.length > 1) list.sort((a, b) => a.attempt - b.attempt);
+  return { finals, attempts };
 }
 
 /** A cell's outcome and counts, in one pass over its cases. */
