@@ -20,25 +20,35 @@ const FORMULA_STARTS: ReadonlySet<number> = new Set(['=', '+', '-', '@', '\t', '
 /**
  * Rows handed to csv-stringify per call. Its sync API output for rows A then B is its output for
  * A followed by its output for B (every record ends with the record delimiter), so a large file
- * is stringified in batches: each batch's arrays die young instead of 100,000 rows of escaped
- * copies staying alive (and being copied by the garbage collector) until the end.
+ * is stringified in batches: each batch's garbage dies young instead of 100,000 rows staying
+ * alive (and being copied by the garbage collector) until the end.
  */
 const BATCH_ROWS = 100;
 
-const FIRST_BATCH: Options = { bom: true, record_delimiter: 'windows' };
-const LATER_BATCHES: Options = { record_delimiter: 'windows' };
+/**
+ * csv-stringify converts each value itself through `cast`, so rows go in as they are, without an
+ * escaped copy: strings through escapeCsvCell, booleans as "true"/"false" (its default would be
+ * "1"/""), numbers as String() does; null and undefined become empty cells.
+ */
+function makeOptions(first: boolean): Options {
+  return {
+    bom: first,
+    record_delimiter: 'windows',
+    cast: { string: escapeCsvCell, boolean: String, number: String },
+  };
+}
 
 /** RFC 4180 text (CRLF) with a UTF-8 BOM so that Excel reads non-ASCII names correctly. */
 export function renderCsv(header: readonly string[], rows: Iterable<readonly CsvValue[]>): string {
   const parts: string[] = [];
-  let batch: string[][] = [header.map(escapeCsvCell)];
+  let batch: Array<readonly CsvValue[]> = [header];
   for (const row of rows) {
-    batch.push(row.map(escapeCsvCell));
+    batch.push(row);
     if (batch.length >= BATCH_ROWS) {
-      parts.push(stringify(batch, parts.length === 0 ? FIRST_BATCH : LATER_BATCHES));
+      parts.push(stringify(batch, makeOptions(parts.length === 0)));
       batch = [];
     }
   }
-  if (batch.length > 0 || parts.length === 0) parts.push(stringify(batch, parts.length === 0 ? FIRST_BATCH : LATER_BATCHES));
+  if (batch.length > 0 || parts.length === 0) parts.push(stringify(batch, makeOptions(parts.length === 0)));
   return parts.join('');
 }

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { loadRoundFolder, renderReport, writeReportFiles } from '../../harness/report/index.ts';
 import type { AttemptResult, Mode, RoundFileInput } from '../../harness/results/index.ts';
@@ -85,15 +86,23 @@ async function writeSyntheticRound(): Promise<{ results: number; cases: number }
 
 const written = await writeSyntheticRound();
 
-// The same three steps as `stalkerbench report` (harness/cli/report.ts), timed one by one.
-const phases: string[] = [];
+// The same three steps as `stalkerbench report` (harness/cli/report.ts), timed one by one. The
+// garbage collector's main-thread pauses are summed per step: CPU above wall time is its helper
+// threads, and a step's GC share shows whether it allocates too much rather than computes too much.
+const gcPauses: Array<{ start: number; ms: number }> = [];
+const gcObserver = new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) gcPauses.push({ start: entry.startTime, ms: entry.duration });
+});
+gcObserver.observe({ entryTypes: ['gc'] });
+const laps: Array<{ name: string; from: number; to: number; cpu: number }> = [];
 let cpuMark = process.cpuUsage();
 let wallMark = performance.now();
 const totalCpu = process.cpuUsage();
 const totalWall = performance.now();
 function lap(name: string): void {
   const cpu = process.cpuUsage(cpuMark);
-  phases.push(`${name} ${((performance.now() - wallMark) / 1000).toFixed(2)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s CPU`);
+  const now = performance.now();
+  laps.push({ name, from: wallMark, to: now, cpu: (cpu.user + cpu.system) / 1e6 });
   cpuMark = process.cpuUsage();
   wallMark = performance.now();
 }
@@ -105,6 +114,12 @@ const paths = await writeReportFiles(folder, files);
 lap('write');
 const cpu = process.cpuUsage(totalCpu);
 const seconds = (performance.now() - totalWall) / 1000;
+await new Promise((resolve) => setImmediate(resolve)); // GC entries arrive asynchronously
+gcObserver.disconnect();
+const phases = laps.map(({ name, from, to, cpu: cpuSeconds }) => {
+  const gc = gcPauses.filter((pause) => pause.start >= from && pause.start < to).reduce((sum, pause) => sum + pause.ms, 0);
+  return `${name} ${((to - from) / 1000).toFixed(2)} s wall, ${cpuSeconds.toFixed(2)} s CPU (GC pauses ${(gc / 1000).toFixed(2)} s)`;
+});
 const sizes = await Promise.all(paths.map(async (path) => `${path.slice(folder.length + 1)} ${((await stat(path)).size / 1024 / 1024).toFixed(1)} MB`));
 process.stdout.write(`report on ${written.results} results (${written.cases} cases, ${PRODUCTS} products × ${SAMPLES} samples × ${MODES.length} modes × ${REPETITIONS} repetitions): ${seconds.toFixed(2)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s CPU (target < 5 s; load average ${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores)\n`);
 process.stdout.write(`  ${phases.join('\n  ')}\n  ${sizes.join('\n  ')}\n`);
