@@ -75,10 +75,18 @@ describe('isAttemptAcceptedFast', () => {
         }
         const node = path.reduce<Json>((parent, key) => (parent as Record<string | number, Json>)[key] ?? null, base);
         if (node !== null && typeof node === 'object' && !Array.isArray(node)) {
-          // .strict() objects: one key too many is a rejection at every level.
-          const extended = withValue(base, [...path, 'unexpected'], 1);
-          expect(attemptResultSchema.safeParse(extended).success).toBe(false);
-          expect(isAttemptAcceptedFast(extended)).toBe(false);
+          // .strict() objects: one key too many is a rejection at every level, "" included.
+          for (const extra of ['unexpected', '']) {
+            const extended = withValue(base, [...path, extra], 1);
+            expect(attemptResultSchema.safeParse(extended).success).toBe(false);
+            expect(isAttemptAcceptedFast(extended)).toBe(false);
+          }
+          // A key swapped for an unknown one keeps the key count the same: still refused.
+          for (const key of Object.keys(node)) {
+            const swapped = withValue(withValue(base, [...path, key], undefined) ?? null, [...path, 'unexpected'], 1);
+            expect(attemptResultSchema.safeParse(swapped).success).toBe(false);
+            expect(isAttemptAcceptedFast(swapped), `${[...path, key].join('.')} swapped`).toBe(false);
+          }
         }
       }
     }

@@ -13,7 +13,8 @@ import { isSafeEvidencePath } from './evidence-path.ts';
  * that every value accepted here is accepted by the schema too.
  */
 export function isAttemptAcceptedFast(value: unknown): value is AttemptResult {
-  if (!isRecord(value) || !hasOnlyKeys(value, ATTEMPT_KEYS)) return false;
+  // 17 keys, and `error` when present: the attempt's own check below reads it.
+  if (!isRecord(value) || !hasKeyCount(value, 'error' in value ? 18 : 17)) return false;
   const detectedBy = value['detectedBy'];
   const alertKinds = value['alertKinds'];
   const detected = value['detected'];
@@ -38,17 +39,6 @@ export function isAttemptAcceptedFast(value: unknown): value is AttemptResult {
   return status === 'completed' || status === 'not-executed' || error !== undefined;
 }
 
-const ATTEMPT_KEYS: ReadonlySet<string> = new Set([
-  'caseId', 'attempt', 'final', 'status', 'detected', 'detectedBy', 'alerted', 'alertKinds', 'threatName',
-  'category', 'alertText', 'timeToAlertMs', 'safetyAdvice', 'error', 'device', 'product', 'timings', 'evidence',
-]);
-const ERROR_KEYS: ReadonlySet<string> = new Set(['code', 'message']);
-const DEVICE_KEYS: ReadonlySet<string> = new Set(['serial', 'profile']);
-const PRODUCT_KEYS: ReadonlySet<string> = new Set(['versionName', 'versionCode']);
-const TIMINGS_KEYS: ReadonlySet<string> = new Set(['startedAt', 'endedAt', 'durationMs', 'steps']);
-const STEP_KEYS: ReadonlySet<string> = new Set(['name', 'ms']);
-const EVIDENCE_KEYS: ReadonlySet<string> = new Set(['kind', 'step', 'path']);
-
 type UnknownRecord = Record<string, unknown>;
 
 function isRecord(value: unknown): value is UnknownRecord {
@@ -56,13 +46,16 @@ function isRecord(value: unknown): value is UnknownRecord {
 }
 
 /**
- * `.strict()`: no key outside the schema (JSON.parse makes "__proto__" an own key: refused too).
- * for…in rather than Object.keys: no array per object; it also lists inherited enumerable keys,
- * which JSON never makes, and refusing those only sends the line to the schema.
+ * `.strict()`: no key outside the schema. Every required key's own check below fails on a
+ * missing key, so an object with exactly as many keys as the schema names has no extra one.
+ * Counting with for…in allocates nothing; it also counts inherited enumerable keys, which JSON
+ * never makes, and a wrong count only sends the line to the schema. (JSON.parse makes
+ * "__proto__" an own key: counted, so refused.)
  */
-function hasOnlyKeys(value: UnknownRecord, allowed: ReadonlySet<string>): boolean {
-  for (const key in value) if (!allowed.has(key)) return false;
-  return true;
+function hasKeyCount(value: UnknownRecord, expected: number): boolean {
+  let count = 0;
+  for (const _key in value) count += 1;
+  return count === expected;
 }
 
 function isOneOf<T extends string>(value: unknown, options: readonly T[]): value is T {
@@ -96,25 +89,25 @@ function isIsoTime(value: unknown): boolean {
 }
 
 function isError(value: unknown): boolean {
-  return isRecord(value) && hasOnlyKeys(value, ERROR_KEYS) && isNonEmptyString(value['code']) && typeof value['message'] === 'string';
+  return isRecord(value) && hasKeyCount(value, 2) && isNonEmptyString(value['code']) && typeof value['message'] === 'string';
 }
 
 function isDevice(value: unknown): boolean {
-  return isRecord(value) && hasOnlyKeys(value, DEVICE_KEYS) && typeof value['serial'] === 'string' && typeof value['profile'] === 'string';
+  return isRecord(value) && hasKeyCount(value, 2) && typeof value['serial'] === 'string' && typeof value['profile'] === 'string';
 }
 
 function isProduct(value: unknown): boolean {
-  if (!isRecord(value) || !hasOnlyKeys(value, PRODUCT_KEYS) || !isStringOrNull(value['versionName'])) return false;
+  if (!isRecord(value) || !hasKeyCount(value, 2) || !isStringOrNull(value['versionName'])) return false;
   return value['versionCode'] === null || isSafeInt(value['versionCode']);
 }
 
 function isTimings(value: unknown): boolean {
-  if (!isRecord(value) || !hasOnlyKeys(value, TIMINGS_KEYS)) return false;
+  if (!isRecord(value) || !hasKeyCount(value, 4)) return false;
   if (!isIsoTime(value['startedAt']) || !isIsoTime(value['endedAt']) || !isNonNegativeNumber(value['durationMs'])) return false;
   const steps = value['steps'];
   if (!Array.isArray(steps)) return false;
   for (const step of steps) {
-    if (!isRecord(step) || !hasOnlyKeys(step, STEP_KEYS) || typeof step['name'] !== 'string' || !isNonNegativeNumber(step['ms'])) return false;
+    if (!isRecord(step) || !hasKeyCount(step, 2) || typeof step['name'] !== 'string' || !isNonNegativeNumber(step['ms'])) return false;
   }
   return true;
 }
@@ -122,7 +115,7 @@ function isTimings(value: unknown): boolean {
 function isEvidenceList(value: unknown): boolean {
   if (!Array.isArray(value)) return false;
   for (const item of value) {
-    if (!isRecord(item) || !hasOnlyKeys(item, EVIDENCE_KEYS) || !isOneOf(item['kind'], EVIDENCE_KINDS)) return false;
+    if (!isRecord(item) || !hasKeyCount(item, 3) || !isOneOf(item['kind'], EVIDENCE_KINDS)) return false;
     if (!isNonEmptyString(item['step']) || typeof item['path'] !== 'string' || !isSafeEvidencePath(item['path'])) return false;
   }
   return true;
