@@ -21,8 +21,8 @@ const results = cases.map((entry) => makeAttempt({
 const model = buildReportModel({ round, results, evidence: new Map() });
 
 describe('renderEvidenceSection', () => {
-  it('lists every case of every cell while the page is within its detail budget', () => {
-    const page = renderEvidenceSection(model, '').value;
+  it('lists every case of every cell while the page is within its case budget', () => {
+    const page = renderEvidenceSection(model, '', 12).value;
     expect(page.match(/<details class="evidence"/g)).toHaveLength(3);
     expect(page.match(/<th scope="row">/g)).toHaveLength(12);
     expect(page).not.toContain('results.csv');
@@ -30,7 +30,7 @@ describe('renderEvidenceSection', () => {
 
   it('summarises the cells past the budget, keeping one block per cell for the matrix links', () => {
     const page = renderEvidenceSection(model, '../round/', 1).value;
-    // The first cell fills the budget; the other two keep their anchors and counts.
+    // The first cell (four cases) uses up a budget of one case; the other two keep their anchors and counts.
     expect(page.match(/<details class="evidence"/g)).toHaveLength(3);
     expect(page).toContain('id="cell-2"');
     expect(page).toContain('id="cell-3"');

@@ -11,32 +11,34 @@ const TEXT_KIND_NAMES: Readonly<Record<string, string>> = {
   'ui-dump': 'UI hierarchy dump', notifications: 'Notification dump', logcat: 'Logcat excerpt', text: 'Text',
 };
 
-/** Characters of case-by-case evidence the page holds before it summarises the remaining cells. @default 8 MiB */
-export const EVIDENCE_DETAIL_BUDGET = 8 * 1024 * 1024;
+/**
+ * Cases the page shows case by case before it summarises the remaining cells. A budget in cases,
+ * not bytes: text dumps have their own budget (load-round-folder.ts), so a round with few cases
+ * and large dumps renders in full, while 100,000 cases would make a 50 MB page. @default 10,000
+ */
+export const EVIDENCE_CASE_BUDGET = 10_000;
 
 /**
  * Every cell's evidence as a <details> block. The matrix links to these; the page script moves
  * one into a dialog on click. Screenshots are referenced by relative path (they load from
- * file:// next to the report), text dumps are inlined as escaped text. A very large round
- * (100,000 cases make a 50 MB page) would outgrow what a browser, let alone a phone, opens
- * comfortably: once `detailBudget` characters of case detail are on the page, the remaining
- * cells keep their block (so every matrix link still opens something) with the cell's counts
- * and links to results.csv and the evidence folder instead of one row per case.
+ * file:// next to the report), text dumps are inlined as escaped text. Once `caseBudget` cases
+ * are on the page, the remaining cells keep their block (so every matrix link still opens
+ * something) with the cell's counts and links to results.csv and the evidence folder instead of
+ * one row per case: a page a browser, and a phone, still opens.
  */
-export function renderEvidenceSection(model: ReportModel, evidenceBase: string, detailBudget = EVIDENCE_DETAIL_BUDGET): SafeHtml {
+export function renderEvidenceSection(model: ReportModel, evidenceBase: string, caseBudget = EVIDENCE_CASE_BUDGET): SafeHtml {
   const cells = model.cells.filter((cell) => cell.cases.length > 0);
   const blocks: SafeHtml[] = [];
-  let used = 0;
+  let shown = 0;
   let summarised = 0;
   for (const cell of cells) {
-    if (used > detailBudget) {
+    if (shown >= caseBudget) {
       blocks.push(renderCellSummary(cell, evidenceBase));
       summarised += 1;
       continue;
     }
-    const block = renderCellEvidence(cell, model.evidence, evidenceBase);
-    used += block.value.length;
-    blocks.push(block);
+    blocks.push(renderCellEvidence(cell, model.evidence, evidenceBase));
+    shown += cell.cases.length;
   }
   return html`<section id="evidence" aria-labelledby="evidence-title">
 <h2 id="evidence-title">Evidence by case</h2>
