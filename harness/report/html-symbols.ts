@@ -17,5 +17,13 @@ export const SYMBOL_DEFS: SafeHtml = trustedHtml(`<svg class="defs" aria-hidden=
 </svg>`);
 
 export function renderSymbol(outcome: Outcome): SafeHtml {
-  return html`<svg class="sym o-${outcome}" aria-hidden="true" focusable="false"><use href="#s-${outcome}"/></svg>`;
+  // Seven outcomes, one markup each: built once, not once per matrix cell and case row.
+  let symbol = SYMBOLS.get(outcome);
+  if (symbol === undefined) {
+    symbol = html`<svg class="sym o-${outcome}" aria-hidden="true" focusable="false"><use href="#s-${outcome}"/></svg>`;
+    SYMBOLS.set(outcome, symbol);
+  }
+  return symbol;
 }
+
+const SYMBOLS = new Map<Outcome, SafeHtml>();

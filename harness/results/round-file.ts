@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { HarnessError } from '../errors/index.ts';
+import { parseRoundFast } from './check-round-fast.ts';
 import { describeIssues } from './describe-issues.ts';
 import { roundFileSchema, type RoundFile, type RoundFileInput } from './round-schema.ts';
 import { writeFileAtomic } from './write-file-atomic.ts';
@@ -39,7 +40,8 @@ export function parseRoundFile(text: string, displayPath: string): RoundFile {
       hint: 'round.json is written by the runner; restore it from the round folder\'s backup or re-run the round',
     });
   }
-  const parsed = compiledRoundFileSchema.safeParse(json);
+  const parseWithSchema = (value: unknown) => compiledRoundFileSchema.safeParse(value);
+  const parsed = parseRoundFast(json, parseWithSchema) ?? parseWithSchema(json);
   if (!parsed.success) {
     const details = describeIssues(parsed.error.issues).map((line) => `${displayPath} ${line}`);
     throw new HarnessError('REPORT_INPUT_INVALID', `${displayPath} does not match the round schema (${details.length} problem(s))`, {
