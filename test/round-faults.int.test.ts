@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendConsoleCommand } from '../harness/android/index.ts';
@@ -34,8 +34,11 @@ describe('faults in the middle of a case', () => {
       id: 'faults', portBase: 33_400, instances: 2, products: ['sentinel'], samples: Object.keys(FAULTS), modes: ['on-demand'],
       expectedDelays: { firstStartMs: 2_000, realTimeAlertMs: 2_000 },
     });
-    // A scan that never ends must not hold the test for the profile's two minutes.
-    await workspace.edit('scenarios/products/sentinel.yaml', (text) => text.replace(/(waitFor: \{ text: Scan complete \}\n\s+timeoutMs:) \d+/, '$1 15000'));
+    // A scan that never ends, or an update behind a hung UI, must not hold the test for the profile's minutes.
+    await workspace.edit('scenarios/products/sentinel.yaml', (text) => text
+      .replace(/(waitFor: \{ text: Scan complete \}\n\s+timeoutMs:) \d+/, '$1 15000')
+      .replace(/(waitFor: \{ text: Definitions are up to date \}\n\s+timeoutMs:) \d+/, '$1 15000'));
+    expect((await readFile(join(workspace.dir, 'scenarios/products/sentinel.yaml'), 'utf8')).match(/timeoutMs: 15000/g)).toHaveLength(2);
   });
   afterAll(async () => {
     await killRoundProcesses(workspace);
