@@ -13,12 +13,31 @@ export interface ResumeState {
   allResults: AttemptResult[];
 }
 
+/** The APK pins of the round as it is now, by product and sample id. */
+export interface RoundPins {
+  products: ReadonlyMap<string, string>;
+  samples: ReadonlyMap<string, string>;
+}
+
+function changedPins(previous: RoundFile, pins: RoundPins): string[] {
+  const changed: string[] = [];
+  for (const product of previous.products) {
+    const now = pins.products.get(product.id);
+    if (now !== undefined && now !== product.apkSha256) changed.push(`product ${product.id}`);
+  }
+  for (const sample of previous.samples) {
+    const now = pins.samples.get(sample.id);
+    if (now !== undefined && now !== sample.sha256) changed.push(`sample ${sample.id}`);
+  }
+  return changed;
+}
+
 /**
  * What an earlier run of this round left in its folder. A folder with results is only continued
- * with `--resume`, and only when the round file is unchanged, so that every result in one folder
- * comes from one plan.
+ * with `--resume`, and only when the round file and every APK pin are unchanged, so that every
+ * result in one folder comes from one plan and the same product and sample builds.
  */
-export async function readResumeState(outputDir: string, plan: readonly PlannedCase[], roundSha256: string, resume: boolean, displayDir: string): Promise<ResumeState> {
+export async function readResumeState(outputDir: string, plan: readonly PlannedCase[], roundSha256: string, resume: boolean, displayDir: string, pins: RoundPins): Promise<ResumeState> {
   if (!existsSync(join(outputDir, ROUND_FILE))) {
     return { previous: undefined, finished: new Map(), attemptsSoFar: new Map(), allResults: [] };
   }
@@ -29,6 +48,12 @@ export async function readResumeState(outputDir: string, plan: readonly PlannedC
   const allDone = plan.every((c) => finals.has(c.caseId));
   if (previous.round.sha256 !== roundSha256) {
     throw new HarnessError('CONFIG_INVALID', `${displayDir} holds a round run from a different version of the round file`, {
+      hint: `keep those results: move ${displayDir} away (or set output.dir in the round) and run again`,
+    });
+  }
+  const changed = changedPins(previous, pins);
+  if (changed.length > 0) {
+    throw new HarnessError('CONFIG_INVALID', `${displayDir} holds a run made with other APKs: the pinned SHA-256 of ${changed.join(', ')} changed since`, {
       hint: `keep those results: move ${displayDir} away (or set output.dir in the round) and run again`,
     });
   }

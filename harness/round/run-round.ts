@@ -54,7 +54,8 @@ export async function runRound(options: RunRoundOptions): Promise<RunRoundResult
   const outputDir = round.output.dir;
   const displayDir = relative(options.cwd, outputDir) || outputDir;
   const ports = resolveRoundPorts(options.env);
-  const resume = await readResumeState(outputDir, plan, identity.sha256, options.resume, displayDir);
+  const pins = { products: new Map(round.products.map((p) => [p.id, p.apk.sha256])), samples: new Map(round.samples.map((s) => [s.id, s.sha256])) };
+  const resume = await readResumeState(outputDir, plan, identity.sha256, options.resume, displayDir, pins);
   const reporter = new ReporterMultiplexer(options.reporters);
   const pending = plan.filter((c) => !resume.finished.has(c.caseId));
   if (pending.length === 0 && resume.previous) {
