@@ -1,3 +1,5 @@
+import { rename } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DevicePool, parseDevices, resolveAndroidEnv, runAdb, runDeviceShell, sendConsoleCommand, type AndroidEnv, type DeviceLease, type PoolDeviceState } from '../harness/android/index.ts';
 import { isHarnessError } from '../harness/errors/index.ts';
@@ -131,5 +133,46 @@ describe('DevicePool on virtual emulators', () => {
       const serials = parseDevices((await runAdb(env, undefined, ['devices'])).stdout).map((d) => d.serial);
       return serials.includes(a.serial) || serials.includes(b.serial) ? undefined : true;
     });
+  }, 60_000);
+});
+
+describe('DevicePool when a device cannot be replaced', () => {
+  let home: TestHome;
+  let env: AndroidEnv;
+  let pool: DevicePool;
+  const controller = new AbortController();
+
+  beforeAll(async () => {
+    home = await createTestHome();
+    const sdk = await writeVirtualSdk({ avdHome: home.avdHome });
+    env = resolveAndroidEnv({
+      env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', TMPDIR: home.tmp, ANDROID_HOME: sdk.androidHome, ANDROID_AVD_HOME: sdk.avdHome },
+      home: home.home,
+      adbServerPort: ADB_SERVER_PORT + 2,
+    });
+    await runAdb(env, undefined, ['start-server'], { timeoutMs: 30_000 });
+    pool = new DevicePool({
+      env, signal: controller.signal, firstPort: FIRST_PORT + 100,
+      profiles: [{ name: 'pixel', avd: 'stalkerbench_pixel_api33', instances: 1, snapshot: 'pool-test-clean', flags: ['-no-window'], bootTimeoutMs: 30_000 }],
+      prepare: async () => undefined,
+    });
+    await pool.start();
+  }, 120_000);
+
+  afterAll(async () => {
+    await pool.stop();
+    controller.abort();
+    await runAdb(env, undefined, ['kill-server'], { reject: false, timeoutMs: 10_000 });
+    await home.remove();
+  }, 60_000);
+
+  it('fails a waiting lease with DEVICE_LOST instead of waiting forever', async () => {
+    const lease = await pool.acquire('pixel');
+    const waiting = pool.acquire('pixel').then(() => undefined, (error: unknown) => error);
+    // The AVD disappears: the replacement emulator cannot start.
+    await rename(join(home.avdHome, 'stalkerbench_pixel_api33.ini'), join(home.avdHome, 'gone.ini.bak'));
+    await pool.release(lease, { healthy: false });
+    expect(isHarnessError(await waiting, 'DEVICE_LOST')).toBe(true);
+    await expect(pool.acquire('pixel')).rejects.toSatisfy((error) => isHarnessError(error, 'DEVICE_LOST'));
   }, 60_000);
 });

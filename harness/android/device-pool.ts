@@ -98,8 +98,15 @@ export class DevicePool implements DeviceProvider {
       await this.#restore(slot);
     } catch {
       // One replacement: a device that cannot restore its snapshot is not trusted again.
-      await this.#replace(slot, 'snapshot restore failed');
-      await this.#restore(slot);
+      try {
+        await this.#replace(slot, 'snapshot restore failed');
+        await this.#restore(slot);
+      } catch (error) {
+        slot.busy = false;
+        this.#failStrandedWaiters();
+        this.#handOut();
+        throw error;
+      }
     }
     return this.#lease(slot);
   }
@@ -114,7 +121,8 @@ export class DevicePool implements DeviceProvider {
       });
     }
     slot.busy = false;
-    this.#options.onState?.(lease.serial, 'idle');
+    if (slot.emulator) this.#options.onState?.(lease.serial, 'idle');
+    this.#failStrandedWaiters();
     this.#handOut();
   }
 
@@ -198,7 +206,23 @@ export class DevicePool implements DeviceProvider {
     return new Promise((resolve, reject) => {
       this.#waiters.push({ profile, resolve, reject });
       this.#handOut();
+      this.#failStrandedWaiters();
     });
+  }
+
+  /**
+   * A lease can only wait for a device that is running or leased out. When every instance of its
+   * profile died and could not be replaced, waiting would hang the round: fail it instead.
+   */
+  #failStrandedWaiters(): void {
+    for (const waiter of [...this.#waiters]) {
+      const hope = this.#slots.some((slot) => slot.profile.name === waiter.profile && (slot.busy || slot.emulator !== undefined));
+      if (hope) continue;
+      this.#waiters.splice(this.#waiters.indexOf(waiter), 1);
+      waiter.reject(new HarnessError('DEVICE_LOST', `no device of profile '${waiter.profile}' is left: every instance died and could not be replaced`, {
+        hint: 'read the emulator output in the round log; fix the cause and continue with `stalkerbench run --resume`',
+      }));
+    }
   }
 
   #handOut(): void {
