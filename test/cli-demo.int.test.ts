@@ -3,8 +3,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../harness/cli/command.ts';
-import { runDemo } from '../harness/cli/demo.ts';
-import { main } from '../harness/cli/main.ts';
+import { runDemo, runDemoCommand } from '../scripts/demo.ts';
 import { readRoundFile, type AttemptResult } from '../harness/results/index.ts';
 import { createRoundWorkspace, type RoundWorkspace } from './support/round-workspace.ts';
 
@@ -15,7 +14,7 @@ function collectIo(workspace: RoundWorkspace): CliIo & { text(): string } {
   return { stdout: (t) => { text += t; }, stderr: (t) => { text += t; }, cwd: workspace.dir, env, text: () => text };
 }
 
-describe('stalkerbench demo', () => {
+describe('npm run demo (scripts/demo.ts)', () => {
   let workspace: RoundWorkspace;
   beforeAll(async () => {
     // The demo's code path on a two-case round (the whole demo matrix is round-demo-matrix.int.test.ts).
@@ -25,9 +24,9 @@ describe('stalkerbench demo', () => {
 
   it('describes itself', async () => {
     let text = '';
-    expect(await main(['demo', '--help'], { stdout: (t) => { text += t; }, stderr: (t) => { text += t; }, cwd: workspace.dir, env: {} })).toBe(0);
+    expect(await runDemoCommand(['--help'], { stdout: (t) => { text += t; }, stderr: (t) => { text += t; }, cwd: workspace.dir, env: {} })).toBe(0);
     expect(text).toMatch(/virtual\s+emulators/);
-    expect(await main(['demo', '--bogus'], { stdout: () => undefined, stderr: () => undefined, cwd: workspace.dir, env: {} })).toBe(2);
+    expect(await runDemoCommand(['--bogus'], { stdout: () => undefined, stderr: () => undefined, cwd: workspace.dir, env: {} })).toBe(2);
   });
 
   it('creates the virtual SDK, runs the round, renders the report and prints where index.html is', async () => {

@@ -10,7 +10,6 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   report: () => import('./report.ts'),
   compare: () => import('./compare.ts'),
   devices: () => import('./devices.ts'),
-  demo: () => import('./demo.ts'),
 };
 
 function defaultIo(): CliIo {

@@ -2,16 +2,18 @@ import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { loadRound } from '../config/index.ts';
-import { HarnessError } from '../errors/index.ts';
-import { ROUND_FILE } from '../results/index.ts';
-import type { CliIo, Command } from './command.ts';
-import { executeRound, type RunCliHooks } from './run.ts';
+import { loadRound } from '../harness/config/index.ts';
+import { HarnessError } from '../harness/errors/index.ts';
+import { ROUND_FILE } from '../harness/results/index.ts';
+import type { CliIo } from '../harness/cli/command.ts';
+import { executeRound, type RunCliHooks } from '../harness/cli/run.ts';
+import { exitCodeFor, formatError } from '../harness/errors/index.ts';
+import { writeVirtualSdk } from '../simulator/sdk/index.ts';
 
 /** The demo round ships with the repository; it is found from this file, not from the cwd. */
-const DEMO_ROUND = fileURLToPath(new URL('../../scenarios/rounds/demo.yaml', import.meta.url));
+const DEMO_ROUND = fileURLToPath(new URL('../scenarios/rounds/demo.yaml', import.meta.url));
 
-const HELP = `usage: stalkerbench demo
+const HELP = `usage: npm run demo   (node bin/run-ts.js scripts/demo.ts)
 
 Runs the demo round (scenarios/rounds/demo.yaml: every demo product against every demo sample,
 on-demand and real-time, watchware and clean apps as false-positive checks) on two virtual
@@ -32,7 +34,7 @@ exit codes:
   2  bad input: the demo files or fixture APKs are missing or do not match their pins
      (run \`npm run fixtures\`), or reports/demo/ holds a run of an older demo round (move it away)
   3  infrastructure failure (see reports/demo/round.log)
-  130 interrupted (run \`stalkerbench demo\` again to resume)
+  130 interrupted (run \`npm run demo\` again to resume)
 `;
 
 export interface DemoOptions {
@@ -56,8 +58,6 @@ async function describeEarlierRun(roundFile: string, cwd: string): Promise<strin
  * then its report. The round and the SDK folder can be changed for tests.
  */
 export async function runDemo(io: CliIo, options: DemoOptions = {}): Promise<number> {
-  // The simulator is loaded only here: the harness proper never imports it (design.md).
-  const { writeVirtualSdk } = await import('../../simulator/sdk/index.ts');
   const sdk = await writeVirtualSdk(options.avdHome === undefined ? {} : { avdHome: options.avdHome });
   const env: NodeJS.ProcessEnv = { ...io.env, ANDROID_HOME: sdk.androidHome, ANDROID_AVD_HOME: sdk.avdHome };
   delete env['ANDROID_SDK_ROOT'];
@@ -73,15 +73,31 @@ export async function runDemo(io: CliIo, options: DemoOptions = {}): Promise<num
   return executed.exitCode;
 }
 
-export const command: Command = {
-  summary: 'run the demo round on virtual emulators and render its report',
-  help: HELP,
-  async run(argv, io) {
+/** `npm run demo`: argument check, then runDemo; errors print as the CLI prints them. */
+export async function runDemoCommand(argv: string[], io: CliIo): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.stdout(HELP);
+    return 0;
+  }
+  try {
     try {
       parseArgs({ args: argv, options: {}, allowPositionals: false, strict: true });
     } catch (error) {
-      throw new HarnessError('USAGE', `demo: ${error instanceof Error ? error.message : String(error)}`, { hint: 'run `stalkerbench demo --help`', cause: error });
+      throw new HarnessError('USAGE', `demo: ${error instanceof Error ? error.message : String(error)}`, { hint: 'run `npm run demo -- --help`', cause: error });
     }
-    return runDemo(io);
-  },
-};
+    return await runDemo(io);
+  } catch (error) {
+    io.stderr(`${formatError(error)}\n`);
+    return exitCodeFor(error);
+  }
+}
+
+// Run as a script (`npm run demo`), not when imported by the tests.
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
+  process.exitCode = await runDemoCommand(process.argv.slice(2), {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    cwd: process.cwd(),
+    env: process.env,
+  });
+}
