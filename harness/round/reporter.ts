@@ -15,6 +15,8 @@ export interface CaseEndEvent extends CaseRef {
   willRetry: boolean;
   detected: boolean | undefined;
   alerted: boolean | undefined;
+  /** The sample is watchware or a clean app: a detection is a false positive. */
+  falsePositiveCheck: boolean;
   durationMs: number;
   error: string | undefined;
   device: string | undefined;

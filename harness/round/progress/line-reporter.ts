@@ -3,6 +3,7 @@ import { formatDuration } from './format-duration.ts';
 
 function outcomeWord(event: CaseEndEvent): string {
   if (event.status !== 'completed') return event.willRetry ? `${event.status} (retrying)` : event.status;
+  if (event.falsePositiveCheck) return event.detected ? 'FLAGGED (false positive)' : 'not flagged (correct)';
   if (!event.detected) return 'missed';
   return event.alerted ? 'detected+alerted' : 'detected';
 }

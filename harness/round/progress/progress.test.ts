@@ -6,7 +6,7 @@ import { LiveReporter } from './live-reporter.ts';
 
 const caseEnd: CaseEndEvent = {
   caseId: 'sentinel--thetruth--on-demand--1', productId: 'sentinel', sampleId: 'thetruth', mode: 'on-demand', repetition: 1,
-  attempt: 1, status: 'completed', willRetry: false, detected: true, alerted: false, durationMs: 12_300, error: undefined, device: 'emulator-5600',
+  attempt: 1, status: 'completed', willRetry: false, falsePositiveCheck: false, detected: true, alerted: false, durationMs: 12_300, error: undefined, device: 'emulator-5600',
 };
 
 describe('progress', () => {
@@ -28,6 +28,15 @@ describe('progress', () => {
     expect(out[1]).toBe('[1/2] sentinel × thetruth [on-demand] #1 attempt 1: detected (12.3s, emulator-5600)\n');
     expect(out[2]).toContain('infra-error (retrying) (12.3s, emulator-5600) — device lost');
     expect(out[3]).toContain('1 completed, 0 errors (not counted), 1 not executed');
+  });
+
+  it('words a false-positive check by whether the clean app was flagged', () => {
+    const out: string[] = [];
+    const reporter = new LineReporter((t) => out.push(t));
+    reporter.onCaseEnd({ ...caseEnd, falsePositiveCheck: true, detected: false, alerted: false });
+    reporter.onCaseEnd({ ...caseEnd, falsePositiveCheck: true, detected: true });
+    expect(out[0]).toContain(': not flagged (correct) (');
+    expect(out[1]).toContain(': FLAGGED (false positive) (');
   });
 
   it('renders devices, progress and failures in the live view', () => {
