@@ -45,7 +45,9 @@ async function measure(name: string, run: () => Promise<unknown>, prepare?: () =
 try {
   const first = await openSession({});
   console.log(`session (default caps): ${first.ms.toFixed(0)} ms`);
+  const deleteStarted = performance.now();
   await first.driver.deleteSession();
+  console.log(`deleteSession: ${(performance.now() - deleteStarted).toFixed(0)} ms`);
   const second = await openSession({
     'appium:skipServerInstallation': true, 'appium:skipDeviceInitialization': true, 'appium:skipUnlock': true, 'appium:noReset': true,
   });
