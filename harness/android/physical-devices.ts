@@ -8,12 +8,15 @@ import { runAdb } from './run-adb.ts';
 export interface PhysicalDevicesOptions {
   env: AndroidEnv;
   serials: readonly string[];
-  /** Packages the round installs; removed before a phone is handed out again (no snapshots on phones). */
-  cleanupPackages: readonly string[];
+  /**
+   * Packages the round installs, with their device-admin receivers: removed before and after every
+   * case (phones have no snapshot). An active device admin cannot be uninstalled until it is removed.
+   */
+  cleanupPackages: ReadonlyArray<{ packageName: string; deviceAdmins: readonly string[] }>;
   signal: AbortSignal;
 }
 
-/** Physical phones attached to the adb server: no snapshot, so each lease starts by uninstalling the round's packages. */
+/** Physical phones attached to the adb server: no snapshot, so the round's packages are uninstalled before and after every case. */
 export class PhysicalDevices implements DeviceProvider {
   readonly preparedSnapshot = false;
   readonly #options: PhysicalDevicesOptions;
@@ -42,16 +45,26 @@ export class PhysicalDevices implements DeviceProvider {
 
   async acquire(): Promise<DeviceLease> {
     const serial = this.#idle.shift() ?? (await new Promise<string>((resolve) => this.#waiters.push(resolve)));
-    for (const pkg of this.#options.cleanupPackages) {
-      await runAdb(this.#options.env, serial, ['uninstall', pkg], { reject: false, signal: this.#options.signal, timeoutMs: 60_000 });
-    }
+    // Also here, not only on release: a crashed run may have left a case's apps behind.
+    await this.#uninstallRoundPackages(serial);
     return { serial, profile: 'physical', avd: '', consolePort: 0 };
   }
 
+  /** A phone is never handed back (or left after the round) with the round's spyware on it. */
   async release(lease: DeviceLease): Promise<void> {
+    await this.#uninstallRoundPackages(lease.serial);
     const waiter = this.#waiters.shift();
     if (waiter) waiter(lease.serial);
     else this.#idle.push(lease.serial);
+  }
+
+  async #uninstallRoundPackages(serial: string): Promise<void> {
+    for (const { packageName, deviceAdmins } of this.#options.cleanupPackages) {
+      for (const admin of deviceAdmins) {
+        await runAdb(this.#options.env, serial, ['shell', 'dpm', 'remove-active-admin', '--user', '0', `${packageName}/${admin}`], { reject: false, timeoutMs: 30_000 });
+      }
+      await runAdb(this.#options.env, serial, ['uninstall', packageName], { reject: false, timeoutMs: 60_000 });
+    }
   }
 
   async stop(): Promise<void> {

@@ -16,7 +16,7 @@ import { ReporterMultiplexer, type RoundReporter } from './reporter.ts';
 import { readResumeState } from './resume-state.ts';
 import { createRoundEnv, readToolVersions, resolveRoundPorts, type RoundPorts } from './round-environment.ts';
 import { TeardownStack } from './teardown-stack.ts';
-import { verifyRoundInputs } from './verify-inputs.ts';
+import { verifyRoundInputs, type VerifiedInputs } from './verify-inputs.ts';
 
 export interface RunRoundOptions {
   roundFile: string;
@@ -93,7 +93,7 @@ export async function runRound(options: RunRoundOptions): Promise<RunRoundResult
       }),
       devices: round.devices.kind === 'emulators'
         ? round.devices.profiles.map((p) => ({ profile: p.name, apiLevel: p.apiLevel, release: p.release, image: p.systemImage, model: p.device.model }))
-        : [{ profile: 'physical', apiLevel: 0, release: 'various', image: 'physical device', model: round.devices.serials.join(', ') }],
+        : [await describePhysicalDevices(env, round.devices.serials, signal)],
       detection: { categories: round.detection.categories, namePatterns: round.detection.namePatterns, safetyAdvicePatterns: round.detection.safetyAdvicePatterns },
     };
     await writeRoundFile(outputDir, roundFile);
@@ -107,7 +107,7 @@ export async function runRound(options: RunRoundOptions): Promise<RunRoundResult
       appiumUrls.push(appium.url);
     }
 
-    const provider = createProvider(round, env, ports, appiumUrls[0] ?? '', signal, log, reporter);
+    const provider = createProvider(round, env, inputs, ports, appiumUrls[0] ?? '', signal, log, reporter);
     const expectedDevices = round.devices.kind === 'emulators' ? round.devices.profiles.reduce((sum, p) => sum + p.instances, 0) : round.devices.serials.length;
     await reporter.onRunStart({ roundId: round.id, totalCases: plan.length, alreadyDone: plan.length - pending.length, devices: expectedDevices, outputDir: displayDir });
     teardown.add('devices', () => provider.stop());
@@ -201,10 +201,15 @@ export async function runRound(options: RunRoundOptions): Promise<RunRoundResult
   }
 }
 
-function createProvider(round: ResolvedRound, env: AndroidEnv, ports: RoundPorts, appiumUrl: string, signal: AbortSignal, log: (prefix: string, line: string) => void, reporter: ReporterMultiplexer): DeviceProvider {
+function createProvider(round: ResolvedRound, env: AndroidEnv, inputs: VerifiedInputs, ports: RoundPorts, appiumUrl: string, signal: AbortSignal, log: (prefix: string, line: string) => void, reporter: ReporterMultiplexer): DeviceProvider {
   if (round.devices.kind === 'physical') {
-    const packages = [...new Set([...round.products.map((p) => p.package), ...round.samples.map((s) => s.package)])];
-    return new PhysicalDevices({ env, serials: round.devices.serials, cleanupPackages: packages, signal });
+    const apps = [...round.products.map((p) => ({ id: p.id, packageName: p.package, identity: inputs.products.get(p.id) })),
+      ...round.samples.map((s) => ({ id: s.id, packageName: s.package, identity: inputs.samples.get(s.id) }))];
+    const cleanupPackages = apps.map(({ packageName, identity }) => ({
+      packageName,
+      deviceAdmins: (identity?.components ?? []).filter((c) => c.kind === 'device-admin').map((c) => c.name),
+    }));
+    return new PhysicalDevices({ env, serials: round.devices.serials, cleanupPackages, signal });
   }
   return new DevicePool({
     env,
@@ -229,4 +234,27 @@ function createProvider(round: ResolvedRound, env: AndroidEnv, ports: RoundPorts
     onState: (serial, state, detail) => void reporter.onDeviceState({ device: serial, state, ...(detail === undefined ? {} : { detail }) }),
     onOutput: (serial, line) => log(serial, line),
   });
+}
+
+/** round.json's device entry for a round on phones, read from the phones (getprop). */
+async function describePhysicalDevices(env: AndroidEnv, serials: readonly string[], signal: AbortSignal): Promise<{ profile: string; apiLevel: number; release: string; image: string; model: string }> {
+  const phones = await Promise.all(serials.map(async (serial) => {
+    const { stdout } = await runAdb(env, serial, ['shell', 'getprop ro.build.version.sdk; getprop ro.build.version.release; getprop ro.product.model'], { signal, timeoutMs: 20_000 });
+    const [sdk = '', release = '', model = ''] = stdout.split('\n').map((line) => line.trim());
+    return { serial, apiLevel: Number.parseInt(sdk, 10), release, model };
+  }));
+  const apiLevels = [...new Set(phones.map((p) => p.apiLevel))];
+  const first = phones[0];
+  if (!first || apiLevels.some((level) => !Number.isInteger(level) || level < 1)) {
+    throw new HarnessError('DEVICE_LOST', `could not read the Android version of ${serials.join(', ')} (getprop ro.build.version.sdk)`, {
+      hint: 'check that every phone is online and authorised (`adb devices`)',
+    });
+  }
+  return {
+    profile: 'physical',
+    apiLevel: Math.min(...apiLevels),
+    release: [...new Set(phones.map((p) => p.release))].join(', '),
+    image: 'physical device',
+    model: phones.map((p) => `${p.model} (${p.serial})`).join(', '),
+  };
 }

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CliIo } from '../harness/cli/command.ts';
+import { runCommand } from '../harness/cli/run.ts';
+import { finalOutcomes, readResults, readRoundFile } from '../harness/results/index.ts';
+import { allocatePort, createSimEnvironment, type SimEnvironment } from './support/index.ts';
+import { expectedOutcomeOf, loadGroundTruth, observedOutcomeOf } from './support/ground-truth.ts';
+import { createRoundWorkspace, type RoundWorkspace } from './support/round-workspace.ts';
+
+/**
+ * A round on a "physical" phone: the virtual emulator attached with `adb connect` (so the harness
+ * sees a non-emulator serial on the user's adb server), with no snapshot to restore.
+ */
+describe('stalkerbench run on a physical device (an adb-connected virtual phone)', () => {
+  let sim: SimEnvironment;
+  let workspace: RoundWorkspace;
+  let serial = '';
+
+  beforeAll(async () => {
+    sim = await createSimEnvironment();
+    const connectPort = await allocatePort();
+    serial = `127.0.0.1:${connectPort}`;
+    await sim.launch({ flags: ['-no-window', '-read-only', '-no-snapshot', '-adb-connect-port', String(connectPort)] });
+    for (let tries = 0; tries < 100; tries += 1) {
+      const connected = await sim.server.adb(['connect', serial]);
+      const devices = await sim.server.adb(['devices']);
+      if (/connected to/.test(connected.stdout) && devices.stdout.includes(`${serial}\tdevice`)) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    workspace = await createRoundWorkspace({
+      id: 'physical', portBase: 34_000, products: ['sentinel'], samples: ['mspy'], modes: ['on-demand', 'real-time'],
+      expectedDelays: { firstStartMs: 5_000, realTimeAlertMs: 5_000 },
+      round: { devices: { physical: { serials: [serial], allowSamples: true } }, concurrency: 1 },
+    });
+  }, 180_000);
+  afterAll(async () => {
+    await workspace?.remove();
+    await sim?.dispose();
+  });
+
+  it('runs the cases on the phone, matches the ground truth, and leaves none of the round\'s apps installed', async () => {
+    let text = '';
+    const io: CliIo = {
+      stdout: (t) => { text += t; }, stderr: (t) => { text += t; }, cwd: workspace.dir,
+      // The phone is on the user's adb server: the round uses it instead of starting its own.
+      env: { ...workspace.env, ANDROID_ADB_SERVER_PORT: String(sim.server.port) },
+    };
+    expect(await runCommand([workspace.roundFile], io), text).toBe(0);
+    const truth = await loadGroundTruth();
+    const round = await readRoundFile(workspace.outputDir);
+    const finals = finalOutcomes((await readResults(workspace.outputDir)).results);
+    expect(finals.size).toBe(2);
+    for (const planned of round.plan.cases) {
+      const result = finals.get(planned.caseId);
+      expect(result?.device?.serial).toBe(serial);
+      expect({ status: result?.status, ...(result ? observedOutcomeOf(result) : {}) }).toEqual({ status: 'completed', ...expectedOutcomeOf(truth, planned) });
+    }
+    const packages = (await sim.server.adb(['-s', serial, 'shell', 'pm', 'list', 'packages'])).stdout;
+    expect(packages).not.toContain('package:update.service.android');
+    expect(packages).not.toContain('package:com.sentinelav.mobile');
+    // The user's adb server is still there: a physical round never kills it.
+    expect((await sim.server.adb(['devices'])).stdout).toContain(serial);
+  }, 300_000);
+});
