@@ -18,7 +18,7 @@ describe('npm run demo (scripts/demo.ts)', () => {
   let workspace: RoundWorkspace;
   beforeAll(async () => {
     // The demo's code path on a two-case round (the whole demo matrix is round-demo-matrix.int.test.ts).
-    workspace = await createRoundWorkspace({ id: 'demo-cli', portBase: 33_000, instances: 1, products: ['sentinel'], samples: ['mspy'], modes: ['on-demand', 'real-time'], expectedDelays: { firstStartMs: 3_000, realTimeAlertMs: 3_000 } });
+    workspace = await createRoundWorkspace({ id: 'demo-cli', portBase: 7_600, instances: 1, products: ['sentinel'], samples: ['mspy'], modes: ['on-demand', 'real-time'], expectedDelays: { firstStartMs: 3_000, realTimeAlertMs: 3_000 } });
   });
   afterAll(async () => { await workspace.remove(); });
 

@@ -11,7 +11,7 @@ describe('the whole demo matrix', () => {
     // The demo round as shipped (every product × every sample × on-demand, real-time and the
     // false-positive checks) on two emulators, with the products' own delays at zero
     // (deviceSettings stalkerbench_fast_apps) and watch budgets to match.
-    workspace = await createRoundWorkspace({ id: 'matrix', portBase: 32_600, instances: 2, expectedDelays: { firstStartMs: 2_000, realTimeAlertMs: 2_000 } });
+    workspace = await createRoundWorkspace({ id: 'matrix', portBase: 7_200, instances: 2, expectedDelays: { firstStartMs: 2_000, realTimeAlertMs: 2_000 } });
   });
   afterAll(async () => {
     await killRoundProcesses(workspace);

@@ -9,8 +9,8 @@ import { createTestHome, type TestHome } from './support/test-home.ts';
 
 // The pool against two real virtual emulators and the real adb server (no Appium: the prepare
 // step only writes a setting). Ports in a block of this file's own.
-const FIRST_PORT = 34_200;
-const ADB_SERVER_PORT = 34_390;
+const FIRST_PORT = 8_800;
+const ADB_SERVER_PORT = 8_990;
 
 const readSetting = async (env: AndroidEnv, serial: string, key: string): Promise<string> =>
   (await runDeviceShell(env, serial, ['settings', 'get', 'global', key])).stdout.trim();

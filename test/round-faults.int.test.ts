@@ -31,7 +31,7 @@ describe('faults in the middle of a case', () => {
   let workspace: RoundWorkspace;
   beforeAll(async () => {
     workspace = await createRoundWorkspace({
-      id: 'faults', portBase: 33_400, instances: 2, products: ['sentinel'], samples: Object.keys(FAULTS), modes: ['on-demand'],
+      id: 'faults', portBase: 8_000, instances: 2, products: ['sentinel'], samples: Object.keys(FAULTS), modes: ['on-demand'],
       expectedDelays: { firstStartMs: 2_000, realTimeAlertMs: 2_000 },
     });
     // A scan that never ends, or an update behind a hung UI, must not hold the test for the profile's minutes.

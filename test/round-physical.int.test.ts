@@ -27,7 +27,7 @@ describe('stalkerbench run on a physical device (an adb-connected virtual phone)
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     workspace = await createRoundWorkspace({
-      id: 'physical', portBase: 34_000, products: ['sentinel'], samples: ['mspy'], modes: ['on-demand', 'real-time'],
+      id: 'physical', portBase: 8_400, products: ['sentinel'], samples: ['mspy'], modes: ['on-demand', 'real-time'],
       expectedDelays: { firstStartMs: 5_000, realTimeAlertMs: 5_000 },
       round: { devices: { physical: { serials: [serial], allowSamples: true } }, concurrency: 1 },
     });

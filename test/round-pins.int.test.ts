@@ -14,7 +14,7 @@ async function listTree(dir: string): Promise<string[]> {
 describe('stalkerbench run: a sample that no longer matches its pin', () => {
   let workspace: RoundWorkspace;
   beforeAll(async () => {
-    workspace = await createRoundWorkspace({ id: 'pins', portBase: 32_200, products: ['sentinel'], samples: ['mspy', 'cerberus'], modes: ['on-demand'] });
+    workspace = await createRoundWorkspace({ id: 'pins', portBase: 6_800, products: ['sentinel'], samples: ['mspy', 'cerberus'], modes: ['on-demand'] });
   });
   afterAll(async () => { await workspace.remove(); });
 
@@ -38,8 +38,8 @@ describe('stalkerbench run: a sample that no longer matches its pin', () => {
     expect(existsSync(workspace.outputDir)).toBe(false);
     // The round's adb server port and emulator ports were never bound, no process was started and
     // the AVD folder did not change (no snapshot, no lock).
-    expect(await isPortFree(32_200 + 200)).toBe(true);
-    expect(await isPortFree(32_200)).toBe(true);
+    expect(await isPortFree(6_800 + 200)).toBe(true);
+    expect(await isPortFree(6_800)).toBe(true);
     expect(await findRoundProcesses(workspace)).toEqual([]);
     expect(await listTree(workspace.home.avdHome)).toEqual(avdBefore);
   }, 60_000);

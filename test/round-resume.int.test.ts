@@ -30,7 +30,7 @@ describe('stalkerbench run after kill -9, then --resume', () => {
   beforeAll(async () => {
     truth = await loadGroundTruth();
     workspace = await createRoundWorkspace({
-      id: 'resume', portBase: 31_800, instances: 2,
+      id: 'resume', portBase: 6_400, instances: 2,
       products: ['sentinel', 'quietguard'], samples: ['thetruthspy-renamed', 'mspy', 'cerberus'],
       modes: ['on-demand', 'real-time'],
       expectedDelays: { firstStartMs: 3_000, realTimeAlertMs: 3_000 },

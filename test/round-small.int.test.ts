@@ -18,7 +18,7 @@ describe('stalkerbench run: a small round through the real stack (virtual emulat
   let workspace: RoundWorkspace;
   beforeAll(async () => {
     workspace = await createRoundWorkspace({
-      id: 'small', portBase: 31_000, instances: 2,
+      id: 'small', portBase: 6_000, instances: 2,
       // Sentinel alerts in real time and on first start, NameCheck misses the renamed sample;
       // Life360 is watchware (false-positive check).
       products: ['sentinel', 'namecheck'], samples: ['thetruthspy-renamed', 'mspy', 'life360'],
@@ -61,7 +61,7 @@ describe('stalkerbench run: a small round through the real stack (virtual emulat
     expect(deviceStates).toContain('preparing');
     expect(deviceStates.at(-1)).toBe('stopped');
     expect(await findRoundProcesses(workspace)).toEqual([]);
-    expect(await readFile(join(workspace.outputDir, 'round.log'), 'utf8')).toMatch(/\[emulator-31000\]/);
+    expect(await readFile(join(workspace.outputDir, 'round.log'), 'utf8')).toMatch(/\[emulator-6000\]/);
   }, 600_000);
 
   it('a second run of the finished round says so, exits 0, starts nothing and writes nothing', async () => {
