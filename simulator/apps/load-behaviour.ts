@@ -2,7 +2,7 @@
  * Reads and validates a package's behaviour file. An invalid file never stops the app from
  * installing or launching: the caller logs every issue to logcat and shows the plain screen.
  */
-import { openZip, readZipEntry } from '../../harness/apk/zip-reader.ts';
+import { readApkEntryFromBuffer } from '../../harness/apk/index.ts';
 import { BEHAVIOUR_ENTRY, behaviourSchema, type Behaviour } from './behaviour-schema.ts';
 
 export type LoadedBehaviour =
@@ -12,15 +12,15 @@ export type LoadedBehaviour =
 
 /** Reads `assets/stalkerbench-behaviour.json` from APK bytes. */
 export function loadBehaviourFromApk(apk: Buffer, source: string): LoadedBehaviour {
-  let zip;
+  let bytes: Buffer | undefined;
   try {
-    zip = openZip(apk, source);
-  } catch {
-    return { kind: 'none' };
+    bytes = readApkEntryFromBuffer(apk, BEHAVIOUR_ENTRY, source);
+  } catch (error) {
+    // An unreadable zip or entry: the app runs without behaviour, and says why.
+    return { kind: 'invalid', issues: [error instanceof Error ? error.message : String(error)] };
   }
-  const entry = zip.byName.get(BEHAVIOUR_ENTRY);
-  if (entry === undefined) return { kind: 'none' };
-  return parseBehaviour(readZipEntry(zip, entry).toString('utf8'));
+  if (bytes === undefined) return { kind: 'none' };
+  return parseBehaviour(bytes.toString('utf8'));
 }
 
 /** Parses and validates the JSON text of a behaviour file; every problem is one line `path: message`. */
