@@ -2,6 +2,7 @@ import {
   ALERT_KINDS, CASE_STATUSES, DETECTION_SOURCES, EVIDENCE_KINDS, ISO_TIME_PATTERN, type AttemptResult,
 } from './attempt-schema.ts';
 import { isSafeEvidencePath } from './evidence-path.ts';
+import { hasKeyCount, isRecord, type UnknownRecord } from './plain-record.ts';
 
 /**
  * A fast pre-check for one parsed line of results.jsonl. Running the zod schema on every line
@@ -39,24 +40,6 @@ export function isAttemptAcceptedFast(value: unknown): value is AttemptResult {
   return status === 'completed' || status === 'not-executed' || error !== undefined;
 }
 
-type UnknownRecord = Record<string, unknown>;
-
-function isRecord(value: unknown): value is UnknownRecord {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/**
- * `.strict()`: no key outside the schema. Every required key's own check below fails on a
- * missing key, so an object with exactly as many keys as the schema names has no extra one.
- * Counting with for…in allocates nothing; it also counts inherited enumerable keys, which JSON
- * never makes, and a wrong count only sends the line to the schema. (JSON.parse makes
- * "__proto__" an own key: counted, so refused.)
- */
-function hasKeyCount(value: UnknownRecord, expected: number): boolean {
-  let count = 0;
-  for (const _key in value) count += 1;
-  return count === expected;
-}
 
 function isOneOf<T extends string>(value: unknown, options: readonly T[]): value is T {
   return typeof value === 'string' && (options as readonly string[]).includes(value);

@@ -1,4 +1,5 @@
 import { MODES, type PlannedCase, type RoundFile } from './round-schema.ts';
+import { hasKeyCount, isRecord, type UnknownRecord } from './plain-record.ts';
 
 /** What the schema's safeParse returns on success, which is all the fast path ever returns. */
 export interface FastRoundParse {
@@ -35,18 +36,6 @@ export function parseRoundFast(
   return { success: true, data: { ...rest.data, plan: { cases } } };
 }
 
-type UnknownRecord = Record<string, unknown>;
-
-function isRecord(value: unknown): value is UnknownRecord {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** `.strict()` with every key required: as many keys as the schema names means none extra (see check-attempt-fast.ts). */
-function hasKeyCount(value: UnknownRecord, expected: number): boolean {
-  let count = 0;
-  for (const _key in value) count += 1;
-  return count === expected;
-}
 
 /** plannedCaseSchema: ids are strings of 1 to 200 characters. */
 function isId(value: unknown): value is string {
