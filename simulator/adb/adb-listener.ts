@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:net';
 import { AdbConnection, type AdbConnectionOptions } from './adb-connection.ts';
+import { listenOnLoopback } from '../net/listen-loopback.ts';
 
 export interface AdbListener {
   readonly port: number;
@@ -38,13 +39,7 @@ export async function listenForAdb(options: AdbListenerOptions): Promise<AdbList
     });
   });
   server.on('error', (error) => options.log?.(`adb listener on port ${options.port}: ${error.message}`));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen({ port: options.port, host: '127.0.0.1', exclusive: true }, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  await listenOnLoopback(server, options.port);
   return {
     port: options.port,
     connections: () => [...connections],

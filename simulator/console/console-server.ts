@@ -1,6 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { consoleTokenPath, readConsoleToken } from './auth-token.ts';
 import { runConsoleCommand, runUnauthenticatedCommand, type ConsoleTarget } from './console-commands.ts';
+import { listenOnLoopback } from '../net/listen-loopback.ts';
 
 export interface ConsoleServerOptions {
   port: number;
@@ -27,13 +28,7 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
     socket.once('close', () => sockets.delete(socket));
     serveConsoleClient(socket, options);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen({ port: options.port, host: '127.0.0.1', exclusive: true }, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  await listenOnLoopback(server, options.port);
   return {
     port: options.port,
     close: async () => {
