@@ -39,12 +39,24 @@ describe('SnapshotStore', () => {
   });
 
   it('survives several instances saving the same snapshot at once', async () => {
-    const stores = Array.from({ length: 4 }, () => new SnapshotStore(dir));
-    await Promise.all(stores.map((store, index) => store.save('shared', { index, apk: Buffer.alloc(50_000, index) }, 0)));
-    const loaded = (await new SnapshotStore(dir).load('shared')) as { index: number; apk: Buffer };
-    expect(loaded.apk.equals(Buffer.alloc(50_000, loaded.index))).toBe(true);
-    expect((await new SnapshotStore(dir).list()).map((info) => info.name)).toEqual(['shared']);
-    expect((await readdir(join(dir, 'snapshots'))).filter((entry) => entry.startsWith('.'))).toEqual([]);
+    // Repeated rounds of eight contenders: one failed rename used to doom every retry (ENOTEMPTY).
+    for (let round = 0; round < 5; round += 1) {
+      const stores = Array.from({ length: 8 }, () => new SnapshotStore(dir));
+      await Promise.all(stores.map((store, index) => store.save('shared', { index, apk: Buffer.alloc(50_000, index) }, 0)));
+      const loaded = (await new SnapshotStore(dir).load('shared')) as { index: number; apk: Buffer };
+      expect(loaded.apk.equals(Buffer.alloc(50_000, loaded.index))).toBe(true);
+      expect((await new SnapshotStore(dir).list()).map((info) => info.name)).toEqual(['shared']);
+      expect((await readdir(join(dir, 'snapshots'))).filter((entry) => entry.startsWith('.'))).toEqual([]);
+    }
+  });
+
+  it('never reports an existing snapshot as missing while another instance replaces it', async () => {
+    await new SnapshotStore(dir).save('shared', { index: -1 }, 0);
+    const writers = Array.from({ length: 4 }, (_, index) => new SnapshotStore(dir).save('shared', { index, blob: Buffer.alloc(40_000, index) }, 0));
+    const reader = new SnapshotStore(dir);
+    const reads = Array.from({ length: 20 }, () => reader.load('shared'));
+    const [, loaded] = await Promise.all([Promise.all(writers), Promise.all(reads)]);
+    for (const state of loaded) expect(state).toMatchObject({ index: expect.any(Number) });
   });
 
   it('lists, replaces and deletes snapshots, and rejects bad names', async () => {

@@ -50,7 +50,7 @@ export class SnapshotStore {
     }
     const info: SnapshotInfo = { name, savedAt: Date.now(), sizeBytes, uptimeMs };
     await writeFile(join(temp, 'snapshot.json'), JSON.stringify(info, null, 2));
-    await replaceDir(temp, dir, join(this.#root, `.${name}.${randomUUID()}.old`));
+    await replaceDir(temp, dir, join(this.#root, `.${name}.${randomUUID()}`));
     this.#cache.set(name, { savedAt: info.savedAt, json, blobs });
     return info;
   }
@@ -58,14 +58,22 @@ export class SnapshotStore {
   /** The saved state, or undefined when no snapshot has that name. */
   async load(name: string): Promise<unknown> {
     assertName(name);
-    // Another instance may replace the folder while we read it: read again when that happens.
+    // Another instance may replace the folder while we read it: read again when that happens. For
+    // a moment during a replace the folder is absent; a save in flight shows as `.<name>.*` entries.
     for (let attempt = 0; ; attempt += 1) {
       try {
-        return await this.#loadOnce(name);
+        const state = await this.#loadOnce(name);
+        if (state !== undefined || attempt >= 50 || !(await this.#saveInFlight(name))) return state;
       } catch (error) {
         if (attempt >= 3) throw error;
       }
+      await delay(1 + Math.floor(Math.random() * 20));
     }
+  }
+
+  async #saveInFlight(name: string): Promise<boolean> {
+    const entries = await readdir(this.#root).catch(() => [] as string[]);
+    return entries.some((entry) => entry.startsWith(`.${name}.`));
   }
 
   async #loadOnce(name: string): Promise<unknown> {
@@ -113,19 +121,38 @@ export class SnapshotStore {
 
 /**
  * Moves `temp` to `dir`, replacing what is there. Read-only instances of one AVD may save the same
- * snapshot at once: whoever renames last wins, and nobody fails.
+ * snapshot at once: whoever renames last wins, and nobody fails. Each attempt moves the current
+ * folder to a trash name of its own (a second rename onto a used, non-empty trash folder would fail
+ * with ENOTEMPTY and leave `dir` in place for ever), and a loser waits a moment before trying again.
  */
-async function replaceDir(temp: string, dir: string, trash: string): Promise<void> {
-  for (let attempt = 0; ; attempt += 1) {
-    await rename(dir, trash).catch(() => undefined);
-    try {
-      await rename(temp, dir);
-      break;
-    } catch (error) {
-      if (attempt >= 5) throw error;
+async function replaceDir(temp: string, dir: string, trashPrefix: string): Promise<void> {
+  const trashes: string[] = [];
+  try {
+    for (let attempt = 0; ; attempt += 1) {
+      const trash = `${trashPrefix}.${attempt}.old`;
+      if (await rename(dir, trash).then(() => true, () => false)) trashes.push(trash);
+      try {
+        await rename(temp, dir);
+        return;
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if ((code !== 'ENOTEMPTY' && code !== 'EEXIST' && code !== 'EPERM') || attempt >= REPLACE_ATTEMPTS) {
+          await rm(temp, { recursive: true, force: true });
+          throw error;
+        }
+        await delay(1 + Math.floor(Math.random() * Math.min(50, 2 ** attempt)));
+      }
     }
+  } finally {
+    await Promise.all(trashes.map((trash) => rm(trash, { recursive: true, force: true })));
   }
-  await rm(trash, { recursive: true, force: true });
+}
+
+/** Contention is bounded by the number of instances saving at once; this is far above it. */
+const REPLACE_ATTEMPTS = 200;
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function assertName(name: string): void {
