@@ -1,4 +1,5 @@
 import { rename } from 'node:fs/promises';
+import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DevicePool, parseDevices, resolveAndroidEnv, runAdb, runDeviceShell, sendConsoleCommand, type AndroidEnv, type DeviceLease, type PoolDeviceState } from '../harness/android/index.ts';
@@ -175,4 +176,73 @@ describe('DevicePool when a device cannot be replaced', () => {
     expect(isHarnessError(await waiting, 'DEVICE_LOST')).toBe(true);
     await expect(pool.acquire('pixel')).rejects.toSatisfy((error) => isHarnessError(error, 'DEVICE_LOST'));
   }, 60_000);
+});
+
+describe('DevicePool when one of its devices dies for good', () => {
+  let home: TestHome;
+  let env: AndroidEnv;
+  let pool: DevicePool;
+  const controller = new AbortController();
+  const states: Array<{ serial: string; state: PoolDeviceState; detail: string | undefined }> = [];
+  const squatters: Server[] = [];
+
+  beforeAll(async () => {
+    home = await createTestHome();
+    const sdk = await writeVirtualSdk({ avdHome: home.avdHome });
+    env = resolveAndroidEnv({
+      env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', TMPDIR: home.tmp, ANDROID_HOME: sdk.androidHome, ANDROID_AVD_HOME: sdk.avdHome },
+      home: home.home,
+      adbServerPort: ADB_SERVER_PORT + 4,
+    });
+    await runAdb(env, undefined, ['start-server'], { timeoutMs: 30_000 });
+    pool = new DevicePool({
+      env, signal: controller.signal, firstPort: FIRST_PORT + 50,
+      profiles: [{ name: 'pixel', avd: 'stalkerbench_pixel_api33', instances: 2, snapshot: 'pool-test-clean', flags: ['-no-window'], bootTimeoutMs: 30_000 }],
+      prepare: async () => undefined,
+      onState: (serial, state, detail) => { states.push({ serial, state, detail }); },
+    });
+    await pool.start();
+  }, 180_000);
+
+  afterAll(async () => {
+    await pool.stop();
+    controller.abort();
+    await Promise.all(squatters.map((server) => new Promise((resolve) => server.close(resolve))));
+    await runAdb(env, undefined, ['kill-server'], { reject: false, timeoutMs: 10_000 });
+    await home.remove();
+  }, 60_000);
+
+  it('hands the lease to the other instance when an idle device died and cannot be replaced', async () => {
+    const a = await pool.acquire('pixel');
+    const b = await pool.acquire('pixel');
+    await pool.release(b, { healthy: true });
+    await pool.release(a, { healthy: true });
+    // `a` dies while idle, and its console port is taken, so a replacement cannot start there.
+    await sendConsoleCommand('stalkerbench fault crash', { port: a.consolePort, home: home.home }).catch(() => undefined);
+    await pollFor(`${a.serial} gone from adb`, async () => (parseDevices((await runAdb(env, undefined, ['devices'])).stdout).some((d) => d.serial === a.serial) ? undefined : true));
+    for (const port of [a.consolePort, a.consolePort + 1]) {
+      // Whatever connects (the launcher probing the port) is hung up on at once.
+      const server = createServer((socket) => socket.destroy());
+      await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(port, '127.0.0.1', resolve); });
+      squatters.push(server);
+    }
+
+    const lease = await pool.acquire('pixel');
+    expect(lease.serial).toBe(b.serial);
+    expect(states.some((s) => s.serial === a.serial && s.state === 'dead')).toBe(true);
+    expect((await runDeviceShell(env, lease.serial, ['echo', 'alive'])).stdout.trim()).toBe('alive');
+
+    // The pool goes on with one device: a second lease waits for it rather than failing.
+    const second = pool.acquire('pixel');
+    await pool.release(lease, { healthy: true });
+    expect((await second).serial).toBe(b.serial);
+
+    // When that one dies too, a waiting lease fails, naming the last cause.
+    const waiting = pool.acquire('pixel').then(() => undefined, (error: unknown) => error);
+    await rename(join(home.avdHome, 'stalkerbench_pixel_api33.ini'), join(home.avdHome, 'gone.ini.bak'));
+    await pool.release(await second, { healthy: false });
+    const error = await waiting;
+    expect(isHarnessError(error, 'DEVICE_LOST')).toBe(true);
+    expect((error as Error).message).toMatch(/last failure: emulator-\d+/);
+  }, 180_000);
 });

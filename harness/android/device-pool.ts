@@ -63,6 +63,8 @@ export class DevicePool implements DeviceProvider {
   readonly #slots: Slot[] = [];
   readonly #waiters: Array<{ profile: string; resolve: (slot: Slot) => void; reject: (error: unknown) => void }> = [];
   #stopped = false;
+  /** Why the last device left the round, for the error when none is left. */
+  #lastFailure: string | undefined;
 
   constructor(options: DevicePoolOptions) {
     this.#options = options;
@@ -88,27 +90,39 @@ export class DevicePool implements DeviceProvider {
     await Promise.all(this.#slots.map((slot) => this.#boot(slot)));
   }
 
-  /** Waits for an idle device of the profile, restores its clean snapshot and hands it out. */
+  /**
+   * Waits for an idle device of the profile, restores its clean snapshot and hands it out. A device
+   * that can neither restore nor be replaced leaves the round and the lease goes to another
+   * instance; only when no instance of the profile is left does the lease fail (DEVICE_LOST).
+   */
   async acquire(profileName: string): Promise<DeviceLease> {
     if (!this.#slots.some((slot) => slot.profile.name === profileName)) {
       throw new HarnessError('CONFIG_INVALID', `no device of profile '${profileName}' in the pool`, { hint: 'list the profile under devices in the round' });
     }
-    const slot = await this.#takeSlot(profileName);
-    try {
-      await this.#restore(slot);
-    } catch {
+    for (;;) {
+      const slot = await this.#takeSlot(profileName);
+      try {
+        await this.#restore(slot);
+        return this.#lease(slot);
+      } catch (error) {
+        if (this.#stopped || this.#options.signal.aborted) {
+          slot.busy = false;
+          throw error;
+        }
+      }
       // One replacement: a device that cannot restore its snapshot is not trusted again.
       try {
         await this.#replace(slot, 'snapshot restore failed');
         await this.#restore(slot);
+        return this.#lease(slot);
       } catch (error) {
-        slot.busy = false;
-        this.#failStrandedWaiters();
-        this.#handOut();
-        throw error;
+        if (this.#stopped || this.#options.signal.aborted) {
+          slot.busy = false;
+          throw error;
+        }
+        await this.#retire(slot, error);
       }
     }
-    return this.#lease(slot);
   }
 
   /** Gives a device back; an unhealthy one (infra failure during the case) is replaced first. */
@@ -117,6 +131,7 @@ export class DevicePool implements DeviceProvider {
     if (!slot) return;
     if (!options.healthy || !slot.emulator?.isAlive()) {
       await this.#replace(slot, options.healthy ? 'emulator exited' : 'unhealthy after an infrastructure error').catch((error: unknown) => {
+        this.#lastFailure = `${lease.serial}: ${error instanceof Error ? error.message : String(error)}`;
         this.#options.onState?.(lease.serial, 'dead', error instanceof Error ? error.message : String(error));
       });
     }
@@ -133,6 +148,18 @@ export class DevicePool implements DeviceProvider {
       await slot.emulator?.stop().catch(() => undefined);
       this.#options.onState?.(`emulator-${slot.port}`, 'stopped');
     }));
+  }
+
+  /** Takes a device out of the round for good; waiting leases go to the other instances. */
+  async #retire(slot: Slot, cause: unknown): Promise<void> {
+    const serial = `emulator-${slot.port}`;
+    await slot.emulator?.stop().catch(() => undefined);
+    slot.emulator = undefined;
+    slot.busy = false;
+    this.#lastFailure = `${serial}: ${cause instanceof Error ? cause.message : String(cause)}`;
+    this.#options.onState?.(serial, 'dead', cause instanceof Error ? cause.message : String(cause));
+    this.#failStrandedWaiters();
+    this.#handOut();
   }
 
   #lease(slot: Slot): DeviceLease {
@@ -219,7 +246,8 @@ export class DevicePool implements DeviceProvider {
       const hope = this.#slots.some((slot) => slot.profile.name === waiter.profile && (slot.busy || slot.emulator !== undefined));
       if (hope) continue;
       this.#waiters.splice(this.#waiters.indexOf(waiter), 1);
-      waiter.reject(new HarnessError('DEVICE_LOST', `no device of profile '${waiter.profile}' is left: every instance died and could not be replaced`, {
+      const last = this.#lastFailure === undefined ? '' : ` (last failure: ${this.#lastFailure})`;
+      waiter.reject(new HarnessError('DEVICE_LOST', `no device of profile '${waiter.profile}' is left: every instance died and could not be replaced${last}`, {
         hint: 'read the emulator output in the round log; fix the cause and continue with `stalkerbench run --resume`',
       }));
     }

@@ -1,4 +1,4 @@
-import { appendFile, mkdtemp, rm } from 'node:fs/promises';
+import { appendFile, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -30,6 +30,14 @@ describe('readResumeState', () => {
     expect(state.previous).toBeUndefined();
     expect(state.finished.size).toBe(0);
     expect(state.allResults).toEqual([]);
+  });
+
+  it('refuses a folder with results but no round.json, with or without --resume (USAGE), and leaves it alone', async () => {
+    await appendFile(join(folder, 'results.jsonl'), `${JSON.stringify(makeAttempt({ caseId: 'c1' }))}\n`);
+    for (const resume of [false, true]) {
+      await expect(readResumeState(folder, plan, ROUND_SHA, resume, 'out', PINS)).rejects.toSatisfy((error) => isHarnessError(error, 'USAGE') && /no round\.json/.test((error as Error).message));
+    }
+    expect(await readdir(folder)).toEqual(['results.jsonl']);
   });
 
   it('accepts a finished round without --resume, with every case finished (the runner then says so)', async () => {

@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { HarnessError } from '../errors/index.ts';
-import { finalOutcomes, groupAttempts, readResults, readRoundFile, ROUND_FILE, type AttemptResult, type PlannedCase, type RoundFile } from '../results/index.ts';
+import { finalOutcomes, groupAttempts, readResults, readRoundFile, RESULTS_FILE, ROUND_FILE, type AttemptResult, type PlannedCase, type RoundFile } from '../results/index.ts';
 
 export interface ResumeState {
   /** round.json of the earlier run, when there is one. */
@@ -39,6 +39,14 @@ function changedPins(previous: RoundFile, pins: RoundPins): string[] {
  */
 export async function readResumeState(outputDir: string, plan: readonly PlannedCase[], roundSha256: string, resume: boolean, displayDir: string, pins: RoundPins): Promise<ResumeState> {
   if (!existsSync(join(outputDir, ROUND_FILE))) {
+    // The runner writes round.json before the first result, so results without it are not ours to
+    // append to: they would mix with this run's under a plan nobody recorded.
+    const results = join(outputDir, RESULTS_FILE);
+    if (existsSync(results) && statSync(results).size > 0) {
+      throw new HarnessError('USAGE', `${displayDir} holds ${RESULTS_FILE} but no ${ROUND_FILE}: results of an unknown round`, {
+        hint: `keep them: move ${displayDir} away (or set output.dir in the round) and run again`,
+      });
+    }
     return { previous: undefined, finished: new Map(), attemptsSoFar: new Map(), allResults: [] };
   }
   const previous = await readRoundFile(outputDir);
