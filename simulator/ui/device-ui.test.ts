@@ -258,4 +258,55 @@ describe('createDeviceUi', () => {
     const png = ui.screenshotPng();
     expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([720, 1280]);
   });
+
+  it('gives every list row its own element key, even when two items share an id', () => {
+    const host = createTestHost();
+    host.addPackage('com.example.dup', 'Dup Scanner');
+    const ui = createDeviceUi(host);
+    ui.defineApp('com.example.dup', {
+      start: 'home',
+      screens: { home: { title: 'Dup', widgets: [{ kind: 'RecyclerView', id: 'threats', items: [{ id: 'same', title: 'First' }, { id: 'same', title: 'Second' }, { title: 'Third' }] }] } },
+    });
+    ui.tap(...center(byText(ui.hierarchy(), 'Dup Scanner')));
+    const root = ui.hierarchy();
+    const titles = ['First', 'Second', 'Third'].map((text) => byText(root, text));
+    expect(new Set(titles.map((node) => node.uid)).size).toBe(3);
+    const keys = all(root).map((node) => node.uid);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('draws the status bar icons dark over a light screen without an app bar, light over an app bar', () => {
+    const host = createTestHost();
+    host.addPackage('com.example.plain', 'Plain');
+    const ui = createDeviceUi(host);
+    ui.defineApp('com.example.plain', {
+      start: 'bare',
+      screens: { bare: { appBar: false, widgets: [{ kind: 'TextView', id: 'hello', text: 'Hello' }] }, barred: { title: 'Bar', widgets: [] } },
+    });
+    /** The darkest and lightest grey level of the clock's pixels on a fresh screenshot. */
+    const clockLevels = (): [number, number] => {
+      const clock = find(ui.hierarchy(), (n) => n.resourceId === 'com.android.systemui:id/clock')!;
+      const png = ui.screenshotPng();
+      const raw = inflateSync(png.subarray(41, 41 + png.readUInt32BE(33)));
+      const stride = TEST_PROFILE.screenWidth * 3 + 1;
+      let min = 255;
+      let max = 0;
+      for (let y = clock.bounds[1]; y < clock.bounds[3]; y += 1) {
+        for (let x = clock.bounds[0]; x < clock.bounds[2]; x += 1) {
+          const at = y * stride + 1 + x * 3;
+          const level = Math.round((raw[at]! + raw[at + 1]! + raw[at + 2]!) / 3);
+          min = Math.min(min, level);
+          max = Math.max(max, level);
+        }
+      }
+      return [min, max];
+    };
+    ui.startActivity('com.example.plain', '.MainActivity');
+    const [darkest, lightest] = clockLevels();
+    expect(lightest).toBeGreaterThan(200); // the light window shows through
+    expect(darkest).toBeLessThan(80); // the glyphs are dark on it
+    ui.pressKey(3);
+    const [, launcherLightest] = clockLevels();
+    expect(launcherLightest).toBeGreaterThan(200); // white glyphs on the dark bar
+  });
 });

@@ -77,7 +77,7 @@ export function createDeviceUi(host: UiHost): SimulatedDeviceUi {
       windows.push({ prefix: `shade${stack.shade.instance}`, kind: 'shade', record: undefined, state: stack.shade.state,
         root: layoutNotificationShade(dimens, host.notifications(), host.packages(), stack.shade.state) });
     }
-    windows.push({ prefix: STATUS_BAR_PREFIX, kind: 'system', record: undefined, state: undefined, root: layoutStatusBar(dimens, host.now(), !top || stack.shade.open) });
+    windows.push({ prefix: STATUS_BAR_PREFIX, kind: 'system', record: undefined, state: undefined, root: layoutStatusBar(dimens, host.now(), !top || stack.shade.open ? 'dark' : (screenOf(top).appBar ?? true) ? 'app-bar' : 'light') });
     windows.push({ prefix: NAV_BAR_PREFIX, kind: 'system', record: undefined, state: undefined, root: layoutNavigationBar(dimens) });
     return windows;
   };

@@ -175,6 +175,9 @@ function layoutList(spec: ListSpec, base: Omit<View, 'bounds' | 'children'>, key
   const offset = Math.min(max, Math.max(0, ctx.state.scroll[key] ?? 0));
   const rowsKey = spec.kind === 'ListView';
   let y = top - offset;
+  // Rows are keyed by item id so an element stays the same element while the list scrolls; a
+  // repeated id gets its occurrence number so that two rows never share a key.
+  const seenIds = new Map<string, number>();
   const rows = spec.items.map((item, index) => {
     const h = rowHeights[index]!;
     const rowTop = y;
@@ -182,7 +185,9 @@ function layoutList(spec: ListSpec, base: Omit<View, 'bounds' | 'children'>, key
     const titleTop = rowTop + (h - titleFace.lineHeight - (item.subtitle ? subtitleFace.lineHeight : 0)) / 2;
     const titleId = rowsKey ? 'android:id/text1' : resolveResourceId('title', ctx.packageName);
     const subtitleId = rowsKey ? 'android:id/text2' : resolveResourceId('subtitle', ctx.packageName);
-    const rowKey = `${key}/row:${item.id ?? index}`;
+    const occurrence = item.id === undefined ? 0 : (seenIds.get(item.id) ?? 0);
+    if (item.id !== undefined) seenIds.set(item.id, occurrence + 1);
+    const rowKey = item.id === undefined ? `${key}/row:${index}` : `${key}/row:${item.id}${occurrence > 0 ? `#${occurrence}` : ''}`;
     const children: View[] = [createView({
       key: `${rowKey}/title`, className: 'android.widget.TextView', packageName: ctx.packageName, text: item.title,
       ...optional('resourceId', titleId),

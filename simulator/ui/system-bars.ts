@@ -11,13 +11,21 @@ export function formatClock(epochMs: number): string {
   return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
 }
 
-export function layoutStatusBar(dimens: Dimens, now: number, dark: boolean): View {
+/**
+ * What is under the status bar: its own dark background (launcher, open shade), an app bar in the
+ * app's colour (light icons), or a light window without an app bar (dark icons, as Android's
+ * SYSTEM_UI_FLAG_LIGHT_STATUS_BAR gives them).
+ */
+export type StatusBarBackground = 'dark' | 'app-bar' | 'light';
+
+export function layoutStatusBar(dimens: Dimens, now: number, background: StatusBarBackground): View {
+  const dark = background === 'dark';
   const { width, statusBarHeight: h } = dimens;
   const face = dimens.face('subtitle');
   const pad = dimens.dp(16);
   const clock = formatClock(now);
   const textY = Math.round((h - face.lineHeight) / 2);
-  const iconColor = dark ? COLORS.systemIcon : COLORS.systemIcon;
+  const iconColor = background === 'light' ? COLORS.text : COLORS.systemIcon;
   const icon = dimens.dp(12);
   const batteryX = width - pad - dimens.dp(8);
   const wifiX = batteryX - dimens.dp(20);
