@@ -5,11 +5,13 @@
  * CPU time is printed beside wall time because a shared machine inflates the latter.
  *   node bin/run-ts.js scripts/bench/report.ts [--results 100000] [--keep]
  */
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PerformanceObserver, performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadRoundFolder, renderReport, writeReportFiles } from '../../harness/report/index.ts';
 import type { AttemptResult, Mode, RoundFileInput } from '../../harness/results/index.ts';
@@ -123,5 +125,16 @@ const phases = laps.map(({ name, from, to, cpu: cpuSeconds }) => {
 const sizes = await Promise.all(paths.map(async (path) => `${path.slice(folder.length + 1)} ${((await stat(path)).size / 1024 / 1024).toFixed(1)} MB`));
 process.stdout.write(`report on ${written.results} results (${written.cases} cases, ${PRODUCTS} products × ${SAMPLES} samples × ${MODES.length} modes × ${REPETITIONS} repetitions): ${seconds.toFixed(2)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s CPU (target < 5 s; load average ${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores)\n`);
 process.stdout.write(`  ${phases.join('\n  ')}\n  ${sizes.join('\n  ')}\n`);
+
+// The whole command as a user runs it: a fresh `node bin/stalkerbench.js report <folder>` process,
+// including Node and tsx start-up, which the in-process steps above leave out.
+const cliRuns: number[] = [];
+for (let run = 0; run < 3; run += 1) {
+  const started = performance.now();
+  const child = spawnSync(process.execPath, [fileURLToPath(new URL('../../bin/stalkerbench.js', import.meta.url)), 'report', folder], { encoding: 'utf8' });
+  if (child.status !== 0) throw new Error(`stalkerbench report exited with ${child.status}: ${child.stderr}`);
+  cliRuns.push((performance.now() - started) / 1000);
+}
+process.stdout.write(`  full CLI (stalkerbench report, fresh process): ${cliRuns.map((s) => s.toFixed(2)).join(' s, ')} s wall (target < 5 s)\n`);
 if (values.keep) process.stdout.write(`kept ${folder}\n`);
 else await rm(folder, { recursive: true, force: true });
