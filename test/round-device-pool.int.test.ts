@@ -1,5 +1,4 @@
 import { rename } from 'node:fs/promises';
-import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DevicePool, parseDevices, resolveAndroidEnv, runAdb, runDeviceShell, sendConsoleCommand, type AndroidEnv, type DeviceLease, type PoolDeviceState } from '../harness/android/index.ts';
@@ -119,6 +118,23 @@ describe('DevicePool on virtual emulators', () => {
     await pool.release(other, { healthy: true });
   }, 120_000);
 
+  it('replaces an emulator that dies while idle without waiting for the next lease', async () => {
+    const lease = await pool.acquire('pixel');
+    await pool.release(lease, { healthy: true });
+    const mark = states.length;
+    await sendConsoleCommand('stalkerbench fault crash', { port: lease.consolePort, home: home.home }).catch(() => undefined);
+    await pollFor(`${lease.serial} replaced and idle again`, async () => {
+      const after = states.slice(mark).filter((s) => s.serial === lease.serial).map((s) => s.state);
+      return after.includes('replacing') && after.at(-1) === 'idle' ? true : undefined;
+    }, { budgetMs: 60_000 });
+    const a = await pool.acquire('pixel');
+    const b = await pool.acquire('pixel');
+    expect([a.serial, b.serial]).toContain(lease.serial);
+    for (const device of [a, b]) expect(await readSetting(env, device.serial, 'pool_test_prepared')).toBe('yes');
+    await pool.release(a, { healthy: true });
+    await pool.release(b, { healthy: true });
+  }, 120_000);
+
   it('refuses a profile it does not have (CONFIG_INVALID)', async () => {
     await expect(pool.acquire('nexus')).rejects.toSatisfy((error) => isHarnessError(error, 'CONFIG_INVALID'));
   });
@@ -184,7 +200,6 @@ describe('DevicePool when one of its devices dies for good', () => {
   let pool: DevicePool;
   const controller = new AbortController();
   const states: Array<{ serial: string; state: PoolDeviceState; detail: string | undefined }> = [];
-  const squatters: Server[] = [];
 
   beforeAll(async () => {
     home = await createTestHome();
@@ -196,7 +211,7 @@ describe('DevicePool when one of its devices dies for good', () => {
     });
     await runAdb(env, undefined, ['start-server'], { timeoutMs: 30_000 });
     pool = new DevicePool({
-      env, signal: controller.signal, firstPort: FIRST_PORT + 50,
+      env, signal: controller.signal, firstPort: FIRST_PORT + 50, restoreTimeoutMs: 5_000,
       profiles: [{ name: 'pixel', avd: 'stalkerbench_pixel_api33', instances: 2, snapshot: 'pool-test-clean', flags: ['-no-window'], bootTimeoutMs: 30_000 }],
       prepare: async () => undefined,
       onState: (serial, state, detail) => { states.push({ serial, state, detail }); },
@@ -207,42 +222,37 @@ describe('DevicePool when one of its devices dies for good', () => {
   afterAll(async () => {
     await pool.stop();
     controller.abort();
-    await Promise.all(squatters.map((server) => new Promise((resolve) => server.close(resolve))));
     await runAdb(env, undefined, ['kill-server'], { reject: false, timeoutMs: 10_000 });
     await home.remove();
   }, 60_000);
 
-  it('hands the lease to the other instance when an idle device died and cannot be replaced', async () => {
+  it('hands the lease to the other instance when a device can neither restore nor be replaced', async () => {
     const a = await pool.acquire('pixel');
     const b = await pool.acquire('pixel');
-    await pool.release(b, { healthy: true });
     await pool.release(a, { healthy: true });
-    // `a` dies while idle, and its console port is taken, so a replacement cannot start there.
-    await sendConsoleCommand('stalkerbench fault crash', { port: a.consolePort, home: home.home }).catch(() => undefined);
-    await pollFor(`${a.serial} gone from adb`, async () => (parseDevices((await runAdb(env, undefined, ['devices'])).stdout).some((d) => d.serial === a.serial) ? undefined : true));
-    for (const port of [a.consolePort, a.consolePort + 1]) {
-      // Whatever connects (the launcher probing the port) is hung up on at once.
-      const server = createServer((socket) => socket.destroy());
-      await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(port, '127.0.0.1', resolve); });
-      squatters.push(server);
-    }
+    await pool.release(b, { healthy: true });
+    // `a` (the first idle device, so the next lease tries it first) vanishes from adb for good and
+    // the AVD is gone, so no replacement can boot.
+    await sendConsoleCommand('stalkerbench fault drop-adb forever', { port: a.consolePort, home: home.home });
+    await rename(join(home.avdHome, 'stalkerbench_pixel_api33.ini'), join(home.avdHome, 'gone.ini.bak'));
 
     const lease = await pool.acquire('pixel');
     expect(lease.serial).toBe(b.serial);
-    expect(states.some((s) => s.serial === a.serial && s.state === 'dead')).toBe(true);
+    const seen = states.filter((s) => s.serial === a.serial).map((s) => s.state);
+    expect(seen.slice(seen.lastIndexOf('restoring'))).toEqual(['restoring', 'replacing', 'launching', 'dead']);
     expect((await runDeviceShell(env, lease.serial, ['echo', 'alive'])).stdout.trim()).toBe('alive');
 
     // The pool goes on with one device: a second lease waits for it rather than failing.
     const second = pool.acquire('pixel');
     await pool.release(lease, { healthy: true });
-    expect((await second).serial).toBe(b.serial);
+    const again = await second;
+    expect(again.serial).toBe(b.serial);
 
     // When that one dies too, a waiting lease fails, naming the last cause.
     const waiting = pool.acquire('pixel').then(() => undefined, (error: unknown) => error);
-    await rename(join(home.avdHome, 'stalkerbench_pixel_api33.ini'), join(home.avdHome, 'gone.ini.bak'));
-    await pool.release(await second, { healthy: false });
+    await pool.release(again, { healthy: false });
     const error = await waiting;
     expect(isHarnessError(error, 'DEVICE_LOST')).toBe(true);
-    expect((error as Error).message).toMatch(/last failure: emulator-\d+/);
+    expect((error as Error).message).toMatch(new RegExp(`last failure: ${b.serial}`));
   }, 180_000);
 });

@@ -191,7 +191,7 @@ export class DevicePool implements DeviceProvider {
   async #boot(slot: Slot): Promise<void> {
     const serial = `emulator-${slot.port}`;
     this.#options.onState?.(serial, 'launching', slot.profile.avd);
-    slot.emulator = await launchEmulator(this.#options.env, {
+    const emulator = await launchEmulator(this.#options.env, {
       avd: slot.profile.avd,
       port: slot.port,
       flags: slot.profile.flags,
@@ -201,8 +201,28 @@ export class DevicePool implements DeviceProvider {
       signal: this.#options.signal,
       onOutput: (line) => this.#options.onOutput?.(serial, line),
     });
+    slot.emulator = emulator;
+    void emulator.exited.then(() => this.#onExit(slot, emulator));
     this.#options.onState?.(serial, 'idle');
     this.#handOut();
+  }
+
+  /**
+   * An emulator that exits while idle is replaced at once, so that the next lease does not pay for
+   * it. One that exits while leased is left to the case (its failure releases it as unhealthy), and
+   * the pool's own stops happen while the slot is busy or the pool is stopping.
+   */
+  async #onExit(slot: Slot, emulator: RunningEmulator): Promise<void> {
+    if (this.#stopped || slot.busy || slot.emulator !== emulator) return;
+    slot.busy = true;
+    try {
+      await this.#replace(slot, 'emulator exited while idle');
+      slot.busy = false;
+      this.#handOut();
+    } catch (error) {
+      if (this.#stopped) return;
+      await this.#retire(slot, error);
+    }
   }
 
   async #restore(slot: Slot): Promise<void> {
