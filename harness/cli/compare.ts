@@ -4,6 +4,7 @@ import { EXIT, HarnessError } from '../errors/index.ts';
 import { writeFileAtomic } from '../results/index.ts';
 import { buildReportModel, compareRounds, loadRoundFolder, renderComparisonMarkdown } from '../report/index.ts';
 import type { Command } from './command.ts';
+import { COMMAND_SUMMARIES } from './command-summaries.ts';
 
 const HELP = `usage: stalkerbench compare <old-round> <new-round> [--json] [--markdown <file>] [--fail-on-regression]
 
@@ -26,7 +27,7 @@ exit codes:
 `;
 
 export const command: Command = {
-  summary: 'compare two rounds: regressions, new detections, alert and version changes',
+  summary: COMMAND_SUMMARIES['compare'],
   help: HELP,
   async run(argv, io) {
     const { values, positionals } = parseCliArgs(argv);

@@ -5,6 +5,7 @@ import { parseDevices, resolveAndroidEnv, runAdb } from '../android/index.ts';
 import { loadEmulatorProfiles } from '../config/index.ts';
 import { EXIT, HarnessError } from '../errors/index.ts';
 import type { Command } from './command.ts';
+import { COMMAND_SUMMARIES } from './command-summaries.ts';
 
 const HELP = `usage: stalkerbench devices [--configs <dir>]
 
@@ -20,7 +21,7 @@ exit codes: 0 ok, 2 bad input (profiles invalid), 3 adb or ANDROID_HOME unusable
 `;
 
 export const command: Command = {
-  summary: 'list device profiles, their AVDs, and attached devices',
+  summary: COMMAND_SUMMARIES['devices'],
   help: HELP,
   async run(argv, io) {
     const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { configs: { type: 'string', default: 'emulator-configs' } } });

@@ -5,6 +5,7 @@ import { displayPathOf } from '../config/index.ts';
 import { EXIT, exitCodeFor, formatError, HarnessError } from '../errors/index.ts';
 import { identifyApp, indexIndicators, loadIndicators, type IndicatorMatch } from '../indicators/index.ts';
 import type { CliIo, Command } from './command.ts';
+import { COMMAND_SUMMARIES } from './command-summaries.ts';
 
 const HELP = `usage: stalkerbench identify <apk…> --indicators <ioc.yaml> [--watchware <watchware.yaml>] [--json]
 
@@ -101,7 +102,7 @@ async function runIdentify(argv: string[], io: CliIo): Promise<number> {
 }
 
 export const command: Command = {
-  summary: 'match APKs against stalkerware-indicators by package and signing certificate',
+  summary: COMMAND_SUMMARIES['identify'],
   help: HELP,
   run: runIdentify,
 };

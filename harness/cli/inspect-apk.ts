@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { readApkIdentity, type ApkComponent, type ApkIdentity, type ComponentKind } from '../apk/index.ts';
 import { EXIT, exitCodeFor, formatError, HarnessError } from '../errors/index.ts';
 import type { CliIo, Command } from './command.ts';
+import { COMMAND_SUMMARIES } from './command-summaries.ts';
 
 const HELP = `usage: stalkerbench inspect-apk <apk…> [--json]
 
@@ -136,7 +137,7 @@ async function runInspectApk(argv: string[], io: CliIo): Promise<number> {
 }
 
 export const command: Command = {
-  summary: 'print package, components, signer certificates and hashes of APK files',
+  summary: COMMAND_SUMMARIES['inspect-apk'],
   help: HELP,
   run: runInspectApk,
 };

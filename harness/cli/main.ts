@@ -1,8 +1,9 @@
 import { EXIT, exitCodeFor, formatError } from '../errors/index.ts';
 import type { CliIo, Command } from './command.ts';
+import { COMMAND_SUMMARIES, type CommandName } from './command-summaries.ts';
 
 /** Commands load lazily so that `inspect-apk` does not pay for WebdriverIO. */
-const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
+const COMMANDS: Record<CommandName, () => Promise<{ command: Command }>> = {
   'inspect-apk': () => import('./inspect-apk.ts'),
   identify: () => import('./identify.ts'),
   validate: () => import('./validate.ts'),
@@ -22,31 +23,26 @@ function defaultIo(): CliIo {
 }
 
 async function loadCommand(name: string): Promise<Command | undefined> {
-  const load = COMMANDS[name];
-  if (!load) return undefined;
-  return (await load()).command;
+  if (!Object.hasOwn(COMMANDS, name)) return undefined;
+  return (await COMMANDS[name as CommandName]()).command;
 }
 
-async function usage(io: CliIo): Promise<string> {
+function usage(): string {
   const lines = ['usage: stalkerbench <command> [options]', '', 'commands:'];
-  for (const name of Object.keys(COMMANDS)) {
-    const command = await loadCommand(name).catch(() => undefined);
-    if (command) lines.push(`  ${name.padEnd(12)} ${command.summary}`);
-  }
+  for (const [name, summary] of Object.entries(COMMAND_SUMMARIES)) lines.push(`  ${name.padEnd(12)} ${summary}`);
   lines.push(
     '',
     'Run `stalkerbench <command> --help` for a command\'s options.',
     'exit codes: 0 ok, 1 regression found (compare --fail-on-regression), 2 bad input, 3 infrastructure failure, 130 interrupted',
     '',
   );
-  void io;
   return lines.join('\n');
 }
 
 export async function main(argv: string[], io: CliIo = defaultIo()): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout(await usage(io));
+    io.stdout(usage());
     return name === undefined ? EXIT.input : EXIT.ok;
   }
   if (name === '--version') {

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { EXIT, HarnessError } from '../errors/index.ts';
 import { reportRoundFolder } from '../report/index.ts';
 import type { Command } from './command.ts';
+import { COMMAND_SUMMARIES } from './command-summaries.ts';
 
 const HELP = `usage: stalkerbench report <round-folder> [--out <dir>]
 
@@ -27,7 +28,7 @@ exit codes:
 `;
 
 export const command: Command = {
-  summary: 'render a round\'s report (HTML, Markdown, CSV, JUnit, JSON) from its result folder',
+  summary: COMMAND_SUMMARIES['report'],
   help: HELP,
   async run(argv, io) {
     const { values, positionals } = parseCliArgs(argv);

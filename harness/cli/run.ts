@@ -4,6 +4,7 @@ import { EXIT, HarnessError, exitCodeFor, formatError } from '../errors/index.ts
 import { loadRoundFolder, renderReport, writeReportFiles } from '../report/index.ts';
 import { LineReporter, LiveReporter, LogFileReporter, runRound, type RoundReporter } from '../round/index.ts';
 import type { CliIo, Command } from './command.ts';
+import { COMMAND_SUMMARIES } from './command-summaries.ts';
 
 const HELP = `usage: stalkerbench run <round.yaml> [--resume]
 
@@ -140,7 +141,7 @@ function parseRunArgs(argv: string[]) {
 }
 
 export const command: Command = {
-  summary: 'run a test round on emulators (or phones) and record one outcome per case',
+  summary: COMMAND_SUMMARIES['run'],
   help: HELP,
   run: (argv, io) => runCommand(argv, io),
 };

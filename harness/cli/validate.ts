@@ -4,6 +4,7 @@ import { countCases, displayPathOf, loadRound, protocolsFor, type ResolvedRound 
 import { verifyRoundInputs } from '../round/verify-inputs.ts';
 import { EXIT, HarnessError } from '../errors/index.ts';
 import type { CliIo, Command } from './command.ts';
+import { COMMAND_SUMMARIES } from './command-summaries.ts';
 
 const HELP = `usage: stalkerbench validate <round.yaml> [--emulator-configs <dir>]
 
@@ -95,7 +96,7 @@ async function runValidate(argv: string[], io: CliIo): Promise<number> {
 }
 
 export const command: Command = {
-  summary: 'check a round and every file it names (schemas, references, SHA-256 pins, packages)',
+  summary: COMMAND_SUMMARIES['validate'],
   help: HELP,
   run: runValidate,
 };

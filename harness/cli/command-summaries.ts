@@ -1,0 +1,16 @@
+/**
+ * One line per command for `stalkerbench --help`. Kept apart from the commands so that the overview
+ * prints without loading them (`run` alone pulls in WebdriverIO); each command's own `summary` is
+ * taken from here, so the two cannot drift.
+ */
+export const COMMAND_SUMMARIES = {
+  'inspect-apk': 'print package, components, signer certificates and hashes of APK files',
+  identify: 'match APKs against stalkerware-indicators by package and signing certificate',
+  validate: 'check a round and every file it names (schemas, references, SHA-256 pins, packages)',
+  run: 'run a test round on emulators (or phones) and record one outcome per case',
+  report: 'render a round\'s report (HTML, Markdown, CSV, JUnit, JSON) from its result folder',
+  compare: 'compare two rounds: regressions, new detections, alert and version changes',
+  devices: 'list device profiles, their AVDs, and attached devices',
+} as const;
+
+export type CommandName = keyof typeof COMMAND_SUMMARIES;
