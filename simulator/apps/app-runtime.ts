@@ -3,7 +3,6 @@
  * AppController; device events (install, removal, launch, force-stop, snapshot load, UiAutomation
  * starting) and UI events (taps on `event` widgets, system screens) are routed to them.
  */
-import type { InstrumentationOptions } from '../device/contracts.ts';
 import type { PackageRecord } from '../device/package-record.ts';
 import { AppController } from './app-controller.ts';
 import { BEHAVIOUR_ENTRY } from './behaviour-schema.ts';
@@ -25,7 +24,6 @@ export function attachAppRuntime(device: Device): AppRuntime {
   const broker = new SystemScreenBroker(device);
   const controllers = new Map<string, { sha: string; controller: AppController }>();
   const loaded = new Map<string, LoadedBehaviour>();
-  let suppressed: string[] | undefined;
 
   const loadFor = (record: PackageRecord): LoadedBehaviour => {
     const sha = record.apkSha256;
@@ -78,26 +76,6 @@ export function attachAppRuntime(device: Device): AppRuntime {
     }
   };
 
-  /** UiAutomation without FLAG_DONT_SUPPRESS_ACCESSIBILITY_SERVICES takes every other service out while it runs. */
-  const suppress = (): void => {
-    const current = (device.getSetting('secure', 'enabled_accessibility_services') ?? '').split(':').filter(Boolean);
-    if (current.length === 0) return;
-    suppressed = [...new Set([...(suppressed ?? []), ...current])];
-    device.putSetting('secure', 'enabled_accessibility_services', '');
-    device.logSystem('AccessibilityManagerService', `UiAutomation connected: suppressing ${current.join(', ')}`);
-    reconcile();
-  };
-
-  const restore = (): void => {
-    if (suppressed === undefined) return;
-    const current = (device.getSetting('secure', 'enabled_accessibility_services') ?? '').split(':').filter(Boolean);
-    const installed = (entry: string): boolean => device.packages.get(entry.split('/')[0] ?? '') !== undefined;
-    device.putSetting('secure', 'enabled_accessibility_services', [...new Set([...current, ...suppressed.filter(installed)])].join(':'));
-    device.logSystem('AccessibilityManagerService', 'UiAutomation disconnected: restoring accessibility services');
-    suppressed = undefined;
-    reconcile();
-  };
-
   const offEvents: Array<() => void> = [];
   const on = <K extends Parameters<Device['events']['on']>[0]>(name: K, listener: (...args: never[]) => void): void => {
     device.events.on(name, listener as never);
@@ -122,13 +100,12 @@ export function attachAppRuntime(device: Device): AppRuntime {
     for (const { controller } of controllers.values()) controller.stop();
     controllers.clear();
     broker.reset();
-    suppressed = undefined;
     syncAll();
   });
-  on('instrumentationStarted', ({ options }: { options: InstrumentationOptions }) => {
-    if (!options.disableSuppressAccessibilityServices) suppress();
-  });
-  on('instrumentationStopped', () => restore());
+  // UiAutomation's accessibility suppression binds and unbinds services (simulator/device); the
+  // stalkerware's collecting log follows at once.
+  on('instrumentationStarted', () => reconcile());
+  on('instrumentationStopped', () => reconcile());
 
   const offUi = device.ui.onUiEvent((event) => {
     if (broker.handleEvent(event)) return;

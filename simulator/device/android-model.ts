@@ -31,6 +31,11 @@ export interface RunningInstrumentation {
   testPackage: string;
   targetPackage: string;
   runner: string;
+  /**
+   * UiAutomation connected without FLAG_DONT_SUPPRESS_ACCESSIBILITY_SERVICES: while it runs, Android
+   * unbinds every other accessibility service (the secure setting keeps listing them).
+   */
+  suppressesAccessibilityServices: boolean;
   stopped: Promise<void>;
   stop(): Promise<void>;
 }

@@ -11,11 +11,22 @@ export const BOUND_SERVICE_SETTINGS: Readonly<Record<string, 'accessibility-serv
   enabled_notification_listeners: 'notification-listener',
 };
 
-/** Starts listed services that are not running and stops bound ones that are no longer listed. */
+export const ACCESSIBILITY_SETTING = 'enabled_accessibility_services';
+
+/** True while an instrumentation's UiAutomation keeps the other accessibility services unbound. */
+export function isAccessibilitySuppressed(device: AndroidModel): boolean {
+  return [...device.instrumentations.values()].some((running) => running.suppressesAccessibilityServices);
+}
+
+/**
+ * Starts listed services that are not running and stops bound ones that are no longer listed.
+ * Accessibility services stay unbound, though listed, while UiAutomation suppresses them.
+ */
 export function syncBoundServices(device: AndroidModel, key: string): void {
   const kind = BOUND_SERVICE_SETTINGS[key];
   if (kind === undefined) return;
-  const listed = new Set(
+  const suppressed = kind === 'accessibility-service' && isAccessibilitySuppressed(device);
+  const listed = new Set(suppressed ? [] :
     (device.getSetting('secure', key) ?? '').split(':').filter((entry) => entry.includes('/')).map((entry) => {
       const [packageName = '', cls = ''] = entry.split('/');
       return `${packageName}/${cls.startsWith('.') ? packageName + cls : cls}`;

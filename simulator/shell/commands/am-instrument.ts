@@ -6,6 +6,7 @@
  */
 import { ensureProcess, forceStop } from '../../device/activity-manager.ts';
 import type { RunningInstrumentation } from '../../device/android-model.ts';
+import { ACCESSIBILITY_SETTING, syncBoundServices } from '../../device/bound-services.ts';
 import { startUiAutomator2Server } from '../../uiautomator2/index.ts';
 import type { CommandContext } from '../command.ts';
 import { waitForAbort } from '../command.ts';
@@ -66,8 +67,6 @@ export async function runAmInstrument(context: CommandContext, args: readonly st
   ensureProcess(device, UIA2_SERVER_PACKAGE, `added application ${UIA2_SERVER_PACKAGE}`);
   const options = { disableSuppressAccessibilityServices: parsed.extras['DISABLE_SUPPRESS_ACCESSIBILITY_SERVICES'] === 'true' };
   const server = startUiAutomator2Server(device, options);
-  // UiAutomation connects now; virtual apps follow its accessibility suppression (simulator/apps).
-  device.events.emit('instrumentationStarted', { testPackage: UIA2_TEST_PACKAGE, options });
   const startedAt = device.now();
   let finished = false;
   const finish = async (): Promise<void> => {
@@ -75,14 +74,26 @@ export async function runAmInstrument(context: CommandContext, args: readonly st
     finished = true;
     device.instrumentations.delete(UIA2_TEST_PACKAGE);
     await server.stop();
+    if (running.suppressesAccessibilityServices) {
+      device.logSystem('AccessibilityManagerService', 'UiAutomation disconnected: binding accessibility services again');
+      syncBoundServices(device, ACCESSIBILITY_SETTING);
+    }
     device.events.emit('instrumentationStopped', { testPackage: UIA2_TEST_PACKAGE });
     device.processes.killPackage(UIA2_SERVER_PACKAGE);
     device.logSystem('ActivityManager', `Force stopping ${UIA2_SERVER_PACKAGE} appid=${target.uid} user=0: finished inst`);
   };
   const running: RunningInstrumentation = {
-    testPackage: UIA2_TEST_PACKAGE, targetPackage: UIA2_SERVER_PACKAGE, runner: UIA2_RUNNER, stopped: server.stopped, stop: finish,
+    testPackage: UIA2_TEST_PACKAGE, targetPackage: UIA2_SERVER_PACKAGE, runner: UIA2_RUNNER,
+    suppressesAccessibilityServices: !options.disableSuppressAccessibilityServices, stopped: server.stopped, stop: finish,
   };
   device.instrumentations.set(UIA2_TEST_PACKAGE, running);
+  // UiAutomation connects now: without the flag, Android unbinds the other accessibility services
+  // while it runs, and the secure setting keeps listing them.
+  if (running.suppressesAccessibilityServices) {
+    device.logSystem('AccessibilityManagerService', 'UiAutomation connected: suppressing other accessibility services');
+    syncBoundServices(device, ACCESSIBILITY_SETTING);
+  }
+  device.events.emit('instrumentationStarted', { testPackage: UIA2_TEST_PACKAGE, options });
   void server.stopped.then(finish, finish);
   context.stdout(parsed.raw
     ? `INSTRUMENTATION_STATUS: class=${UIA2_TEST_CLASS}\nINSTRUMENTATION_STATUS: current=1\nINSTRUMENTATION_STATUS: id=AndroidJUnitRunner\nINSTRUMENTATION_STATUS: numtests=1\nINSTRUMENTATION_STATUS: stream=\n${UIA2_TEST_CLASS}:\nINSTRUMENTATION_STATUS: test=startServer\nINSTRUMENTATION_STATUS_CODE: 1\n`

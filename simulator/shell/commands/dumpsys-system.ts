@@ -1,5 +1,6 @@
 /** Smaller dumpsys services: deviceidle (whitelist), battery, accessibility, SurfaceFlinger, display. */
 import type { AndroidModel } from '../../device/android-model.ts';
+import { ACCESSIBILITY_SETTING, isAccessibilitySuppressed } from '../../device/bound-services.ts';
 
 /** Platform packages on the Doze whitelist of an emulator image: [kind, package, uid]. */
 const SYSTEM_WHITELIST: ReadonlyArray<[string, string, number]> = [
@@ -63,11 +64,14 @@ export function dumpBattery(): string {
   ].join('\n');
 }
 
-/** Bound accessibility services are those listed in `settings secure enabled_accessibility_services`. */
+/**
+ * Enabled accessibility services are those listed in `settings secure enabled_accessibility_services`;
+ * they are bound unless accessibility is off or UiAutomation suppresses them.
+ */
 export function dumpAccessibility(device: AndroidModel): string {
-  const enabled = (device.getSetting('secure', 'enabled_accessibility_services') ?? '').split(':').filter((entry) => entry !== '');
+  const enabled = (device.getSetting('secure', ACCESSIBILITY_SETTING) ?? '').split(':').filter((entry) => entry !== '');
   const installed = enabled.filter((component) => device.packages.get(component.split('/')[0] ?? '') !== undefined);
-  const on = installed.length > 0 && device.getSetting('secure', 'accessibility_enabled') !== '0';
+  const on = installed.length > 0 && device.getSetting('secure', 'accessibility_enabled') !== '0' && !isAccessibilitySuppressed(device);
   return [
     'ACCESSIBILITY MANAGER (dumpsys accessibility)',
     '',
