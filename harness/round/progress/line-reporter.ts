@@ -1,4 +1,4 @@
-import type { CaseEndEvent, RoundReporter, RunEndEvent, RunStartEvent } from '../reporter.ts';
+import type { CaseEndEvent, DeviceStateName, RoundReporter, RunEndEvent, RunStartEvent } from '../reporter.ts';
 import { formatDuration } from './format-duration.ts';
 
 function outcomeWord(event: CaseEndEvent): string {
@@ -23,6 +23,13 @@ export class LineReporter implements RoundReporter {
     this.#done = event.alreadyDone;
     const resumed = event.alreadyDone > 0 ? `, ${event.alreadyDone} already done` : '';
     this.#write(`round ${event.roundId}: ${event.totalCases} cases on ${event.devices} device(s)${resumed}\n`);
+  }
+
+  /** Only what changes the round's capacity: a device replaced, or one that left the round. */
+  onDeviceState(event: { device: string; state: DeviceStateName; detail?: string }): void {
+    const why = event.detail ? `: ${event.detail}` : '';
+    if (event.state === 'replacing') this.#write(`device ${event.device} is being replaced${why}\n`);
+    if (event.state === 'dead') this.#write(`device ${event.device} left the round${why}; its cases go to the other devices\n`);
   }
 
   onCaseEnd(event: CaseEndEvent): void {

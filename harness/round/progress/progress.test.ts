@@ -30,6 +30,18 @@ describe('progress', () => {
     expect(out[3]).toContain('1 completed, 0 errors (not counted), 1 not executed');
   });
 
+  it('tells a CI log when a device is replaced or leaves the round, and nothing of routine states', () => {
+    const out: string[] = [];
+    const reporter = new LineReporter((t) => out.push(t));
+    for (const state of ['launching', 'idle', 'restoring', 'busy'] as const) reporter.onDeviceState({ device: 'emulator-5600', state });
+    reporter.onDeviceState({ device: 'emulator-5600', state: 'replacing', detail: 'snapshot restore failed' });
+    reporter.onDeviceState({ device: 'emulator-5600', state: 'dead', detail: 'exited with 1 before booting' });
+    expect(out).toEqual([
+      'device emulator-5600 is being replaced: snapshot restore failed\n',
+      'device emulator-5600 left the round: exited with 1 before booting; its cases go to the other devices\n',
+    ]);
+  });
+
   it('words a false-positive check by whether the clean app was flagged', () => {
     const out: string[] = [];
     const reporter = new LineReporter((t) => out.push(t));
