@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../harness/cli/command.ts';
+import { main } from '../harness/cli/main.ts';
 import { runCommand } from '../harness/cli/run.ts';
 import { finalOutcomes, readResults, readRoundFile } from '../harness/results/index.ts';
 import { allocatePort, createSimEnvironment, type SimEnvironment } from './support/index.ts';
@@ -26,8 +27,9 @@ describe('stalkerbench run on a physical device (an adb-connected virtual phone)
       if (/connected to/.test(connected.stdout) && devices.stdout.includes(`${serial}\tdevice`)) break;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
+    // cocospy sets up no device admin, so the harness can remove it over adb after every case.
     workspace = await createRoundWorkspace({
-      id: 'physical', portBase: 8_400, products: ['sentinel'], samples: ['mspy'], modes: ['on-demand', 'real-time'],
+      id: 'physical', portBase: 8_400, products: ['sentinel'], samples: ['cocospy'], modes: ['on-demand', 'real-time'],
       expectedDelays: { firstStartMs: 5_000, realTimeAlertMs: 5_000 },
       round: { devices: { physical: { serials: [serial], allowSamples: true } }, concurrency: 1 },
     });
@@ -55,9 +57,43 @@ describe('stalkerbench run on a physical device (an adb-connected virtual phone)
       expect({ status: result?.status, ...(result ? observedOutcomeOf(result) : {}) }).toEqual({ status: 'completed', ...expectedOutcomeOf(truth, planned) });
     }
     const packages = (await sim.server.adb(['-s', serial, 'shell', 'pm', 'list', 'packages'])).stdout;
-    expect(packages).not.toContain('package:update.service.android');
+    expect(packages).not.toContain('package:com.sc.cocospy.v2');
     expect(packages).not.toContain('package:com.sentinelav.mobile');
     // The user's adb server is still there: a physical round never kills it.
     expect((await sim.server.adb(['devices'])).stdout).toContain(serial);
+  }, 300_000);
+
+  it('stops using a phone it cannot clean: a sample whose device admin Android will not remove over adb', async () => {
+    // mspy activates a device admin; Android refuses `dpm remove-active-admin` for an app that is not
+    // test-only, and an active admin blocks the uninstall. The first case runs; then the phone
+    // leaves the round instead of carrying that spyware into the next case.
+    const dirty = await createRoundWorkspace({
+      id: 'physical-admin', portBase: 8_450, products: ['sentinel'], samples: ['mspy'], modes: ['on-demand', 'real-time'],
+      expectedDelays: { firstStartMs: 5_000, realTimeAlertMs: 5_000 },
+      round: { devices: { physical: { serials: [serial], allowSamples: true } }, concurrency: 1 },
+    });
+    try {
+      let text = '';
+      const io: CliIo = {
+        stdout: (t) => { text += t; }, stderr: (t) => { text += t; }, cwd: dirty.dir,
+        env: { ...dirty.env, ANDROID_ADB_SERVER_PORT: String(sim.server.port) },
+      };
+      expect(await main(['run', dirty.roundFile], io), text).toBe(3);
+      expect(text).toMatch(new RegExp(`device ${serial.replace(/\./g, '\\.')} left the round: update\\.service\\.android is still installed: its device admin cannot be removed over adb \\(SecurityException: Attempt to remove non-test admin`));
+      expect(text).toMatch(/DEVICE_LOST.*no phone is left in the round/);
+      expect(text).toMatch(/Settings › Security › Device admin apps/);
+      const truth = await loadGroundTruth();
+      const round = await readRoundFile(dirty.outputDir);
+      const finals = finalOutcomes((await readResults(dirty.outputDir)).results);
+      // One case finished with its true verdict; the other was not run (never a miss).
+      expect(finals.size).toBe(1);
+      const [done] = [...finals.values()];
+      const planned = round.plan.cases.find((c) => c.caseId === done?.caseId);
+      expect(planned).toBeDefined();
+      expect({ status: done?.status, ...(done ? observedOutcomeOf(done) : {}) }).toEqual({ status: 'completed', ...expectedOutcomeOf(truth, planned!) });
+      expect((await sim.server.adb(['-s', serial, 'shell', 'pm', 'list', 'packages'])).stdout).toContain('package:update.service.android');
+    } finally {
+      await dirty.remove();
+    }
   }, 300_000);
 });

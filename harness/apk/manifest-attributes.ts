@@ -8,6 +8,7 @@ export const ATTR = {
   name: 0x01010003,
   permission: 0x01010006,
   enabled: 0x0101000e,
+  debuggable: 0x0101000f,
   exported: 0x01010010,
   targetPackage: 0x01010021,
   targetActivity: 0x01010202,
@@ -15,6 +16,7 @@ export const ATTR = {
   versionCode: 0x0101021b,
   versionName: 0x0101021c,
   targetSdkVersion: 0x01010270,
+  testOnly: 0x01010272,
   versionCodeMajor: 0x01010576,
 } as const;
 

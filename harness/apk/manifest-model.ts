@@ -17,6 +17,8 @@ export type ManifestModel = Pick<
   | 'components'
   | 'launchableActivity'
   | 'instrumentations'
+  | 'testOnly'
+  | 'debuggable'
 >;
 
 /** Manifest tags that declare components, and the kind each has before bind permissions refine it. */
@@ -145,5 +147,7 @@ export function readManifestModel(root: XmlElement, resources: ResourceTable | u
     components,
     launchableActivity: findLaunchableActivity(components),
     instrumentations,
+    testOnly: application === undefined ? false : attributes.boolean(application, 'testOnly') ?? false,
+    debuggable: application === undefined ? false : attributes.boolean(application, 'debuggable') ?? false,
   };
 }

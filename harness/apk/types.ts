@@ -63,6 +63,13 @@ export interface ApkIdentity {
   launchableActivity: string | undefined;
   /** Instrumentation entries (name, targetPackage), as `pm list instrumentation` shows them. */
   instrumentations: Array<{ name: string; targetPackage: string }>;
+  /**
+   * `<application android:testOnly="true">`: installs only with `adb install -t`, and its device
+   * admin may be removed with `dpm remove-active-admin` (Android refuses that for any other app).
+   */
+  testOnly: boolean;
+  /** `<application android:debuggable="true">`. */
+  debuggable: boolean;
   signing: ApkSigning;
   /** Names of entries under assets/ (without the prefix), for behaviour files. */
   assets: string[];

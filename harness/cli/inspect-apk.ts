@@ -63,6 +63,8 @@ export function formatIdentity(identity: ApkIdentity): string {
   field('label', identity.label ?? '(none)');
   field('sdk', `min ${identity.minSdkVersion ?? '-'}, target ${identity.targetSdkVersion ?? '-'}`);
   field('launchable', identity.launchableActivity ?? '(none)');
+  const flags = [identity.testOnly ? 'testOnly (installs only with `adb install -t`; its device admin can be removed over adb)' : '', identity.debuggable ? 'debuggable' : ''].filter(Boolean);
+  if (flags.length > 0) field('flags', flags.join(', '));
 
   lines.push(`  permissions (${identity.permissions.length})`);
   for (const permission of identity.permissions) lines.push(`    ${sanitize(permission)}`);

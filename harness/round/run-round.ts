@@ -209,7 +209,10 @@ function createProvider(round: ResolvedRound, env: AndroidEnv, inputs: VerifiedI
       packageName,
       deviceAdmins: (identity?.components ?? []).filter((c) => c.kind === 'device-admin').map((c) => c.name),
     }));
-    return new PhysicalDevices({ env, serials: round.devices.serials, cleanupPackages, signal });
+    return new PhysicalDevices({
+      env, serials: round.devices.serials, cleanupPackages, signal,
+      onState: (serial, state, detail) => void reporter.onDeviceState({ device: serial, state, detail }),
+    });
   }
   return new DevicePool({
     env,

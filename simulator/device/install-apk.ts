@@ -24,7 +24,7 @@ export interface InstallContext {
 /**
  * `options.replace` is not consulted: since Android 7 `pm install` always replaces an installed package
  * (PackageManagerShellCommand ignores `-r`), so INSTALL_FAILED_ALREADY_EXISTS never happens over adb.
- * `options.allowTest` is not consulted either: ApkIdentity does not say whether an APK is `testOnly`.
+ * A `testOnly` APK installs only with `-t` (`options.allowTest`), as PackageManagerService requires.
  */
 export function decideInstall(apk: Buffer, options: InstallOptions, context: InstallContext): InstallDecision {
   const session = `vmdl${randomInt(100_000_000, 2_000_000_000)}.tmp`;
@@ -53,6 +53,9 @@ export function decideInstall(apk: Buffer, options: InstallOptions, context: Ins
       code: 'INSTALL_FAILED_OLDER_SDK',
       message: `Failed parse during installPackageLI: ${stagedPath} (at Binary XML file line #7): Requires newer sdk version #${minSdk} (current version is #${context.apiLevel})`,
     };
+  }
+  if (identity.testOnly && !options.allowTest) {
+    return { ok: false, code: 'INSTALL_FAILED_TEST_ONLY', message: 'installPackageLI' };
   }
   const signer = identity.signing.certificates[0]?.sha256 ?? '';
   const existing = context.existing(identity.packageName);
@@ -103,7 +106,8 @@ export function decideInstall(apk: Buffer, options: InstallOptions, context: Ins
     enabledComponents: existing?.enabledComponents ?? [],
     enabledSetting: existing?.enabledSetting ?? 0,
     stopped: true,
-    debuggable: false,
+    debuggable: identity.debuggable,
+    testOnly: identity.testOnly,
     assets: identity.assets,
   };
   return { ok: true, record, identity, replaced: existing, session };

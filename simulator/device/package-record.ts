@@ -35,6 +35,8 @@ export interface PackageRecord {
   /** FLAG_STOPPED: never launched since install or force-stopped. */
   stopped: boolean;
   debuggable: boolean;
+  /** android:testOnly (absent in states saved before it was recorded: false). */
+  testOnly?: boolean;
   assets: string[];
 }
 

@@ -29,6 +29,11 @@ export function runDpm(context: CommandContext, argv: readonly string[] = contex
   const record = device.packages.get(component.packageName);
   const isAdmin = record?.components.some((entry) => entry.name === component.className && entry.kind === 'device-admin') ?? false;
   if (verb === 'remove-active-admin') {
+    // DevicePolicyManagerService.forceRemoveActiveAdmin: only a test-only admin may be removed over adb.
+    if (!(record?.testOnly ?? false)) {
+      return printShellException(context, verb, `java.lang.SecurityException: Attempt to remove non-test admin ${info} 0`,
+        'com.android.server.devicepolicy.DevicePolicyManagerService.forceRemoveActiveAdmin(DevicePolicyManagerService.java:3470)');
+    }
     policy.deviceAdmins = policy.deviceAdmins.filter((admin) => admin !== flat);
     if (policy.deviceOwner === flat) policy.deviceOwner = null;
     device.logSystem('DevicePolicyManager', `Admin removed ${info}`);
