@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../harness/cli/command.ts';
+import { PhysicalDevices, resolveAndroidEnv } from '../harness/android/index.ts';
 import { main } from '../harness/cli/main.ts';
+import { isHarnessError } from '../harness/errors/index.ts';
 import { runCommand } from '../harness/cli/run.ts';
 import { finalOutcomes, readResults, readRoundFile } from '../harness/results/index.ts';
 import { allocatePort, createSimEnvironment, type SimEnvironment } from './support/index.ts';
@@ -96,4 +98,27 @@ describe('stalkerbench run on a physical device (an adb-connected virtual phone)
       await dirty.remove();
     }
   }, 300_000);
+
+  it('takes a phone that went offline out of the round, and fails the lease when none is left', async () => {
+    const env = resolveAndroidEnv({
+      env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', TMPDIR: sim.home.tmp, ANDROID_HOME: sim.sdk.androidHome },
+      home: sim.home.home,
+      adbServerPort: sim.server.port,
+    });
+    const left: string[] = [];
+    const phones = new PhysicalDevices({
+      env, serials: [serial], cleanupPackages: [{ packageName: 'com.sc.cocospy.v2', deviceAdmins: [] }], signal: new AbortController().signal,
+      onState: (phone, state, detail) => left.push(`${phone} ${state}: ${detail}`),
+    });
+    await phones.start();
+    const lease = await phones.acquire();
+    expect(lease.serial).toBe(serial);
+    await phones.release(lease);
+    expect((await sim.server.adb(['disconnect', serial])).exitCode).toBe(0);
+    const error = await phones.acquire().then(() => undefined, (failure: unknown) => failure);
+    expect(isHarnessError(error, 'DEVICE_LOST')).toBe(true);
+    expect((error as Error).message).toContain(`${serial}: it is not online`);
+    expect(left).toEqual([expect.stringMatching(new RegExp(`^${serial.replace(/\./g, '\\.')} dead: it is not online`))]);
+    await phones.stop();
+  }, 120_000);
 });
