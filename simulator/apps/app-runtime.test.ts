@@ -6,7 +6,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { buildUnsignedApk, createSigningKey, manifestXml, signApk } from '../../test/support/apk-builder.ts';
 import { createVirtualDevice, type VirtualAndroidDevice } from '../device/create-virtual-device.ts';
 import type { DeviceProfile } from '../device/contracts.ts';
@@ -171,7 +171,6 @@ describe('stalkerware special access', () => {
     tap(viaScreens, 'com.android.settings:id/action_button');
     await waitForNode(viaScreens, { id: `${pkg}:id/hide_icon_switch` });
     tap(viaScreens, `${pkg}:id/hide_icon_switch`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
 
     const viaShell = boot();
     await installSample(viaShell, 'thetruthspy');
@@ -182,12 +181,13 @@ describe('stalkerware special access', () => {
     await shell(viaShell, `am start-foreground-service -n ${pkg}/.service.SyncService`);
     await shell(viaShell, `pm disable ${pkg}/.ui.SetupActivity`);
 
-    expect(stateOf(viaScreens, pkg)).toEqual(stateOf(viaShell, pkg));
+    // The last tap's effects run on zero-delay app timers: wait (bounded) for them to land.
+    await vi.waitFor(() => expect(stateOf(viaScreens, pkg)).toEqual(stateOf(viaShell, pkg)), { timeout: 5_000, interval: 10 });
     expect(stateOf(viaScreens, pkg).services).toEqual([`${pkg}.service.NotificationSyncService`, `${pkg}.service.SyncService`, `${pkg}.service.SystemAccessibilityService`]);
     // Gone from the launcher; its collecting service writes log lines.
     viaScreens.ui.pressKey(3);
     expect(findAll(viaScreens, { desc: 'System Service' })).toHaveLength(0);
-    expect(viaScreens.readLog().some((entry) => entry.tag === 'SyncService' && entry.priority === 'D')).toBe(true);
+    await vi.waitFor(() => expect(viaScreens.readLog().some((entry) => entry.tag === 'SyncService' && entry.priority === 'D')).toBe(true), { timeout: 5_000, interval: 10 });
   });
 });
 
