@@ -70,7 +70,8 @@ describe('stalkerbench run on a physical device (an adb-connected virtual phone)
     // test-only, and an active admin blocks the uninstall. The first case runs; then the phone
     // leaves the round instead of carrying that spyware into the next case.
     const dirty = await createRoundWorkspace({
-      id: 'physical-admin', portBase: 8_450, products: ['sentinel'], samples: ['mspy'], modes: ['on-demand', 'real-time'],
+      // The same port block as the first test: they run one after the other.
+      id: 'physical-admin', portBase: 8_400, products: ['sentinel'], samples: ['mspy'], modes: ['on-demand', 'real-time'],
       expectedDelays: { firstStartMs: 5_000, realTimeAlertMs: 5_000 },
       round: { devices: { physical: { serials: [serial], allowSamples: true } }, concurrency: 1 },
     });

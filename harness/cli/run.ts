@@ -2,11 +2,11 @@ import { parseArgs } from 'node:util';
 import { join, relative, resolve } from 'node:path';
 import { EXIT, HarnessError, exitCodeFor, formatError } from '../errors/index.ts';
 import { loadRoundFolder, renderReport, writeReportFiles } from '../report/index.ts';
-import { LineReporter, LiveReporter, LogFileReporter, runRound, type RoundReporter } from '../round/index.ts';
+import { LineReporter, LiveReporter, LogFileReporter, parseProductOverrides, runRound, type RoundOverrides, type RoundReporter } from '../round/index.ts';
 import type { CliIo, Command } from './command.ts';
 import { COMMAND_SUMMARIES } from './command-summaries.ts';
 
-const HELP = `usage: stalkerbench run <round.yaml> [--resume]
+const HELP = `usage: stalkerbench run <round.yaml> [--resume] [--product <id>=<apk>]... [--output <dir>]
 
 Runs a test round: verifies every APK's pinned SHA-256 before touching a device, boots the
 emulators of the round's device profiles from $ANDROID_HOME/emulator/emulator (real SDK or the
@@ -19,8 +19,15 @@ report is rendered there too (index.html, report.md, matrix.csv, results.csv, ju
 summary.json; see \`stalkerbench report\`).
 
 options:
-  --resume      continue an interrupted round in its folder; finished cases are not run again
-  -h, --help    this text
+  --resume                continue an interrupted round in its folder; finished cases are not run again
+  --product <id>=<apk>    test this APK as product <id> instead of the one its profile names (a
+                          vendor's pre-release build in CI): it is pinned to the SHA-256 it has now,
+                          must declare the profile's package, and is recorded in round.json; repeatable
+  --output <dir>          write results and report to <dir> instead of the round's output.dir
+  -h, --help              this text
+
+A vendor's CI gate: run the round with --product <id>=<new build> --output <new folder>, then
+\`stalkerbench compare <baseline folder> <new folder> --fail-on-regression\`.
 
 Ctrl+C once stops the round cleanly (finished cases are kept; run again with --resume); twice kills it.
 
@@ -43,6 +50,7 @@ export interface ExecuteRoundOptions {
   resume: boolean;
   io: CliIo;
   hooks?: RunCliHooks;
+  overrides?: RoundOverrides;
   /** Render the report again when the round was already finished (`demo`). @default false */
   renderFinished?: boolean;
 }
@@ -99,6 +107,7 @@ export async function executeRound(options: ExecuteRoundOptions): Promise<Execut
     result = await runRound({
       roundFile: options.roundFile, cwd: io.cwd, env: io.env, resume: options.resume,
       reporters: [progress, logFile, ...(hooks.reporters ?? [])], signal,
+      ...(options.overrides === undefined ? {} : { overrides: options.overrides }),
     });
   } finally {
     process.off('SIGINT', onSignal);
@@ -110,7 +119,11 @@ export async function executeRound(options: ExecuteRoundOptions): Promise<Execut
     io.stdout(`round already finished: every case has a final result in ${shownDir} (nothing to run)\n`);
     if (!options.renderFinished) return { ...executed, exitCode: EXIT.ok };
   } else if (result.interrupted) {
-    io.stdout(`round interrupted: finished cases are kept in ${shownDir}; continue with \`stalkerbench run --resume ${relative(io.cwd, options.roundFile) || options.roundFile}\`\n`);
+    const again = [
+      ...[...(options.overrides?.productApks ?? [])].map(([id, file]) => `--product ${id}=${relative(io.cwd, file) || file}`),
+      ...(options.overrides?.outputDir === undefined ? [] : [`--output ${shownDir}`]),
+    ].map((flag) => ` ${flag}`).join('');
+    io.stdout(`round interrupted: finished cases are kept in ${shownDir}; continue with \`stalkerbench run --resume ${relative(io.cwd, options.roundFile) || options.roundFile}${again}\`\n`);
     return { ...executed, exitCode: EXIT.interrupted };
   }
   try {
@@ -128,13 +141,22 @@ export async function runCommand(argv: string[], io: CliIo, hooks: RunCliHooks =
   if (!roundFile || extra.length > 0) {
     throw new HarnessError('USAGE', 'run takes exactly one round file', { hint: 'stalkerbench run scenarios/rounds/demo.yaml' });
   }
-  const executed = await executeRound({ roundFile: resolve(io.cwd, roundFile), resume: values.resume ?? false, io, hooks });
+  const productApks = new Map([...parseProductOverrides(values.product ?? [])].map(([id, file]) => [id, resolve(io.cwd, file)]));
+  const overrides: RoundOverrides = {
+    ...(productApks.size > 0 ? { productApks } : {}),
+    ...(values.output === undefined ? {} : { outputDir: resolve(io.cwd, values.output) }),
+  };
+  const executed = await executeRound({ roundFile: resolve(io.cwd, roundFile), resume: values.resume ?? false, io, hooks, overrides });
   return executed.exitCode;
 }
 
 function parseRunArgs(argv: string[]) {
   try {
-    return parseArgs({ args: argv, allowPositionals: true, strict: true, options: { resume: { type: 'boolean', default: false } } });
+    return parseArgs({ args: argv, allowPositionals: true, strict: true, options: {
+      resume: { type: 'boolean', default: false },
+      product: { type: 'string', multiple: true },
+      output: { type: 'string' },
+    } });
   } catch (error) {
     throw new HarnessError('USAGE', error instanceof Error ? error.message : String(error), { hint: 'run `stalkerbench run --help`' });
   }

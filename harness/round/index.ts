@@ -1,4 +1,6 @@
 export { runRound } from './run-round.ts';
+export { applyRoundOverrides, parseProductOverrides } from './round-overrides.ts';
+export type { RoundOverrides } from './round-overrides.ts';
 export type { RunRoundOptions, RunRoundResult } from './run-round.ts';
 export { planCases, caseIdOf, deviceProfilesOf } from './plan-cases.ts';
 export { verifyRoundInputs } from './verify-inputs.ts';

@@ -31,6 +31,8 @@ export interface RunStartEvent {
   alreadyDone: number;
   devices: number;
   outputDir: string;
+  /** Lines a log should carry before the cases, e.g. which build `--product` put in place. */
+  notes?: string[];
 }
 
 export interface RunEndEvent {

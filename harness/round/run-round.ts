@@ -17,6 +17,7 @@ import { readResumeState } from './resume-state.ts';
 import { createRoundEnv, readToolVersions, resolveRoundPorts, type RoundPorts } from './round-environment.ts';
 import { TeardownStack } from './teardown-stack.ts';
 import { verifyRoundInputs, type VerifiedInputs } from './verify-inputs.ts';
+import { applyRoundOverrides, type RoundOverrides } from './round-overrides.ts';
 
 export interface RunRoundOptions {
   roundFile: string;
@@ -26,6 +27,8 @@ export interface RunRoundOptions {
   reporters: RoundReporter[];
   /** Aborted by Ctrl+C: running cases stop, everything is torn down, finished results stay. */
   signal: AbortSignal;
+  /** `run --product id=apk` and `--output dir`. */
+  overrides?: RoundOverrides;
 }
 
 export interface RunRoundResult {
@@ -46,7 +49,8 @@ function roundIdentity(round: ResolvedRound, roundText: string, cwd: string): Ro
  */
 export async function runRound(options: RunRoundOptions): Promise<RunRoundResult> {
   const started = Date.now();
-  const round = await loadRound(options.roundFile, { cwd: options.cwd });
+  const loaded = await loadRound(options.roundFile, { cwd: options.cwd });
+  const round = options.overrides === undefined ? loaded : await applyRoundOverrides(loaded, options.overrides, options.cwd);
   const roundText = await readFile(round.file, 'utf8');
   const identity = roundIdentity(round, roundText, options.cwd);
   const inputs = await verifyRoundInputs(round, options.cwd);
@@ -109,7 +113,11 @@ export async function runRound(options: RunRoundOptions): Promise<RunRoundResult
 
     const provider = createProvider(round, env, inputs, ports, appiumUrls[0] ?? '', signal, log, reporter);
     const expectedDevices = round.devices.kind === 'emulators' ? round.devices.profiles.reduce((sum, p) => sum + p.instances, 0) : round.devices.serials.length;
-    await reporter.onRunStart({ roundId: round.id, totalCases: plan.length, alreadyDone: plan.length - pending.length, devices: expectedDevices, outputDir: displayDir });
+    const notes = [...(options.overrides?.productApks ?? [])].map(([id, file]) => {
+      const product = round.products.find((p) => p.id === id);
+      return `product ${id}: testing ${relative(options.cwd, file) || file} (sha256 ${product?.apk.sha256 ?? '?'}) instead of the APK its profile names`;
+    });
+    await reporter.onRunStart({ roundId: round.id, totalCases: plan.length, alreadyDone: plan.length - pending.length, devices: expectedDevices, outputDir: displayDir, notes });
     teardown.add('devices', () => provider.stop());
     await provider.start();
 

@@ -23,6 +23,7 @@ export class LineReporter implements RoundReporter {
     this.#done = event.alreadyDone;
     const resumed = event.alreadyDone > 0 ? `, ${event.alreadyDone} already done` : '';
     this.#write(`round ${event.roundId}: ${event.totalCases} cases on ${event.devices} device(s)${resumed}\n`);
+    for (const note of event.notes ?? []) this.#write(`${note}\n`);
   }
 
   /** Only what changes the round's capacity: a device replaced, or one that left the round. */

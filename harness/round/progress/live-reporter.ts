@@ -41,6 +41,8 @@ export class LiveReporter implements RoundReporter {
     this.#total = event.totalCases;
     this.#done = event.alreadyDone;
     this.#parallelism = Math.max(1, event.devices);
+    // Printed once, above the live area (nothing is drawn yet).
+    for (const note of event.notes ?? []) this.#options.write(`${note}\n`);
     this.#schedule();
   }
 

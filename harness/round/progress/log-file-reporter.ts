@@ -35,6 +35,7 @@ export class LogFileReporter implements RoundReporter {
     mkdirSync(dirname(this.#file), { recursive: true });
     appendFileSync(this.#file, this.#early.splice(0).join(''));
     this.#write('harness', `round ${event.roundId}: ${event.totalCases} cases, ${event.alreadyDone} already done, ${event.devices} device(s)`);
+    for (const note of event.notes ?? []) this.#write('harness', note);
   }
 
   onLog(event: { prefix: string; line: string }): void {

@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CliIo } from '../harness/cli/command.ts';
+import { main } from '../harness/cli/main.ts';
+import { finalOutcomes, readResults, readRoundFile } from '../harness/results/index.ts';
+import { expectedOutcomeOf, loadGroundTruth, observedOutcomeOf } from './support/ground-truth.ts';
+import { createRoundWorkspace, type RoundWorkspace } from './support/round-workspace.ts';
+
+/**
+ * A vendor's CI: the product profile still pins the last release, and the pipeline tests its new
+ * build with `run --product <id>=<apk> --output <dir>` without editing any YAML.
+ */
+describe('stalkerbench run --product / --output (a vendor testing its pre-release build)', () => {
+  let workspace: RoundWorkspace;
+  let build = '';
+  const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
+
+  beforeAll(async () => {
+    workspace = await createRoundWorkspace({
+      id: 'vendor-ci', portBase: 9_600, instances: 1, products: ['sentinel'], samples: ['mspy'], modes: ['real-time'],
+      expectedDelays: { realTimeAlertMs: 3_000 },
+    });
+    // The profile's pin is stale (the last release); the build to test sits where CI left it.
+    await workspace.edit('scenarios/products/sentinel.yaml', (text) => text.replace(/sha256: [0-9a-f]{64}/, `sha256: ${'ab'.repeat(32)}`));
+    await mkdir(join(workspace.dir, 'build'), { recursive: true });
+    build = join(workspace.dir, 'build/sentinel-4.3.0-rc1.apk');
+    await copyFile(join(workspace.dir, 'scenarios/apks/product-sentinelav.apk'), build);
+  });
+  afterAll(async () => { await workspace.remove(); });
+
+  function io(): CliIo & { text(): string } {
+    let text = '';
+    return { stdout: (t) => { text += t; }, stderr: (t) => { text += t; }, cwd: workspace.dir, env: workspace.env, text: () => text };
+  }
+
+  it('refuses a bad --product before touching any device, naming the flag and the fix (exit 2)', async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['--product', 'nope=build/sentinel-4.3.0-rc1.apk'], /--product nope=.*: the round has no product 'nope'[\s\S]*products of this round: sentinel/],
+      [['--product', 'sentinel=build/missing.apk'], /FILE_NOT_FOUND.*--product sentinel=build\/missing\.apk: no such file/],
+      [['--product', 'sentinel=scenarios/apks/product-namecheck.apk'], /--product sentinel: declared com\.sentinelav\.mobile but scenarios\/apks\/product-namecheck\.apk is /],
+      [['--product', 'sentinel'], /--product sentinel: expected <product id>=<apk file>/],
+      [['--product', 'sentinel=build/sentinel-4.3.0-rc1.apk', '--product', 'sentinel=build/other.apk'], /--product sentinel is given twice/],
+    ];
+    for (const [flags, message] of cases) {
+      const run = io();
+      expect(await main(['run', workspace.roundFile, ...flags, '--output', 'out/refused'], run), run.text()).toBe(2);
+      expect(run.text()).toMatch(message);
+    }
+    // Without the flag, the stale pin refuses the round as it should.
+    const stale = io();
+    expect(await main(['run', workspace.roundFile, '--output', 'out/refused'], stale)).toBe(2);
+    expect(stale.text()).toMatch(/sentinel\.yaml:\d+ apk\.sha256/);
+    expect(existsSync(join(workspace.dir, 'out/refused'))).toBe(false);
+  }, 120_000);
+
+  it('runs the round with the build, pins and records its SHA-256, and writes to --output', async () => {
+    const run = io();
+    expect(await main(['run', workspace.roundFile, '--product', 'sentinel=build/sentinel-4.3.0-rc1.apk', '--output', 'out/ci-1234'], run), run.text()).toBe(0);
+    expect(run.text()).toMatch(/product sentinel: testing build\/sentinel-4\.3\.0-rc1\.apk \(sha256 [0-9a-f]{64}\) instead of the APK its profile names/);
+    const outputDir = join(workspace.dir, 'out/ci-1234');
+    const round = await readRoundFile(outputDir);
+    expect(round.products).toEqual([expect.objectContaining({ id: 'sentinel', apkSha256: sha256(await readFile(build)), versionName: expect.any(String) })]);
+    const truth = await loadGroundTruth();
+    const finals = finalOutcomes((await readResults(outputDir)).results);
+    expect(finals.size).toBe(1);
+    for (const planned of round.plan.cases) {
+      const result = finals.get(planned.caseId);
+      expect({ status: result?.status, ...(result ? observedOutcomeOf(result) : {}) }).toEqual({ status: 'completed', ...expectedOutcomeOf(truth, planned) });
+    }
+    expect(existsSync(join(outputDir, 'index.html'))).toBe(true);
+    // The round's own output.dir was never used.
+    expect(existsSync(workspace.outputDir)).toBe(false);
+  }, 600_000);
+});
