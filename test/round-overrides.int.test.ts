@@ -20,7 +20,7 @@ describe('stalkerbench run --product / --output (a vendor testing its pre-releas
 
   beforeAll(async () => {
     workspace = await createRoundWorkspace({
-      id: 'vendor-ci', portBase: 9_600, instances: 1, products: ['sentinel'], samples: ['mspy'], modes: ['real-time'],
+      id: 'vendor-ci', portBase: 9_600, instances: 1, products: ['sentinel', 'namecheck'], samples: ['mspy'], modes: ['real-time'],
       expectedDelays: { realTimeAlertMs: 3_000 },
     });
     // The profile's pin is stale (the last release); the build to test sits where CI left it.
@@ -38,7 +38,10 @@ describe('stalkerbench run --product / --output (a vendor testing its pre-releas
 
   it('refuses a bad --product before touching any device, naming the flag and the fix (exit 2)', async () => {
     const cases: Array<[string[], RegExp]> = [
-      [['--product', 'nope=build/sentinel-4.3.0-rc1.apk'], /--product nope=.*: the round has no product 'nope'[\s\S]*products of this round: sentinel/],
+      [['--product', 'nope=build/sentinel-4.3.0-rc1.apk'], /--product nope=.*: the round has no product 'nope'[\s\S]*products of this round: sentinel, namecheck/],
+      [['--products', 'sentinel,nope'], /--products nope: the round has no product 'nope'/],
+      [['--products', 'namecheck', '--product', 'sentinel=build/sentinel-4.3.0-rc1.apk'], /'sentinel' is not among --products namecheck/],
+      [['--products', 'sentinel,'], /--products sentinel,: an empty product id/],
       [['--product', 'sentinel=build/missing.apk'], /FILE_NOT_FOUND.*--product sentinel=build\/missing\.apk: no such file/],
       [['--product', 'sentinel=scenarios/apks/product-namecheck.apk'], /--product sentinel: declared com\.sentinelav\.mobile but scenarios\/apks\/product-namecheck\.apk is /],
       [['--product', 'sentinel'], /--product sentinel: expected <product id>=<apk file>/],
@@ -58,13 +61,16 @@ describe('stalkerbench run --product / --output (a vendor testing its pre-releas
 
   it('runs the round with the build, pins and records its SHA-256, and writes to --output', async () => {
     const run = io();
-    expect(await main(['run', workspace.roundFile, '--product', 'sentinel=build/sentinel-4.3.0-rc1.apk', '--output', 'out/ci-1234'], run), run.text()).toBe(0);
+    const flags = ['--products', 'sentinel', '--product', 'sentinel=build/sentinel-4.3.0-rc1.apk', '--output', 'out/ci-1234'];
+    expect(await main(['run', workspace.roundFile, ...flags], run), run.text()).toBe(0);
     expect(run.text()).toMatch(/product sentinel: testing build\/sentinel-4\.3\.0-rc1\.apk \(sha256 [0-9a-f]{64}\) instead of the APK its profile names/);
     const outputDir = join(workspace.dir, 'out/ci-1234');
     const round = await readRoundFile(outputDir);
     expect(round.products).toEqual([expect.objectContaining({ id: 'sentinel', apkSha256: sha256(await readFile(build)), versionName: expect.any(String) })]);
     const truth = await loadGroundTruth();
     const finals = finalOutcomes((await readResults(outputDir)).results);
+    // Only the vendor's product ran: one sample × one mode.
+    expect(round.plan.cases.map((c) => c.productId)).toEqual(['sentinel']);
     expect(finals.size).toBe(1);
     for (const planned of round.plan.cases) {
       const result = finals.get(planned.caseId);
@@ -73,5 +79,14 @@ describe('stalkerbench run --product / --output (a vendor testing its pre-releas
     expect(existsSync(join(outputDir, 'index.html'))).toBe(true);
     // The round's own output.dir was never used.
     expect(existsSync(workspace.outputDir)).toBe(false);
+
+    // The same folder with another selection of products is refused: one folder, one plan.
+    const other = io();
+    expect(await main(['run', workspace.roundFile, '--resume', '--products', 'namecheck', '--output', 'out/ci-1234'], other)).toBe(2);
+    expect(other.text()).toMatch(/out\/ci-1234 holds a run of other cases \(1 planned now were not planned then, 1 planned then are not now\)/);
+    // The same selection again: already finished, nothing to run.
+    const again = io();
+    expect(await main(['run', workspace.roundFile, ...flags], again)).toBe(0);
+    expect(again.text()).toMatch(/round already finished/);
   }, 600_000);
 });

@@ -6,7 +6,7 @@ import { LineReporter, LiveReporter, LogFileReporter, parseProductOverrides, run
 import type { CliIo, Command } from './command.ts';
 import { COMMAND_SUMMARIES } from './command-summaries.ts';
 
-const HELP = `usage: stalkerbench run <round.yaml> [--resume] [--product <id>=<apk>]... [--output <dir>]
+const HELP = `usage: stalkerbench run <round.yaml> [--resume] [--products <id,…>] [--product <id>=<apk>]... [--output <dir>]
 
 Runs a test round: verifies every APK's pinned SHA-256 before touching a device, boots the
 emulators of the round's device profiles from $ANDROID_HOME/emulator/emulator (real SDK or the
@@ -23,10 +23,11 @@ options:
   --product <id>=<apk>    test this APK as product <id> instead of the one its profile names (a
                           vendor's pre-release build in CI): it is pinned to the SHA-256 it has now,
                           must declare the profile's package, and is recorded in round.json; repeatable
+  --products <id,…>       run only these products' cases (the samples, modes and devices stay)
   --output <dir>          write results and report to <dir> instead of the round's output.dir
   -h, --help              this text
 
-A vendor's CI gate: run the round with --product <id>=<new build> --output <new folder>, then
+A vendor's CI gate: run the round with --products <id> --product <id>=<new build> --output <new folder>, then
 \`stalkerbench compare <baseline folder> <new folder> --fail-on-regression\`.
 
 Ctrl+C once stops the round cleanly (finished cases are kept; run again with --resume); twice kills it.
@@ -120,6 +121,7 @@ export async function executeRound(options: ExecuteRoundOptions): Promise<Execut
     if (!options.renderFinished) return { ...executed, exitCode: EXIT.ok };
   } else if (result.interrupted) {
     const again = [
+      ...(options.overrides?.onlyProducts === undefined ? [] : [`--products ${options.overrides.onlyProducts.join(',')}`]),
       ...[...(options.overrides?.productApks ?? [])].map(([id, file]) => `--product ${id}=${relative(io.cwd, file) || file}`),
       ...(options.overrides?.outputDir === undefined ? [] : [`--output ${shownDir}`]),
     ].map((flag) => ` ${flag}`).join('');
@@ -145,6 +147,7 @@ export async function runCommand(argv: string[], io: CliIo, hooks: RunCliHooks =
   const overrides: RoundOverrides = {
     ...(productApks.size > 0 ? { productApks } : {}),
     ...(values.output === undefined ? {} : { outputDir: resolve(io.cwd, values.output) }),
+    ...(values.products === undefined ? {} : { onlyProducts: parseProductList(values.products) }),
   };
   const executed = await executeRound({ roundFile: resolve(io.cwd, roundFile), resume: values.resume ?? false, io, hooks, overrides });
   return executed.exitCode;
@@ -156,6 +159,7 @@ function parseRunArgs(argv: string[]) {
       resume: { type: 'boolean', default: false },
       product: { type: 'string', multiple: true },
       output: { type: 'string' },
+      products: { type: 'string', multiple: true },
     } });
   } catch (error) {
     throw new HarnessError('USAGE', error instanceof Error ? error.message : String(error), { hint: 'run `stalkerbench run --help`' });
@@ -167,3 +171,10 @@ export const command: Command = {
   help: HELP,
   run: (argv, io) => runCommand(argv, io),
 };
+
+/** `--products a,b --products c` → [a, b, c]; an empty entry is a usage error. */
+function parseProductList(values: readonly string[]): string[] {
+  const ids = values.flatMap((value) => value.split(',')).map((id) => id.trim());
+  if (ids.some((id) => id === '')) throw new HarnessError('USAGE', `--products ${values.join(',')}: an empty product id`, { hint: 'e.g. --products sentinel,quietguard' });
+  return [...new Set(ids)];
+}

@@ -40,6 +40,13 @@ describe('readResumeState', () => {
     expect(await readdir(folder)).toEqual(['results.jsonl']);
   });
 
+  it('refuses a folder planned with other cases (a changed selection), with or without --resume', async () => {
+    await writeRun([makeAttempt({ caseId: 'c1' })]);
+    for (const resume of [false, true]) {
+      await expect(readResumeState(folder, plan.slice(0, 2), ROUND_SHA, resume, 'out', PINS)).rejects.toSatisfy((error) => isHarnessError(error, 'CONFIG_INVALID') && /other cases \(0 planned now were not planned then, 1 planned then are not now\)/.test((error as Error).message));
+    }
+  });
+
   it('accepts a finished round without --resume, with every case finished (the runner then says so)', async () => {
     await writeRun(plan.map((c) => makeAttempt({ caseId: c.caseId })));
     const state = await readResumeState(folder, plan, ROUND_SHA, false, 'out', PINS);

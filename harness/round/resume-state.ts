@@ -59,6 +59,14 @@ export async function readResumeState(outputDir: string, plan: readonly PlannedC
       hint: `keep those results: move ${displayDir} away (or set output.dir in the round) and run again`,
     });
   }
+  const before = new Set(previous.plan.cases.map((c) => c.caseId));
+  const added = plan.filter((c) => !before.has(c.caseId)).length;
+  const dropped = before.size - (plan.length - added);
+  if (added > 0 || dropped > 0) {
+    throw new HarnessError('CONFIG_INVALID', `${displayDir} holds a run of other cases (${added} planned now were not planned then, ${dropped} planned then are not now): the products, samples, modes or devices it selects changed since`, {
+      hint: `run with the same selection (e.g. the same --products), or keep those results: move ${displayDir} away (or use --output) and run again`,
+    });
+  }
   const changed = changedPins(previous, pins);
   if (changed.length > 0) {
     throw new HarnessError('CONFIG_INVALID', `${displayDir} holds a run made with other APKs: the pinned SHA-256 of ${changed.join(', ')} changed since`, {

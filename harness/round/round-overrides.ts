@@ -12,6 +12,8 @@ export interface RoundOverrides {
   productApks?: ReadonlyMap<string, string>;
   /** Absolute results folder instead of the round's `output.dir`. */
   outputDir?: string;
+  /** Run only these products' cases (`run --products a,b`). */
+  onlyProducts?: readonly string[];
 }
 
 /**
@@ -23,10 +25,17 @@ export async function applyRoundOverrides(round: ResolvedRound, overrides: Round
   const apks = overrides.productApks ?? new Map<string, string>();
   const known = round.products.map((p) => p.id);
   const problems: HarnessError[] = [];
+  for (const id of overrides.onlyProducts ?? []) {
+    if (!known.includes(id)) problems.push(new HarnessError('USAGE', `--products ${id}: the round has no product '${id}'`, { hint: `products of this round: ${known.join(', ')}` }));
+  }
   for (const [id, file] of apks) {
     const shown = relative(cwd, file) || file;
     if (!known.includes(id)) {
       problems.push(new HarnessError('USAGE', `--product ${id}=${shown}: the round has no product '${id}'`, { hint: `products of this round: ${known.join(', ')}` }));
+      continue;
+    }
+    if (overrides.onlyProducts !== undefined && !overrides.onlyProducts.includes(id)) {
+      problems.push(new HarnessError('USAGE', `--product ${id}=${shown}: '${id}' is not among --products ${overrides.onlyProducts.join(',')}`, { hint: `add ${id} to --products, or drop this --product` }));
       continue;
     }
     const info = await stat(file).catch(() => undefined);
@@ -34,9 +43,11 @@ export async function applyRoundOverrides(round: ResolvedRound, overrides: Round
   }
   if (problems.length === 1) throw problems[0];
   if (problems.length > 1) {
-    throw new HarnessError('USAGE', `${problems.length} problems with --product: ${problems.map((p) => p.message).join('; ')}`, { hint: `products of this round: ${known.join(', ')}` });
+    throw new HarnessError('USAGE', `${problems.length} problems with the command's options: ${problems.map((p) => p.message).join('; ')}`, { hint: `products of this round: ${known.join(', ')}` });
   }
-  const products = await Promise.all(round.products.map(async (product) => {
+  const only = overrides.onlyProducts === undefined ? undefined : new Set(overrides.onlyProducts);
+  const selected = only === undefined ? round.products : round.products.filter((product) => only.has(product.id));
+  const products = await Promise.all(selected.map(async (product) => {
     const file = apks.get(product.id);
     if (file === undefined) return product;
     return { ...product, apk: { file, sha256: await hashFile(file) }, pinnedAt: `--product ${product.id}` };
