@@ -1,17 +1,21 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readApkIdentityFromBuffer } from '../harness/apk/index.ts';
 import type { CliIo } from '../harness/cli/command.ts';
 import { main } from '../harness/cli/main.ts';
 import { finalOutcomes, readResults, readRoundFile } from '../harness/results/index.ts';
 import { expectedOutcomeOf, loadGroundTruth, observedOutcomeOf } from './support/ground-truth.ts';
+import { REPO_ROOT } from '../simulator/sdk/index.ts';
+import { buildUnsignedApkFromFolder, createSigningKey, signApk } from './support/apk-builder.ts';
 import { createRoundWorkspace, type RoundWorkspace } from './support/round-workspace.ts';
 
 /**
  * A vendor's CI: the product profile still pins the last release, and the pipeline tests its new
- * build with `run --product <id>=<apk> --output <dir>` without editing any YAML.
+ * build with `run --product <id>=<apk> --output <dir>` without editing any YAML. The build is a
+ * test-only debug build, which Android installs only with `adb install -t`.
  */
 describe('stalkerbench run --product / --output (a vendor testing its pre-release build)', () => {
   let workspace: RoundWorkspace;
@@ -25,10 +29,17 @@ describe('stalkerbench run --product / --output (a vendor testing its pre-releas
     });
     // The profile's pin is stale (the last release); the build to test sits where CI left it.
     await workspace.edit('scenarios/products/sentinel.yaml', (text) => text.replace(/sha256: [0-9a-f]{64}/, `sha256: ${'ab'.repeat(32)}`));
+    // The build is a debug build as Android Studio makes it: test-only, signed with the vendor's
+    // debug key. Android installs it only with `adb install -t`, which the harness then uses.
     await mkdir(join(workspace.dir, 'build'), { recursive: true });
     build = join(workspace.dir, 'build/sentinel-4.3.0-rc1.apk');
-    await copyFile(join(workspace.dir, 'scenarios/apks/product-sentinelav.apk'), build);
-  });
+    const scratch = join(workspace.home.tmp, 'build-debug');
+    await mkdir(scratch, { recursive: true });
+    const unsigned = await buildUnsignedApkFromFolder(scratch, 'sentinel-debug', join(REPO_ROOT, 'scenarios/fixtures/product-sentinelav'),
+      (manifest) => manifest.replace('<application ', '<application android:testOnly="true" android:debuggable="true" '));
+    await signApk(unsigned, build, await createSigningKey(scratch, { name: 'debug', algorithm: 'RSA', dname: 'CN=Android Debug, O=Android, C=US' }), { v1: true, v2: true, v3: false });
+    expect(readApkIdentityFromBuffer(await readFile(build), build)).toMatchObject({ packageName: 'com.sentinelav.mobile', testOnly: true });
+  }, 120_000);
   afterAll(async () => { await workspace.remove(); });
 
   function io(): CliIo & { text(): string } {

@@ -109,7 +109,7 @@ export async function runCaseAttempt(input: CaseAttemptInput): Promise<AttemptOu
     const installSample = async (): Promise<void> => {
       sampleInstalledAt = await phase('install-sample', () => installApk({
         env: input.env, serial: input.lease.serial, file: input.sample.file, sha256: input.sample.sha256,
-        grantAll: grantsAllAtInstall(input.sample), what: `sample ${input.sample.id}`, signal: input.signal,
+        grantAll: grantsAllAtInstall(input.sample), testOnly: input.sampleIdentity.testOnly, what: `sample ${input.sample.id}`, signal: input.signal,
       }));
       await phase('sample-setup', () => runSampleSetup({
         env: input.env, serial: input.lease.serial, sample: input.sample, identity: input.sampleIdentity,
@@ -121,7 +121,7 @@ export async function runCaseAttempt(input: CaseAttemptInput): Promise<AttemptOu
     const installAndOnboardProduct = async (): Promise<void> => {
       await phase('install-product', () => installApk({
         env: input.env, serial: input.lease.serial, file: input.product.apk.file, sha256: input.product.apk.sha256,
-        grantAll: false, what: `product ${input.product.id}`, signal: input.signal,
+        grantAll: false, testOnly: input.productIdentity.testOnly, what: `product ${input.product.id}`, signal: input.signal,
       }));
       await phase('launch-product', () => session.execute('mobile: activateApp', { appId: input.product.package }));
       await phase('onboarding', () => runFlow('onboarding', input.product.flows.onboarding, flowContext));

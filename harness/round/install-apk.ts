@@ -11,12 +11,17 @@ export interface InstallApkOptions {
   sha256: string;
   /** -g: grant every runtime permission. */
   grantAll: boolean;
+  /**
+   * -t: the APK is test-only (`android:testOnly`, as Android Studio's debug builds are), which
+   * Android installs only with this flag. The file is pinned, so this only lets the chosen APK in.
+   */
+  testOnly: boolean;
   what: string;
   signal: AbortSignal;
 }
 
 /**
- * `adb install -r [-g] <apk>`, after checking the file still has its pinned hash: a sample that
+ * `adb install -r [-t] [-g] <apk>`, after checking the file still has its pinned hash: a sample that
  * changed on disk during the round is never installed. Resolves to the host time the install
  * finished (the start of "time to alert").
  */
@@ -27,7 +32,7 @@ export async function installApk(options: InstallApkOptions): Promise<number> {
       hint: 'restore the pinned file and resume the round',
     });
   }
-  const args = ['install', '-r', ...(options.grantAll ? ['-g'] : []), options.file];
+  const args = ['install', '-r', ...(options.testOnly ? ['-t'] : []), ...(options.grantAll ? ['-g'] : []), options.file];
   const result = await runAdb(options.env, options.serial, args, { timeoutMs: 180_000, signal: options.signal, reject: false });
   const output = `${result.stdout}\n${result.stderr}`;
   if (result.exitCode !== 0 || !/^Success/m.test(output)) {

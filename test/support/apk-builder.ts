@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 
@@ -106,4 +106,21 @@ export function manifestXml(packageName: string, body: string, attributes = ''):
 ${body}
 </manifest>
 `;
+}
+
+/**
+ * Compiles a fixture source folder (AndroidManifest.xml, res/, assets/) as scripts/build-fixtures
+ * does, with the manifest text changed first (e.g. a debug build's `android:testOnly="true"`):
+ * an aligned, unsigned APK.
+ */
+export async function buildUnsignedApkFromFolder(dir: string, name: string, sourceDir: string, patchManifest: (text: string) => string): Promise<string> {
+  // aapt only takes a manifest file named AndroidManifest.xml.
+  const manifest = join(dir, `${name}-manifest`, 'AndroidManifest.xml');
+  await mkdir(join(dir, `${name}-manifest`), { recursive: true });
+  await writeFile(manifest, patchManifest(await readFile(join(sourceDir, 'AndroidManifest.xml'), 'utf8')));
+  const packaged = join(dir, `${name}-packaged.apk`);
+  await execa('aapt', ['package', '-f', '-M', manifest, '-S', join(sourceDir, 'res'), '-A', join(sourceDir, 'assets'), '-I', FRAMEWORK_RES, '-F', packaged], { timeout: TOOL_TIMEOUT_MS });
+  const aligned = join(dir, `${name}-unsigned.apk`);
+  await execa('zipalign', ['-f', '4', packaged, aligned], { timeout: TOOL_TIMEOUT_MS });
+  return aligned;
 }
