@@ -1,7 +1,7 @@
 import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DevicePool, parseDevices, resolveAndroidEnv, runAdb, runDeviceShell, sendConsoleCommand, type AndroidEnv, type DeviceLease, type PoolDeviceState } from '../harness/android/index.ts';
+import { DevicePool, parseDevices, resolveAndroidEnv, runAdb, runDeviceShell, sendConsoleCommand, type AndroidEnv, type DeviceLease, type DevicePoolOptions, type PoolDeviceState } from '../harness/android/index.ts';
 import { isHarnessError } from '../harness/errors/index.ts';
 import { writeVirtualSdk } from '../simulator/sdk/index.ts';
 import { pollFor } from './support/poll.ts';
@@ -15,43 +15,72 @@ const ADB_SERVER_PORT = 8_990;
 const readSetting = async (env: AndroidEnv, serial: string, key: string): Promise<string> =>
   (await runDeviceShell(env, serial, ['settings', 'get', 'global', key])).stdout.trim();
 
+interface PoolFixture {
+  home: TestHome;
+  env: AndroidEnv;
+  pool: DevicePool;
+  stop(): Promise<void>;
+}
+
+/** A temp HOME with the virtual SDK, its own adb server, and a started pool of one profile. */
+async function startPool(options: {
+  adbServerPort: number;
+  firstPort: number;
+  instances: number;
+  bootTimeoutMs: number;
+  restoreTimeoutMs?: number;
+  prepare?: (env: AndroidEnv) => DevicePoolOptions['prepare'];
+  onState?: DevicePoolOptions['onState'];
+}): Promise<PoolFixture> {
+  const home = await createTestHome();
+  const sdk = await writeVirtualSdk({ avdHome: home.avdHome });
+  const env = resolveAndroidEnv({
+    env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', TMPDIR: home.tmp, ANDROID_HOME: sdk.androidHome, ANDROID_AVD_HOME: sdk.avdHome },
+    home: home.home,
+    adbServerPort: options.adbServerPort,
+  });
+  await runAdb(env, undefined, ['start-server'], { timeoutMs: 30_000 });
+  const controller = new AbortController();
+  const pool = new DevicePool({
+    env, signal: controller.signal, firstPort: options.firstPort,
+    ...(options.restoreTimeoutMs === undefined ? {} : { restoreTimeoutMs: options.restoreTimeoutMs }),
+    profiles: [{ name: 'pixel', avd: 'stalkerbench_pixel_api33', instances: options.instances, snapshot: 'pool-test-clean', flags: ['-no-window'], bootTimeoutMs: options.bootTimeoutMs }],
+    prepare: options.prepare?.(env) ?? (async () => undefined),
+    ...(options.onState === undefined ? {} : { onState: options.onState }),
+  });
+  await pool.start();
+  return {
+    home, env, pool,
+    async stop() {
+      await pool.stop();
+      controller.abort();
+      await runAdb(env, undefined, ['kill-server'], { reject: false, timeoutMs: 10_000 });
+      await home.remove();
+    },
+  };
+}
+
 describe('DevicePool on virtual emulators', () => {
   let home: TestHome;
   let env: AndroidEnv;
   let pool: DevicePool;
+  let fixture: PoolFixture | undefined;
   const states: Array<{ serial: string; state: PoolDeviceState }> = [];
   const prepared: string[] = [];
-  const controller = new AbortController();
 
   beforeAll(async () => {
-    home = await createTestHome();
-    const sdk = await writeVirtualSdk({ avdHome: home.avdHome });
-    env = resolveAndroidEnv({
-      env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', TMPDIR: home.tmp, ANDROID_HOME: sdk.androidHome, ANDROID_AVD_HOME: sdk.avdHome },
-      home: home.home,
-      adbServerPort: ADB_SERVER_PORT,
-    });
-    await runAdb(env, undefined, ['start-server'], { timeoutMs: 30_000 });
-    pool = new DevicePool({
-      env,
-      signal: controller.signal,
-      firstPort: FIRST_PORT,
-      profiles: [{ name: 'pixel', avd: 'stalkerbench_pixel_api33', instances: 2, snapshot: 'pool-test-clean', flags: ['-no-window'], bootTimeoutMs: 60_000 }],
-      prepare: async (device, signal) => {
+    fixture = await startPool({
+      adbServerPort: ADB_SERVER_PORT, firstPort: FIRST_PORT, instances: 2, bootTimeoutMs: 60_000,
+      prepare: (androidEnv) => async (device, signal) => {
         prepared.push(device.serial);
-        await runDeviceShell(env, device.serial, ['settings', 'put', 'global', 'pool_test_prepared', 'yes'], { signal });
+        await runDeviceShell(androidEnv, device.serial, ['settings', 'put', 'global', 'pool_test_prepared', 'yes'], { signal });
       },
       onState: (serial, state) => { states.push({ serial, state }); },
     });
-    await pool.start();
+    ({ home, env, pool } = fixture);
   }, 180_000);
 
-  afterAll(async () => {
-    await pool.stop();
-    controller.abort();
-    await runAdb(env, undefined, ['kill-server'], { reject: false, timeoutMs: 10_000 });
-    await home.remove();
-  }, 60_000);
+  afterAll(async () => { await fixture?.stop(); }, 60_000);
 
   it('prepares the clean snapshot once, then boots every instance from it', async () => {
     expect(prepared).toHaveLength(1);
@@ -155,33 +184,15 @@ describe('DevicePool on virtual emulators', () => {
 
 describe('DevicePool when a device cannot be replaced', () => {
   let home: TestHome;
-  let env: AndroidEnv;
   let pool: DevicePool;
-  const controller = new AbortController();
+  let fixture: PoolFixture | undefined;
 
   beforeAll(async () => {
-    home = await createTestHome();
-    const sdk = await writeVirtualSdk({ avdHome: home.avdHome });
-    env = resolveAndroidEnv({
-      env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', TMPDIR: home.tmp, ANDROID_HOME: sdk.androidHome, ANDROID_AVD_HOME: sdk.avdHome },
-      home: home.home,
-      adbServerPort: ADB_SERVER_PORT + 2,
-    });
-    await runAdb(env, undefined, ['start-server'], { timeoutMs: 30_000 });
-    pool = new DevicePool({
-      env, signal: controller.signal, firstPort: FIRST_PORT + 100,
-      profiles: [{ name: 'pixel', avd: 'stalkerbench_pixel_api33', instances: 1, snapshot: 'pool-test-clean', flags: ['-no-window'], bootTimeoutMs: 30_000 }],
-      prepare: async () => undefined,
-    });
-    await pool.start();
+    fixture = await startPool({ adbServerPort: ADB_SERVER_PORT + 2, firstPort: FIRST_PORT + 100, instances: 1, bootTimeoutMs: 30_000 });
+    ({ home, pool } = fixture);
   }, 120_000);
 
-  afterAll(async () => {
-    await pool.stop();
-    controller.abort();
-    await runAdb(env, undefined, ['kill-server'], { reject: false, timeoutMs: 10_000 });
-    await home.remove();
-  }, 60_000);
+  afterAll(async () => { await fixture?.stop(); }, 60_000);
 
   it('fails a waiting lease with DEVICE_LOST instead of waiting forever', async () => {
     const lease = await pool.acquire('pixel');
@@ -198,33 +209,18 @@ describe('DevicePool when one of its devices dies for good', () => {
   let home: TestHome;
   let env: AndroidEnv;
   let pool: DevicePool;
-  const controller = new AbortController();
+  let fixture: PoolFixture | undefined;
   const states: Array<{ serial: string; state: PoolDeviceState; detail: string | undefined }> = [];
 
   beforeAll(async () => {
-    home = await createTestHome();
-    const sdk = await writeVirtualSdk({ avdHome: home.avdHome });
-    env = resolveAndroidEnv({
-      env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', TMPDIR: home.tmp, ANDROID_HOME: sdk.androidHome, ANDROID_AVD_HOME: sdk.avdHome },
-      home: home.home,
-      adbServerPort: ADB_SERVER_PORT + 4,
-    });
-    await runAdb(env, undefined, ['start-server'], { timeoutMs: 30_000 });
-    pool = new DevicePool({
-      env, signal: controller.signal, firstPort: FIRST_PORT + 50, restoreTimeoutMs: 5_000,
-      profiles: [{ name: 'pixel', avd: 'stalkerbench_pixel_api33', instances: 2, snapshot: 'pool-test-clean', flags: ['-no-window'], bootTimeoutMs: 30_000 }],
-      prepare: async () => undefined,
+    fixture = await startPool({
+      adbServerPort: ADB_SERVER_PORT + 4, firstPort: FIRST_PORT + 50, instances: 2, bootTimeoutMs: 30_000, restoreTimeoutMs: 5_000,
       onState: (serial, state, detail) => { states.push({ serial, state, detail }); },
     });
-    await pool.start();
+    ({ home, env, pool } = fixture);
   }, 180_000);
 
-  afterAll(async () => {
-    await pool.stop();
-    controller.abort();
-    await runAdb(env, undefined, ['kill-server'], { reject: false, timeoutMs: 10_000 });
-    await home.remove();
-  }, 60_000);
+  afterAll(async () => { await fixture?.stop(); }, 60_000);
 
   it('hands the lease to the other instance when a device can neither restore nor be replaced', async () => {
     const a = await pool.acquire('pixel');

@@ -102,27 +102,32 @@ export class DevicePool implements DeviceProvider {
     for (;;) {
       const slot = await this.#takeSlot(profileName);
       try {
-        await this.#restore(slot);
+        await this.#restoreOrReplace(slot);
         return this.#lease(slot);
       } catch (error) {
-        if (this.#stopped || this.#options.signal.aborted) {
-          slot.busy = false;
-          throw error;
-        }
-      }
-      // One replacement: a device that cannot restore its snapshot is not trusted again.
-      try {
-        await this.#replace(slot, 'snapshot restore failed');
-        await this.#restore(slot);
-        return this.#lease(slot);
-      } catch (error) {
-        if (this.#stopped || this.#options.signal.aborted) {
+        if (this.#cancelled()) {
           slot.busy = false;
           throw error;
         }
         await this.#retire(slot, error);
       }
     }
+  }
+
+  /** Restores the clean snapshot; a device that cannot is replaced once, and is not trusted again. */
+  async #restoreOrReplace(slot: Slot): Promise<void> {
+    try {
+      await this.#restore(slot);
+      return;
+    } catch (error) {
+      if (this.#cancelled()) throw error;
+    }
+    await this.#replace(slot, 'snapshot restore failed');
+    await this.#restore(slot);
+  }
+
+  #cancelled(): boolean {
+    return this.#stopped || this.#options.signal.aborted;
   }
 
   /** Gives a device back; an unhealthy one (infra failure during the case) is replaced first. */
