@@ -5,7 +5,7 @@
  */
 import { crashProcess, watchForAnr } from './app-failures.ts';
 import type { SimulatedDeviceUi, UiNode } from '../ui/index.ts';
-import { waitFor } from './app-delays.ts';
+import { isFastApps, waitFor } from './app-delays.ts';
 import { findNode } from './find-node.ts';
 import { formatTime } from './format-time.ts';
 import { readAppState, writeAppState, type AppState, type ThreatRecord } from './app-state-store.ts';
@@ -313,7 +313,9 @@ export class AppController {
 
   /** Advances `progress` from 0 to 100 over `ms` (scaled by fast mode), re-rendering as it goes. */
   async animateProgress(ms: number, signal: AbortSignal, onTick?: (fraction: number) => void): Promise<void> {
-    const steps = Math.max(1, Math.min(40, Math.round(ms / 250)));
+    // In fast mode every wait is zero: two steps (half way, done) instead of up to 40 timer turns,
+    // which on a loaded machine added up to seconds of a test's waiting budget.
+    const steps = isFastApps(this.device) ? 2 : Math.max(1, Math.min(40, Math.round(ms / 250)));
     for (let step = 1; step <= steps; step += 1) {
       await waitFor(this.device, ms / steps, signal);
       this.progress = (100 * step) / steps;
