@@ -125,6 +125,16 @@ describe('DevicePool on virtual emulators', () => {
     await pool.release(lease, { healthy: true });
   });
 
+  /** Both devices can be leased, one of them is `replaced`, and both come from the prepared snapshot. */
+  async function expectBothDevicesServe(replaced: string): Promise<void> {
+    const a = await pool.acquire('pixel');
+    const b = await pool.acquire('pixel');
+    expect([a.serial, b.serial]).toContain(replaced);
+    for (const device of [a, b]) expect(await readSetting(env, device.serial, 'pool_test_prepared')).toBe('yes');
+    await pool.release(a, { healthy: true });
+    await pool.release(b, { healthy: true });
+  }
+
   it('replaces a device released as unhealthy, and one whose emulator crashed, with a fresh one', async () => {
     const lease = await pool.acquire('pixel');
     const before = states.length;
@@ -139,12 +149,7 @@ describe('DevicePool on virtual emulators', () => {
     const mark = states.length;
     await pool.release(crashed, { healthy: true });
     expect(states.slice(mark).some((s) => s.serial === crashed.serial && s.state === 'replacing')).toBe(true);
-    const fresh = await pool.acquire('pixel');
-    const other = await pool.acquire('pixel');
-    expect([fresh.serial, other.serial]).toContain(crashed.serial);
-    for (const device of [fresh, other]) expect(await readSetting(env, device.serial, 'pool_test_prepared')).toBe('yes');
-    await pool.release(fresh, { healthy: true });
-    await pool.release(other, { healthy: true });
+    await expectBothDevicesServe(crashed.serial);
   }, 120_000);
 
   it('replaces an emulator that dies while idle without waiting for the next lease', async () => {
@@ -156,12 +161,7 @@ describe('DevicePool on virtual emulators', () => {
       const after = states.slice(mark).filter((s) => s.serial === lease.serial).map((s) => s.state);
       return after.includes('replacing') && after.at(-1) === 'idle' ? true : undefined;
     }, { budgetMs: 60_000 });
-    const a = await pool.acquire('pixel');
-    const b = await pool.acquire('pixel');
-    expect([a.serial, b.serial]).toContain(lease.serial);
-    for (const device of [a, b]) expect(await readSetting(env, device.serial, 'pool_test_prepared')).toBe('yes');
-    await pool.release(a, { healthy: true });
-    await pool.release(b, { healthy: true });
+    await expectBothDevicesServe(lease.serial);
   }, 120_000);
 
   it('refuses a profile it does not have (CONFIG_INVALID)', async () => {

@@ -259,11 +259,17 @@ describe('createDeviceUi', () => {
     expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([720, 1280]);
   });
 
-  it('gives every list row its own element key, even when two items share an id', () => {
+  /** A device UI with one app of the given screens installed. */
+  function uiWithApp(packageName: string, label: string, spec: AppSpec) {
     const host = createTestHost();
-    host.addPackage('com.example.dup', 'Dup Scanner');
+    host.addPackage(packageName, label);
     const ui = createDeviceUi(host);
-    ui.defineApp('com.example.dup', {
+    ui.defineApp(packageName, spec);
+    return ui;
+  }
+
+  it('gives every list row its own element key, even when two items share an id', () => {
+    const ui = uiWithApp('com.example.dup', 'Dup Scanner', {
       start: 'home',
       screens: { home: { title: 'Dup', widgets: [{ kind: 'RecyclerView', id: 'threats', items: [{ id: 'same', title: 'First' }, { id: 'same', title: 'Second' }, { title: 'Third' }] }] } },
     });
@@ -275,13 +281,10 @@ describe('createDeviceUi', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
-  it('draws the status bar icons dark over a light screen without an app bar, light over an app bar', () => {
-    const host = createTestHost();
-    host.addPackage('com.example.plain', 'Plain');
-    const ui = createDeviceUi(host);
-    ui.defineApp('com.example.plain', {
+  it('draws the status bar icons dark over a light screen without an app bar, light on the launcher\'s dark bar', () => {
+    const ui = uiWithApp('com.example.plain', 'Plain', {
       start: 'bare',
-      screens: { bare: { appBar: false, widgets: [{ kind: 'TextView', id: 'hello', text: 'Hello' }] }, barred: { title: 'Bar', widgets: [] } },
+      screens: { bare: { appBar: false, widgets: [{ kind: 'TextView', id: 'hello', text: 'Hello' }] } },
     });
     /** The darkest and lightest grey level of the clock's pixels on a fresh screenshot. */
     const clockLevels = (): [number, number] => {
