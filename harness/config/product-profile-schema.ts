@@ -14,9 +14,17 @@ const resultsMappingSchema = z.strictObject({
   threatName: selectorSchema,
   /** The package inside an entry, when the product shows it. */
   package: selectorSchema.optional(),
+  /**
+   * The app's label inside an entry, for products that name the app by its label and give a
+   * generic threat name ("Potentially unwanted app"); the generic name stays the threat name.
+   */
+  appLabel: selectorSchema.optional(),
   /** The category inside an entry ("Stalkerware", "PUA"), when shown. */
   category: selectorSchema.optional(),
-  /** Shown instead of entries when the scan found nothing. */
+  /**
+   * Shown instead of entries when the scan found nothing. A results screen that shows neither an
+   * entry nor this is not a clean result: the case ends as a flow-error (RESULTS_NOT_SHOWN).
+   */
   noThreats: selectorSchema,
   /** Scroll the list to read entries below the fold. @default true */
   scroll: z.boolean().default(true),
@@ -34,7 +42,8 @@ const alertWatchSchema = z.strictObject({
   /**
    * Notifications posted by the product's package count as alerts when their title or text
    * matches one of these (case-insensitive); empty = every notification from the product counts.
-   * @default []
+   * Ongoing and foreground-service notifications, and those already posted before the sample was
+   * installed, never count. @default []
    */
   notificationPatterns: z.array(regexSourceSchema).default([]),
   /** Dialogs/screens the product raises for a threat. @default [] */

@@ -61,6 +61,15 @@ const detectionSchema = z.strictObject({
   safetyAdvicePatterns: z.array(regexSourceSchema).default([...DEFAULT_SAFETY_ADVICE_PATTERNS]),
 });
 
+/** The real-time protocol's options. */
+const realTimeSchema = z.strictObject({
+  /**
+   * After the alert watch, bring the product to the front and record an in-app alert it shows then
+   * (products that keep their real-time findings inside the app until it is opened). @default false
+   */
+  openProductAfterWatch: z.boolean().default(false),
+});
+
 const settingKeySchema = z.string().regex(/^[A-Za-z0-9_.]+$/, 'setting names use letters, digits, "_" and "."');
 const settingsSchema = z.record(settingKeySchema, z.string());
 
@@ -97,6 +106,7 @@ export const roundSchema = z
     /** Cases run at once (at most the number of device instances). @default 1 */
     concurrency: z.int().min(1).max(64).default(1),
     appium: appiumSchema.default('local'),
+    realTime: realTimeSchema.default({ openProductAfterWatch: false }),
     detection: detectionSchema.default({
       categories: [],
       namePatterns: [],

@@ -14,6 +14,16 @@ const VALID: Json[] = [
   makeAttempt({ detectedBy: ['scan', 'real-time', 'first-start'], alertKinds: ['notification', 'dialog'], timeToAlertMs: 0 }),
   makeAttempt({ product: { versionName: null, versionCode: null }, timings: { startedAt: '2026-02-28T23:59:59+05:30', endedAt: '2026-11-20T10:01:00Z', durationMs: 0.5, steps: [] } }),
   makeAttempt({ evidence: [{ kind: 'ui-dump', step: 'x', path: 'evidence/a b/1/ü.xml' }, { kind: 'logcat', step: 'y', path: 'evidence/c' }] }),
+  makeAttempt({
+    basis: { rule: 'identified', identifiedBy: 'package', matched: 'com.x', text: 'X · com.x', from: 'scan', evidence: 'evidence/c1/1/scan-entries.json', alsoFits: [] },
+    harnessNoise: [{ packageName: 'io.appium.settings', threatName: 'Riskware', from: 'scan' }],
+  }),
+  makeAttempt({
+    detected: false, detectedBy: [], alerted: false, alertKinds: [], threatName: null, category: null, alertText: null, timeToAlertMs: null, safetyAdvice: null,
+    basis: { rule: 'ambiguous', identifiedBy: 'label', matched: 'Settings', text: 'Settings', from: 'scan', evidence: null, alsoFits: ['com.android.settings (Settings)'] },
+    harnessNoise: [],
+  }),
+  makeAttempt({ status: 'product-error', error: { code: 'PRODUCT_CRASHED', message: 'm' }, detected: false, detectedBy: [], alerted: false, alertKinds: [], basis: { rule: 'error', identifiedBy: null, matched: null, text: null, from: null, evidence: null, alsoFits: [] } }),
 ].map((value) => JSON.parse(JSON.stringify(value)) as Json);
 
 // Values put in every field and nested field in turn; most are wrong somewhere.
@@ -22,6 +32,7 @@ const PALETTE: Json[] = [
   'evidence/ok', 'evidence/../x', 'evidence//x', 'javascript:alert(1)', 'evidence/a\u0000b', 'evidence/a\\b',
   '2026-11-20T10:00:00.000Z', '2026-11-20T10:00:00', '2026-02-30T10:00:00Z', '2026-11-20T24:00:00Z', '2026-11-20T10:00:00+25:00',
   [], ['scan'], ['notification'], ['bogus'], [1], {}, { code: 'E', message: 'm' }, { code: '', message: 'm' },
+  'identified', 'ambiguous', 'package', 'label', 'product-error', [{ packageName: '', threatName: 'x', from: 'scan' }],
   { serial: 's', profile: 'p' }, { serial: 's' }, { versionName: 'v', versionCode: 1 }, { versionName: 'v', versionCode: 1.5 },
   [{ kind: 'text', step: 's', path: 'evidence/x' }], [{ kind: 'text', step: '', path: 'evidence/x' }], [{ name: 'n', ms: -1 }], [{ name: 'n', ms: 1, extra: 1 }],
 ];

@@ -1,5 +1,6 @@
 import {
-  ALERT_KINDS, CASE_STATUSES, DETECTION_SOURCES, EVIDENCE_KINDS, ISO_TIME_PATTERN, type AttemptResult,
+  ALERT_KINDS, CASE_STATUSES, DETECTION_SOURCES, EVIDENCE_KINDS, IDENTIFICATION_RULES, ISO_TIME_PATTERN, VERDICT_RULES,
+  type AttemptResult,
 } from './attempt-schema.ts';
 import { isSafeEvidencePath } from './evidence-path.ts';
 import { hasKeyCount, isRecord, type UnknownRecord } from './plain-record.ts';
@@ -14,8 +15,10 @@ import { hasKeyCount, isRecord, type UnknownRecord } from './plain-record.ts';
  * that every value accepted here is accepted by the schema too.
  */
 export function isAttemptAcceptedFast(value: unknown): value is AttemptResult {
-  // 17 keys, and `error` when present: the attempt's own check below reads it.
-  if (!isRecord(value) || !hasKeyCount(value, 'error' in value ? 18 : 17)) return false;
+  // 17 keys, and the optional `error`, `basis` and `harnessNoise` when present: checked below.
+  if (!isRecord(value)) return false;
+  const optionalKeys = Number('error' in value) + Number('basis' in value) + Number('harnessNoise' in value);
+  if (!hasKeyCount(value, 17 + optionalKeys)) return false;
   const detectedBy = value['detectedBy'];
   const alertKinds = value['alertKinds'];
   const detected = value['detected'];
@@ -32,6 +35,11 @@ export function isAttemptAcceptedFast(value: unknown): value is AttemptResult {
   const advice = value['safetyAdvice'];
   if (advice !== null && typeof advice !== 'boolean') return false;
   if ('error' in value && !isError(error)) return false;
+  const basis = value['basis'];
+  if ('basis' in value && !isBasis(basis)) return false;
+  if ('harnessNoise' in value && !isNoiseList(value['harnessNoise'])) return false;
+  if (isRecord(basis) && basis['rule'] === 'ambiguous' && detected) return false;
+  if (isRecord(basis) && basis['rule'] === 'identified' && !detected) return false;
   if (value['device'] !== null && !isDevice(value['device'])) return false;
   if (!isProduct(value['product']) || !isTimings(value['timings']) || !isEvidenceList(value['evidence'])) return false;
   // The schema's cross-field rules (superRefine in attempt-schema.ts).
@@ -73,6 +81,29 @@ function isIsoTime(value: unknown): boolean {
 
 function isError(value: unknown): boolean {
   return isRecord(value) && hasKeyCount(value, 2) && isNonEmptyString(value['code']) && typeof value['message'] === 'string';
+}
+
+function isBasis(value: unknown): boolean {
+  if (!isRecord(value) || !hasKeyCount(value, 7) || !isOneOf(value['rule'], VERDICT_RULES)) return false;
+  if (value['identifiedBy'] !== null && !isOneOf(value['identifiedBy'], IDENTIFICATION_RULES)) return false;
+  if (!isStringOrNull(value['matched']) || !isStringOrNull(value['text'])) return false;
+  if (value['from'] !== null && !isOneOf(value['from'], DETECTION_SOURCES)) return false;
+  const evidence = value['evidence'];
+  if (evidence !== null && !(typeof evidence === 'string' && isSafeEvidencePath(evidence))) return false;
+  const alsoFits = value['alsoFits'];
+  if (!Array.isArray(alsoFits)) return false;
+  // for…of, not every(): a hole (never in JSON, but in a test's mutation) must count as not a string.
+  for (const item of alsoFits) if (typeof item !== 'string') return false;
+  return true;
+}
+
+function isNoiseList(value: unknown): boolean {
+  if (!Array.isArray(value)) return false;
+  for (const item of value) {
+    if (!isRecord(item) || !hasKeyCount(item, 3) || !isNonEmptyString(item['packageName'])) return false;
+    if (typeof item['threatName'] !== 'string' || !isOneOf(item['from'], DETECTION_SOURCES)) return false;
+  }
+  return true;
 }
 
 function isDevice(value: unknown): boolean {

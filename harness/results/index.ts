@@ -7,9 +7,13 @@ export type {
   DetectionCriteria,
 } from './round-schema.ts';
 export {
-  CASE_STATUSES, DETECTION_SOURCES, ALERT_KINDS, EVIDENCE_KINDS, attemptResultSchema, evidenceItemSchema,
+  CASE_STATUSES, DETECTION_SOURCES, ALERT_KINDS, EVIDENCE_KINDS, IDENTIFICATION_RULES, VERDICT_RULES, attemptResultSchema,
+  evidenceItemSchema, verdictBasisSchema, harnessNoiseSchema,
 } from './attempt-schema.ts';
-export type { CaseStatus, DetectionSource, AlertKind, EvidenceKind, AttemptResult, EvidenceItem } from './attempt-schema.ts';
+export type {
+  CaseStatus, DetectionSource, AlertKind, EvidenceKind, AttemptResult, EvidenceItem, IdentificationRule, VerdictRule,
+  VerdictBasis, HarnessNoise,
+} from './attempt-schema.ts';
 export { isSafeEvidencePath } from './evidence-path.ts';
 export { ROUND_FILE, readRoundFile, parseRoundFile, writeRoundFile } from './round-file.ts';
 export { RESULTS_FILE, readResults } from './read-results.ts';
