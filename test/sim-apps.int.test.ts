@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'webdriverio';
 import { runFlow, type FlowContext } from '../harness/appium/flow-interpreter.ts';
 import { readScanResults } from '../harness/round/read-scan-results.ts';
-import { decideVerdict, type ObservedAlert } from '../harness/verdict/index.ts';
+import { decideVerdict, SYSTEM_APPS, type ObservedAlert } from '../harness/verdict/index.ts';
 import { readDemoSamples, readGroundTruth, readProduct, type DemoSample, type GroundTruth } from '../simulator/apps/testing/ground-truth.ts';
 import { startAppsStack, type AppsStack } from '../simulator/apps/testing/stack.ts';
 import { pollFor } from './support/index.ts';
@@ -63,7 +63,7 @@ describe('demo products on the virtual emulator, through Appium', () => {
     const screenshot = Buffer.from(await driver.takeScreenshot(), 'base64');
     expect(screenshot.subarray(1, 4).toString('latin1')).toBe('PNG');
     for (const sample of samples) {
-      const verdict = decideVerdict({ sample: { packageName: sample.packageName, label: sample.label, kind: 'stalkerware' }, criteria: CRITERIA, scanEntries: entries, alerts: firstStart, sampleInstalledAt: undefined });
+      const verdict = decideVerdict({ sample: { packageName: sample.packageName, label: sample.label, kind: 'stalkerware' }, criteria: CRITERIA, scanEntries: entries, alerts: firstStart, otherApps: SYSTEM_APPS, sampleInstalledAt: undefined });
       expect({ sample: sample.id, detected: verdict.detected, detectedBy: verdict.detectedBy, alerted: verdict.alerted })
         .toEqual({ sample: sample.id, ...truth[productId]![sample.id]!['on-demand'] });
     }

@@ -1,2 +1,7 @@
-export { decideVerdict, entryPointsAtSample } from './decide-verdict.ts';
-export type { DetectionCriteria, DetectionPhase, ObservedAlert, ScanEntry, Verdict, VerdictInput, VerdictSample } from './types.ts';
+export { decideVerdict } from './decide-verdict.ts';
+export { HARNESS_APPS, SYSTEM_APPS } from './known-apps.ts';
+export type { KnownApp } from './known-apps.ts';
+export type {
+  DetectionCriteria, DetectionPhase, HarnessNoise, IdentificationRule, ObservedAlert, ScanEntry, Verdict, VerdictBasis, VerdictInput,
+  VerdictSample,
+} from './types.ts';

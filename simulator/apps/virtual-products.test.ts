@@ -10,7 +10,7 @@ import type { DeviceProfile } from '../device/contracts.ts';
 import { FAST_APPS_SETTING } from './app-delays.ts';
 import { readDemoSamples, readGroundTruth, readProduct, type DemoSample, type ExpectedOutcome } from './testing/ground-truth.ts';
 import { findAll, readResults, runSteps, type ReadEntry } from './testing/ui-flow-driver.ts';
-import { decideVerdict, type ObservedAlert } from '../../harness/verdict/index.ts';
+import { decideVerdict, SYSTEM_APPS, type ObservedAlert } from '../../harness/verdict/index.ts';
 
 const PROFILE: DeviceProfile = {
   avdName: 'apps_test', apiLevel: 33, release: '13', manufacturer: 'Google', model: 'sdk_gphone64_x86_64',
@@ -52,7 +52,7 @@ function verdictFor(sample: DemoSample, entries: readonly ReadEntry[] | undefine
     text: [entry.threatName, entry.packageName, entry.category].filter(Boolean).join(' '),
   }));
   const verdict = decideVerdict({
-    sample: { packageName: sample.packageName, label: sample.label, kind: 'stalkerware' }, criteria: CRITERIA, scanEntries, alerts, sampleInstalledAt: undefined,
+    sample: { packageName: sample.packageName, label: sample.label, kind: 'stalkerware' }, criteria: CRITERIA, scanEntries, alerts, otherApps: SYSTEM_APPS, sampleInstalledAt: undefined,
   });
   return { detected: verdict.detected, detectedBy: verdict.detectedBy, alerted: verdict.alerted };
 }
