@@ -93,6 +93,12 @@ const alertFields = {
   notification: notificationSchema.optional(),
   dialog: dialogSchema.optional(),
   screen: z.string().min(1).optional(),
+  /**
+   * The screen/dialog waits for the next time the product is brought to the front (launcher,
+   * `am start`), even when it is in front as the alert is raised: an app that shows what it found
+   * only inside itself, never over another app. @default false
+   */
+  showOnNextLaunch: z.boolean().default(false),
 };
 
 const productSchema = z.strictObject({
@@ -155,7 +161,7 @@ const timerSchema = z.strictObject({
 const faultsSchema = z.strictObject({
   /** The UI stops responding when this event fires (an ANR dialog follows). */
   hangOnEvent: z.string().min(1).optional(),
-  /** The app crashes when this event fires. */
+  /** The app crashes when this event fires (a product's scan fires `scanFinished` as it ends, before its results show). */
   crashOnEvent: z.string().min(1).optional(),
 });
 
@@ -185,6 +191,8 @@ export const behaviourSchema = z.strictObject({
     check(value.product.scan.progressScreen, ['product', 'scan', 'progressScreen']);
     check(value.product.scan.resultsScreen, ['product', 'scan', 'resultsScreen']);
     if (value.product.scan.cleanScreen) check(value.product.scan.cleanScreen, ['product', 'scan', 'cleanScreen']);
+    if (value.product.realTime?.screen) check(value.product.realTime.screen, ['product', 'realTime', 'screen']);
+    if (value.product.firstStart?.screen) check(value.product.firstStart.screen, ['product', 'firstStart', 'screen']);
   }
 });
 

@@ -17,6 +17,8 @@ import { inspectInstalledApp } from './inspect-installed-app.ts';
 import { matchRules } from './match-rules.ts';
 
 export const PROTECTION_FLAG = 'protectionOn';
+/** The event a scan fires as it ends, before its results are kept and shown (`faults.crashOnEvent` can name it). */
+export const SCAN_FINISHED_EVENT = 'scanFinished';
 
 export class ProductRuntime implements RoleBehaviour {
   #app: AppController;
@@ -193,6 +195,10 @@ export class ProductRuntime implements RoleBehaviour {
     const result = this.#findThreats();
     app.live = {};
     app.busy.delete('scanning');
+    app.handleEvent(SCAN_FINISHED_EVENT);
+    // A crash or hang on that event ends the scan here: its results are never kept or shown.
+    signal.throwIfAborted();
+    if (app.hung) return;
     app.update((state) => {
       state.lastScan = { finishedAt: app.device.now(), scanned: result.scanned, threats: result.threats };
     });
@@ -218,7 +224,7 @@ export class ProductRuntime implements RoleBehaviour {
   }
 
   /** One alert per threat and install: a notification, a dialog over the product's screen and/or one of its screens. */
-  #alert(threat: ThreatRecord, how: { notification?: NotificationTemplate | undefined; dialog?: BehaviourDialog | undefined; screen?: string | undefined }): void {
+  #alert(threat: ThreatRecord, how: AlertHow): void {
     const app = this.#app;
     const key = `${threat.package}@${app.device.packages.get(threat.package)?.lastUpdateTime ?? 0}`;
     if (app.state.alerted.includes(key)) return;
@@ -231,8 +237,9 @@ export class ProductRuntime implements RoleBehaviour {
     if (how.notification) this.#notify(how.notification, values);
     if (how.dialog || how.screen) {
       // Android 10+ blocks activity starts from the background: the alert screen shows at once only
-      // while the product is in front, otherwise the next time it comes to the front.
-      if (app.ui.focusedWindow().packageName === app.packageName) this.#showAlert(threat, how);
+      // while the product is in front, otherwise the next time it comes to the front (always then
+      // for a product that shows what it found only when opened).
+      if (!how.showOnNextLaunch && app.ui.focusedWindow().packageName === app.packageName) this.#showAlert(threat, how);
       else app.update((state) => {
         state.pendingAlert = { threat, ...(how.screen ? { screen: how.screen } : {}), ...(how.dialog ? { dialog: how.dialog } : {}) };
       });
@@ -279,6 +286,13 @@ export class ProductRuntime implements RoleBehaviour {
     }
     if (returnTo.packageName === app.packageName) app.ui.startActivity(returnTo.packageName, returnTo.activity);
   }
+}
+
+interface AlertHow {
+  notification?: NotificationTemplate | undefined;
+  dialog?: BehaviourDialog | undefined;
+  screen?: string | undefined;
+  showOnNextLaunch?: boolean | undefined;
 }
 
 class StallReached extends Error {}
