@@ -1,3 +1,7 @@
+/** `Notification.flags` bits the harness reads (android.app.Notification). */
+const FLAG_ONGOING_EVENT = 0x2;
+const FLAG_FOREGROUND_SERVICE = 0x40;
+
 /** One posted notification as `dumpsys notification --noredact` shows it. */
 export interface DumpedNotification {
   packageName: string;
@@ -7,14 +11,33 @@ export interface DumpedNotification {
   channelId: string | undefined;
   title: string;
   text: string;
-  /** Android's `when`/post time in ms since the epoch, when printed. */
+  /** When it was posted, ms since the epoch (`mCreationTimeMs`, else the notification's `when`), when printed. */
   postTime: number | undefined;
+  /** `Notification.flags` (FLAG_AUTO_CANCEL 0x10, FLAG_NO_CLEAR 0x20, FLAG_FOREGROUND_SERVICE 0x40, …); 0 when not printed. */
+  flags: number;
+  /**
+   * FLAG_ONGOING_EVENT is set (StatusBarNotification.isOngoing): a status the app keeps up, such as a
+   * foreground service's notification or `setOngoing(true)`, not an event.
+   */
+  ongoing: boolean;
+  /** FLAG_FOREGROUND_SERVICE is set: the notification of a running foreground service. */
+  foregroundService: boolean;
 }
 
 function extraString(block: string, name: string): string {
   // `android.title=String (Threat found)`; the value runs to the last ')' of its line.
   const match = new RegExp(`^\\s*${name.replaceAll('.', '\\.')}=(?:String|SpannableString|SpannedString) \\((.*)\\)\\s*$`, 'm').exec(block);
   return match?.[1] ?? '';
+}
+
+/**
+ * The flags: the record's own `flags=0x…` line (NotificationRecord.dump), else the first
+ * `Notification(… flags=0x… …)` of the header (Notification.toString; a publicVersion nested in it
+ * comes after).
+ */
+function readFlags(block: string): number {
+  const hex = /^\s*flags=0x([0-9a-f]+)\s*$/m.exec(block)?.[1] ?? /Notification\([^\n]*? flags=0x([0-9a-f]+)/.exec(block)?.[1];
+  return hex === undefined ? 0 : Number.parseInt(hex, 16);
 }
 
 /**
@@ -34,7 +57,9 @@ export function parseDumpsysNotification(output: string): DumpedNotification[] {
     if (!header) continue;
     const [, packageName = '', id = '0', tag = 'null', key = ''] = header;
     const channel = /Notification\(channel=(\S+?)[ )]/.exec(block)?.[1];
-    const when = /^\s*(?:when|mCreationTimeMs|postTime)=(\d{10,})\s*$/m.exec(block)?.[1];
+    // mCreationTimeMs is the post time; `when` is what the app set (by default its build time).
+    const when = /^\s*mCreationTimeMs=(\d{10,})\s*$/m.exec(block)?.[1] ?? /^\s*(?:when|postTime)=(\d{10,})\s*$/m.exec(block)?.[1];
+    const flags = readFlags(block);
     notifications.push({
       packageName,
       id: Number(id),
@@ -44,6 +69,9 @@ export function parseDumpsysNotification(output: string): DumpedNotification[] {
       title: extraString(block, 'android.title'),
       text: extraString(block, 'android.bigText') || extraString(block, 'android.text'),
       postTime: when === undefined ? undefined : Number(when),
+      flags,
+      ongoing: (flags & FLAG_ONGOING_EVENT) !== 0,
+      foregroundService: (flags & FLAG_FOREGROUND_SERVICE) !== 0,
     });
   }
   return notifications;

@@ -56,14 +56,12 @@ export function startService(device: AndroidModel, packageName: string, classNam
   if (!isPackageEnabled(record) || !isComponentEnabled(record, component)) return { ok: false, error: 'disabled' };
   const process = ensureProcess(device, packageName, `service {${shortComponentName(packageName, fullName)}}`);
   const headless = HEADLESS_LAUNCH[packageName];
-  let foregroundId = 0;
+  // A foreground service's notification is its startForeground(id, …): the service comes first, so
+  // the notification gets the foreground-service flags (notification-center.ts).
+  device.processes.startService({ packageName, className: fullName, isForeground: foreground, foregroundId: 0, pid: process });
   if (foreground && headless !== undefined && headless.service === fullName) {
-    const posted = device.notifications.post({
-      packageName, id: 1, channelId: headless.channel, title: headless.title, text: headless.text, uid: record.uid,
-    });
-    foregroundId = posted.id;
+    device.notifications.post({ packageName, id: 1, channelId: headless.channel, title: headless.title, text: headless.text, uid: record.uid });
   }
-  device.processes.startService({ packageName, className: fullName, isForeground: foreground, foregroundId, pid: process });
   device.events.emit('serviceStarted', { packageName, className: fullName, isForeground: foreground });
   return { ok: true, className: fullName };
 }

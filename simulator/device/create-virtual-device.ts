@@ -89,7 +89,7 @@ export class VirtualAndroidDevice implements AndroidModel {
     }
     this.processes = new ProcessTable(this.#now);
     this.processes.boot();
-    this.notifications = new NotificationCenter(this.#now);
+    this.notifications = new NotificationCenter(this.#now, (packageName, id, tag) => this.processes.claimForegroundNotification(packageName, id, tag));
     this.ui = createDeviceUi(createUiHost(this));
     // Apps whose APK carries a behaviour file come alive (simulator/apps).
     this.#apps = attachAppRuntime(this);

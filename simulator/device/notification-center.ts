@@ -1,29 +1,60 @@
 /**
  * Posted notifications, keyed like NotificationRecord keys (`0|pkg|id|tag|uid`). Posting the same
- * package/id again updates the existing record, as NotificationManager does.
+ * package/id again updates the existing record, as NotificationManager does. Each record has the
+ * real `Notification.flags` (notification-flags.ts): a notification that belongs to a foreground
+ * service gets FOREGROUND_SERVICE | ONGOING_EVENT | NO_CLEAR, as the system sets them.
  */
 import type { UiNotification } from '../ui/contracts.ts';
+import { FLAG_AUTO_CANCEL, FLAG_FOREGROUND_SERVICE, FLAG_ONGOING_EVENT, postedFlags } from './notification-flags.ts';
 
 export interface NotificationRecordJson extends UiNotification {
   uid: number;
   tag: string | null;
+  /** `Notification.flags` as posted (FLAG_AUTO_CANCEL 0x10, FLAG_FOREGROUND_SERVICE 0x40, …). */
+  flags: number;
+  /** The flags when the record was made (NotificationRecord.mOriginalFlags): before the posting added ONGOING | NO_CLEAR. */
+  originalFlags: number;
 }
+
+export interface PostNotificationInput extends Omit<UiNotification, 'key' | 'postTime'> {
+  uid: number;
+  tag?: string | null;
+  /**
+   * The flags the app built the notification with. When absent, the virtual apps' defaults: an
+   * alert is built with `setAutoCancel(true)`, a foreground service's notification with `setOngoing(true)`.
+   */
+  flags?: number;
+}
+
+/**
+ * Whether a notification the app posts (package, id, tag) belongs to one of its foreground services
+ * (ActiveServices.applyForegroundServiceNotificationLocked: same package, the service's
+ * foreground id, tag null).
+ */
+export type ForegroundServiceLookup = (packageName: string, id: number, tag: string | null) => boolean;
 
 export class NotificationCenter {
   #records: NotificationRecordJson[] = [];
   #now: () => number;
+  #isForegroundService: ForegroundServiceLookup;
 
-  constructor(now: () => number) {
+  constructor(now: () => number, isForegroundService: ForegroundServiceLookup = () => false) {
     this.#now = now;
+    this.#isForegroundService = isForegroundService;
   }
 
   list(): readonly NotificationRecordJson[] {
     return this.#records;
   }
 
-  post(input: Omit<UiNotification, 'key' | 'postTime'> & { uid: number; tag?: string | null }): NotificationRecordJson {
+  post(input: PostNotificationInput): NotificationRecordJson {
     const tag = input.tag ?? null;
     const key = `0|${input.packageName}|${input.id}|${tag ?? 'null'}|${input.uid}`;
+    const index = this.#records.findIndex((existing) => existing.key === key);
+    const previous = index >= 0 ? this.#records[index] : undefined;
+    // An update keeps the foreground-service state of the record it replaces (PostNotificationRunnable).
+    const foreground = this.#isForegroundService(input.packageName, input.id, tag) || ((previous?.flags ?? 0) & FLAG_FOREGROUND_SERVICE) !== 0;
+    const appFlags = input.flags ?? (foreground ? FLAG_ONGOING_EVENT : FLAG_AUTO_CANCEL);
     const record: NotificationRecordJson = {
       key,
       packageName: input.packageName,
@@ -34,8 +65,9 @@ export class NotificationCenter {
       postTime: this.#now(),
       uid: input.uid,
       tag,
+      flags: postedFlags(appFlags, foreground),
+      originalFlags: foreground ? appFlags | FLAG_FOREGROUND_SERVICE : appFlags,
     };
-    const index = this.#records.findIndex((existing) => existing.key === key);
     if (index >= 0) this.#records[index] = record;
     else this.#records.push(record);
     return record;
@@ -62,6 +94,10 @@ export class NotificationCenter {
   }
 
   load(records: readonly NotificationRecordJson[]): void {
-    this.#records = records.map((record) => ({ ...record }));
+    // Snapshots saved before flags were modelled: every record then printed AUTO_CANCEL.
+    this.#records = records.map((record) => {
+      const flags = typeof record.flags === 'number' ? record.flags : FLAG_AUTO_CANCEL;
+      return { ...record, flags, originalFlags: typeof record.originalFlags === 'number' ? record.originalFlags : flags };
+    });
   }
 }

@@ -152,6 +152,23 @@ export class ProcessTable {
     return entry;
   }
 
+  /**
+   * Whether a notification the package posts (id, tag) is one of its foreground services'
+   * (ActiveServices.applyForegroundServiceNotificationLocked: tag null, the service's foreground id).
+   * A service started in the foreground that has no notification yet takes this one: a virtual app
+   * posts its ongoing notification right after `startForegroundService`, which is its
+   * `startForeground(id, notification)` (Android gives it 10 s before it fails the service).
+   */
+  claimForegroundNotification(packageName: string, id: number, tag: string | null): boolean {
+    if (tag !== null) return false;
+    const foreground = this.#services.filter((entry) => entry.packageName === packageName && entry.isForeground);
+    if (foreground.some((entry) => entry.foregroundId === id)) return true;
+    const waiting = foreground.find((entry) => entry.foregroundId === 0);
+    if (waiting === undefined) return false;
+    waiting.foregroundId = id;
+    return true;
+  }
+
   stopService(packageName: string, className: string): boolean {
     const before = this.#services.length;
     this.#services = this.#services.filter((entry) => !(entry.packageName === packageName && entry.className === className));

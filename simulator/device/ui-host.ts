@@ -5,6 +5,7 @@
 import { readApkEntryFromBuffer } from '../../harness/apk/index.ts';
 import type { UiHost, UiNotification, UiPackageInfo } from '../ui/contracts.ts';
 import type { AndroidModel } from './android-model.ts';
+import { isUserDismissable } from './notification-flags.ts';
 import { isComponentEnabled, isPackageEnabled, type PackageRecord } from './package-record.ts';
 
 export function createUiHost(device: AndroidModel): UiHost {
@@ -38,8 +39,10 @@ export function createUiHost(device: AndroidModel): UiHost {
       const uid = device.packages.get(notification.packageName)?.uid ?? 1000;
       return toUiNotification(device.notifications.post({ ...notification, uid }));
     },
+    // The user's "Clear all": ongoing and no-clear notifications stay (NotificationManagerService.onClearAll).
     cancelNotification: (key) => {
-      device.notifications.cancel(key);
+      const record = device.notifications.list().find((entry) => entry.key === key);
+      if (record !== undefined && isUserDismissable(record.flags)) device.notifications.cancel(key);
     },
     log: (tag, message, priority = 'I') => {
       device.logSystem(tag, message, priority);

@@ -63,7 +63,8 @@ function serviceBlock(device: AndroidModel, service: ServiceEntry): string[] {
   ];
   if (service.isForeground) {
     const channel = notification?.channelId ?? 'default';
-    lines.push(`    isForeground=true foregroundId=${service.foregroundId} foregroundNoti=Notification(channel=${channel} shortcut=null contentView=null vibrate=null sound=null defaults=0x0 flags=0x62 color=0x00000000 vis=PRIVATE)`);
+    const flags = (notification?.flags ?? 0x62).toString(16);
+    lines.push(`    isForeground=true foregroundId=${service.foregroundId} foregroundNoti=Notification(channel=${channel} shortcut=null contentView=null vibrate=null sound=null defaults=0x0 flags=0x${flags} color=0x00000000 vis=PRIVATE)`);
   }
   lines.push(
     `    createTime=${relative(device, service.createTime)} startingBgTimeout=--`,

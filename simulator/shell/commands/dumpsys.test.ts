@@ -47,6 +47,30 @@ describe('dumpsys', () => {
     expect((await sh('dumpsys notification')).stdout).toContain('android.title=String [length=12]');
   });
 
+  it('notification flags: a foreground service\'s notification is ongoing, no-clear and FGS; "Clear all" leaves it', async () => {
+    const { sh, device } = await bootDevice();
+    await installVia(sh, readApk(APPIUM_APK.settings));
+    await sh('am start -n io.appium.settings/.Settings');
+    await sh(`cmd notification post -t 'Threat found' scan 'Stalkerware detected'`);
+    const output = (await sh('dumpsys notification --noredact')).stdout;
+    expect(output).toMatch(/key=0\|io\.appium\.settings\|1\|null\|\d+: Notification\(channel=main_channel [^\n]* flags=0x62 /);
+    expect(output).toMatch(/\n {6}flags=0x62\n {6}originalFlags=0x42\n/);
+    const parsed = parseDumpsysNotification(output);
+    expect(parsed.map(({ packageName, flags, ongoing, foregroundService }) => ({ packageName, flags, ongoing, foregroundService }))).toEqual([
+      { packageName: 'io.appium.settings', flags: 0x62, ongoing: true, foregroundService: true },
+      { packageName: 'com.android.shell', flags: 0, ongoing: false, foregroundService: false },
+    ]);
+    expect(parsed[0]?.postTime).toBe(device.notifications.list()[0]?.postTime);
+    expect((await sh('dumpsys activity services io.appium.settings')).stdout).toContain('isForeground=true foregroundId=1 foregroundNoti=Notification(channel=main_channel');
+    // The user's "Clear all" (the shade's button) keeps ongoing / no-clear notifications.
+    await sh('cmd statusbar expand-notifications');
+    const find = (node: ReturnType<typeof device.ui.hierarchy>): typeof node | undefined => (node.text === 'Clear all' ? node : node.children.map(find).find(Boolean));
+    const clearAll = find(device.ui.hierarchy());
+    expect(clearAll).toBeDefined();
+    device.ui.click(clearAll?.uid ?? '');
+    expect(device.notifications.list().map((record) => record.packageName)).toEqual(['io.appium.settings']);
+  });
+
   it('deviceidle whitelist +pkg adds user packages and lists them as user,pkg,uid', async () => {
     const { sh } = await bootDevice();
     await installVia(sh, readApk(APPIUM_APK.settings));

@@ -37,9 +37,9 @@ export function runNotificationCmd(context: CommandContext, args: readonly strin
       }
       const [tag = 'tag', ...words] = positional;
       const record = device.notifications.post({
-        packageName: 'com.android.shell', id: 2020, tag, channelId: 'cmdline', title, text: words.join(' '), uid: 2000,
+        packageName: 'com.android.shell', id: 2020, tag, channelId: 'cmdline', title, text: words.join(' '), uid: 2000, flags: 0,
       });
-      context.stdout(`Notification(channel=${record.channelId} shortcut=null contentView=null vibrate=null sound=null defaults=0x0 flags=0x0 color=0x00000000 vis=PRIVATE)\n`);
+      context.stdout(`Notification(channel=${record.channelId} shortcut=null contentView=null vibrate=null sound=null defaults=0x0 flags=0x${record.flags.toString(16)} color=0x00000000 vis=PRIVATE)\n`);
       return 0;
     }
     default:
