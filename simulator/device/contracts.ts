@@ -61,7 +61,12 @@ export type InstallResult = { ok: true; packageName: string } | { ok: false; cod
 export type DeviceTcpHandler = (stream: Duplex) => void;
 
 /** One logcat entry; formatted by the `logcat` command (`-v threadtime` and brief). */
+/** logd's buffers (`logcat -b`): apps log to main, system_server to system, uncaught exceptions to crash, EventLog to events. */
+export type LogBufferId = 'main' | 'system' | 'crash' | 'events' | 'radio';
+
 export interface LogEntry {
+  /** The buffer it went to; when absent, system for init and early daemons (pid < 600), else main. */
+  buffer?: LogBufferId;
   /** ms since the epoch */
   time: number;
   pid: number;

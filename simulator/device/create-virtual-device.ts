@@ -178,7 +178,7 @@ export class VirtualAndroidDevice implements AndroidModel {
 
   logSystem(tag: string, message: string, priority: LogEntry['priority'] = 'I', pid?: number): void {
     const systemPid = pid ?? this.processes.list().find((entry) => entry.name === 'system_server')?.pid ?? 520;
-    this.log({ pid: systemPid, tid: systemPid + 17 + (tag.length % 40), priority, tag, message });
+    this.log({ buffer: 'system', pid: systemPid, tid: systemPid + 17 + (tag.length % 40), priority, tag, message });
   }
 
   readLog(): readonly LogEntry[] {

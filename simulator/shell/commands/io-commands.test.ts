@@ -26,6 +26,27 @@ describe('logcat', () => {
     expect(since).not.toContain('one');
   });
 
+  it('-b picks buffers: crash and events only when asked (events never by default), each announced once', async () => {
+    const { sh, device } = await bootDevice();
+    device.clearLog();
+    const at = Date.UTC(2026, 10, 22, 3, 0, 0);
+    device.log({ buffer: 'main', time: at, pid: 2100, tid: 2100, priority: 'I', tag: 'App', message: 'main line' });
+    device.log({ buffer: 'crash', time: at + 1, pid: 2100, tid: 2100, priority: 'E', tag: 'AndroidRuntime', message: 'FATAL EXCEPTION: main' });
+    device.log({ buffer: 'events', time: at + 2, pid: 520, tid: 540, priority: 'I', tag: 'am_crash', message: '[0,2100,org.example,1,x,y,z,1,0]' });
+    device.logSystem('ActivityManager', 'Process org.example (pid 2100) has died');
+    const byDefault = (await sh('logcat -d -v brief')).stdout;
+    expect(byDefault).toContain('FATAL EXCEPTION');
+    expect(byDefault).not.toContain('am_crash');
+    expect((await sh('logcat -d -b crash -v brief')).stdout).toBe('--------- beginning of crash\nE/AndroidRuntime( 2100): FATAL EXCEPTION: main\n');
+    const events = (await sh('logcat -d -b events -v threadtime')).stdout;
+    expect(events).toMatch(/^--------- beginning of events\n\S+ \S+\s+520\s+540 I am_crash: \[0,2100,org\.example,/);
+    const several = (await sh('logcat -d -b crash,events -b system -v brief')).stdout;
+    expect(several.match(/^--------- beginning of \w+$/gm)).toEqual(['--------- beginning of crash', '--------- beginning of events', '--------- beginning of system']);
+    expect(several).not.toContain('main line');
+    expect((await sh('logcat -d -b all -v brief')).stdout).toContain('main line');
+    expect(await sh('logcat -d -b nope')).toMatchObject({ status: 1, stderr: "logcat: Unknown buffer 'nope' listed for -b.\n" });
+  });
+
   it('filters by tag specs and ANDROID_LOG_TAGS', async () => {
     const { sh, device } = await bootDevice();
     device.clearLog();
