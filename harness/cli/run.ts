@@ -85,11 +85,19 @@ export async function executeRound(options: ExecuteRoundOptions): Promise<Execut
   const { io, hooks = {} } = options;
   const controller = new AbortController();
   let interrupts = 0;
+  let forceStop: (() => Promise<void>) | undefined;
   const onSignal = (): void => {
     interrupts += 1;
     if (interrupts === 1) {
       io.stderr('\nstopping the round: tearing down devices (Ctrl+C again to kill)\n');
       controller.abort(new HarnessError('CANCELLED', 'interrupted by the user'));
+    } else if (interrupts === 2 && forceStop) {
+      // The adb server left the process group when it daemonised: stop it (and the emulators and
+      // Appium) before exiting, within a few seconds; a third Ctrl+C exits at once.
+      io.stderr('killing the round: stopping its adb server, emulators and Appium (Ctrl+C again to exit now)\n');
+      const exit = (): never => process.exit(EXIT.interrupted);
+      setTimeout(exit, 15_000);
+      void forceStop().catch(() => undefined).finally(exit);
     } else {
       process.exit(EXIT.interrupted);
     }
@@ -107,7 +115,7 @@ export async function executeRound(options: ExecuteRoundOptions): Promise<Execut
     const signal = hooks.signal ? AbortSignal.any([hooks.signal, controller.signal]) : controller.signal;
     result = await runRound({
       roundFile: options.roundFile, cwd: io.cwd, env: io.env, resume: options.resume,
-      reporters: [progress, logFile, ...(hooks.reporters ?? [])], signal,
+      reporters: [progress, logFile, ...(hooks.reporters ?? [])], signal, onForceStop: (stop) => { forceStop = stop; },
       ...(options.overrides === undefined ? {} : { overrides: options.overrides }),
     });
   } finally {

@@ -1,10 +1,12 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { homedir, tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { AndroidEnv } from '../android/index.ts';
 import { findFreePort, resolveAndroidEnv, runAdb } from '../android/index.ts';
 import { HarnessError } from '../errors/index.ts';
 import { HARNESS_VERSION } from '../version.ts';
+import type { ProcessIdentity } from './process-identity.ts';
+import { createRoundHome, roundTmpDir } from './round-home.ts';
 
 /** Where the round's local ports start; each is the first one tried, the next free one is taken. */
 export interface RoundPorts {
@@ -46,10 +48,12 @@ export function resolveRoundPorts(env: NodeJS.ProcessEnv): RoundPorts {
 /**
  * The round's own Android environment: its own HOME (adb keys, console token, Appium state) so
  * parallel rounds and the user's own adb never collide, and — for emulator rounds — its own adb server
- * port. The user's AVD folder stays visible (ANDROID_AVD_HOME) although HOME changes.
+ * port. The user's AVD folder stays visible (ANDROID_AVD_HOME) although HOME changes. The HOME is
+ * created in the run's TMPDIR and named for `owner`, the run, so a later run can clean it up if
+ * this one is killed.
  */
-export async function createRoundEnv(options: { env: NodeJS.ProcessEnv; physical: boolean; ports: RoundPorts }): Promise<AndroidEnv> {
-  const home = await mkdtemp(join(tmpdir(), 'stalkerbench-home-'));
+export async function createRoundEnv(options: { env: NodeJS.ProcessEnv; physical: boolean; ports: RoundPorts; owner: Pick<ProcessIdentity, 'pid' | 'startTime'> }): Promise<AndroidEnv> {
+  const home = await createRoundHome(roundTmpDir(options.env), options.owner);
   const userHome = options.env['HOME'] ?? homedir();
   const env: NodeJS.ProcessEnv = {
     ...options.env,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
 import { setMaxListeners } from 'node:events';
 import { join, relative } from 'node:path';
 import PQueue from 'p-queue';
@@ -16,6 +17,8 @@ import { ReporterMultiplexer, type RoundReporter } from './reporter.ts';
 import { readResumeState } from './resume-state.ts';
 import { createRoundEnv, readToolVersions, resolveRoundPorts, type RoundPorts } from './round-environment.ts';
 import { TeardownStack } from './teardown-stack.ts';
+import { claimRoundFolder } from './claim-round-folder.ts';
+import { reapRun } from './reap-dead-run.ts';
 import { verifyRoundInputs, type VerifiedInputs } from './verify-inputs.ts';
 import { applyRoundOverrides, type RoundOverrides } from './round-overrides.ts';
 
@@ -29,6 +32,12 @@ export interface RunRoundOptions {
   signal: AbortSignal;
   /** `run --product id=apk` and `--output dir`. */
   overrides?: RoundOverrides;
+  /**
+   * Receives a function that stops at once everything this run started (its adb server, emulators,
+   * Appium) and removes its round HOME. The second Ctrl+C calls it before the process exits: the adb
+   * server daemonises out of the process group and would outlive it.
+   */
+  onForceStop?: (forceStop: () => Promise<void>) => void;
 }
 
 export interface RunRoundResult {
@@ -59,16 +68,22 @@ export async function runRound(options: RunRoundOptions): Promise<RunRoundResult
   const displayDir = relative(options.cwd, outputDir) || outputDir;
   const ports = resolveRoundPorts(options.env);
   const pins = { products: new Map(round.products.map((p) => [p.id, p.apk.sha256])), samples: new Map(round.samples.map((s) => [s.id, s.sha256])) };
-  const resume = await readResumeState(outputDir, plan, identity.sha256, options.resume, displayDir, pins);
   const reporter = new ReporterMultiplexer(options.reporters);
-  const pending = plan.filter((c) => !resume.finished.has(c.caseId));
-  if (pending.length === 0 && resume.previous) {
-    return { outputDir, alreadyFinished: true, interrupted: false, results: resume.allResults };
-  }
-
-  await mkdir(outputDir, { recursive: true });
-  const teardown = new TeardownStack();
   const log = (prefix: string, line: string): void => void reporter.onLog({ prefix, line });
+  // Before anything else touches the folder: refuse if a run is still using it, clean up after one
+  // that was killed (its adb server, emulators, Appium, HOME, temp files).
+  const { record: runtime, cleaned } = await claimRoundFolder(outputDir, { env: options.env, displayDir });
+  const teardown = new TeardownStack();
+  const stopEverything = async (graceful: boolean): Promise<void> => {
+    // Whatever a failed teardown step left running is found by the round HOME and stopped; the
+    // record goes only when its HOME is gone, so that otherwise the next run finishes the job.
+    const home = runtime.record.home;
+    const left = home === undefined ? undefined : await reapRun({ home, adbServerPort: runtime.record.adbServerPort }, { env: options.env, graceful });
+    if (left !== undefined) log('harness', `teardown: ${left}`);
+    if (home === undefined || !existsSync(home)) await runtime.remove();
+  };
+  teardown.add('runtime record', () => stopEverything(true));
+  options.onForceStop?.(() => stopEverything(false));
   const controller = new AbortController();
   const signal = AbortSignal.any([options.signal, controller.signal]);
   // p-queue listens to the signal once per queued case, the pool once per emulator: hundreds of
@@ -76,9 +91,15 @@ export async function runRound(options: RunRoundOptions): Promise<RunRoundResult
   setMaxListeners(0, signal);
   let interrupted = false;
   try {
+    const resume = await readResumeState(outputDir, plan, identity.sha256, options.resume, displayDir, pins);
+    const pending = plan.filter((c) => !resume.finished.has(c.caseId));
+    if (pending.length === 0 && resume.previous) {
+      return { outputDir, alreadyFinished: true, interrupted: false, results: resume.allResults };
+    }
     const physical = round.devices.kind === 'physical';
-    const env = await createRoundEnv({ env: options.env, physical, ports });
+    const env = await createRoundEnv({ env: options.env, physical, ports, owner: runtime.record.runner });
     teardown.add('round HOME', () => rm(env.home, { recursive: true, force: true }));
+    await runtime.update({ home: env.home, ...(physical ? {} : { adbServerPort: env.adbServerPort }) });
     if (!physical) teardown.add('adb server', async () => void (await runAdb(env, undefined, ['kill-server'], { reject: false, timeoutMs: 10_000 })));
     await runAdb(env, undefined, ['start-server'], { timeoutMs: 30_000, signal });
     const harness = await readToolVersions(env);
@@ -106,18 +127,20 @@ export async function runRound(options: RunRoundOptions): Promise<RunRoundResult
 
     const appiumUrls = round.appium === 'local' ? [] : round.appium.urls;
     if (round.appium === 'local') {
-      const appium = await startAppium({ port: await findFreePort(ports.appium), env: env.childEnv, logFile: join(outputDir, 'appium.log'), signal });
+      const appiumPort = await findFreePort(ports.appium);
+      await runtime.update({ appiumPort });
+      const appium = await startAppium({ port: appiumPort, env: env.childEnv, logFile: join(outputDir, 'appium.log'), signal });
       teardown.add('Appium', () => appium.stop());
       appiumUrls.push(appium.url);
     }
 
-    const provider = createProvider(round, env, inputs, ports, appiumUrls[0] ?? '', signal, log, reporter);
+    const provider = createProvider(round, env, inputs, ports, appiumUrls[0] ?? '', signal, log, reporter, (consolePort) => runtime.update({ emulatorConsolePort: consolePort }));
     const expectedDevices = round.devices.kind === 'emulators' ? round.devices.profiles.reduce((sum, p) => sum + p.instances, 0) : round.devices.serials.length;
     const notes = [...(options.overrides?.productApks ?? [])].map(([id, file]) => {
       const product = round.products.find((p) => p.id === id);
       return `product ${id}: testing ${relative(options.cwd, file) || file} (sha256 ${product?.apk.sha256 ?? '?'}) instead of the APK its profile names`;
     });
-    await reporter.onRunStart({ roundId: round.id, totalCases: plan.length, alreadyDone: plan.length - pending.length, devices: expectedDevices, outputDir: displayDir, notes });
+    await reporter.onRunStart({ roundId: round.id, totalCases: plan.length, alreadyDone: plan.length - pending.length, devices: expectedDevices, outputDir: displayDir, notes: [...cleaned, ...notes] });
     teardown.add('devices', () => provider.stop());
     await provider.start();
 
@@ -209,7 +232,7 @@ export async function runRound(options: RunRoundOptions): Promise<RunRoundResult
   }
 }
 
-function createProvider(round: ResolvedRound, env: AndroidEnv, inputs: VerifiedInputs, ports: RoundPorts, appiumUrl: string, signal: AbortSignal, log: (prefix: string, line: string) => void, reporter: ReporterMultiplexer): DeviceProvider {
+function createProvider(round: ResolvedRound, env: AndroidEnv, inputs: VerifiedInputs, ports: RoundPorts, appiumUrl: string, signal: AbortSignal, log: (prefix: string, line: string) => void, reporter: ReporterMultiplexer, recordEmulator: (consolePort: number) => Promise<void>): DeviceProvider {
   if (round.devices.kind === 'physical') {
     const apps = [...round.products.map((p) => ({ id: p.id, packageName: p.package, identity: inputs.products.get(p.id) })),
       ...round.samples.map((s) => ({ id: s.id, packageName: s.package, identity: inputs.samples.get(s.id) }))];
@@ -242,7 +265,13 @@ function createProvider(round: ResolvedRound, env: AndroidEnv, inputs: VerifiedI
         }
       }
     },
-    onState: (serial, state, detail) => void reporter.onDeviceState({ device: serial, state, ...(detail === undefined ? {} : { detail }) }),
+    onState: (serial, state, detail) => {
+      // The emulator is being started right now; its port goes into the runtime record (a killed
+      // run's emulators are also found by the round HOME, so this write may finish just after).
+      const consolePort = Number(/^emulator-(\d+)$/.exec(serial)?.[1]);
+      if ((state === 'launching' || state === 'preparing') && Number.isInteger(consolePort)) void recordEmulator(consolePort).catch(() => undefined);
+      void reporter.onDeviceState({ device: serial, state, ...(detail === undefined ? {} : { detail }) });
+    },
     onOutput: (serial, line) => log(serial, line),
   });
 }
