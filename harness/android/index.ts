@@ -20,3 +20,5 @@ export type { InstalledPackageVersion } from './parse-dumpsys-package.ts';
 export type { DeviceProvider } from './device-provider.ts';
 export { PhysicalDevices } from './physical-devices.ts';
 export type { PhysicalDevicesOptions } from './physical-devices.ts';
+export { watchDeviceConnection, parseTrackDevicesReports } from './track-device.ts';
+export type { DeviceConnectionWatch } from './track-device.ts';

@@ -101,7 +101,7 @@ export const roundSchema = z
     /** Each case runs this many times. @default 1 */
     repetitions: z.int().min(1).max(100).default(1),
     timeouts: timeoutsSchema.default({ caseMs: 900_000, stepMs: 15_000, alertWatchMs: 60_000 }),
-    /** Extra attempts after an infrastructure error (never after a flow error or a result). */
+    /** Extra attempts after an infrastructure or product error (never after a flow error or a result). */
     retries: z.strictObject({ infra: z.int().min(0).max(10).default(2) }).default({ infra: 2 }),
     /** Cases run at once (at most the number of device instances). @default 1 */
     concurrency: z.int().min(1).max(64).default(1),

@@ -29,6 +29,12 @@ export type HarnessErrorCode =
   | 'APPIUM_START_FAILED'
   | 'APPIUM_SESSION_FAILED'
   | 'FLOW_STEP_FAILED'
+  /** The results screen showed neither an entry nor the profile's `noThreats`: no evidence, no verdict. */
+  | 'RESULTS_NOT_SHOWN'
+  /** The product crashed during the case (product-error). */
+  | 'PRODUCT_CRASHED'
+  /** The product stopped responding during the case (product-error). */
+  | 'PRODUCT_NOT_RESPONDING'
   | 'CASE_TIMEOUT'
   | 'INSTALL_FAILED'
   | 'PHYSICAL_DEVICE_REFUSED'

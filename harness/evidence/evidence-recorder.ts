@@ -58,13 +58,17 @@ export class EvidenceRecorder {
     return relativePath;
   }
 
-  /** Screenshot and UI dump of the current screen. A failing half does not lose the other. */
-  async captureScreen(step: string, source: ScreenSource): Promise<void> {
+  /**
+   * Screenshot and UI dump of the current screen. A failing half does not lose the other. Returns
+   * the screenshot's path (the UI dump's when the screenshot failed), for a verdict to cite.
+   */
+  async captureScreen(step: string, source: ScreenSource): Promise<string | undefined> {
     const [png, xml] = await Promise.allSettled([source.takeScreenshot(), source.getPageSource()]);
-    if (png.status === 'fulfilled') await this.save('screenshot', step, Buffer.from(png.value, 'base64'));
-    if (xml.status === 'fulfilled') await this.save('ui-dump', step, xml.value);
+    const screenshot = png.status === 'fulfilled' ? await this.save('screenshot', step, Buffer.from(png.value, 'base64')) : undefined;
+    const dump = xml.status === 'fulfilled' ? await this.save('ui-dump', step, xml.value) : undefined;
     if (png.status === 'rejected' && xml.status === 'rejected') {
       await this.save('text', `${step}-capture-failed`, `screen capture failed: ${String(png.reason)}\n`);
     }
+    return screenshot ?? dump;
   }
 }

@@ -1,18 +1,20 @@
 import type { Browser } from 'webdriverio';
 import type { ApkIdentity } from '../apk/types.ts';
 import type { AndroidEnv, DeviceLease } from '../android/index.ts';
-import { parseDumpsysPackageVersion, runAdb } from '../android/index.ts';
+import { parseDumpsysPackageVersion, runAdb, watchDeviceConnection } from '../android/index.ts';
 import { runFlow, type FlowContext } from '../appium/flow-interpreter.ts';
 import type { ResolvedProduct, ResolvedRound, ResolvedSample } from '../config/index.ts';
 import { HarnessError } from '../errors/index.ts';
 import { EvidenceRecorder } from '../evidence/index.ts';
 import type { AttemptResult, PlannedCase } from '../results/index.ts';
-import { decideVerdict, type ObservedAlert, type ScanEntry, type VerdictSample } from '../verdict/index.ts';
+import { decideVerdict, SYSTEM_APPS, type KnownApp, type ObservedAlert, type ScanEntry, type VerdictInput, type VerdictSample } from '../verdict/index.ts';
+import { classifyFailure, toHarnessError } from './classify-failure.ts';
+import { diagnoseProduct } from './diagnose-product.ts';
 import { installApk } from './install-apk.ts';
 import { closeSession, openSession } from './open-session.ts';
 import { readScanResults } from './read-scan-results.ts';
 import { grantsAllAtInstall, runSampleSetup } from './sample-setup.ts';
-import { readProductNotifications, watchAlerts } from './watch-alerts.ts';
+import { readNotificationBaseline, readProductNotifications, watchAlerts, type NotificationBaseline } from './watch-alerts.ts';
 
 export interface CaseAttemptInput {
   env: AndroidEnv;
@@ -33,36 +35,28 @@ export interface CaseAttemptInput {
   log: (line: string) => void;
 }
 
-const PROGRAMMING_ERRORS = new Set(['TypeError', 'ReferenceError', 'RangeError', 'SyntaxError']);
-
-/**
- * A failure outside a UI flow as a HarnessError. With a session open, anything but a programming
- * error came from WebdriverIO/Appium (a direct `mobile:` command, the session's own adb calls
- * failing when the device dropped): an infrastructure failure, retried on a fresh device.
- */
-function toHarnessError(error: unknown, sessionOpen: boolean): HarnessError {
-  if (error instanceof HarnessError) return error;
-  const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
-  if (sessionOpen && !(error instanceof Error && PROGRAMMING_ERRORS.has(error.name))) {
-    return new HarnessError('APPIUM_SESSION_FAILED', message, { cause: error, hint: 'see appium.log in the round folder; the case is retried on a fresh device' });
-  }
-  return new HarnessError('INTERNAL', message, { cause: error });
-}
-
 /** An attempt's result before the scheduler decides whether it is final. */
 export type AttemptOutcome = Omit<AttemptResult, 'final'>;
 
+/** How long to look for an in-app alert after bringing the product to the front (realTime.openProductAfterWatch). */
+const AFTER_WATCH_LOOK_MS = 5_000;
+
+const NO_BASIS = { identifiedBy: null, matched: null, text: null, from: null, evidence: null, alsoFits: [] };
+
 /**
  * One attempt of one case, per methodology.md: on-demand (sample first, then product, first-start
- * watch, scan, results) or real-time (product first, then sample, alert watch). Every failure becomes
- * infra-error or flow-error with the evidence gathered so far; only a completed protocol yields a
- * verdict, so a broken harness can never produce a "missed".
+ * watch before the update, scan, results) or real-time (product first, then sample, alert watch,
+ * optionally the product opened). Only a completed protocol with positive evidence yields a verdict;
+ * every failure becomes product-error, infra-error or flow-error with the evidence gathered so far,
+ * so a broken harness or a crashed product can never produce a "missed".
  */
 export async function runCaseAttempt(input: CaseAttemptInput): Promise<AttemptOutcome> {
   const started = new Date();
   const recorder = new EvidenceRecorder(input.roundDir, input.planned.caseId, input.attempt);
   const steps: Array<{ name: string; ms: number }> = [];
+  const connection = watchDeviceConnection(input.env, input.lease.serial, input.signal);
   let driver: Browser | undefined;
+  let productInstalled = false;
   let productVersion: { versionName: string | null; versionCode: number | null } = { versionName: null, versionCode: null };
   const phase = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
     const t0 = performance.now();
@@ -80,8 +74,16 @@ export async function runCaseAttempt(input: CaseAttemptInput): Promise<AttemptOu
       device: { serial: input.lease.serial, profile: input.lease.profile }, product: productVersion,
       timings: { startedAt: started.toISOString(), endedAt: ended.toISOString(), durationMs: ended.getTime() - started.getTime(), steps },
       evidence: recorder.items(),
+      basis: { rule: 'error', ...NO_BASIS },
+      harnessNoise: [],
       ...fields,
     };
+  };
+  const productFault = async () => {
+    if (!productInstalled) return undefined;
+    const { fault, log } = await diagnoseProduct(input.env, input.lease.serial, input.product.package, input.signal);
+    if (fault) await recorder.save('logcat', 'product-fault', log);
+    return fault;
   };
 
   try {
@@ -95,18 +97,25 @@ export async function runCaseAttempt(input: CaseAttemptInput): Promise<AttemptOu
       defaultStepTimeoutMs: input.round.timeouts.stepMs,
       autoAcceptPermissionDialogs: input.product.autoAcceptPermissionDialogs,
       signal: input.signal,
-      capture: (name) => recorder.captureScreen(name, session),
+      capture: async (name) => { await recorder.captureScreen(name, session); },
       values: new Map(),
     };
     const sampleOnlyFlow: FlowContext = { ...flowContext, autoAcceptPermissionDialogs: true };
     const alerts: ObservedAlert[] = [];
+    let baseline: NotificationBaseline = new Set();
     let sampleInstalledAt: number | undefined;
     let scanEntries: ScanEntry[] | undefined;
+    let scanEvidence: string | undefined;
     const verdictSample: VerdictSample = { packageName: input.sample.package, label: input.sample.label ?? input.sampleIdentity.label, kind: input.sample.kind };
-    const identifies = (seen: readonly ObservedAlert[]): boolean =>
-      decideVerdict({ sample: verdictSample, criteria: input.round.detection, scanEntries: undefined, alerts: seen, sampleInstalledAt }).alerted;
+    const otherApps: KnownApp[] = [{ packageName: input.product.package, label: input.productIdentity.label, role: 'product' }, ...SYSTEM_APPS];
+    const verdictInput = (seen: readonly ObservedAlert[], entries: readonly ScanEntry[] | undefined): VerdictInput => ({
+      sample: verdictSample, criteria: input.round.detection, scanEntries: entries, scanEvidence, alerts: seen, otherApps, sampleInstalledAt,
+    });
+    const identifies = (seen: readonly ObservedAlert[]): boolean => decideVerdict(verdictInput(seen, undefined)).alerted;
 
     const installSample = async (): Promise<void> => {
+      // What the product shows before the sample exists is not about the sample.
+      if (productInstalled) baseline = await readNotificationBaseline(input.env, input.lease.serial, input.product.package, input.signal);
       sampleInstalledAt = await phase('install-sample', () => installApk({
         env: input.env, serial: input.lease.serial, file: input.sample.file, sha256: input.sample.sha256,
         grantAll: grantsAllAtInstall(input.sample), testOnly: input.sampleIdentity.testOnly, what: `sample ${input.sample.id}`, signal: input.signal,
@@ -119,49 +128,66 @@ export async function runCaseAttempt(input: CaseAttemptInput): Promise<AttemptOu
       await recorder.captureScreen('sample-set-up', session);
     };
     const installAndOnboardProduct = async (): Promise<void> => {
+      productInstalled = true;
       await phase('install-product', () => installApk({
         env: input.env, serial: input.lease.serial, file: input.product.apk.file, sha256: input.product.apk.sha256,
         grantAll: false, testOnly: input.productIdentity.testOnly, what: `product ${input.product.id}`, signal: input.signal,
       }));
       await phase('launch-product', () => session.execute('mobile: activateApp', { appId: input.product.package }));
       await phase('onboarding', () => runFlow('onboarding', input.product.flows.onboarding, flowContext));
+    };
+    const update = async (): Promise<void> => {
       await phase('update', () => runFlow('update', input.product.flows.update, flowContext));
       await recorder.captureScreen('product-ready', session);
     };
-    const watch = async (phaseName: 'first-start' | 'real-time', timeoutMs: number): Promise<void> => {
-      const fresh = await phase(`watch-${phaseName}`, () => watchAlerts({
+    const watch = async (phaseName: 'first-start' | 'real-time', timeoutMs: number, stepName = `watch-${phaseName}`): Promise<void> => {
+      const fresh = await phase(stepName, () => watchAlerts({
         env: input.env, serial: input.lease.serial, driver: session, productPackage: input.product.package,
-        watch: input.product.alerts, phase: phaseName, timeoutMs, isSatisfied: identifies, known: alerts, signal: input.signal,
+        watch: input.product.alerts, phase: phaseName, timeoutMs, isSatisfied: identifies, known: alerts, baseline, signal: input.signal,
+        onNotifications: (raw) => recorder.save('notifications', `${stepName}-alert`, raw),
         onDialog: async () => {
-          await recorder.captureScreen(`${phaseName}-alert-dialog`, session);
+          // Captured before any flow can dismiss it: a modal alert is evidence.
+          const evidence = await recorder.captureScreen(`${stepName}-alert-dialog`, session);
           if (input.product.flows.dismissAlert) await runFlow('dismiss-alert', input.product.flows.dismissAlert, flowContext);
+          return evidence;
         },
       }));
       alerts.push(...fresh);
-      await recorder.captureScreen(`after-${phaseName}-watch`, session);
     };
 
     if (input.planned.mode === 'on-demand') {
       await installSample();
       await installAndOnboardProduct();
+      // First start is watched before the update: a modal first-start alert must be seen before an
+      // update flow's taps can dismiss it. Whatever the update brings up is looked at once after it.
       await watch('first-start', input.product.expectedDelays.firstStartMs);
+      await update();
+      await watch('first-start', 0, 'check-after-update');
       await phase('scan', () => runFlow('scan', input.product.flows.scan, { ...flowContext, defaultStepTimeoutMs: Math.max(input.round.timeouts.stepMs, input.product.expectedDelays.scanMs) }));
       if (input.product.flows.results) await phase('results', () => runFlow('results', input.product.flows.results ?? [], flowContext));
       await recorder.captureScreen('scan-results', session);
       scanEntries = await phase('read-results', () => readScanResults(session, input.product.results));
-      await recorder.save('text', 'scan-entries', `${JSON.stringify(scanEntries, null, 2)}\n`);
+      scanEvidence = await recorder.save('text', 'scan-entries', `${JSON.stringify(scanEntries, null, 2)}\n`);
     } else {
       await installAndOnboardProduct();
+      await update();
       await installSample();
       await watch('real-time', input.product.expectedDelays.realTimeAlertMs);
+      await recorder.captureScreen('after-real-time-watch', session);
+      if (input.round.realTime.openProductAfterWatch && !identifies(alerts)) {
+        // Some products keep a real-time finding inside the app until it is opened.
+        await phase('open-product', () => session.execute('mobile: activateApp', { appId: input.product.package }));
+        await watch('real-time', AFTER_WATCH_LOOK_MS, 'watch-after-open');
+        await recorder.captureScreen('product-opened-after-watch', session);
+      }
     }
 
     await phase('collect', async () => {
-      const { raw, notifications } = await readProductNotifications(input.env, input.lease.serial, input.product.package, [], input.signal);
-      await recorder.save('notifications', 'notifications', raw);
+      const { raw, notifications } = await readProductNotifications(input.env, input.lease.serial, input.product.package, input.product.alerts.notificationPatterns, baseline, input.signal);
+      const evidence = await recorder.save('notifications', 'notifications', raw);
       for (const n of notifications) {
         if (!alerts.some((a) => a.kind === 'notification' && a.title === n.title && a.text === n.text)) {
-          alerts.push({ kind: 'notification', phase: input.planned.mode === 'on-demand' ? 'scan' : 'real-time', title: n.title, text: n.text, seenAt: Date.now() });
+          alerts.push({ kind: 'notification', phase: input.planned.mode === 'on-demand' ? 'scan' : 'real-time', title: n.title, text: n.text, seenAt: Date.now(), evidence });
         }
       }
       await session.execute('mobile: openNotifications', {});
@@ -174,7 +200,14 @@ export async function runCaseAttempt(input: CaseAttemptInput): Promise<AttemptOu
       productVersion = { versionName: version?.versionName ?? null, versionCode: version?.versionCode ?? null };
     });
 
-    const verdict = decideVerdict({ sample: verdictSample, criteria: input.round.detection, scanEntries, alerts, sampleInstalledAt });
+    // A product that crashed or hung at any moment of the case has no verdict, whatever it showed.
+    const fault = await productFault();
+    if (fault) {
+      const outcome = classifyFailure({ failure: new HarnessError(fault.code, fault.line), productFault: fault, deviceOutages: connection.outages });
+      return finish({ status: outcome.status, error: { code: outcome.code, message: outcome.message } });
+    }
+
+    const verdict = decideVerdict(verdictInput(alerts, scanEntries));
     return finish({
       status: 'completed',
       detected: verdict.detected,
@@ -186,6 +219,8 @@ export async function runCaseAttempt(input: CaseAttemptInput): Promise<AttemptOu
       alertText: verdict.alertText ?? null,
       timeToAlertMs: verdict.timeToAlertMs ?? null,
       safetyAdvice: verdict.alerted ? verdict.safetyAdvice : null,
+      basis: verdict.basis,
+      harnessNoise: verdict.harnessNoise,
     });
   } catch (error) {
     if (input.signal.aborted) {
@@ -198,13 +233,13 @@ export async function runCaseAttempt(input: CaseAttemptInput): Promise<AttemptOu
     // A pinned file that changed is bad input, not a device fault: it stops the round.
     if (error instanceof HarnessError && error.code === 'SAMPLE_HASH_MISMATCH') throw error;
     const failure = toHarnessError(error, driver !== undefined);
-    input.log(`case ${input.planned.caseId} attempt ${input.attempt}: ${failure.code}: ${failure.message}`);
     if (driver) await recorder.captureScreen('at-failure', driver).catch(() => undefined);
-    return finish({
-      status: failure.code === 'FLOW_STEP_FAILED' ? 'flow-error' : 'infra-error',
-      error: { code: failure.code, message: failure.message },
-    });
+    const fault = await productFault().catch(() => undefined);
+    const outcome = classifyFailure({ failure, productFault: fault, deviceOutages: connection.outages });
+    input.log(`case ${input.planned.caseId} attempt ${input.attempt}: ${outcome.status} ${outcome.code}: ${outcome.message}`);
+    return finish({ status: outcome.status, error: { code: outcome.code, message: outcome.message } });
   } finally {
+    connection.stop();
     await closeSession(driver);
   }
 }

@@ -1,7 +1,9 @@
 import type { Browser } from 'webdriverio';
+import { isUiStateError } from '../appium/flow-errors.ts';
 import { swipeUp } from '../appium/gestures.ts';
-import { toLocator, type Locator } from '../appium/locate.ts';
+import { describeSelector, toLocator, type Locator } from '../appium/locate.ts';
 import type { ResultsMapping, Selector } from '../config/index.ts';
+import { HarnessError } from '../errors/index.ts';
 import type { ScanEntry } from '../verdict/index.ts';
 
 type Reference = Record<string, string>;
@@ -17,38 +19,80 @@ async function findAll(driver: Browser, locator: Locator): Promise<string[]> {
   return found.map(idOf).filter((id): id is string => id !== undefined);
 }
 
+async function readText(driver: Browser, id: string): Promise<string> {
+  try {
+    return (await driver.getElementText(id)).trim();
+  } catch (error) {
+    // A row recycled between the lookup and the read: its text is gone, not an infrastructure fault.
+    if (isUiStateError(error)) return '';
+    throw error;
+  }
+}
+
 async function textInside(driver: Browser, item: string, selector: Selector | undefined): Promise<string | undefined> {
   if (!selector) return undefined;
   const locator = toLocator(selector);
   const found = (await driver.findElementsFromElement(item, locator.using, locator.value)) as unknown as Reference[];
   const id = idOf(found[0]);
   if (!id) return undefined;
-  const text = (await driver.getElementText(id)).trim();
+  const text = await readText(driver, id);
   return text === '' ? undefined : text;
 }
 
 /**
+ * All text inside a list item, in tree order: the item's own text and every descendant's. The
+ * verdict reads the whole entry, not only the mapped fields, so a product that prints
+ * "<label> · <package>" in one line is still matched by package.
+ */
+async function wholeText(driver: Browser, item: string): Promise<string> {
+  const parts: string[] = [];
+  const own = await readText(driver, item);
+  if (own !== '') parts.push(own);
+  const descendants = (await driver.findElementsFromElement(item, 'xpath', './/*')) as unknown as Reference[];
+  for (const reference of descendants) {
+    const id = idOf(reference);
+    if (!id) continue;
+    const text = await readText(driver, id);
+    if (text !== '' && !parts.includes(text)) parts.push(text);
+  }
+  return parts.join('\n');
+}
+
+/**
  * Reads the product's results screen through the profile's mapping: every list item with its threat
- * name, package and category, scrolling until no new entry appears. `noThreats` shown → no entries.
+ * name, package, label and category and all its text, scrolling until no new entry appears.
+ * Positive evidence only: `noThreats` shown → no entries; neither an entry nor `noThreats` →
+ * RESULTS_NOT_SHOWN (a crash, a dialog, a changed UI), never an empty result.
  */
 export async function readScanResults(driver: Browser, mapping: ResultsMapping): Promise<ScanEntry[]> {
-  if ((await findAll(driver, toLocator(mapping.noThreats))).length > 0) return [];
   const entries = new Map<string, ScanEntry>();
   const item = toLocator(mapping.item);
+  let itemsSeen = 0;
   for (let scroll = 0; scroll <= MAX_SCROLLS; scroll += 1) {
     let added = 0;
-    for (const id of await findAll(driver, item)) {
+    const items = await findAll(driver, item);
+    itemsSeen += items.length;
+    for (const id of items) {
       const threatName = await textInside(driver, id, mapping.threatName);
       if (threatName === undefined) continue;
       const packageName = await textInside(driver, id, mapping.package);
+      const appLabel = await textInside(driver, id, mapping.appLabel);
       const category = await textInside(driver, id, mapping.category);
-      const key = `${threatName}\u0000${packageName ?? ''}`;
+      const text = await wholeText(driver, id);
+      const key = `${threatName}\u0000${packageName ?? ''}\u0000${appLabel ?? ''}\u0000${text}`;
       if (entries.has(key)) continue;
-      entries.set(key, { threatName, packageName, category, text: [threatName, packageName, category].filter(Boolean).join(' ') });
+      entries.set(key, { threatName, packageName, appLabel, category, text });
       added += 1;
     }
+    if (scroll === 0 && items.length === 0) break;
     if (!mapping.scroll || (scroll > 0 && added === 0)) break;
     await swipeUp(driver, 0.75, 0.35);
   }
-  return [...entries.values()];
+  if (entries.size > 0) return [...entries.values()];
+  if ((await findAll(driver, toLocator(mapping.noThreats))).length > 0) return [];
+  throw new HarnessError('RESULTS_NOT_SHOWN', itemsSeen > 0
+    ? `the results screen listed ${itemsSeen} item(s) matching ${describeSelector(mapping.item)} but none had a threat name (${describeSelector(mapping.threatName)}), and ${describeSelector(mapping.noThreats)} was not shown`
+    : `neither a result entry (${describeSelector(mapping.item)}) nor ${describeSelector(mapping.noThreats)} was shown`, {
+    hint: 'no evidence, no verdict: see the scan-results screenshot and UI dump; the product may have crashed or its results screen changed',
+  });
 }

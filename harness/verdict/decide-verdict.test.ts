@@ -50,6 +50,14 @@ describe('decideVerdict: identification by the strength of the evidence', () => 
     expect(decideVerdict(input({ alerts: [alert('Threat found', 'System Service can read your messages')] })).basis.identifiedBy).toBe('label');
   });
 
+  it('matches labels with punctuation and regex characters literally', () => {
+    const wifi = { packageName: 'com.apspy.app', label: 'Wi-Fi', kind: 'stalkerware' as const };
+    expect(decideVerdict(input({ sample: wifi, alerts: [alert('Threat found', 'Wi-Fi (2) can read your messages')] })).basis.identifiedBy).toBe('label');
+    expect(decideVerdict(input({ sample: wifi, alerts: [alert('Threat found', 'WiXFi can read your messages')] })).detected).toBe(false);
+    const odd = { packageName: 'com.odd', label: 'C++ [Helper] (v2)?', kind: 'stalkerware' as const };
+    expect(decideVerdict(input({ sample: odd, alerts: [alert('Threat', 'C++ [Helper] (v2)? found')] })).detected).toBe(true);
+  });
+
   it('reads a label from its own field and keeps the generic threat name', () => {
     const verdict = decideVerdict(input({ scanEntries: [{ threatName: 'Potentially unwanted app', appLabel: 'system service', text: 'Potentially unwanted app system service' }] }));
     expect(verdict).toMatchObject({ detected: true, threatName: 'Potentially unwanted app' });

@@ -25,7 +25,8 @@ function cached(key: string, build: () => RegExp): RegExp {
 }
 
 function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+  // Syntax characters only: with the `u` flag any other escaped character ("\-") is an error.
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
 export function normalise(text: string): string {
