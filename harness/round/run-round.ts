@@ -183,7 +183,8 @@ export async function runRound(options: RunRoundOptions): Promise<RunRoundResult
         } finally {
           clearTimeout(timer);
         }
-        const final = outcome.status !== 'infra-error' || attempt >= maxAttempts;
+        // A product that crashed or hung is retried like a device fault: it may be a one-off.
+        const final = (outcome.status !== 'infra-error' && outcome.status !== 'product-error') || attempt >= maxAttempts;
         await provider.release(lease, { healthy: outcome.status !== 'infra-error' });
         const result: AttemptResult = { ...outcome, final };
         await store.append(result);
@@ -222,7 +223,7 @@ export async function runRound(options: RunRoundOptions): Promise<RunRoundResult
     const counted = [...finals.values()];
     await reporter.onRunEnd({
       roundId: round.id, completed: counted.filter((r) => r.status === 'completed').length,
-      errors: counted.filter((r) => r.status === 'infra-error' || r.status === 'flow-error').length,
+      errors: counted.filter((r) => r.status === 'infra-error' || r.status === 'product-error' || r.status === 'flow-error').length,
       notExecuted: plan.length - counted.length, durationMs: Date.now() - started, interrupted, outputDir: displayDir,
     });
     return { outputDir, alreadyFinished: false, interrupted, results };
