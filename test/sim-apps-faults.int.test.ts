@@ -57,14 +57,18 @@ describe('stalkerbench fault … on the Android side', () => {
     await stack.end(driver);
   }, 90_000);
 
-  it('app-crash: the process dies with a FATAL EXCEPTION and "keeps stopping" shows', async () => {
+  it('app-crash: the process dies with FATAL EXCEPTION (crash buffer) and am_crash (events), no dialog; a second crash after reopening shows "keeps stopping"', async () => {
     const { driver, product } = await onboarded('quietguard');
+    await stack.console(`stalkerbench fault app-crash ${product.package}`);
+    expect((await stack.shell(`pidof ${product.package} || true`)).trim()).toBe('');
+    expect(await (await driver.$('id=android:id/alertTitle')).isExisting()).toBe(false);
+    expect(await stack.adb(['logcat', '-d', '-b', 'crash'])).toMatch(/E AndroidRuntime: FATAL EXCEPTION: main[\s\S]*Process: org\.quietguard\.scanner, PID: \d+/);
+    expect(await stack.adb(['logcat', '-d', '-b', 'events'])).toMatch(/am_crash\s*: \[0,\d+,org\.quietguard\.scanner,/);
+    await driver.execute('mobile: activateApp', { appId: product.package });
     await stack.console(`stalkerbench fault app-crash ${product.package}`);
     const title = await driver.$('id=android:id/alertTitle');
     await title.waitForExist({ timeout: 10_000 });
     expect(await title.getText()).toBe('QuietGuard Scanner keeps stopping');
-    expect((await stack.shell(`pidof ${product.package} || true`)).trim()).toBe('');
-    expect(await stack.adb(['logcat', '-d', '-s', 'AndroidRuntime'])).toMatch(/E AndroidRuntime: FATAL EXCEPTION: main[\s\S]*Process: org\.quietguard\.scanner/);
     await (await driver.$('id=android:id/aerr_close')).click();
     await stack.end(driver);
   }, 90_000);

@@ -3,8 +3,10 @@
  * effects its events run. It renders its screens into the device UI whenever its state changes; a
  * force-stop, crash or snapshot load aborts whatever it was doing.
  */
-import { crashProcess, watchForAnr } from './app-failures.ts';
-import type { SimulatedDeviceUi, UiNode } from '../ui/index.ts';
+import type { SimulatedDeviceUi } from '../ui/index.ts';
+import { crashApp } from './faults/app-crash.ts';
+import { watchForAnr } from './faults/app-anr.ts';
+import { freezeTaps, PENDING_INPUT_EVENT } from './faults/frozen-input.ts';
 import { isFastApps, waitFor } from './app-delays.ts';
 import { findNode } from './find-node.ts';
 import { formatTime } from './format-time.ts';
@@ -49,6 +51,8 @@ export class AppController {
   busy = new Set<string>();
   #abort = new AbortController();
   #hung = false;
+  /** Input reached the hung app's window and waits: the ANR countdown runs. */
+  #inputPending = false;
 
   constructor(device: Device, broker: SystemScreenBroker, packageName: string, behaviour: Behaviour) {
     this.device = device;
@@ -115,16 +119,22 @@ export class AppController {
       threats: this.role?.threats?.() ?? [],
       progress: this.progress,
       timedScreens: new Set(Object.keys(this.behaviour.timers)),
-      frozen: this.#hung,
+      frozen: false,
       start,
       flags: this.flags(),
     };
-    this.ui.defineApp(this.packageName, renderAppSpec(this.behaviour.app, context));
+    const spec = renderAppSpec(this.behaviour.app, context);
+    // A blocked main thread takes no input: taps only queue (faults/frozen-input.ts).
+    this.ui.defineApp(this.packageName, this.#hung ? freezeTaps(spec) : spec);
   }
 
   /** A widget's `event` tap, or an event from the system (fault injection). */
   handleEvent(name: string): void {
-    if (this.#hung) return;
+    if (this.#hung) {
+      this.#onPendingInput();
+      return;
+    }
+    if (name === PENDING_INPUT_EVENT) return;
     const { faults } = this.behaviour;
     if (faults.hangOnEvent === name) {
       this.hang();
@@ -162,25 +172,38 @@ export class AppController {
     this.#abort.abort(new ChainStopped('stopped'));
     this.#abort = new AbortController();
     this.#hung = false;
+    this.#inputPending = false;
     this.progress = 0;
     this.live = {};
     this.busy.clear();
     this.role?.onStopped?.();
   }
 
-  /** The UI thread blocks: nothing reacts; after Android's 5 s input timeout the ANR dialog shows. */
+  /**
+   * The main thread blocks: nothing reacts. Android notices only when input waits for the app: 5 s
+   * after the first tap on its window, "ANR in …" is logged and the ANR dialog shows (faults/app-anr.ts).
+   */
   hang(): void {
     if (this.#hung) return;
     this.#hung = true;
     this.refresh();
+  }
+
+  #onPendingInput(): void {
+    if (this.#inputPending) return;
+    this.#inputPending = true;
     watchForAnr(this, this.signal);
   }
 
-  /** The app's process dies with an uncaught exception; Android shows "<app> keeps stopping". */
+  /**
+   * The app's process dies with an uncaught exception (faults/app-crash.ts): its traces are logged,
+   * the process and its screens go; a dialog shows only as Android 13 decides (repeated crash, or the
+   * first-crash setting).
+   */
   async crash(exception: string): Promise<void> {
-    crashProcess(this, exception);
+    const { dialog } = crashApp(this, exception);
     this.stop();
-    await this.broker.showCrash(this.label, this.signal).catch(() => undefined);
+    if (dialog) await this.broker.showCrash(this.label, dialog, this.signal).catch(() => undefined);
   }
 
   grant(access: SpecialAccess): void {

@@ -233,13 +233,18 @@ describe('faults a behaviour file asks for', () => {
     controller.stop();
   });
 
-  it('crashOnEvent: the process dies and "keeps stopping" shows', async () => {
+  it('crashOnEvent: the process dies without a dialog the first time; crashing again after a relaunch shows "keeps stopping"', async () => {
     const { device, controller } = await notesWith({ crashOnEvent: 'save' });
     controller.handleEvent('save');
     await settle();
-    expect(findAll(device, { id: 'android:id/alertTitle' })[0]?.text).toBe('Pocket Notes keeps stopping');
+    expect(findAll(device, { id: 'android:id/alertTitle' })).toHaveLength(0);
     expect(device.processes.byPackage('org.example.pocketnotes')).toBeUndefined();
-    expect(device.readLog().some((entry) => entry.tag === 'AndroidRuntime' && entry.message === 'FATAL EXCEPTION: main')).toBe(true);
+    expect(device.readLog().some((entry) => entry.buffer === 'crash' && entry.tag === 'AndroidRuntime' && entry.message === 'FATAL EXCEPTION: main')).toBe(true);
+    expect(device.ui.focusedWindow().packageName).toBe('com.android.launcher3');
+    await launch(device, 'org.example.pocketnotes');
+    controller.handleEvent('save');
+    await settle();
+    expect(findAll(device, { id: 'android:id/alertTitle' })[0]?.text).toBe('Pocket Notes keeps stopping');
     tap(device, 'android:id/aerr_close');
     await settle();
     expect(device.ui.focusedWindow().packageName).toBe('com.android.launcher3');

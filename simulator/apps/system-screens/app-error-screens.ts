@@ -1,6 +1,9 @@
 /**
  * system_server's app error dialogs (AppNotRespondingDialog, AppErrorDialog) with the framework's
  * `android:id/aerr_*` button ids, as UiAutomator sees them over the app (package `android`).
+ * AppErrorDialog's title is aerr_application "<app> has stopped" for a first crash (shown only with
+ * the first-crash setting) and aerr_application_repeated "<app> keeps stopping" for a repeated one;
+ * "Open app again" needs Settings.Global show_restart_in_crash_dialog, off by default.
  */
 import type { ScreenSpec } from '../../ui/index.ts';
 
@@ -18,9 +21,9 @@ export function buildAnrScreen(appLabel: string, eventPrefix: string): ScreenSpe
   ] };
 }
 
-export function buildCrashScreen(appLabel: string, eventPrefix: string): ScreenSpec {
+export function buildCrashScreen(appLabel: string, title: 'has stopped' | 'keeps stopping', eventPrefix: string): ScreenSpec {
   return { appBar: false, widgets: [
-    { kind: 'TextView', id: 'android:id/alertTitle', style: 'headline', text: `${appLabel} keeps stopping` },
+    { kind: 'TextView', id: 'android:id/alertTitle', style: 'headline', text: `${appLabel} ${title}` },
     { kind: 'LinearLayout', id: 'android:id/contentPanel', children: [
       { kind: 'Button', id: 'android:id/aerr_app_info', text: 'App info', variant: 'text', onTap: { type: 'event', name: `${eventPrefix}close` } },
       { kind: 'Button', id: 'android:id/aerr_close', text: 'Close app', variant: 'text', onTap: { type: 'event', name: `${eventPrefix}close` } },

@@ -122,10 +122,10 @@ export class SystemScreenBroker {
     return answer;
   }
 
-  /** "<app> keeps stopping"; resolves when dismissed. */
-  async showCrash(appLabel: string, signal: AbortSignal): Promise<void> {
+  /** "<app> has stopped" / "<app> keeps stopping"; resolves when dismissed. */
+  async showCrash(appLabel: string, title: 'has stopped' | 'keeps stopping', signal: AbortSignal): Promise<void> {
     const token = this.#token();
-    await this.#ask(token, signal, () => this.#device.ui.showScreen(SYSTEM_PACKAGE, buildCrashScreen(appLabel, `${EVENT_PREFIX}${token}:`), CRASH_ACTIVITY));
+    await this.#ask(token, signal, () => this.#device.ui.showScreen(SYSTEM_PACKAGE, buildCrashScreen(appLabel, title, `${EVENT_PREFIX}${token}:`), CRASH_ACTIVITY));
     this.#device.ui.closePackage(SYSTEM_PACKAGE);
   }
 
