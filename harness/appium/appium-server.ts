@@ -5,8 +5,9 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HarnessError } from '../errors/index.ts';
 import { pollUntil } from '../android/poll.ts';
+import { createAppiumHome } from './appium-home.ts';
 
-/** The project root: Appium 3 looks for its drivers in the first package.json above its cwd that depends on appium. */
+/** The project root, Appium's working folder (its drivers come from the APPIUM_HOME of each server). */
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const APPIUM_MAIN = fileURLToPath(new URL('../../node_modules/appium/index.js', import.meta.url));
 
@@ -40,17 +41,19 @@ export async function isAppiumReady(url: string, timeoutMs = 2_000): Promise<boo
 }
 
 /**
- * Starts a local Appium server from the project's own dependencies (the UiAutomator2 driver is found
- * from package.json, no `appium driver install`), with the one insecure feature the harness needs
- * (`uiautomator2:adb_shell` for `mobile: shell`), and waits for `GET /status`.
+ * Starts a local Appium server from the project's own dependencies (the UiAutomator2 driver installed
+ * with the project, linked into an APPIUM_HOME of this server's own, no `appium driver install`),
+ * with the one insecure feature the harness needs (`uiautomator2:adb_shell` for `mobile: shell`),
+ * and waits for `GET /status`. Stopping the server removes its APPIUM_HOME.
  */
 export async function startAppium(options: StartAppiumOptions): Promise<AppiumServer> {
   await mkdir(dirname(options.logFile), { recursive: true });
+  const home = await createAppiumHome();
   const log = createWriteStream(options.logFile, { flags: 'a' });
   const child = execa(
     process.execPath,
     [APPIUM_MAIN, 'server', '--address', '127.0.0.1', '--port', String(options.port), '--allow-insecure', 'uiautomator2:adb_shell', '--log-no-colors', '--log-timestamp', '--local-timezone'],
-    { cwd: PROJECT_ROOT, env: { ...options.env, APPIUM_HOME: PROJECT_ROOT }, extendEnv: false, reject: false, stdin: 'ignore', cleanup: true, all: true },
+    { cwd: PROJECT_ROOT, env: { ...options.env, APPIUM_HOME: home.dir }, extendEnv: false, reject: false, stdin: 'ignore', cleanup: true, all: true },
   );
   child.all?.pipe(log);
   let exitCode: number | undefined;
@@ -68,6 +71,7 @@ export async function startAppium(options: StartAppiumOptions): Promise<AppiumSe
     }
     await exited;
     await new Promise<void>((resolve) => log.end(resolve));
+    await home.remove();
   };
   const timeoutMs = options.startTimeoutMs ?? 60_000;
   const ready = await pollUntil(
