@@ -1,12 +1,22 @@
 /**
  * Delays of virtual apps (timed screens, scans, updates, real-time alerts). Benchmarks and tests set
- * `settings put global stalkerbench_fast_apps 1` to make every one of them zero; the apps read the
- * setting each time they wait, so it can be flipped at any moment.
+ * `settings put global stalkerbench_fast_apps 1` to make them zero; the apps read the setting each
+ * time they wait, so it can be flipped at any moment.
+ *
+ * Fast mode changes timings, never verdicts. A delay that races against something outside the app
+ * keeps its real length: a real-time check that reads the installed sample's state (hidden icon,
+ * enabled accessibility service) runs `realTime.delayMs` after the install on a real phone, by which
+ * time the abuser's setup has usually happened; at zero delay it would run at the install, before
+ * any setup, and miss what the real product finds. Checks on facts fixed by the APK (package,
+ * signature, file hash, permissions, components) give the same answer at any time and stay zero.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AndroidModel } from '../device/android-model.ts';
 
 export const FAST_APPS_SETTING = 'stalkerbench_fast_apps';
+
+/** Rule conditions fixed by the APK itself (behaviour-schema.ts `ruleMatchSchema`); any other reads the app's state. */
+const APK_FACTS: ReadonlySet<string> = new Set(['packages', 'certificateSha1', 'fileSha256', 'permissions', 'components']);
 
 export function isFastApps(device: AndroidModel): boolean {
   return device.getSetting('global', FAST_APPS_SETTING) === '1';
@@ -20,4 +30,17 @@ export function scaleDelay(device: AndroidModel, ms: number): number {
 /** Waits `ms` (0 in fast mode); rejects when the signal aborts (app stopped, state reloaded). */
 export async function waitFor(device: AndroidModel, ms: number, signal: AbortSignal): Promise<void> {
   await sleep(scaleDelay(device, ms), undefined, { signal, ref: false });
+}
+
+/** Waits the full `ms` also in fast mode: for a delay that races against something outside the app. */
+export async function waitForRace(_device: AndroidModel, ms: number, signal: AbortSignal): Promise<void> {
+  await sleep(ms, undefined, { signal, ref: false });
+}
+
+/**
+ * Whether detection rules read the installed app's state, which the abuser's setup changes after
+ * the install (a check on them races against that setup). Unknown conditions count as state.
+ */
+export function readsAppState(rules: ReadonlyArray<{ match: object }>): boolean {
+  return rules.some((rule) => Object.entries(rule.match).some(([condition, value]) => value !== undefined && !APK_FACTS.has(condition)));
 }

@@ -6,7 +6,7 @@
 import { startService } from '../../device/activity-manager.ts';
 import { uninstallPackage } from '../../device/package-manager.ts';
 import type { PackageRecord } from '../../device/package-record.ts';
-import { waitFor } from '../app-delays.ts';
+import { readsAppState, waitFor, waitForRace } from '../app-delays.ts';
 import { ChainStopped, type AppController, type RoleBehaviour } from '../app-controller.ts';
 import { formatTime } from '../format-time.ts';
 import type { ThreatRecord } from '../app-state-store.ts';
@@ -112,7 +112,9 @@ export class ProductRuntime implements RoleBehaviour {
     if (!realTime || !app.state.flags[PROTECTION_FLAG] || !self || self.stopped || record.packageName === app.packageName) return;
     const signal = app.signal;
     try {
-      await waitFor(app.device, realTime.delayMs, signal);
+      // Fast mode never changes a verdict: a check that reads the sample's state races against the
+      // abuser's setup, so it keeps its real delay (app-delays.ts).
+      await (readsAppState(this.#product.rules) ? waitForRace : waitFor)(app.device, realTime.delayMs, signal);
     } catch {
       return;
     }
