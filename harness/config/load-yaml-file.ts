@@ -1,9 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
+import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { HarnessError } from '../errors/index.ts';
 import { configErrorMap, describeIssues } from './describe-issue.ts';
+import { displayPathOf } from './display-path.ts';
+import { readConfigText } from './read-config-text.ts';
 import { createYamlSource, type YamlSource } from './yaml-source.ts';
 
 export interface LoadOptions {
@@ -16,27 +17,8 @@ export interface LoadedYaml<T> {
   source: YamlSource;
 }
 
-/** The path as messages print it: relative to `cwd` when the file is inside it. */
-export function displayPathOf(file: string, cwd: string): string {
-  const relative = path.relative(cwd, file);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
-}
-
-/** Reads a file as UTF-8; a missing file is CONFIG_NOT_FOUND naming what was asked for. */
-export async function readConfigText(file: string, what: string, cwd: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') {
-      throw new HarnessError('CONFIG_NOT_FOUND', `${what} not found: ${displayPathOf(file, cwd)}`, {
-        cause: error,
-        hint: 'check the path (relative paths are resolved against the current directory or the referring file)',
-      });
-    }
-    throw error;
-  }
-}
+export { displayPathOf } from './display-path.ts';
+export { MAX_CONFIG_BYTES, readConfigText } from './read-config-text.ts';
 
 /**
  * Reads a YAML file and validates it against `schema`, reporting every problem in the file at
@@ -66,7 +48,7 @@ export async function loadYamlFile<S extends z.ZodType>(
     });
   }
   const source = createYamlSource(absolute, displayPath, document, lineCounter);
-  const result = schema.safeParse(document.toJS({ maxAliasCount: 1000 }), { error: configErrorMap });
+  const result = schema.safeParse(toPlainValue(document, displayPath, what), { error: configErrorMap });
   if (!result.success) {
     const details = describeIssues(result.error.issues, source);
     throw new HarnessError(
@@ -77,3 +59,25 @@ export async function loadYamlFile<S extends z.ZodType>(
   }
   return { value: result.data as z.output<S>, source };
 }
+
+/**
+ * Aliases expand when the document becomes plain data; nested ones grow exponentially ("billion
+ * laughs"), and yaml stops at `maxAliasCount` with a ReferenceError, reported here as the file's
+ * problem rather than an internal error.
+ */
+function toPlainValue(document: Document, displayPath: string, what: string): unknown {
+  try {
+    return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    if (error instanceof ReferenceError && /alias/i.test(error.message)) {
+      throw new HarnessError('CONFIG_INVALID', `${displayPath}: ${what} expands its aliases (*name) too far: ${error.message}`, {
+        cause: error,
+        hint: `write the repeated parts out, or use fewer nested aliases (at most ${MAX_ALIAS_COUNT} alias expansions)`,
+      });
+    }
+    throw error;
+  }
+}
+
+/** yaml's own bound on alias expansions; far above what a hand-written file uses. */
+const MAX_ALIAS_COUNT = 1000;
