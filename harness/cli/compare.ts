@@ -11,7 +11,10 @@ const HELP = `usage: stalkerbench compare <old-round> <new-round> [--json] [--ma
 Compares two round folders product by product: samples newly missed (regressions), newly
 detected, alerts lost or gained, new or fixed false positives, product version changes.
 Cells are matched by product id, sample id and mode; a side that errored or did not run is
-listed as not comparable, never as a regression. Prints Markdown to stdout by default.
+listed as not comparable, never as a regression. A cell with a verdict before that now needs
+a person's review (its match also fits another app) or is a product error (the product crashed
+or stopped responding) is listed as "changed, needs review", never as a regression.
+Prints Markdown to stdout by default.
 
 options:
   --json                  print the comparison as JSON instead of Markdown
@@ -42,6 +45,8 @@ export const command: Command = {
     const markdown = renderComparisonMarkdown(comparison);
     if (values.markdown !== undefined) await writeFileAtomic(resolve(io.cwd, values.markdown), markdown);
     io.stdout(values.json === true ? `${JSON.stringify(comparison, null, 2)}\n` : markdown);
+    const review = comparison.products.reduce((sum, product) => sum + product.changedNeedsReview.length, 0);
+    if (review > 0) io.stderr(`${review} cell(s) changed from a verdict to needs review or product error (not regressions)\n`);
     if (comparison.regressionCount > 0) {
       io.stderr(`${comparison.regressionCount} regression(s) from ${comparison.before.id} to ${comparison.after.id}\n`);
       if (values['fail-on-regression'] === true) return EXIT.regression;

@@ -11,7 +11,7 @@ Renders a round's report from round.json, results.jsonl and evidence/ in the rou
   index.html    self-contained page: matrix, rates with 95 % intervals, evidence per case, method
   report.md     matrix and per-product tables in Markdown, ready to paste
   matrix.csv    samples × (product, mode), one symbol and word per cell
-  results.csv   one row per case with every outcome field
+  results.csv   one row per case with every outcome field and what decided it
   junit.xml     one testsuite per product, one testcase per sample × mode
   summary.json  the figures, machine-readable
 Prints the path of each file written, one per line.

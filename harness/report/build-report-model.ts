@@ -1,8 +1,9 @@
 import { HarnessError } from '../errors/index.ts';
 import { MODES, SAMPLE_KINDS, type AttemptResult, type PlannedCase, type RoundFile } from '../results/index.ts';
-import { classifyCase, classifyCell, isCompleted } from './classify-outcome.ts';
+import { classifyCase, classifyCell, isCounted } from './classify-outcome.ts';
+import { collectHarnessNoise } from './collect-harness-noise.ts';
 import { computeFamilyFigures, computeProductFigures } from './compute-figures.ts';
-import type { CaseView, Cell, EvidenceListing, FalsePositive, Outcome, ReportModel } from './report-model.ts';
+import type { CaseView, Cell, EvidenceListing, FalsePositive, Outcome, ReportModel, ReviewCase } from './report-model.ts';
 
 export interface ReportInput {
   round: RoundFile;
@@ -53,13 +54,23 @@ export function buildReportModel(input: ReportInput): ReportModel {
     }
   }
 
-  const falsePositives: FalsePositive[] = cells.flatMap((cell) => cell.cases
-    .filter((view) => view.outcome === 'flagged')
-    .map((caseView) => ({ cell, caseView })));
+  const falsePositives: FalsePositive[] = [];
+  const reviewCases: ReviewCase[] = [];
+  for (const cell of cells) {
+    for (const caseView of cell.cases) {
+      if (caseView.outcome === 'flagged') falsePositives.push({ cell, caseView });
+      else if (caseView.outcome === 'needs-review' && caseView.final?.basis) reviewCases.push({ cell, caseView, basis: caseView.final.basis });
+    }
+  }
 
   const notes = [...(input.notes ?? [])];
   let open = 0;
-  for (let index = 0; index < round.plan.cases.length; index += 1) if (finals[index] === undefined) open += 1;
+  let finalsWithoutBasis = 0;
+  for (let index = 0; index < round.plan.cases.length; index += 1) {
+    const final = finals[index];
+    if (final === undefined) open += 1;
+    else if (final.basis === undefined) finalsWithoutBasis += 1;
+  }
   if (open > 0) notes.push(`${open} of ${round.plan.cases.length} planned cases have no final result${round.finishedAt === null ? ' (the round has not finished)' : ''}; they are shown as not executed and not counted.`);
 
   return {
@@ -71,6 +82,9 @@ export function buildReportModel(input: ReportInput): ReportModel {
     productFigures: computeProductFigures(products, modes, cells),
     familyFigures: computeFamilyFigures(round, cells),
     falsePositives,
+    reviewCases,
+    harnessNoise: collectHarnessNoise(products, cells),
+    finalsWithoutBasis,
     evidence: input.evidence,
     notes,
     attemptCount: input.results.length,
@@ -113,12 +127,16 @@ function indexAttempts(cases: readonly PlannedCase[], results: readonly AttemptR
   return { finals, attempts };
 }
 
+type CellCounts = Pick<Cell, 'outcome' | 'completed' | 'detected' | 'alerted' | 'needsReview' | 'productErrors' | 'errors' | 'notExecuted' | 'mixed'>;
+
 /** A cell's outcome and counts, in one pass over its cases. */
-function countCell(cases: readonly CaseView[]): Pick<Cell, 'outcome' | 'completed' | 'detected' | 'alerted' | 'errors' | 'notExecuted' | 'mixed'> {
+function countCell(cases: readonly CaseView[]): CellCounts {
   const outcomes: Outcome[] = [];
   let completed = 0;
   let detected = 0;
   let alerted = 0;
+  let needsReview = 0;
+  let productErrors = 0;
   let errors = 0;
   let notExecuted = 0;
   let firstCompleted: Outcome | undefined;
@@ -126,15 +144,20 @@ function countCell(cases: readonly CaseView[]): Pick<Cell, 'outcome' | 'complete
   for (const view of cases) {
     outcomes.push(view.outcome);
     if (view.outcome === 'error') errors += 1;
+    else if (view.outcome === 'product-error') productErrors += 1;
+    else if (view.outcome === 'needs-review') needsReview += 1;
     else if (view.outcome === 'not-executed') notExecuted += 1;
-    if (!isCompleted(view.outcome)) continue;
+    if (!isCounted(view.outcome)) continue;
     completed += 1;
     if (view.final?.detected === true) detected += 1;
     if (view.final?.alerted === true) alerted += 1;
     if (firstCompleted === undefined) firstCompleted = view.outcome;
     else if (view.outcome !== firstCompleted) mixed = true;
   }
-  return { outcome: classifyCell(outcomes), completed, detected, alerted, errors, notExecuted, mixed };
+  const outcome = classifyCell(outcomes);
+  // A cell shown as needing review beside counted cases gives their fraction too.
+  if (outcome === 'needs-review' && completed > 0) mixed = true;
+  return { outcome, completed, detected, alerted, needsReview, productErrors, errors, notExecuted, mixed };
 }
 
 function compareCases(a: CaseView, b: CaseView): number {

@@ -28,7 +28,13 @@ export interface ProductComparison {
   alertsGained: CellChange[];
   newFalsePositives: CellChange[];
   fixedFalsePositives: CellChange[];
-  /** A side is an error or not executed, so no verdict can be compared. */
+  /**
+   * A verdict before, and now a case a person must decide (needs review) or a product error: not
+   * a regression (the harness did not decide, or the product did not finish), but a change for a
+   * person to look at. `--fail-on-regression` does not fire on these.
+   */
+  changedNeedsReview: CellChange[];
+  /** A side is an error or not executed (or needed review before), so no verdict can be compared. */
   notComparable: CellChange[];
 }
 
@@ -43,6 +49,7 @@ export interface RoundComparison {
 
 const DETECTED: ReadonlySet<Outcome> = new Set(['detected-alerted', 'detected-silent']);
 const COMPARABLE: ReadonlySet<Outcome> = new Set(['detected-alerted', 'detected-silent', 'missed', 'flagged', 'not-flagged']);
+const UNDECIDED: ReadonlySet<Outcome> = new Set(['needs-review', 'product-error']);
 
 /** Per product, what changed between two rounds, cell by cell (product × sample × mode). Pure. */
 export function compareRounds(before: ReportModel, after: ReportModel): RoundComparison {
@@ -66,7 +73,7 @@ export function compareRounds(before: ReportModel, after: ReportModel): RoundCom
       versionChanged: describeVersion(old) !== describeVersion(now),
       detectionBefore: old?.all.detection,
       detectionAfter: now?.all.detection,
-      regressions: [], newDetections: [], alertsLost: [], alertsGained: [], newFalsePositives: [], fixedFalsePositives: [], notComparable: [],
+      regressions: [], newDetections: [], alertsLost: [], alertsGained: [], newFalsePositives: [], fixedFalsePositives: [], changedNeedsReview: [], notComparable: [],
     };
     if (!old || !now) return comparison;
     for (const cell of after.cells) {
@@ -75,7 +82,8 @@ export function compareRounds(before: ReportModel, after: ReportModel): RoundCom
       if (!previous || previous.cases.length === 0 || cell.cases.length === 0) continue;
       const change: CellChange = { sampleId: cell.sample.id, sample: cell.sample.label, mode: cell.mode, before: previous.outcome, after: cell.outcome };
       if (previous.outcome === cell.outcome) continue;
-      if (!COMPARABLE.has(previous.outcome) || !COMPARABLE.has(cell.outcome)) comparison.notComparable.push(change);
+      if (COMPARABLE.has(previous.outcome) && UNDECIDED.has(cell.outcome)) comparison.changedNeedsReview.push(change);
+      else if (!COMPARABLE.has(previous.outcome) || !COMPARABLE.has(cell.outcome)) comparison.notComparable.push(change);
       else if (DETECTED.has(previous.outcome) && cell.outcome === 'missed') comparison.regressions.push(change);
       else if (previous.outcome === 'missed' && DETECTED.has(cell.outcome)) comparison.newDetections.push(change);
       else if (previous.outcome === 'detected-alerted' && cell.outcome === 'detected-silent') comparison.alertsLost.push(change);

@@ -1,5 +1,5 @@
 import type { Mode, ProductIdentity, RoundFile } from '../results/index.ts';
-import { isCompleted } from './classify-outcome.ts';
+import { isCounted } from './classify-outcome.ts';
 import type { Cell, FamilyFigures, ModeFigures, ProductFigures, Rate } from './report-model.ts';
 import { computeWilsonInterval } from './wilson-interval.ts';
 
@@ -9,8 +9,9 @@ export function makeRate(count: number, total: number): Rate {
 
 /**
  * Figures over cases (one case = one sample on one device profile in one repetition). Only
- * completed cases count: an infra-error, flow-error or unexecuted case is never a miss and
- * never a detection; those are counted separately so a reader sees how much is missing.
+ * completed cases count: an infra-error, flow-error, product-error or unexecuted case is never a
+ * miss and never a detection, nor is a completed case a person must decide (needs review); those
+ * are counted separately so a reader sees how much is missing.
  */
 export function computeModeFigures(mode: Mode | 'all', cells: readonly Cell[]): ModeFigures {
   let completed = 0;
@@ -23,14 +24,18 @@ export function computeModeFigures(mode: Mode | 'all', cells: readonly Cell[]): 
   let fpClean = 0;
   let infraErrors = 0;
   let flowErrors = 0;
+  let productErrors = 0;
+  let needsReview = 0;
   let notExecuted = 0;
   for (const cell of cells) {
     const kind = cell.sample.kind;
     for (const view of cell.cases) {
       if (view.status === 'infra-error') infraErrors += 1;
       else if (view.status === 'flow-error') flowErrors += 1;
+      else if (view.status === 'product-error') productErrors += 1;
       if (view.outcome === 'not-executed') notExecuted += 1;
-      if (!isCompleted(view.outcome) || view.final === undefined) continue;
+      else if (view.outcome === 'needs-review') needsReview += 1;
+      if (!isCounted(view.outcome) || view.final === undefined) continue;
       if (kind === 'stalkerware') {
         completed += 1;
         if (view.final.detected) detected += 1;
@@ -55,6 +60,8 @@ export function computeModeFigures(mode: Mode | 'all', cells: readonly Cell[]): 
     falsePositivesClean: makeRate(fpClean, fpCleanTotal),
     infraErrors,
     flowErrors,
+    productErrors,
+    needsReview,
     notExecuted,
   };
 }

@@ -2,6 +2,8 @@ import type { AttemptResult, EvidenceItem } from '../results/index.ts';
 import { formatVersion } from './compute-figures.ts';
 import { html, type SafeHtml } from './escape-html.ts';
 import { formatDuration, formatTime } from './format-figures.ts';
+import { evidenceUrl } from './evidence-url.ts';
+import { renderBasis, renderBasisCell } from './html-basis.ts';
 import { describeMode } from './html-matrix.ts';
 import { renderSymbol } from './html-symbols.ts';
 import { OUTCOME_LABELS, describeCellLabel } from './outcome-labels.ts';
@@ -77,13 +79,13 @@ function renderCellBlock(cell: Cell, body: SafeHtml | readonly SafeHtml[]): Safe
 
 function renderCaseTable(cases: readonly CaseView[], listing: EvidenceListing, base: string): SafeHtml {
   return html`<div class="scroll"><table class="cases"><caption class="vh">Cases in this cell</caption>
-<thead><tr><th scope="col">Case</th><th scope="col">Outcome</th><th scope="col">Threat</th><th scope="col">Alert text</th><th scope="col" class="num">Time to alert</th><th scope="col" class="num">Duration</th><th scope="col">Evidence</th></tr></thead>
+<thead><tr><th scope="col">Case</th><th scope="col">Outcome</th><th scope="col">Threat</th><th scope="col">Alert text</th><th scope="col" class="num">Time to alert</th><th scope="col" class="num">Duration</th><th scope="col">Decided by</th><th scope="col">Evidence</th></tr></thead>
 <tbody>${cases.map((view) => {
     const final = view.final;
     const files = (final?.evidence ?? []).map((item) => (listing.has(item.path)
       ? html`<a href="${evidenceUrl(base, item.path)}">${item.kind} · ${item.step}</a> `
       : html`<span class="missing">${item.kind} · ${item.step} missing</span> `));
-    return html`<tr><th scope="row">${view.planned.deviceProfile} · r${view.planned.repetition}${view.attempts.length > 1 ? html`<small> (${view.attempts.length} attempts)</small>` : ''}</th><td>${renderSymbol(view.outcome)} ${OUTCOME_LABELS[view.outcome].label}${final?.error ? html`<br><span class="mono">${final.error.code}</span>: ${final.error.message}` : ''}</td><td>${final?.threatName ?? '–'}</td><td>${final?.alertText ?? '–'}</td><td class="num">${formatDuration(final?.timeToAlertMs)}</td><td class="num">${formatDuration(final?.timings.durationMs)}</td><td>${files}</td></tr>`;
+    return html`<tr><th scope="row">${view.planned.deviceProfile} · r${view.planned.repetition}${view.attempts.length > 1 ? html`<small> (${view.attempts.length} attempts)</small>` : ''}</th><td>${renderSymbol(view.outcome)} ${OUTCOME_LABELS[view.outcome].label}${final?.error ? html`<br><span class="mono">${final.error.code}</span>: ${final.error.message}` : ''}</td><td>${final?.threatName ?? '–'}</td><td>${final?.alertText ?? '–'}</td><td class="num">${formatDuration(final?.timeToAlertMs)}</td><td class="num">${formatDuration(final?.timings.durationMs)}</td><td>${renderBasisCell(final, listing, base)}</td><td>${files}</td></tr>`;
   })}</tbody></table></div>`;
 }
 
@@ -111,6 +113,7 @@ function renderAttempt(final: AttemptResult, view: CaseView, listing: EvidenceLi
   if (final.error) facts.push(['Error', html`<span class="mono">${final.error.code}</span>: ${final.error.message}`]);
   facts.push(['Started', formatTime(final.timings.startedAt)], ['Duration', formatDuration(final.timings.durationMs)]);
   return html`<dl class="facts">${facts.map(([term, value]) => html`<dt>${term}</dt><dd>${value}</dd>`)}</dl>
+${renderBasis(final, listing, base)}
 ${final.alertText !== null ? html`<blockquote class="alert" aria-label="Alert text as shown on the device">${final.alertText}</blockquote>` : ''}
 ${final.timings.steps.length > 0 ? html`<table class="steps"><caption class="vh">Step timings</caption><thead><tr><th scope="col">Step</th><th scope="col" class="num">Time</th></tr></thead><tbody>${final.timings.steps.map((step) => html`<tr><td>${step.name}</td><td class="num">${formatDuration(step.ms)}</td></tr>`)}</tbody></table>` : ''}
 ${renderFiles(final.evidence, listing, base)}`;
@@ -134,11 +137,6 @@ function renderText(item: EvidenceItem, listing: EvidenceListing, base: string):
   const link = html`<a href="${evidenceUrl(base, item.path)}">${item.path}</a>`;
   if (!file.inline) return html`<p>${name}: ${link} (${formatSize(file.size)}, not inlined)</p>`;
   return html`<details class="dump"><summary>${name} (${formatSize(file.size)})</summary><pre>${file.inline.text}</pre>${file.inline.truncated ? html`<p>Cut at ${formatSize(file.inline.text.length)}; full file: ${link}</p>` : html`<p>File: ${link}</p>`}</details>`;
-}
-
-/** A relative URL for an evidence path (validated to stay below evidence/), each segment encoded. */
-export function evidenceUrl(base: string, path: string): string {
-  return `${base}${path.split('/').map(encodeURIComponent).join('/')}`;
 }
 
 function formatSize(bytes: number | undefined): string {

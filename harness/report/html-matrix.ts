@@ -1,6 +1,6 @@
 import { html, type SafeHtml } from './escape-html.ts';
 import { renderSymbol } from './html-symbols.ts';
-import { OUTCOME_LABELS, describeCellLabel } from './outcome-labels.ts';
+import { LEGEND_ORDER, OUTCOME_LABELS, describeCellLabel } from './outcome-labels.ts';
 import type { Cell, Outcome, ReportModel } from './report-model.ts';
 import type { SampleKind } from '../results/index.ts';
 
@@ -28,10 +28,10 @@ export function renderMatrixSection(model: ReportModel): SafeHtml {
     return html`<tbody><tr><th class="group" scope="rowgroup" colspan="${columns + 1}">${title}</th></tr>${rows.map(({ sample, cells }) => html`<tr><th scope="row">${sample.label}${sample.family !== null && sample.family !== sample.label ? html`<small>${sample.family}</small>` : ''}</th>${cells.map((cell, position) => renderCell(cell, position % model.modes.length === 0))}</tr>`)}</tbody>`;
   });
   const hasControls = model.samples.some((sample) => sample.kind !== 'stalkerware');
-  const legendOrder: Outcome[] = ['detected-alerted', 'detected-silent', 'missed', ...(hasControls ? ['flagged', 'not-flagged'] as const : []), 'error', 'not-executed'];
+  const legendOrder = LEGEND_ORDER.filter((outcome) => hasControls || (outcome !== 'flagged' && outcome !== 'not-flagged'));
   return html`<section id="matrix" aria-labelledby="matrix-title">
 <h2 id="matrix-title">Detection matrix</h2>
-<p class="lead">Each cell is one app — stalkerware, a visible monitoring app or a legitimate app — against one product in one mode. Select a cell to see its evidence: screenshots at each step, the alert text, timings and the screen and notification dumps. Errors and unexecuted cases are shown but never counted as misses.</p>
+<p class="lead">Each cell is one app — stalkerware, a visible monitoring app or a legitimate app — against one product in one mode. Select a cell to see its evidence: screenshots at each step, the alert text, timings and the screen and notification dumps. Errors, product errors (the product crashed or stopped responding), cases that need a person's review and unexecuted cases are shown but never counted as misses or detections.</p>
 ${renderLegend(legendOrder)}
 <div class="scroll" tabindex="0" role="region" aria-labelledby="matrix-caption">
 <table class="matrix">

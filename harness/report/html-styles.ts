@@ -1,7 +1,7 @@
 /** The page's only stylesheet, inlined (the report must work offline, from file://). */
 export const REPORT_CSS = `
 :root{--ink:#1b1f24;--muted:#57606a;--line:#d0d7de;--soft:#f6f8fa;--accent:#1d3b5c;--good:#1f5fa8;--warn:#9a4f00;--bad:#b3261e;--grey:#5f6368;
---bg-detected-alerted:#e7f0fa;--bg-detected-silent:#fdf0e1;--bg-missed:#fbe9e7;--bg-flagged:#fbe9e7;--bg-not-flagged:#eef3f9;--bg-error:#eef0f2;--bg-not-executed:#fff}
+--bg-detected-alerted:#e7f0fa;--bg-detected-silent:#fdf0e1;--bg-missed:#fbe9e7;--bg-flagged:#fbe9e7;--bg-not-flagged:#eef3f9;--bg-error:#eef0f2;--bg-not-executed:#fff;--review:#006b54;--product:#8a2f6b;--bg-needs-review:#e3f3ee;--bg-product-error:#f7e9f2}
 *{box-sizing:border-box}
 svg.defs{position:absolute;width:0;height:0;overflow:hidden}
 html{-webkit-text-size-adjust:100%}
@@ -54,8 +54,8 @@ td.cell{padding:0;text-align:center;min-width:64px}
 td.cell>a,td.cell>span{display:flex;align-items:center;justify-content:center;gap:4px;min-height:40px;padding:6px;color:inherit;text-decoration:none}
 td.cell>a:hover{box-shadow:inset 0 0 0 2px var(--accent)}
 td.cell .frac{font-size:.75rem;font-weight:600}
-.o-detected-alerted{color:var(--good)}.o-detected-silent{color:var(--warn)}.o-missed{color:var(--bad)}.o-flagged{color:var(--bad)}.o-not-flagged{color:var(--good)}.o-error{color:var(--grey)}.o-not-executed{color:#8a9099}
-td.b-detected-alerted{background:var(--bg-detected-alerted)}td.b-detected-silent{background:var(--bg-detected-silent)}td.b-missed{background:var(--bg-missed)}td.b-flagged{background:var(--bg-flagged)}td.b-not-flagged{background:var(--bg-not-flagged)}td.b-error{background:var(--bg-error)}
+.o-detected-alerted{color:var(--good)}.o-detected-silent{color:var(--warn)}.o-missed{color:var(--bad)}.o-flagged{color:var(--bad)}.o-not-flagged{color:var(--good)}.o-needs-review{color:var(--review)}.o-product-error{color:var(--product)}.o-error{color:var(--grey)}.o-not-executed{color:#8a9099}
+td.b-detected-alerted{background:var(--bg-detected-alerted)}td.b-detected-silent{background:var(--bg-detected-silent)}td.b-missed{background:var(--bg-missed)}td.b-flagged{background:var(--bg-flagged)}td.b-not-flagged{background:var(--bg-not-flagged)}td.b-needs-review{background:var(--bg-needs-review)}td.b-product-error{background:var(--bg-product-error)}td.b-error{background:var(--bg-error)}
 .sym{width:20px;height:20px;flex:none;vertical-align:middle}
 .vh{position:absolute!important;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap}
 table.figures tbody th[scope=rowgroup]{background:#fff;min-width:160px}
@@ -85,6 +85,13 @@ details.evidence .body{padding:4px 14px 14px}
 .case{border-top:1px solid var(--line);padding-top:10px;margin-top:10px}
 .case:first-child{border-top:0;margin-top:0}
 .case h4{margin:.2rem 0 .3rem;font-size:1rem;display:flex;gap:8px;align-items:center;flex-wrap:wrap}
+div.basis{margin:10px 0;padding:8px 12px;border:1px solid var(--line);border-radius:6px}
+div.basis h5{margin:0 0 4px;font-size:.9rem}
+div.basis[data-rule=ambiguous]{border-color:var(--review);background:var(--bg-needs-review)}
+blockquote.matched-in{margin:6px 0;padding:6px 10px;border-left:4px solid var(--line);background:var(--soft);white-space:pre-wrap;overflow-wrap:anywhere}
+mark{background:#ffe08a;color:inherit;padding:0 1px}
+p.noise{font-size:.88rem;color:var(--muted);margin:6px 0 0}
+ol.rules li{margin:0 0 4px}
 blockquote.alert{margin:8px 0;padding:8px 12px;border-left:4px solid var(--accent);background:var(--soft);white-space:pre-wrap;overflow-wrap:anywhere}
 .shots{display:flex;flex-wrap:wrap;gap:10px;margin:8px 0}
 .shots figure{margin:0;width:150px}

@@ -32,6 +32,14 @@ export const OUTCOME_LABELS: Readonly<Record<Outcome, OutcomeLabel>> = {
     symbol: '✓', word: 'not-flagged', label: 'Not flagged (correct)',
     explanation: 'A visible-monitoring or legitimate app was left alone, as it should be.',
   },
+  'needs-review': {
+    symbol: '◇', word: 'needs-review', label: 'Needs review, not counted',
+    explanation: 'The case completed, but what matched (a label or name) also fits another app on the device: a person must decide. Not counted until then.',
+  },
+  'product-error': {
+    symbol: '⊘', word: 'product-error', label: 'Product error, not counted',
+    explanation: 'The product crashed or stopped responding during the case, after retries. Not counted as a miss or a detection.',
+  },
   error: {
     symbol: '⚠', word: 'error', label: 'Error, not counted',
     explanation: 'The device, adb, Appium or the app\'s UI flow failed after retries. Not counted as a miss or a detection.',
@@ -42,14 +50,28 @@ export const OUTCOME_LABELS: Readonly<Record<Outcome, OutcomeLabel>> = {
   },
 };
 
-/** "● detected-alerted", with "(1/2 detected)" when the cell's completed cases disagree. */
+/** Every outcome in the order legends list them. */
+export const LEGEND_ORDER: readonly Outcome[] = [
+  'detected-alerted', 'detected-silent', 'missed', 'flagged', 'not-flagged', 'needs-review', 'product-error', 'error', 'not-executed',
+];
+
+/**
+ * "● detected-alerted", with "(1/2 detected)" when the cell's completed cases disagree, and how
+ * many need review when the cell shows another outcome.
+ */
 export function describeCellWord(cell: Cell): string {
   const { symbol, word } = OUTCOME_LABELS[cell.outcome];
-  return cell.mixed ? `${symbol} ${word} (${cell.detected}/${cell.completed} detected)` : `${symbol} ${word}`;
+  const parts: string[] = [];
+  if (cell.mixed) parts.push(`${cell.detected}/${cell.completed} detected`);
+  if (cell.needsReview > 0 && cell.outcome !== 'needs-review') parts.push(`${cell.needsReview} needs review`);
+  return parts.length > 0 ? `${symbol} ${word} (${parts.join('; ')})` : `${symbol} ${word}`;
 }
 
 /** Reader-facing text of a cell, e.g. "Missed (1 of 2 cases detected)". */
 export function describeCellLabel(cell: Cell): string {
   const { label } = OUTCOME_LABELS[cell.outcome];
-  return cell.mixed ? `${label} (${cell.detected} of ${cell.completed} cases detected)` : label;
+  const parts: string[] = [];
+  if (cell.mixed) parts.push(`${cell.detected} of ${cell.completed} ${cell.needsReview > 0 ? 'counted ' : ''}cases detected`);
+  if (cell.needsReview > 0 && cell.outcome !== 'needs-review') parts.push(`${cell.needsReview} ${cell.needsReview === 1 ? 'case needs' : 'cases need'} review`);
+  return parts.length > 0 ? `${label} (${parts.join('; ')})` : label;
 }

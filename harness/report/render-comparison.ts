@@ -10,10 +10,10 @@ export function renderComparisonMarkdown(comparison: RoundComparison): string {
   out.push(`${md(comparison.before.title)} → ${md(comparison.after.title)}`, '');
   out.push(comparison.regressionCount === 0 ? 'No regressions: no sample detected in the earlier round is missed in the later one.' : `**${comparison.regressionCount} regression(s)**: samples detected in the earlier round are missed in the later one.`, '');
   if (comparison.changedSamples.length > 0) out.push(`> Sample files changed between the rounds (same id, different SHA-256): ${comparison.changedSamples.map(md).join(', ')}`, '');
-  out.push('| Product | Version | Detection before | Detection after | Regressions | New detections | Alerts lost | Alerts gained | New false positives |');
-  out.push('|---|---|--:|--:|--:|--:|--:|--:|--:|');
+  out.push('| Product | Version | Detection before | Detection after | Regressions | New detections | Alerts lost | Alerts gained | New false positives | Changed, needs review |');
+  out.push('|---|---|--:|--:|--:|--:|--:|--:|--:|--:|');
   for (const product of comparison.products) {
-    out.push(`| ${md(product.name)} | ${md(describeVersions(product))} | ${rate(product.detectionBefore)} | ${rate(product.detectionAfter)} | ${product.regressions.length} | ${product.newDetections.length} | ${product.alertsLost.length} | ${product.alertsGained.length} | ${product.newFalsePositives.length} |`);
+    out.push(`| ${md(product.name)} | ${md(describeVersions(product))} | ${rate(product.detectionBefore)} | ${rate(product.detectionAfter)} | ${product.regressions.length} | ${product.newDetections.length} | ${product.alertsLost.length} | ${product.alertsGained.length} | ${product.newFalsePositives.length} | ${product.changedNeedsReview.length} |`);
   }
   out.push('');
   for (const product of comparison.products) {
@@ -24,7 +24,8 @@ export function renderComparisonMarkdown(comparison: RoundComparison): string {
       ['Alert now shown', product.alertsGained],
       ['New false positives', product.newFalsePositives],
       ['False positives fixed', product.fixedFalsePositives],
-      ['Not comparable (error or not executed on one side)', product.notComparable],
+      ['Changed, needs review (now a case a person must decide, or a product error: not a regression)', product.changedNeedsReview],
+      ['Not comparable (error, not executed or needing review on one side)', product.notComparable],
     ];
     const filled = sections.filter(([, changes]) => changes.length > 0);
     if (filled.length === 0 && product.presence === 'both' && !product.versionChanged) continue;

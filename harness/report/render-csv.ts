@@ -2,6 +2,7 @@ import { formatVersion } from './compute-figures.ts';
 import { renderCsv, type CsvValue } from './escape-csv.ts';
 import { OUTCOME_LABELS, describeCellWord } from './outcome-labels.ts';
 import type { ReportModel } from './report-model.ts';
+import { RULE_NOT_RECORDED, summariseHarnessNoise } from './verdict-words.ts';
 
 /** matrix.csv: one row per sample, one column per product × mode, a symbol and a word per cell. */
 export function renderMatrixCsv(model: ReportModel): string {
@@ -23,9 +24,14 @@ const RESULTS_HEADER = [
   'detected_by', 'alerted', 'alert_kinds', 'threat_name', 'category', 'alert_text', 'time_to_alert_ms',
   'safety_advice', 'error_code', 'error_message', 'device_serial', 'started_at', 'ended_at', 'duration_ms',
   'evidence_files',
+  // What decided the outcome (the final attempt's basis), appended so older readers keep their columns.
+  'decided_by', 'identified_by', 'matched', 'matched_in', 'matched_from', 'also_fits', 'basis_evidence', 'harness_noise',
 ];
 
-/** results.csv: one row per planned case with every outcome field of its final attempt. */
+/**
+ * results.csv: one row per planned case with every outcome field of its final attempt, and what
+ * decided it (rule, identification, matched text and the text it was found in, evidence file).
+ */
 export function renderResultsCsv(model: ReportModel): string {
   return renderCsv(RESULTS_HEADER, listResultRows(model));
 }
@@ -35,6 +41,7 @@ function* listResultRows(model: ReportModel): Generator<CsvValue[]> {
   for (const cell of model.cells) {
     for (const view of cell.cases) {
       const final = view.final;
+      const basis = final?.basis;
       yield [
         view.planned.caseId, cell.product.id, cell.product.vendor, cell.product.name,
         final ? formatVersion(final.product.versionName, final.product.versionCode) : '',
@@ -45,6 +52,8 @@ function* listResultRows(model: ReportModel): Generator<CsvValue[]> {
         final?.threatName, final?.category, final?.alertText, final?.timeToAlertMs,
         final?.safetyAdvice, final?.error?.code, final?.error?.message, final?.device?.serial,
         final?.timings.startedAt, final?.timings.endedAt, final?.timings.durationMs, final?.evidence.length,
+        final === undefined ? undefined : basis?.rule ?? RULE_NOT_RECORDED, basis?.identifiedBy, basis?.matched, basis?.text,
+        basis?.from, basis?.alsoFits.join(';'), basis?.evidence, summariseHarnessNoise(final?.harnessNoise),
       ];
     }
   }

@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
+import { isCounted } from './classify-outcome.ts';
 import { html, trustedHtml, type SafeHtml } from './escape-html.ts';
 import { formatPeriod } from './format-figures.ts';
 import { renderEvidenceSection } from './html-evidence.ts';
 import { renderFiguresSection } from './html-figures.ts';
 import { renderMatrixSection } from './html-matrix.ts';
 import { renderMethodSection } from './html-method.ts';
+import { renderReviewSection } from './html-review.ts';
 import { REPORT_SCRIPT } from './html-script.ts';
 import { REPORT_CSS } from './html-styles.ts';
 import { SYMBOL_DEFS } from './html-symbols.ts';
@@ -53,12 +55,13 @@ ${SYMBOL_DEFS}
 <h1>${round.round.title}</h1>
 <p>${formatPeriod(round.startedAt, round.finishedAt)} · ${model.products.length} security products · ${model.samples.length} apps · ${model.modes.length} mode(s) · ${round.devices.length} device profile(s)</p>
 </div></header>
-<nav class="toc" aria-label="Sections"><div class="wrap"><ul><li><a href="#matrix">Matrix</a></li><li><a href="#results">Results</a></li><li><a href="#false-positives">False positives</a></li><li><a href="#families">Families</a></li><li><a href="#method">Method</a></li><li><a href="#evidence">Evidence</a></li></ul></div></nav>
+<nav class="toc" aria-label="Sections"><div class="wrap"><ul><li><a href="#matrix">Matrix</a></li><li><a href="#results">Results</a></li><li><a href="#false-positives">False positives</a></li><li><a href="#families">Families</a></li><li><a href="#review">Review</a></li><li><a href="#method">Method</a></li><li><a href="#evidence">Evidence</a></li></ul></div></nav>
 <main class="wrap">
 ${renderKeyFigures(model)}
 ${model.notes.length > 0 ? html`<div class="notes" role="note">${model.notes.map((note) => html`<p>${note}</p>`)}</div>` : ''}
 ${renderMatrixSection(model)}
 ${renderFiguresSection(model)}
+${renderReviewSection(model, options.evidenceBase ?? '')}
 ${renderMethodSection(model)}
 ${renderEvidenceSection(model, options.evidenceBase ?? '', options.evidenceCaseBudget)}
 </main>
@@ -72,10 +75,10 @@ ${renderEvidenceSection(model, options.evidenceBase ?? '', options.evidenceCaseB
 }
 
 function renderKeyFigures(model: ReportModel): SafeHtml {
-  let completed = 0;
+  let counted = 0;
   let notCounted = 0;
   for (const cell of model.cells) for (const view of cell.cases) {
-    if (view.status === 'completed') completed += 1;
+    if (isCounted(view.outcome)) counted += 1;
     else notCounted += 1;
   }
   const rates = model.productFigures.flatMap((figures) => (figures.all.detection.rate === undefined ? [] : [figures.all.detection.rate]));
@@ -85,8 +88,8 @@ function renderKeyFigures(model: ReportModel): SafeHtml {
 <li><b>${model.products.length}</b><span>security products</span></li>
 <li><b>${stalkerware}</b><span>stalkerware samples</span></li>
 <li><b>${model.samples.length - stalkerware}</b><span>watchware and clean apps</span></li>
-<li><b>${completed}</b><span>completed cases</span></li>
-<li><b>${notCounted}</b><span>errors or not run (not counted)</span></li>
+<li><b>${counted}</b><span>completed cases counted</span></li>
+<li><b>${notCounted}</b><span>errors, product errors, to review or not run (not counted)</span></li>
 <li><b>${range}</b><span>detection rates, all modes</span></li>
 </ul>`;
 }

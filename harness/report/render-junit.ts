@@ -2,12 +2,15 @@ import { formatVersion } from './compute-figures.ts';
 import { escapeXml as x } from './escape-xml.ts';
 import { formatDuration } from './format-figures.ts';
 import { OUTCOME_LABELS } from './outcome-labels.ts';
-import type { CaseView, Cell, ReportModel } from './report-model.ts';
+import type { CaseView, Cell, Outcome, ReportModel } from './report-model.ts';
+import { summariseBasis, summariseHarnessNoise } from './verdict-words.ts';
 
 /**
  * junit.xml for a vendor's CI: one testsuite per product, one testcase per sample × mode.
  * A miss (and a false positive on watchware/clean) is a <failure>; a harness or UI-flow error
- * is an <error>, so CI tells "our product regressed" from "the lab had a bad day".
+ * is an <error>, so CI tells "our product regressed" from "the lab had a bad day". A cell that
+ * needs a person's review, or in which the product crashed or stopped responding, is neither a
+ * verdict nor the lab's fault: it is <skipped> with a message saying so.
  */
 export function renderJunit(model: ReportModel): string {
   // Cells grouped by product in one pass (in cell order), not filtered once per product.
@@ -20,7 +23,7 @@ export function renderJunit(model: ReportModel): string {
     const version = formatVersion(product.versionName, product.versionCode);
     const time = seconds(cells);
     return [
-      `  <testsuite name="${x(`${product.vendor} ${product.name}`)}" tests="${cells.length}" failures="${count(['missed', 'flagged'])}" errors="${count(['error'])}" skipped="${count(['not-executed'])}" time="${time}" timestamp="${x(model.round.startedAt)}">`,
+      `  <testsuite name="${x(`${product.vendor} ${product.name}`)}" tests="${cells.length}" failures="${count(['missed', 'flagged'])}" errors="${count(['error'])}" skipped="${count(SKIPPED)}" time="${time}" timestamp="${x(model.round.startedAt)}">`,
       '    <properties>',
       `      <property name="product.id" value="${x(product.id)}"/>`,
       `      <property name="product.package" value="${x(product.package)}"/>`,
@@ -36,7 +39,7 @@ export function renderJunit(model: ReportModel): string {
     tests: all.length,
     failures: all.filter((cell) => cell.outcome === 'missed' || cell.outcome === 'flagged').length,
     errors: all.filter((cell) => cell.outcome === 'error').length,
-    skipped: all.filter((cell) => cell.outcome === 'not-executed').length,
+    skipped: all.filter((cell) => SKIPPED.includes(cell.outcome)).length,
   };
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
@@ -46,6 +49,8 @@ export function renderJunit(model: ReportModel): string {
     '',
   ].join('\n');
 }
+
+const SKIPPED: readonly Outcome[] = ['not-executed', 'needs-review', 'product-error'];
 
 function renderTestcase(cell: Cell): string {
   const open = `    <testcase classname="${x(cell.product.id)}" name="${x(`${cell.sample.label} [${cell.mode}]`)}" time="${seconds([cell])}">`;
@@ -69,6 +74,17 @@ function renderTestcase(cell: Cell): string {
       body.push(`      <error type="${x(failed?.status ?? 'error')}" message="${x(error ? `${error.code}: ${error.message}` : 'failed')}"/>`);
       break;
     }
+    case 'needs-review': {
+      const review = cell.cases.find((view) => view.outcome === 'needs-review')?.final?.basis;
+      const what = review ? `: ${summariseBasis(review)}` : '';
+      body.push(`      <skipped message="${x(`needs review, not a failure of the product: a person must decide${what}`)}"/>`);
+      break;
+    }
+    case 'product-error': {
+      const error = cell.cases.find((view) => view.outcome === 'product-error')?.final?.error;
+      body.push(`      <skipped message="${x(`product-error, not counted as a miss or a detection: the product crashed or stopped responding${error ? ` (${error.code}: ${error.message})` : ''}`)}"/>`);
+      break;
+    }
     case 'not-executed':
       body.push('      <skipped message="not executed"/>');
       break;
@@ -86,6 +102,8 @@ function describeCase(view: CaseView): string {
   if (final?.alertText) parts.push(`alert: ${final.alertText}`);
   if (final?.timeToAlertMs !== null && final?.timeToAlertMs !== undefined) parts.push(`time to alert: ${formatDuration(final.timeToAlertMs)}`);
   if (final?.error) parts.push(`error: ${final.error.code}: ${final.error.message}`);
+  if (final?.basis) parts.push(`decided by: ${summariseBasis(final.basis)}`);
+  if (final?.harnessNoise && final.harnessNoise.length > 0) parts.push(`harness noise (not a detection): ${summariseHarnessNoise(final.harnessNoise)}`);
   if (view.attempts.length > 1) parts.push(`attempts: ${view.attempts.length}`);
   return parts.join('; ');
 }

@@ -2,6 +2,7 @@ import { formatVersion } from './compute-figures.ts';
 import { roundRatio } from './format-figures.ts';
 import { OUTCOME_LABELS } from './outcome-labels.ts';
 import type { ModeFigures, Rate, ReportModel } from './report-model.ts';
+import { CRITERIA_METHOD, IDENTIFICATION_METHOD, OUTCOME_METHOD } from './verdict-words.ts';
 
 export const SUMMARY_SCHEMA_VERSION = 1;
 
@@ -14,7 +15,11 @@ export function renderSummary(model: ReportModel): string {
     harness: round.harness,
     method: {
       unit: 'case: one sample on one device profile in one repetition',
-      counted: 'completed cases only; infra-error, flow-error and not-executed are reported separately',
+      counted: 'completed cases only; infra-error, flow-error, product-error, not-executed and completed cases that need review (ambiguous) are reported separately',
+      identification: IDENTIFICATION_METHOD.map(({ rule, text }) => ({ rule, text })),
+      outcomes: OUTCOME_METHOD,
+      criteria: CRITERIA_METHOD,
+      resultsWithoutVerdictBasis: model.finalsWithoutBasis,
       interval: 'Wilson score, 95 %',
     },
     totals: {
@@ -38,6 +43,15 @@ export function renderSummary(model: ReportModel): string {
       caseId: caseView.planned.caseId, deviceProfile: caseView.planned.deviceProfile,
       threatName: caseView.final?.threatName ?? null, category: caseView.final?.category ?? null,
     })),
+    needsReview: model.reviewCases.map(({ cell, caseView, basis }) => ({
+      productId: cell.product.id, sampleId: cell.sample.id, kind: cell.sample.kind, mode: cell.mode,
+      caseId: caseView.planned.caseId, deviceProfile: caseView.planned.deviceProfile,
+      identifiedBy: basis.identifiedBy, matched: basis.matched, text: basis.text, from: basis.from, alsoFits: basis.alsoFits, evidence: basis.evidence,
+    })),
+    harnessNoise: model.harnessNoise.map(({ product, entries }) => ({
+      productId: product.id,
+      entries: entries.map(({ packageName, threatName, cases, from }) => ({ packageName, threatName, cases, from })),
+    })),
     families: model.familyFigures.map((family) => ({
       family: family.family,
       samples: family.sampleIds,
@@ -46,14 +60,14 @@ export function renderSummary(model: ReportModel): string {
     matrix: model.cells.map((cell) => ({
       sampleId: cell.sample.id, productId: cell.product.id, mode: cell.mode,
       outcome: OUTCOME_LABELS[cell.outcome].word, completed: cell.completed, detected: cell.detected, alerted: cell.alerted,
-      errors: cell.errors, notExecuted: cell.notExecuted,
+      needsReview: cell.needsReview, productErrors: cell.productErrors, errors: cell.errors, notExecuted: cell.notExecuted,
     })),
   };
   return `${JSON.stringify(summary, null, 2)}\n`;
 }
 
 function countStatuses(model: ReportModel): Record<string, number> {
-  const counts: Record<string, number> = { completed: 0, 'infra-error': 0, 'flow-error': 0, 'not-executed': 0 };
+  const counts: Record<string, number> = { completed: 0, 'infra-error': 0, 'product-error': 0, 'flow-error': 0, 'not-executed': 0 };
   for (const cell of model.cells) for (const view of cell.cases) counts[view.status] = (counts[view.status] ?? 0) + 1;
   return counts;
 }
@@ -66,7 +80,10 @@ function toJsonFigures(figures: ModeFigures) {
     falsePositives: toJsonRate(figures.falsePositives),
     falsePositivesWatchware: toJsonRate(figures.falsePositivesWatchware),
     falsePositivesClean: toJsonRate(figures.falsePositivesClean),
-    notCounted: { infraErrors: figures.infraErrors, flowErrors: figures.flowErrors, notExecuted: figures.notExecuted },
+    notCounted: {
+      infraErrors: figures.infraErrors, flowErrors: figures.flowErrors, productErrors: figures.productErrors,
+      needsReview: figures.needsReview, notExecuted: figures.notExecuted,
+    },
   };
 }
 

@@ -1,12 +1,14 @@
 import type {
-  AttemptResult, CaseStatus, Mode, PlannedCase, ProductIdentity, RoundFile, SampleIdentity,
+  AttemptResult, CaseStatus, DetectionSource, Mode, PlannedCase, ProductIdentity, RoundFile, SampleIdentity, VerdictBasis,
 } from '../results/index.ts';
 import type { Interval } from './wilson-interval.ts';
 
 /**
  * What one case, or one matrix cell, shows. Stalkerware rows use the first three; watchware and
- * clean rows use `flagged` (a false positive) and `not-flagged`; any row can be `error` (the
- * harness or the UI flow failed: not counted) or `not-executed`.
+ * clean rows use `flagged` (a false positive) and `not-flagged`; any row can be `needs-review`
+ * (completed, but the match also fits another app: a person decides, not counted),
+ * `product-error` (the product crashed or stopped responding: not counted), `error` (the device,
+ * adb, Appium or the UI flow failed: not counted) or `not-executed`.
  */
 export type Outcome =
   | 'detected-alerted'
@@ -14,6 +16,8 @@ export type Outcome =
   | 'missed'
   | 'flagged'
   | 'not-flagged'
+  | 'needs-review'
+  | 'product-error'
   | 'error'
   | 'not-executed';
 
@@ -45,13 +49,21 @@ export interface Cell {
   mode: Mode;
   cases: CaseView[];
   outcome: Outcome;
-  /** Completed cases, and among them detected / alerted. */
+  /** Counted cases (completed, not needing review), and among them detected / alerted. */
   completed: number;
   detected: number;
   alerted: number;
+  /** Completed cases whose match also fits another app: a person decides; not counted. */
+  needsReview: number;
+  /** Cases in which the product crashed or stopped responding; not counted. */
+  productErrors: number;
+  /** Infra and flow errors; not counted. */
   errors: number;
   notExecuted: number;
-  /** Completed cases in this cell disagree (e.g. detected on one device profile, missed on another). */
+  /**
+   * The cell's counted cases disagree (e.g. detected on one device profile, missed on another),
+   * or the cell shows needs-review beside counted cases.
+   */
   mixed: boolean;
 }
 
@@ -76,6 +88,10 @@ export interface ModeFigures {
   falsePositivesClean: Rate;
   infraErrors: number;
   flowErrors: number;
+  /** The product crashed or stopped responding (status product-error): not counted. */
+  productErrors: number;
+  /** Completed, but the match also fits another app (rule ambiguous): a person decides; not counted. */
+  needsReview: number;
   notExecuted: number;
 }
 
@@ -98,6 +114,28 @@ export interface FalsePositive {
   caseView: CaseView;
 }
 
+/** A case whose verdict a person must decide (basis rule `ambiguous`). */
+export interface ReviewCase {
+  cell: Cell;
+  caseView: CaseView;
+  basis: VerdictBasis;
+}
+
+/** One app of the harness the product flagged, with how often (final attempts). */
+export interface HarnessNoiseEntry {
+  packageName: string;
+  threatName: string;
+  /** Cases whose final attempt recorded it. */
+  cases: number;
+  from: DetectionSource[];
+}
+
+export interface ProductHarnessNoise {
+  product: ProductIdentity;
+  /** By package, then threat name. */
+  entries: HarnessNoiseEntry[];
+}
+
 export interface ReportModel {
   round: RoundFile;
   modes: Mode[];
@@ -109,6 +147,12 @@ export interface ReportModel {
   productFigures: ProductFigures[];
   familyFigures: FamilyFigures[];
   falsePositives: FalsePositive[];
+  /** Cases a person must decide, in cell order. */
+  reviewCases: ReviewCase[];
+  /** Per product (round order), the harness's own apps it flagged; products without any are left out. */
+  harnessNoise: ProductHarnessNoise[];
+  /** Final attempts written before verdict bases were recorded (rule not recorded). */
+  finalsWithoutBasis: number;
   evidence: EvidenceListing;
   /** Attempts read, and facts a reader should know (e.g. a torn last line). */
   notes: string[];

@@ -1,4 +1,4 @@
-import type { AttemptResult } from './attempt-schema.ts';
+import type { AttemptResult, HarnessNoise, VerdictBasis } from './attempt-schema.ts';
 import type { RoundFileInput } from './round-schema.ts';
 
 /** Test data builders for the result model (used by unit tests only). */
@@ -28,6 +28,55 @@ export function makeAttempt(overrides: Partial<AttemptResult> = {}): AttemptResu
     evidence: [{ kind: 'screenshot', step: 'scan-results', path: 'evidence/c1/1/scan-results.png' }],
     ...overrides,
   };
+}
+
+/** A verdict basis; by default the sample identified by its package in a scan result entry. */
+export function makeBasis(overrides: Partial<VerdictBasis> = {}): VerdictBasis {
+  return {
+    rule: 'identified',
+    identifiedBy: 'package',
+    matched: 'com.android.systemupdate',
+    text: 'FlexiSpy · com.android.systemupdate · Monitor.AndroidOS.Flexispy',
+    from: 'scan',
+    evidence: 'evidence/c1/1/scan-results.xml',
+    alsoFits: [],
+    ...overrides,
+  };
+}
+
+/** Nothing detected, nothing alerted (spread into makeAttempt). */
+export const NOTHING_FOUND: Readonly<Partial<AttemptResult>> = {
+  detected: false, detectedBy: [], alerted: false, alertKinds: [], threatName: null, category: null, alertText: null, timeToAlertMs: null, safetyAdvice: null,
+};
+
+/**
+ * A completed case whose match also fits another app (rule `ambiguous`): not a detection, a
+ * person decides. By default the label "Settings" of a disguised sample also fits the system app.
+ */
+export function makeAmbiguousAttempt(overrides: Partial<AttemptResult> = {}): AttemptResult {
+  return makeAttempt({
+    ...NOTHING_FOUND,
+    basis: makeBasis({
+      rule: 'ambiguous', identifiedBy: 'label', matched: 'Settings', text: 'Settings · Potentially unwanted app', alsoFits: ['com.android.settings (Settings)'],
+    }),
+    ...overrides,
+  });
+}
+
+/** The product crashed during the case (status `product-error`, code PRODUCT_CRASHED). */
+export function makeProductErrorAttempt(overrides: Partial<AttemptResult> = {}): AttemptResult {
+  return makeAttempt({
+    ...NOTHING_FOUND,
+    status: 'product-error',
+    error: { code: 'PRODUCT_CRASHED', message: 'Acme Security keeps stopping (process gone after the scan)' },
+    basis: makeBasis({ rule: 'error', identifiedBy: null, matched: null, text: null, from: null, evidence: null }),
+    ...overrides,
+  });
+}
+
+/** The product flagged one of the harness's own apps (Appium's settings app by default). */
+export function makeHarnessNoise(overrides: Partial<HarnessNoise> = {}): HarnessNoise {
+  return { packageName: 'io.appium.settings', threatName: 'Riskware.Tool.Appium', from: 'scan', ...overrides };
 }
 
 export function makeRound(overrides: Partial<RoundFileInput> = {}): RoundFileInput {

@@ -1,12 +1,6 @@
-import type { CaseEndEvent, DeviceStateName, RoundReporter, RunEndEvent, RunStartEvent } from '../reporter.ts';
+import type { DeviceStateName, RoundReporter, RunEndEvent, RunStartEvent } from '../reporter.ts';
+import { describeCaseOutcome, type CaseEndWithVerdict } from './case-outcome-word.ts';
 import { formatDuration } from './format-duration.ts';
-
-function outcomeWord(event: CaseEndEvent): string {
-  if (event.status !== 'completed') return event.willRetry ? `${event.status} (retrying)` : event.status;
-  if (event.falsePositiveCheck) return event.detected ? 'FLAGGED (false positive)' : 'not flagged (correct)';
-  if (!event.detected) return 'missed';
-  return event.alerted ? 'detected+alerted' : 'detected';
-}
 
 /** One line per finished case: for CI logs and any output that is not a terminal. */
 export class LineReporter implements RoundReporter {
@@ -33,11 +27,11 @@ export class LineReporter implements RoundReporter {
     if (event.state === 'dead') this.#write(`device ${event.device} left the round${why}; its cases go to the other devices\n`);
   }
 
-  onCaseEnd(event: CaseEndEvent): void {
+  onCaseEnd(event: CaseEndWithVerdict): void {
     if (!event.willRetry) this.#done += 1;
     const error = event.error && event.status !== 'completed' ? ` — ${event.error}` : '';
     this.#write(
-      `[${this.#done}/${this.#total}] ${event.productId} × ${event.sampleId} [${event.mode}] #${event.repetition} attempt ${event.attempt}: ${outcomeWord(event)} (${formatDuration(event.durationMs)}${event.device ? `, ${event.device}` : ''})${error}\n`,
+      `[${this.#done}/${this.#total}] ${event.productId} × ${event.sampleId} [${event.mode}] #${event.repetition} attempt ${event.attempt}: ${describeCaseOutcome(event)} (${formatDuration(event.durationMs)}${event.device ? `, ${event.device}` : ''})${error}\n`,
     );
   }
 

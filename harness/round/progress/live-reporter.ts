@@ -1,4 +1,5 @@
-import type { CaseEndEvent, CaseRef, DeviceStateName, RoundReporter, RunEndEvent, RunStartEvent } from '../reporter.ts';
+import type { CaseRef, DeviceStateName, RoundReporter, RunEndEvent, RunStartEvent } from '../reporter.ts';
+import { describeCaseOutcome, type CaseEndWithVerdict } from './case-outcome-word.ts';
 import { estimateRemainingMs, formatDuration } from './format-duration.ts';
 
 export interface LiveReporterOptions {
@@ -24,6 +25,8 @@ export class LiveReporter implements RoundReporter {
   readonly #devices = new Map<string, DeviceView>();
   readonly #durations: number[] = [];
   readonly #failures: string[] = [];
+  /** Finished cases a person must decide (their match also fits another app). */
+  readonly #reviews: string[] = [];
   #roundId = '';
   #total = 0;
   #done = 0;
@@ -56,14 +59,14 @@ export class LiveReporter implements RoundReporter {
     this.#schedule();
   }
 
-  onCaseEnd(event: CaseEndEvent): void {
+  onCaseEnd(event: CaseEndWithVerdict): void {
     if (!event.willRetry) {
       this.#done += 1;
       this.#durations.push(event.durationMs);
     }
-    if (event.status !== 'completed') {
-      this.#failures.push(`${event.productId} × ${event.sampleId} [${event.mode}]: ${event.status}${event.willRetry ? ' (retrying)' : ''}${event.error ? ` — ${event.error}` : ''}`);
-    }
+    const what = `${event.productId} × ${event.sampleId} [${event.mode}]: ${describeCaseOutcome(event)}`;
+    if (event.status !== 'completed') this.#failures.push(`${what}${event.error ? ` — ${event.error}` : ''}`);
+    else if (event.verdictRule === 'ambiguous') this.#reviews.push(what);
     this.#schedule();
   }
 
@@ -80,12 +83,13 @@ export class LiveReporter implements RoundReporter {
     const width = 24;
     const filled = this.#total === 0 ? width : Math.round((this.#done / this.#total) * width);
     const lines = [
-      `${this.#roundId}  [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${this.#done}/${this.#total} cases  ETA ${eta === undefined ? '?' : formatDuration(eta)}  failures ${this.#failures.length}`,
+      `${this.#roundId}  [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${this.#done}/${this.#total} cases  ETA ${eta === undefined ? '?' : formatDuration(eta)}  failures ${this.#failures.length}${this.#reviews.length > 0 ? `  to review ${this.#reviews.length}` : ''}`,
     ];
     for (const [device, view] of [...this.#devices.entries()].sort(([a], [b]) => a.localeCompare(b))) {
       lines.push(`  ${device.padEnd(16)} ${view.state.padEnd(10)} ${view.detail}`);
     }
     for (const failure of this.#failures.slice(-5)) lines.push(`  ! ${failure}`);
+    for (const review of this.#reviews.slice(-3)) lines.push(`  ? ${review}`);
     return lines.map((line) => (line.length > this.#options.columns ? `${line.slice(0, this.#options.columns - 1)}…` : line));
   }
 

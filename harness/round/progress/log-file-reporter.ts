@@ -1,6 +1,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
-import type { CaseEndEvent, CaseRef, DeviceStateName, RoundReporter, RunEndEvent, RunStartEvent } from '../reporter.ts';
+import type { CaseRef, DeviceStateName, RoundReporter, RunEndEvent, RunStartEvent } from '../reporter.ts';
+import type { CaseEndWithVerdict } from './case-outcome-word.ts';
 
 /**
  * The per-round diagnostic log (`<round folder>/round.log`): every emulator line, device state and
@@ -50,8 +51,8 @@ export class LogFileReporter implements RoundReporter {
     this.#write(event.device, `case ${event.caseId} attempt ${event.attempt} started`);
   }
 
-  onCaseEnd(event: CaseEndEvent): void {
-    this.#write(event.device ?? 'harness', `case ${event.caseId} attempt ${event.attempt}: ${event.status}${event.willRetry ? ' (will retry)' : ''}${event.error ? ` — ${event.error}` : ''} in ${event.durationMs} ms`);
+  onCaseEnd(event: CaseEndWithVerdict): void {
+    this.#write(event.device ?? 'harness', `case ${event.caseId} attempt ${event.attempt}: ${event.status}${event.verdictRule ? ` (rule ${event.verdictRule})` : ''}${event.willRetry ? ' (will retry)' : ''}${event.error ? ` — ${event.error}` : ''} in ${event.durationMs} ms`);
   }
 
   onRunEnd(event: RunEndEvent): void {
