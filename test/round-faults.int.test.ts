@@ -19,11 +19,16 @@ const PRODUCT = 'com.sentinelav.mobile';
  * installed and its onboarding has begun, seconds before its scan).
  */
 const FAULTS = {
-  mspy: { command: 'stalkerbench fault crash', after: 'sample-set-up', kind: 'infra' },
-  cerberus: { command: 'stalkerbench fault drop-adb forever', after: 'sample-set-up', kind: 'infra' },
-  flexispy: { command: 'stalkerbench fault uia2-crash', after: 'eula', kind: 'infra' },
-  hellospy: { command: `stalkerbench fault app-hang ${PRODUCT}`, after: 'eula', kind: 'product' },
-  cocospy: { command: `stalkerbench fault scan-stall ${PRODUCT}`, after: 'eula', kind: 'product' },
+  mspy: { command: 'stalkerbench fault crash', after: 'sample-set-up', kind: 'infra', mode: 'on-demand' },
+  cerberus: { command: 'stalkerbench fault drop-adb forever', after: 'sample-set-up', kind: 'infra', mode: 'on-demand' },
+  flexispy: { command: 'stalkerbench fault uia2-crash', after: 'eula', kind: 'infra', mode: 'on-demand' },
+  // adb gone for 5 s during the real-time watch: a device fault, never the product's or the profile's.
+  ikeymonitor: { command: 'stalkerbench fault drop-adb 5', after: 'sample-set-up', kind: 'device-hiccup', mode: 'real-time' },
+  // The product's UI hangs ("isn't responding") or the product crashes: product-error, retried.
+  hellospy: { command: `stalkerbench fault app-hang ${PRODUCT}`, after: 'eula', kind: 'product', code: 'PRODUCT_NOT_RESPONDING', mode: 'on-demand' },
+  thetruthspy: { command: `stalkerbench fault app-crash ${PRODUCT}`, after: 'product-ready', kind: 'product', code: 'PRODUCT_CRASHED', mode: 'on-demand' },
+  // A scan that never ends within the profile's budget: the UI the profile waits for never comes.
+  cocospy: { command: `stalkerbench fault scan-stall ${PRODUCT}`, after: 'eula', kind: 'flow', mode: 'on-demand' },
 } as const;
 type FaultedSample = keyof typeof FAULTS;
 
@@ -31,7 +36,7 @@ describe('faults in the middle of a case', () => {
   let workspace: RoundWorkspace;
   beforeAll(async () => {
     workspace = await createRoundWorkspace({
-      id: 'faults', portBase: 8_000, instances: 2, products: ['sentinel'], samples: Object.keys(FAULTS), modes: ['on-demand'],
+      id: 'faults', portBase: 8_000, instances: 2, products: ['sentinel'], samples: Object.keys(FAULTS), modes: ['on-demand', 'real-time'],
       expectedDelays: { firstStartMs: 2_000, realTimeAlertMs: 2_000 },
     });
     // A scan that never ends, or an update behind a hung UI, must not hold the test for the profile's minutes.
@@ -74,7 +79,7 @@ describe('faults in the middle of a case', () => {
     const reporter: RoundReporter = {
       onCaseStart: (event) => {
         const fault = FAULTS[event.sampleId as FaultedSample];
-        if (event.attempt !== 1 || !fault) return;
+        if (event.attempt !== 1 || !fault || fault.mode !== event.mode) return;
         // Not awaited: the case must go on while the injection waits for it to get far enough.
         injections.push(injectWhenReached(event.caseId, event.device, fault).then(() => `${event.sampleId}: injected`, (error: unknown) => `${event.sampleId}: ${String(error)}`));
       },
@@ -84,12 +89,13 @@ describe('faults in the middle of a case', () => {
     const io: CliIo = { stdout: (t) => { text += t; }, stderr: (t) => { text += t; }, cwd: workspace.dir, env: workspace.env };
     const code = await runCommand([workspace.roundFile], io, { reporters: [reporter] });
     expect(code, text).toBe(0);
-    expect((await Promise.all(injections)).sort()).toEqual(Object.keys(FAULTS).sort().map((sample) => `${sample}: injected`));
+    expect((await Promise.all(injections)).sort(), text).toEqual(Object.keys(FAULTS).sort().map((sample) => `${sample}: injected`));
 
     const round = await readRoundFile(workspace.outputDir);
     const attempts = groupAttempts((await readResults(workspace.outputDir)).results);
     for (const planned of round.plan.cases) {
-      const fault = FAULTS[planned.sampleId as FaultedSample];
+      const faulted = FAULTS[planned.sampleId as FaultedSample];
+      const fault = faulted.mode === planned.mode ? faulted : undefined;
       const caseAttempts: AttemptResult[] = attempts.get(planned.caseId) ?? [];
       console.log(planned.caseId, caseAttempts.map((a) => `${a.attempt}:${a.status}${a.error ? `(${a.error.code}: ${a.error.message.slice(0, 120)})` : ''}`).join(' → '));
       const final = caseAttempts.at(-1);
@@ -104,18 +110,29 @@ describe('faults in the middle of a case', () => {
           expect(attempt.evidence.length, `${planned.caseId} attempt ${attempt.attempt} has evidence`).toBeGreaterThan(0);
         }
       }
-      if (fault.kind === 'infra') {
+      if (!fault) {
+        expect({ caseId: planned.caseId, status: final.status }).toEqual({ caseId: planned.caseId, status: 'completed' });
+      } else if (fault.kind === 'infra') {
         // The faulted attempt is an infrastructure error, the device it ran on was replaced, and the
         // retry completed with the right verdict.
         const [first, ...retries] = caseAttempts;
         expect({ caseId: planned.caseId, status: first?.status, final: first?.final }).toEqual({ caseId: planned.caseId, status: 'infra-error', final: false });
         expect(replaced.some((r) => r.device === first?.device?.serial && r.at >= Date.parse(first.timings.startedAt)), `${planned.caseId}: device replaced`).toBe(true);
         expect(retries.at(-1)?.status, planned.caseId).toBe('completed');
-      } else {
-        expect(['completed', 'infra-error', 'flow-error'], planned.caseId).toContain(final.status);
-        // Its first attempt met the fault: an error with a screenshot of the screen at that moment.
+      } else if (fault.kind === 'device-hiccup') {
+        // Whatever the attempt was doing when adb went away, it is never blamed on the product or its UI.
+        for (const attempt of caseAttempts) expect(['completed', 'infra-error'], `${planned.caseId} attempt ${attempt.attempt}`).toContain(attempt.status);
+        expect(final.status, planned.caseId).toBe('completed');
+      } else if (fault.kind === 'product') {
+        // The product's own fault: product-error with Android's log line as evidence, retried on a fresh device.
         const [first] = caseAttempts;
-        expect(first?.status, planned.caseId).not.toBe('completed');
+        expect({ caseId: planned.caseId, status: first?.status, code: first?.error?.code, final: first?.final }).toEqual({ caseId: planned.caseId, status: 'product-error', code: fault.code, final: false });
+        expect(first?.evidence.some((item) => item.step === 'product-fault'), planned.caseId).toBe(true);
+        expect(final.status, planned.caseId).toBe('completed');
+      } else {
+        // A UI that never reaches what the profile waits for: a flow-error for a person, with the screen at that moment.
+        const [first] = caseAttempts;
+        expect({ caseId: planned.caseId, status: first?.status, final: first?.final }).toEqual({ caseId: planned.caseId, status: 'flow-error', final: true });
         expect(first?.evidence.some((item) => item.kind === 'screenshot' && /failed|at-failure/.test(item.step)), planned.caseId).toBe(true);
       }
     }
