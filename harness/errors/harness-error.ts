@@ -16,6 +16,8 @@ export type HarnessErrorCode =
   | 'APK_NO_MANIFEST'
   | 'INDICATORS_INVALID'
   | 'USAGE'
+  /** The round folder is in use by a run that is still alive. */
+  | 'ROUND_RUNNING'
   // infrastructure
   | 'SETUP_MISSING'
   /** aapt, zipalign or apksigner failed on a fixture APK (scripts/build-fixtures.ts). */
@@ -86,7 +88,7 @@ export const EXIT = {
 const INPUT_CODES: ReadonlySet<HarnessErrorCode> = new Set<HarnessErrorCode>([
   'CONFIG_INVALID', 'CONFIG_NOT_FOUND', 'YAML_SYNTAX', 'REFERENCE_UNDEFINED', 'FILE_NOT_FOUND',
   'SAMPLE_HASH_MISMATCH', 'PACKAGE_MISMATCH', 'APK_INVALID', 'APK_NO_MANIFEST',
-  'INDICATORS_INVALID', 'USAGE', 'PHYSICAL_DEVICE_REFUSED', 'REPORT_INPUT_INVALID', 'RESULTS_CORRUPT',
+  'INDICATORS_INVALID', 'USAGE', 'ROUND_RUNNING', 'PHYSICAL_DEVICE_REFUSED', 'REPORT_INPUT_INVALID', 'RESULTS_CORRUPT',
 ]);
 
 export function exitCodeFor(error: unknown): number {

@@ -42,7 +42,7 @@ describe('claimRoundFolder', () => {
     const first = await claimRoundFolder(folder, { env, displayDir: 'round' });
     const record = JSON.parse(await readFile(join(folder, RUNTIME_FILE), 'utf8')) as { runner: { pid: number } };
     expect(record.runner.pid).toBe(process.pid);
-    await expect(claimRoundFolder(folder, { env, displayDir: 'round' })).rejects.toSatisfy((error) => isHarnessError(error, 'USAGE'));
+    await expect(claimRoundFolder(folder, { env, displayDir: 'round' })).rejects.toSatisfy((error) => isHarnessError(error, 'ROUND_RUNNING'));
     await first.record.remove();
     expect(existsSync(join(folder, RUNTIME_FILE))).toBe(false);
     const again = await claimRoundFolder(folder, { env, displayDir: 'round' });

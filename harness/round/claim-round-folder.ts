@@ -40,7 +40,7 @@ export async function claimRoundFolder(folder: string, options: { env: NodeJS.Pr
       });
     }
     if (await isStillRunning(runner)) {
-      throw new HarnessError('USAGE', `${options.displayDir} is in use: a run of this round is still running (pid ${runner.pid} on ${runner.hostname}, started ${runner.startedAt})`, {
+      throw new HarnessError('ROUND_RUNNING', `${options.displayDir} is in use: a run of this round is still running (pid ${runner.pid} on ${runner.hostname}, started ${runner.startedAt})`, {
         hint: 'wait for it to finish, or stop it (Ctrl+C in its terminal) and continue with `stalkerbench run --resume`',
       });
     }
