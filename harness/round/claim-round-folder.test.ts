@@ -38,7 +38,7 @@ describe('claimRoundFolder', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('records this run and refuses a second run while it lives (USAGE)', async () => {
+  it('records this run and refuses a second run while it lives (ROUND_RUNNING)', async () => {
     const first = await claimRoundFolder(folder, { env, displayDir: 'round' });
     const record = JSON.parse(await readFile(join(folder, RUNTIME_FILE), 'utf8')) as { runner: { pid: number } };
     expect(record.runner.pid).toBe(process.pid);
