@@ -51,6 +51,30 @@ describe('progress', () => {
     expect(out[1]).toContain(': FLAGGED (false positive) (');
   });
 
+  it('never words a product crash or a case to review as missed or detected', () => {
+    const out: string[] = [];
+    const reporter = new LineReporter((t) => out.push(t));
+    reporter.onCaseEnd({ ...caseEnd, status: 'product-error', willRetry: true, detected: undefined, alerted: undefined, error: 'PRODUCT_CRASHED: keeps stopping' });
+    reporter.onCaseEnd({ ...caseEnd, status: 'product-error', attempt: 2, detected: undefined, alerted: undefined, error: 'PRODUCT_CRASHED: keeps stopping' });
+    reporter.onCaseEnd({ ...caseEnd, detected: false, alerted: false, verdictRule: 'ambiguous' });
+    reporter.onCaseEnd({ ...caseEnd, falsePositiveCheck: true, detected: false, alerted: false, verdictRule: 'ambiguous' });
+    expect(out[0]).toContain('attempt 1: product-error: crashed or not responding, not counted (retrying) (');
+    expect(out[1]).toContain('attempt 2: product-error: crashed or not responding, not counted (12.3s, emulator-5600) — PRODUCT_CRASHED: keeps stopping');
+    for (const line of out.slice(2)) {
+      expect(line).toContain(': NEEDS REVIEW (match also fits another app; not counted) (');
+      expect(line).not.toMatch(/missed|not flagged/);
+    }
+
+    const live = new LiveReporter({ write: () => undefined, now: () => 0, columns: 200 });
+    live.onRunStart({ roundId: 'demo', totalCases: 2, alreadyDone: 0, devices: 1, outputDir: 'x' });
+    live.onCaseEnd({ ...caseEnd, status: 'product-error', detected: undefined, alerted: undefined, error: 'PRODUCT_NOT_RESPONDING: isn\'t responding' });
+    live.onCaseEnd({ ...caseEnd, detected: false, alerted: false, verdictRule: 'ambiguous' });
+    const lines = live.render();
+    expect(lines[0]).toMatch(/failures 1 {2}to review 1/);
+    expect(lines).toContain('  ! sentinel × thetruth [on-demand]: product-error: crashed or not responding, not counted — PRODUCT_NOT_RESPONDING: isn\'t responding');
+    expect(lines).toContain('  ? sentinel × thetruth [on-demand]: NEEDS REVIEW (match also fits another app; not counted)');
+  });
+
   it('renders devices, progress and failures in the live view', () => {
     const reporter = new LiveReporter({ write: () => undefined, now: () => 0 });
     reporter.onRunStart({ roundId: 'demo', totalCases: 4, alreadyDone: 1, devices: 2, outputDir: 'x' });
