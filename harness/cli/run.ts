@@ -4,6 +4,7 @@ import { EXIT, HarnessError, exitCodeFor, formatError } from '../errors/index.ts
 import { loadRoundFolder, renderReport, writeReportFiles } from '../report/index.ts';
 import { LineReporter, LiveReporter, LogFileReporter, parseProductOverrides, runRound, type RoundOverrides, type RoundReporter } from '../round/index.ts';
 import type { CliIo, Command } from './command.ts';
+import { checkRunOutput } from './check-output-dir.ts';
 import { COMMAND_SUMMARIES } from './command-summaries.ts';
 
 const HELP = `usage: stalkerbench run <round.yaml> [--resume] [--products <id,…>] [--product <id>=<apk>]... [--output <dir>]
@@ -157,6 +158,8 @@ export async function runCommand(argv: string[], io: CliIo, hooks: RunCliHooks =
     ...(values.output === undefined ? {} : { outputDir: resolve(io.cwd, values.output) }),
     ...(values.products === undefined ? {} : { onlyProducts: parseProductList(values.products) }),
   };
+  // Before any device or process starts: an unusable output folder is bad input (exit 2).
+  await checkRunOutput(resolve(io.cwd, roundFile), overrides.outputDir, io.cwd);
   const executed = await executeRound({ roundFile: resolve(io.cwd, roundFile), resume: values.resume ?? false, io, hooks, overrides });
   return executed.exitCode;
 }

@@ -4,6 +4,7 @@ import { countCases, displayPathOf, loadRound, protocolsFor, type ResolvedRound 
 import { verifyRoundInputs } from '../round/verify-inputs.ts';
 import { EXIT, HarnessError } from '../errors/index.ts';
 import type { CliIo, Command } from './command.ts';
+import { checkOutputDir } from './check-output-dir.ts';
 import { COMMAND_SUMMARIES } from './command-summaries.ts';
 
 const HELP = `usage: stalkerbench validate <round.yaml> [--emulator-configs <dir>]
@@ -37,6 +38,7 @@ export interface CheckedRound {
  */
 export async function checkRound(file: string, cwd: string, emulatorConfigsDir?: string): Promise<CheckedRound> {
   const round = await loadRound(file, emulatorConfigsDir === undefined ? { cwd } : { cwd, emulatorConfigsDir });
+  await checkOutputDir(round.output.dir, { namedBy: `${displayPathOf(round.file, cwd)} output.dir`, cwd, probe: false });
   const { byFile } = await verifyRoundInputs(round, cwd);
   return { round, identities: byFile };
 }

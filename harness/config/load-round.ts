@@ -3,6 +3,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { HarnessError } from '../errors/index.ts';
 import { combineErrors } from './combine-errors.ts';
+import { idSchema } from './common-schemas.ts';
 import type { EmulatorProfile } from './emulator-profile-schema.ts';
 import { loadEmulatorProfiles } from './load-emulator-profile.ts';
 import { loadProductProfile, type ResolvedProduct } from './load-product-profile.ts';
@@ -101,6 +102,12 @@ async function resolveProducts(round: Round, source: YamlSource, cwd: string, pr
   const loaded = await Promise.all(
     round.products.map(async (reference, index): Promise<ResolvedProduct | undefined> => {
       const byPath = /\.ya?ml$/.test(reference);
+      if (!byPath && !idSchema.safeParse(reference).success) {
+        problems.push(new HarnessError('CONFIG_INVALID', `${source.locate(['products', index])} products[${index}]: '${reference}' is neither a product id nor a profile file`, {
+          hint: 'name a product by its id (lower-case letters, digits and "-", looked up in ../products/) or by a profile file ending in .yaml or .yml',
+        }));
+        return undefined;
+      }
       const file = byPath ? path.resolve(roundDir, reference) : [`${reference}.yaml`, `${reference}.yml`].map((name) => path.join(productsDir, name)).find(isFile);
       if (file === undefined || !isFile(file)) {
         const what = byPath ? `product profile file '${reference}'` : `product '${reference}'`;
@@ -116,7 +123,7 @@ async function resolveProducts(round: Round, source: YamlSource, cwd: string, pr
         }
         return profile;
       } catch (error) {
-        problems.push(asHarnessError(error));
+        problems.push(referredFrom(error, source, ['products', index]));
         return undefined;
       }
     }),
@@ -147,7 +154,7 @@ async function resolveSamples(round: Round, source: YamlSource, cwd: string, pro
     try {
       samples = (await loadSampleCatalogue(file, { cwd })).samples;
     } catch (error) {
-      problems.push(asHarnessError(error));
+      problems.push(referredFrom(error, source, ['samples', index, 'catalogue']));
       continue;
     }
     const byId = new Map(samples.map((sample) => [sample.id, sample]));
@@ -225,6 +232,17 @@ function checkPhysicalDevices(round: Round, source: YamlSource, samples: readonl
   problems.push(new HarnessError('PHYSICAL_DEVICE_REFUSED', `${source.locate(['devices', 'physical'])} devices.physical: the round would install ${risky.length} monitoring sample(s) (${risky.map((sample) => sample.id).join(', ')}) on physical phones`, {
     hint: 'samples are live spyware: use emulators, or set devices.physical.allowSamples: true on phones set aside for testing',
   }));
+}
+
+/**
+ * A problem in a file the round names, prefixed with the round's field that named it
+ * (`scenarios/rounds/q4.yaml:7 products[2]: …`), so that every error says where the file came from.
+ */
+function referredFrom(error: unknown, source: YamlSource, at: Array<string | number>): HarnessError {
+  const problem = asHarnessError(error);
+  return new HarnessError(problem.code, `${source.locate(at)} ${formatAt(at)}: ${problem.message}`, {
+    cause: problem, details: problem.details, ...(problem.hint === undefined ? {} : { hint: problem.hint }),
+  });
 }
 
 function asHarnessError(error: unknown): HarnessError {
