@@ -59,6 +59,9 @@ describe('report on the basic fixture round', () => {
     expect(row[column('detected_by')]).toBe('real-time');
     expect(row[column('threat_name')]).toBe('Android/Spy.FlexiSpy');
     expect(row[column('product_version_installed')]).toBe('12.0 (1200)');
+    // The fixture predates verdict bases: each case says so instead of inventing a rule.
+    expect(row[column('decided_by')]).toBe('rule not recorded');
+    expect(row[column('basis_evidence')]).toBe('');
     const infra = rows.find((entry) => entry[column('case_id')] === 'acme.mspy.real-time.api34.r1') ?? [];
     expect(infra[column('status')]).toBe('infra-error');
     expect(infra[column('error_code')]).toBe('DEVICE_LOST');
@@ -75,15 +78,19 @@ describe('report on the basic fixture round', () => {
     expect(acme.byMode['on-demand'].alert).toMatchObject({ count: 1, total: 3 });
     expect(acme.byMode['on-demand'].safetyAdvice).toMatchObject({ count: 1, total: 1 });
     expect(acme.byMode['real-time'].detection).toMatchObject({ count: 2, total: 2, rate: 1 });
-    expect(acme.byMode['real-time'].notCounted).toEqual({ infraErrors: 1, flowErrors: 0, notExecuted: 0 });
+    expect(acme.byMode['real-time'].notCounted).toEqual({ infraErrors: 1, flowErrors: 0, productErrors: 0, needsReview: 0, notExecuted: 0 });
     expect(acme.all.falsePositives).toMatchObject({ count: 1, total: 4 });
     expect(acme.all.falsePositivesWatchware).toMatchObject({ count: 1, total: 2 });
     expect(bravo.byMode['on-demand'].detection).toMatchObject({ count: 0, total: 2, rate: 0 });
-    expect(bravo.byMode['on-demand'].notCounted).toEqual({ infraErrors: 0, flowErrors: 1, notExecuted: 1 });
+    expect(bravo.byMode['on-demand'].notCounted).toEqual({ infraErrors: 0, flowErrors: 1, productErrors: 0, needsReview: 0, notExecuted: 1 });
     expect(bravo.byMode['real-time'].detection).toMatchObject({ count: 2, total: 2 });
     expect(bravo.all.falsePositivesClean).toMatchObject({ count: 1, total: 1 });
     expect(summary.falsePositives.map((entry: { productId: string; sampleId: string }) => `${entry.productId}/${entry.sampleId}`)).toEqual(['acme/life360', 'bravo/pocketnotes']);
-    expect(summary.totals.byStatus).toEqual({ completed: 16, 'infra-error': 1, 'flow-error': 1, 'not-executed': 2 });
+    expect(summary.totals.byStatus).toEqual({ completed: 16, 'infra-error': 1, 'product-error': 0, 'flow-error': 1, 'not-executed': 2 });
+    // Results written before verdict bases were recorded: said so, never guessed.
+    expect(summary.method.resultsWithoutVerdictBasis).toBe(19);
+    expect(summary.needsReview).toEqual([]);
+    expect(summary.harnessNoise).toEqual([]);
   });
 
   it('junit.xml parses in a DOM and has failures, errors and skips where expected', async () => {
@@ -119,7 +126,7 @@ describe('report on the basic fixture round', () => {
   it('report.md has the matrix and per-product tables with consistent columns', () => {
     const markdown = files['report.md'] ?? '';
     expect(markdown).toContain('| FlexiSpy | stalkerware | ● | ● | ○ | ● |');
-    expect(markdown).toContain('| on-demand | 2/3 | 66.7 % | 20.8–93.9 % | 1/3 | 33.3 % | 6.1–79.2 % | 1/1 | 1/2 | 0 | 0 |');
+    expect(markdown).toContain('| on-demand | 2/3 | 66.7 % | 20.8–93.9 % | 1/3 | 33.3 % | 6.1–79.2 % | 1/1 | 1/2 | 0 | 0 | 0 | 0 |');
     for (const table of markdown.split('\n\n').filter((block) => block.startsWith('|'))) {
       const widths = table.split('\n').map((line) => line.split(/(?<!\\)\|/).length);
       expect(new Set(widths).size, table).toBe(1);

@@ -6,8 +6,8 @@ import type { HarnessNoise, IdentificationRule, VerdictBasis, VerdictRule } from
  * those of methodology.md ("Outcome of one case", "Identification") as harness/verdict applies them.
  */
 export const VERDICT_RULE_WORDS: Readonly<Record<VerdictRule, string>> = {
-  identified: 'identified: a result entry or an alert named the sample',
-  ambiguous: 'ambiguous: what matched also fits another app on the device, so a person decides',
+  identified: 'a result entry or an alert named the sample',
+  ambiguous: 'what matched also fits another app on the device, so a person decides',
   'results-no-threats': 'the results screen was recognised and said no threats were found',
   'results-without-sample': 'the results screen was recognised; its entries did not name this sample',
   'no-identifying-alert': 'no scan ran, and no alert identified the sample within the watch',
