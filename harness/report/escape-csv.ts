@@ -1,4 +1,5 @@
 import { stringify, type Options } from 'csv-stringify/sync';
+import { hasBidiControl, showBidiControls } from './escape-bidi.ts';
 
 export type CsvValue = string | number | boolean | null | undefined;
 
@@ -7,11 +8,14 @@ export type CsvValue = string | number | boolean | null | undefined;
  * spreadsheet formula injection (OWASP "CSV Injection"): a cell that starts with = + - @ tab or
  * CR would be evaluated by Excel/LibreOffice/Sheets, so it gets a leading apostrophe, which the
  * spreadsheet shows as text. Device text (labels, threat names, notifications) is never trusted.
+ * Bidirectional controls are shown as `⟨U+202E⟩` (escape-bidi.ts), which also keeps one from
+ * hiding a formula start.
  */
 export function escapeCsvCell(value: CsvValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value !== 'string') return String(value);
-  return FORMULA_STARTS.has(value.charCodeAt(0)) ? `'${value}` : value;
+  const shown = hasBidiControl(value) ? showBidiControls(value) : value;
+  return FORMULA_STARTS.has(shown.charCodeAt(0)) ? `'${shown}` : shown;
 }
 
 // = + - @ tab CR, as character codes: one Set lookup per cell instead of a regex.

@@ -1,3 +1,5 @@
+import { BIDI_CONTROL_RANGES, showBidiControls } from './escape-bidi.ts';
+
 /**
  * HTML is built only through the `html` tagged template: every interpolated value is escaped
  * unless it is already SafeHtml (the output of another `html` template). So a forgotten escape
@@ -16,13 +18,16 @@ export class SafeHtml {
 
 export type HtmlValue = SafeHtml | string | number | null | undefined | false | readonly HtmlValue[];
 
-/** The one escaping function for HTML text and (always double-quoted) attribute values. */
+/**
+ * The one escaping function for HTML text and (always double-quoted) attribute values; bidirectional
+ * controls are shown as `⟨U+202E⟩` (escape-bidi.ts).
+ */
 export function escapeHtml(text: string): string {
   if (!NEEDS_ESCAPE.test(text)) return text;
-  return text.replace(/[&<>"']/g, (character) => HTML_ENTITIES[character] ?? character);
+  return showBidiControls(text).replace(/[&<>"']/g, (character) => HTML_ENTITIES[character] ?? character);
 }
 
-const NEEDS_ESCAPE = /[&<>"']/;
+const NEEDS_ESCAPE = new RegExp(`[&<>"'${BIDI_CONTROL_RANGES}]`);
 
 const HTML_ENTITIES: Readonly<Record<string, string>> = {
   '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;',

@@ -1,5 +1,6 @@
+import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { escapeCsvCell } from './escape-csv.ts';
+import { escapeCsvCell, renderCsv } from './escape-csv.ts';
 import { escapeHtml, html, trustedHtml } from './escape-html.ts';
 import { escapeMarkdown } from './escape-markdown.ts';
 import { escapeXml } from './escape-xml.ts';
@@ -41,5 +42,36 @@ describe('html', () => {
     expect(html`<p>${[html`<b>${'&'}</b>`, "'"]}</p>`.value).toBe('<p><b>&amp;</b>&#39;</p>');
     expect(html`${trustedHtml('<hr>')}${null}${undefined}${false}${0}`.value).toBe('<hr>0');
     expect(escapeHtml('"\'')).toBe('&quot;&#39;');
+  });
+});
+
+describe('bidirectional controls', () => {
+  // "Trojan Source": an app label whose right-to-left override makes "kpa.exe" read as "exe.apk".
+  const CONTROLS = ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u200e', '\u200f', '\u061c'];
+  const hostile = `Notes\u202ekpa.exe ${CONTROLS.join('')}`;
+  const shown = `Notes⟨U+202E⟩kpa.exe ${CONTROLS.map((c) => `⟨U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}⟩`).join('')}`;
+  const anyControl = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+  it('are shown as code points in HTML, Markdown, XML and CSV', () => {
+    expect(escapeHtml(hostile)).toBe(shown);
+    expect(html`<td title="${hostile}">${hostile}</td>`.value).toBe(`<td title="${shown}">${shown}</td>`);
+    expect(escapeMarkdown(hostile)).toBe(shown);
+    expect(escapeXml(hostile)).toBe(shown);
+    expect(escapeCsvCell(hostile)).toBe(shown);
+  });
+
+  it('survive a CSV round trip as visible text, and cannot hide a formula start', () => {
+    const text = renderCsv(['label', 'threat'], [[hostile, '\u202a=HYPERLINK("x")']]);
+    expect(text).not.toMatch(anyControl);
+    const rows = parse(text, { bom: true }) as string[][];
+    expect(rows[1]).toEqual([shown, '⟨U+202A⟩=HYPERLINK("x")']);
+  });
+
+  it('leave other right-to-left text alone', () => {
+    const arabic = 'تطبيق مراقبة';
+    expect(escapeHtml(arabic)).toBe(arabic);
+    expect(escapeMarkdown(arabic)).toBe(arabic);
+    expect(escapeXml(arabic)).toBe(arabic);
+    expect(escapeCsvCell(arabic)).toBe(arabic);
   });
 });
