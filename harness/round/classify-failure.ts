@@ -40,7 +40,8 @@ export function classifyFailure(facts: FailureFacts): { status: Exclude<CaseStat
     return { status: 'product-error', code: productFault.code, message: `${what} during the case (${productFault.line}); the step that failed: ${failure.code}: ${failure.message}` };
   }
   if (deviceOutages.length > 0) {
-    return { status: 'infra-error', code: 'DEVICE_LOST', message: `the device went ${deviceOutages.join(', then ')} on adb during the case; the step that failed: ${failure.code}: ${failure.message}` };
+    const states = [...new Set(deviceOutages)].join(' / ');
+    return { status: 'infra-error', code: 'DEVICE_LOST', message: `the device dropped off adb during the case (${deviceOutages.length} report(s) of ${states}); the step that failed: ${failure.code}: ${failure.message}` };
   }
   if (failure.code === 'FLOW_STEP_FAILED' || failure.code === 'RESULTS_NOT_SHOWN') {
     return { status: 'flow-error', code: failure.code, message: failure.message };
