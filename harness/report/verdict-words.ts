@@ -31,14 +31,16 @@ export function describeIdentifiedBy(rule: IdentificationRule): string {
 }
 
 /**
- * One line for logs, junit and Markdown: `identified by package: "com.x" in "…" (scan); also
- * fits: Settings; evidence: evidence/…`, or "rule not recorded".
+ * One line for logs and junit: `identified by package: "com.x" in "…" (scan); also fits:
+ * Settings; evidence: evidence/…`, or "rule not recorded". `withText: false` leaves out the
+ * whole text the match was found in (results.csv and the page carry it), for one line per case.
  */
-export function summariseBasis(basis: VerdictBasis | undefined): string {
+export function summariseBasis(basis: VerdictBasis | undefined, options: { withText?: boolean } = {}): string {
   if (basis === undefined) return RULE_NOT_RECORDED;
+  const text = options.withText === false ? null : basis.text;
   let head: string = basis.identifiedBy === null ? basis.rule : `${basis.rule} by ${basis.identifiedBy}`;
-  if (basis.matched !== null) head += `: "${basis.matched}"${basis.text !== null ? ` in "${basis.text}"` : ''}`;
-  else if (basis.text !== null) head += `: "${basis.text}"`;
+  if (basis.matched !== null) head += `: "${basis.matched}"${text !== null ? ` in "${text}"` : ''}`;
+  else if (text !== null) head += `: "${text}"`;
   if (basis.from !== null) head += ` (${basis.from})`;
   const parts = [head];
   if (basis.alsoFits.length > 0) parts.push(`also fits: ${basis.alsoFits.join(', ')}`);
