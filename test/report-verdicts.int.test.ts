@@ -2,6 +2,7 @@ import { access, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
@@ -185,6 +186,25 @@ describe('index.html with the verdict model, in Chromium', () => {
 });
 
 describe('the other files with the verdict model', () => {
+  it('matrix.csv, results.csv, summary.json and report.md carry the new outcomes and what decided each case', () => {
+    const [, ...matrix] = parse(files['matrix.csv'] ?? '', { bom: true }) as string[][];
+    expect(matrix.map((row) => [row[1], row[5]])).toEqual([
+      ['flexispy', '● detected-alerted'], ['settingsspy', '◇ needs-review'], ['crashy', '⊘ product-error'], ['oldspy', '○ missed'],
+    ]);
+    const [header = [], ...rows] = parse(files['results.csv'] ?? '', { bom: true }) as string[][];
+    const cell = (caseId: string, name: string) => rows.find((row) => row[0] === caseId)?.[header.indexOf(name)];
+    expect(['flexispy', 'settingsspy', 'crashy', 'oldspy'].map((caseId) => [cell(caseId, 'outcome'), cell(caseId, 'decided_by'), cell(caseId, 'basis_evidence')])).toEqual([
+      ['detected-alerted', 'identified', LABEL_EVIDENCE], ['needs-review', 'ambiguous', AMBIGUOUS_EVIDENCE], ['product-error', 'error', ''], ['missed', 'rule not recorded', ''],
+    ]);
+    expect(cell('settingsspy', 'matched_in')).toBe(HOSTILE_ENTRY);
+    expect(cell('flexispy', 'harness_noise')).toBe('io.appium.settings as Riskware.Tool.Appium (scan)');
+    const summary = JSON.parse(files['summary.json'] ?? '{}');
+    expect(summary.products[0].all.notCounted).toEqual({ infraErrors: 0, flowErrors: 0, productErrors: 1, needsReview: 1, notExecuted: 0 });
+    expect(summary.needsReview.map((entry: { caseId: string }) => entry.caseId)).toEqual(['settingsspy']);
+    expect(files['report.md']).toContain('| Settings | stalkerware | ◇ |');
+    expect(files['report.md']).toContain('| Crashy | stalkerware | ⊘ |');
+  });
+
   it('junit.xml parses and skips the case to review and the product error instead of failing them', async () => {
     const page = await browser.newPage();
     const junit = await page.evaluate(`((text) => {

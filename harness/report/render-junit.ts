@@ -102,8 +102,8 @@ function describeCase(view: CaseView): string {
   if (final?.alertText) parts.push(`alert: ${final.alertText}`);
   if (final?.timeToAlertMs !== null && final?.timeToAlertMs !== undefined) parts.push(`time to alert: ${formatDuration(final.timeToAlertMs)}`);
   if (final?.error) parts.push(`error: ${final.error.code}: ${final.error.message}`);
-  // Without the whole text: a CI log line per case stays short (the skip message of a case to review has it).
-  if (final?.basis) parts.push(`decided by: ${summariseBasis(final.basis, { withText: false })}`);
+  // Brief: one short line per case in a CI log (the skip message of a case to review has the whole text).
+  if (final?.basis) parts.push(`decided by: ${summariseBasis(final.basis, { brief: true })}`);
   if (final?.harnessNoise && final.harnessNoise.length > 0) parts.push(`harness noise (not a detection): ${summariseHarnessNoise(final.harnessNoise)}`);
   if (view.attempts.length > 1) parts.push(`attempts: ${view.attempts.length}`);
   return parts.join('; ');

@@ -32,19 +32,19 @@ export function describeIdentifiedBy(rule: IdentificationRule): string {
 
 /**
  * One line for logs and junit: `identified by package: "com.x" in "…" (scan); also fits:
- * Settings; evidence: evidence/…`, or "rule not recorded". `withText: false` leaves out the
- * whole text the match was found in (results.csv and the page carry it), for one line per case.
+ * Settings; evidence: evidence/…`, or "rule not recorded". `brief` leaves out the whole text and
+ * the evidence path (results.csv and the page carry them), for one short line per case.
  */
-export function summariseBasis(basis: VerdictBasis | undefined, options: { withText?: boolean } = {}): string {
+export function summariseBasis(basis: VerdictBasis | undefined, options: { brief?: boolean } = {}): string {
   if (basis === undefined) return RULE_NOT_RECORDED;
-  const text = options.withText === false ? null : basis.text;
+  const text = options.brief === true ? null : basis.text;
   let head: string = basis.identifiedBy === null ? basis.rule : `${basis.rule} by ${basis.identifiedBy}`;
   if (basis.matched !== null) head += `: "${basis.matched}"${text !== null ? ` in "${text}"` : ''}`;
   else if (text !== null) head += `: "${text}"`;
   if (basis.from !== null) head += ` (${basis.from})`;
   const parts = [head];
   if (basis.alsoFits.length > 0) parts.push(`also fits: ${basis.alsoFits.join(', ')}`);
-  if (basis.evidence !== null) parts.push(`evidence: ${basis.evidence}`);
+  if (basis.evidence !== null && options.brief !== true) parts.push(`evidence: ${basis.evidence}`);
   return parts.join('; ');
 }
 
