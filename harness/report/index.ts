@@ -2,11 +2,13 @@ export { buildReportModel } from './build-report-model.ts';
 export type { ReportInput } from './build-report-model.ts';
 export type {
   Outcome, EvidenceFile, EvidenceListing, CaseView, Cell, Rate, ModeFigures, ProductFigures, FamilyFigures,
-  FalsePositive, ReportModel,
+  FalsePositive, ReviewCase, HarnessNoiseEntry, ProductHarnessNoise, ReportModel,
 } from './report-model.ts';
+export { classifyCase, classifyCell, isCounted } from './classify-outcome.ts';
 export { computeWilsonInterval, Z_95 } from './wilson-interval.ts';
 export type { Interval } from './wilson-interval.ts';
-export { OUTCOME_LABELS } from './outcome-labels.ts';
+export { OUTCOME_LABELS, LEGEND_ORDER } from './outcome-labels.ts';
+export { VERDICT_RULE_WORDS, IDENTIFIED_BY_WORDS, RULE_NOT_RECORDED, summariseBasis } from './verdict-words.ts';
 export { escapeCsvCell } from './escape-csv.ts';
 export { escapeMarkdown } from './escape-markdown.ts';
 export { escapeHtml } from './escape-html.ts';
