@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeAttempt, makeRound } from '../results/make-attempt.fixture.ts';
+import { makeAmbiguousAttempt, makeAttempt, makeBasis, makeRound } from '../results/make-attempt.fixture.ts';
 import { roundFileSchema } from '../results/index.ts';
 import { buildReportModel } from './build-report-model.ts';
 import { renderEvidenceSection } from './html-evidence.ts';
@@ -42,5 +42,18 @@ describe('renderEvidenceSection', () => {
     // Data stays escaped in summarised cells too.
     expect(page).toContain('&lt;b&gt;s3&lt;/b&gt;');
     expect(page).not.toContain('<b>s3</b>');
+  });
+
+  it('gives each row of a cell\'s case table the rule that decided it and a link to its evidence file', () => {
+    const withBasis = cases.map((entry) => (entry.repetition === 2
+      ? makeAmbiguousAttempt({ caseId: entry.caseId, basis: makeBasis({ rule: 'ambiguous', identifiedBy: 'label', matched: '<b>S</b>', alsoFits: ['Settings'], evidence: 'evidence/a b/1.xml' }) })
+      : makeAttempt({ caseId: entry.caseId, ...(entry.repetition === 1 ? { basis: makeBasis({ evidence: 'evidence/a b/1.xml' }) } : {}) })));
+    const listing = new Map([['evidence/a b/1.xml', { size: 10, inline: undefined }]]);
+    const page = renderEvidenceSection(buildReportModel({ round, results: withBasis, evidence: listing }), '../round/', 12).value;
+    const rows = page.split('<tr><th scope="row">').slice(1);
+    expect(rows).toHaveLength(12);
+    expect(rows[0]).toContain('<td><code>identified</code> by <code>package</code>: <mark>com.android.systemupdate</mark><br><a class="basis-evidence" href="../round/evidence/a%20b/1.xml">evidence/a b/1.xml</a></td>');
+    expect(rows[1]).toContain('<code>ambiguous</code> by <code>label</code>: <mark>&lt;b&gt;S&lt;/b&gt;</mark><br><small>also fits Settings</small>');
+    expect(rows[2]).toContain('<td>rule not recorded</td>');
   });
 });
