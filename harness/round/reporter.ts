@@ -1,4 +1,5 @@
 /** What a reporter hears about one case. */
+import type { VerdictRule } from '../results/index.ts';
 export interface CaseRef {
   caseId: string;
   productId: string;
@@ -9,8 +10,10 @@ export interface CaseRef {
 
 export interface CaseEndEvent extends CaseRef {
   attempt: number;
-  /** completed | infra-error | flow-error | not-executed */
+  /** completed | infra-error | product-error | flow-error | not-executed */
   status: string;
+  /** What decided a completed case (results/attempt-schema.ts `basis.rule`), e.g. `ambiguous`: a person decides. */
+  verdictRule?: VerdictRule | undefined;
   /** Will the case be tried again (infrastructure error with retries left)? */
   willRetry: boolean;
   detected: boolean | undefined;

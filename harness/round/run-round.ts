@@ -190,7 +190,7 @@ export async function runRound(options: RunRoundOptions): Promise<RunRoundResult
         await store.append(result);
         results.push(result);
         await reporter.onCaseEnd({
-          ...planned, attempt, status: result.status, willRetry: !final, falsePositiveCheck: sample.kind !== 'stalkerware',
+          ...planned, attempt, status: result.status, verdictRule: result.basis?.rule, willRetry: !final, falsePositiveCheck: sample.kind !== 'stalkerware',
           detected: result.status === 'completed' ? result.detected : undefined,
           alerted: result.status === 'completed' ? result.alerted : undefined, durationMs: result.timings.durationMs,
           error: result.error ? `${result.error.code}: ${result.error.message}` : undefined, device: lease.serial,
