@@ -1,5 +1,6 @@
-/** What a reporter hears about one case. */
 import type { VerdictRule } from '../results/index.ts';
+
+/** What a reporter hears about one case. */
 export interface CaseRef {
   caseId: string;
   productId: string;
