@@ -110,7 +110,7 @@ export async function runEmulator(proc: EmulatorProcess): Promise<number | undef
   });
 
   // Restore before listening, so adb never sees the cold-booting device first.
-  const snapshots = new SnapshotStore(avd.dir);
+  const snapshots = new SnapshotStore(avd.dir, { readOnly: args.readOnly });
   await bootFromSnapshot(device, snapshots, args, quickboot, info).catch((error: unknown) => {
     proc.stdout(`WARNING | Failed to load snapshot '${quickboot}' (${error instanceof Error ? error.message : String(error)}); cold boot\n`);
   });

@@ -139,8 +139,15 @@ async function runAvdCommand(sub: string, args: string[], target: ConsoleTarget)
 
 async function runSnapshotCommand(action: string, name: string | undefined, target: ConsoleTarget): Promise<ConsoleReply> {
   if (action === 'list') return { lines: formatSnapshotList(await target.snapshots.list()), status: 'OK' };
+  if (action === 'del') action = 'delete';
   if (!['save', 'load', 'delete'].includes(action)) {
     return { lines: [], status: "KO: bad sub-command, try 'help avd snapshot'" };
+  }
+  // The real console checks -read-only before anything else (console.cpp, do_snapshot_save /
+  // do_snapshot_load / do_snapshot_del); a read-only instance can only start from a snapshot.
+  if (target.snapshots.readOnly) {
+    const verb = action === 'save' ? 'save' : action === 'load' ? 'load' : 'delete';
+    return { lines: [], status: `KO: Snapshot ${verb} is disabled because "-read-only" was specified` };
   }
   if (!name) return { lines: [], status: `KO: 'avd snapshot ${action}' needs a snapshot name` };
   if (!SnapshotStore.isValidName(name)) return { lines: [], status: `KO: invalid snapshot name '${name}'` };

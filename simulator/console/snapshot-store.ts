@@ -26,9 +26,15 @@ const SNAPSHOT_NAME = /^[\w.-]+$/;
 export class SnapshotStore {
   readonly #root: string;
   readonly #cache = new Map<string, { savedAt: number; json: string; blobs: Map<string, Buffer> }>();
+  /**
+   * The instance runs with `-read-only`: the console refuses `avd snapshot save|load|delete` (the
+   * store itself still loads, for `-snapshot <name>` at launch).
+   */
+  readonly readOnly: boolean;
 
-  constructor(avdDir: string) {
+  constructor(avdDir: string, options: { readOnly?: boolean } = {}) {
     this.#root = join(avdDir, 'snapshots');
+    this.readOnly = options.readOnly ?? false;
   }
 
   static isValidName(name: string): boolean {
