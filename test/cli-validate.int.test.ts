@@ -1,53 +1,12 @@
-import { cp, mkdtemp, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../harness/cli/main.ts';
-import type { CliIo } from '../harness/cli/command.ts';
+import { copyDemoScenario, editFile as edit, runCli as run, snapshotTree, type CliRun } from './support/cli-in-process.ts';
 import { buildZip } from './support/apk-zip-builder.ts';
 
-const repoRoot = fileURLToPath(new URL('../', import.meta.url));
-
-interface Run { code: number; stdout: string; stderr: string }
-
-async function run(argv: string[], cwd: string): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (text) => { stdout += text; }, stderr: (text) => { stderr += text; }, cwd, env: {} };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
-
-/** Every file under `dir` with its size and mtime, to prove a failing command wrote nothing. */
-async function snapshotTree(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const lines = await Promise.all(entries.map(async (entry) => {
-    const full = path.join(entry.parentPath, entry.name);
-    const info = await stat(full);
-    return `${path.relative(dir, full)} ${info.isFile() ? info.size : 'dir'} ${info.mtimeMs}`;
-  }));
-  return lines.sort();
-}
 
 const sha256 = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
-
-/** A private copy of the demo scenario (YAML, APKs, emulator profiles) laid out as in the repo. */
-async function copyDemo(): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'sb-validate-'));
-  for (const part of ['scenarios/rounds', 'scenarios/products', 'scenarios/samples', 'scenarios/apks', 'emulator-configs']) {
-    await cp(path.join(repoRoot, part), path.join(dir, part), { recursive: true });
-  }
-  return dir;
-}
-
-async function edit(file: string, change: (text: string) => string): Promise<void> {
-  const text = await readFile(file, 'utf8');
-  const changed = change(text);
-  if (changed === text) throw new Error(`edit of ${file} changed nothing`);
-  await writeFile(file, changed);
-}
 
 /** Replaces a sample's APK with `data` and pins its real hash, so the APK reader sees it. */
 async function replaceSampleApk(dir: string, fixture: string, data: Buffer): Promise<void> {
@@ -61,14 +20,14 @@ describe('stalkerbench validate', () => {
   let dir: string;
   let before: string[];
   beforeEach(async () => {
-    dir = await copyDemo();
+    dir = await copyDemoScenario('sb-validate-');
   });
   afterEach(async () => {
     await rm(dir, { recursive: true, force: true });
   });
 
   /** Runs validate on the copied demo round expecting failure with `code`; nothing may be written. */
-  async function expectFailure(code: string, round = 'scenarios/rounds/demo.yaml'): Promise<Run> {
+  async function expectFailure(code: string, round = 'scenarios/rounds/demo.yaml'): Promise<CliRun> {
     before = await snapshotTree(dir);
     const result = await run(['validate', round], dir);
     expect(result.stderr).toMatch(new RegExp(`^error ${code}: `));

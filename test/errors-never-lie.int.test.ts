@@ -5,52 +5,17 @@
  * product ids or profile files. Runs the CLI in-process on a private copy of the demo scenario; no
  * emulator, so no ports.
  */
-import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../harness/cli/main.ts';
-import type { CliIo } from '../harness/cli/command.ts';
+import { copyDemoScenario, editFile as edit, runCli as run, snapshotTree } from './support/cli-in-process.ts';
 
-const repoRoot = fileURLToPath(new URL('../', import.meta.url));
 const ROUND = 'scenarios/rounds/demo.yaml';
-
-interface Run { code: number; stdout: string; stderr: string }
-
-async function run(argv: string[], cwd: string): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (text) => { stdout += text; }, stderr: (text) => { stderr += text; }, cwd, env: {} };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
-
-/** Every file under `dir` with its size and mtime, to prove a failing command wrote nothing. */
-async function snapshotTree(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const lines = await Promise.all(entries.map(async (entry) => {
-    const full = path.join(entry.parentPath, entry.name);
-    const info = await stat(full);
-    return `${path.relative(dir, full)} ${info.isFile() ? info.size : 'dir'} ${info.mtimeMs}`;
-  }));
-  return lines.sort();
-}
-
-async function edit(file: string, change: (text: string) => string): Promise<void> {
-  const text = await readFile(file, 'utf8');
-  const changed = change(text);
-  if (changed === text) throw new Error(`edit of ${file} changed nothing`);
-  await writeFile(file, changed);
-}
 
 describe('errors that never lie', () => {
   let dir: string;
   beforeEach(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'sb-never-lie-'));
-    for (const part of ['scenarios/rounds', 'scenarios/products', 'scenarios/samples', 'scenarios/apks', 'emulator-configs']) {
-      await cp(path.join(repoRoot, part), path.join(dir, part), { recursive: true });
-    }
+    dir = await copyDemoScenario('sb-never-lie-');
   });
   afterEach(async () => {
     await rm(dir, { recursive: true, force: true });
