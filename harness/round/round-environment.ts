@@ -1,5 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AndroidEnv } from '../android/index.ts';
 import { findFreePort, resolveAndroidEnv, runAdb } from '../android/index.ts';
@@ -48,20 +47,19 @@ export function resolveRoundPorts(env: NodeJS.ProcessEnv): RoundPorts {
 /**
  * The round's own Android environment: its own HOME (adb keys, console token, Appium state) so
  * parallel rounds and the user's own adb never collide, and — for emulator rounds — its own adb server
- * port. The user's AVD folder stays visible (ANDROID_AVD_HOME) although HOME changes. The HOME is
- * created in the run's TMPDIR and named for `owner`, the run, so a later run can clean it up if
- * this one is killed.
+ * port. The user's AVD folder stays visible although HOME changes: resolveAndroidEnv resolves it from
+ * the user's environment (ANDROID_AVD_HOME, ANDROID_USER_HOME/avd, ANDROID_EMULATOR_HOME/avd,
+ * ~/.android/avd) and gives the children ANDROID_AVD_HOME, with ANDROID_USER_HOME and
+ * ANDROID_EMULATOR_HOME set to the round HOME's `.android`, so the emulators and the round's adb
+ * server use one adbkey. The HOME is created in the run's TMPDIR and named for `owner`, the run, so a
+ * later run can clean it up if this one is killed.
  */
 export async function createRoundEnv(options: { env: NodeJS.ProcessEnv; physical: boolean; ports: RoundPorts; owner: Pick<ProcessIdentity, 'pid' | 'startTime'> }): Promise<AndroidEnv> {
   const home = await createRoundHome(roundTmpDir(options.env), options.owner);
-  const userHome = options.env['HOME'] ?? homedir();
-  const env: NodeJS.ProcessEnv = {
-    ...options.env,
-    ANDROID_AVD_HOME: options.env['ANDROID_AVD_HOME'] ?? join(options.env['ANDROID_EMULATOR_HOME'] ?? join(userHome, '.android'), 'avd'),
-  };
+  await mkdir(join(home, '.android'), { recursive: true });
   // Physical phones are attached to the user's adb server; emulators get a server of the round's own.
   const adbServerPort = options.physical ? undefined : await findFreePort(options.ports.adbServer);
-  return resolveAndroidEnv({ env, home, ...(adbServerPort === undefined ? {} : { adbServerPort }) });
+  return resolveAndroidEnv({ env: options.env, home, ...(adbServerPort === undefined ? {} : { adbServerPort }) });
 }
 
 async function packageVersion(relativeManifest: string): Promise<string> {
