@@ -15,8 +15,8 @@ export interface VirtualEmulatorOptions {
   /** The adb transport port when not console + 1 (`-ports console,adb`). */
   adbPort?: number | undefined;
   /**
-   * Register with the adb server on this port (`host:emulator:<adbport>`) and keep re-registering
-   * while no server holds the device. Undefined: do not register (`adb connect` mode).
+   * Announce this emulator to the adb server on this port (`host:emulator:<adbport>`) when the real
+   * emulator does (see emulator-registration.ts). Undefined: do not register (`adb connect` mode).
    */
   adbServerPort?: number | undefined;
   /** Also accept `adb connect 127.0.0.1:<port>` transports here. */
@@ -63,18 +63,17 @@ export async function startVirtualEmulator(options: VirtualEmulatorOptions): Pro
   };
   let listener: AdbListener | undefined;
   let registration: Registration | undefined;
-  let offlineUntil = 0;
   let offlineTimer: NodeJS.Timeout | undefined;
   const faultControls: EmulatorFaultControls = {
     dropAdb: (offlineMs) => {
       clearTimeout(offlineTimer);
-      offlineUntil = Date.now() + offlineMs;
       if (offlineMs > 0) listener?.setAccepting(false);
       listener?.dropAll();
-      if (offlineMs > 0 && Number.isFinite(offlineMs)) {
+      if (Number.isFinite(offlineMs)) {
         offlineTimer = setTimeout(() => {
           listener?.setAccepting(true);
-          registration?.retryNow();
+          // adbd comes back and opens a new pipe: the emulator announces itself once.
+          registration?.announce();
         }, offlineMs);
       }
       log?.(`fault: adb dropped${offlineMs > 0 ? `, offline for ${Number.isFinite(offlineMs) ? `${offlineMs} ms` : 'good'}` : ''}`);
@@ -106,20 +105,16 @@ export async function startVirtualEmulator(options: VirtualEmulatorOptions): Pro
       banner,
       route,
       ...(log ? { log: (line: string) => log(`adb: ${line}`) } : {}),
-      onDisconnect: () => registration?.retryNow(),
+      // A closed transport does not re-announce (the guest already waits on its next pipe); an
+      // accepted one does: adbd opens its next pipe at once (AdbGuestPipe::waitForHostConnection).
+      onConnect: () => registration?.announce(),
     }).catch((error: unknown) => {
       throw portBusy('adb', adbPort, error);
     });
     listener = adbListener;
     cleanups.push(() => adbListener.close());
     if (options.adbServerPort !== undefined) {
-      registration = startEmulatorRegistration({
-        serverPort: options.adbServerPort,
-        adbPort,
-        // While a drop-adb fault keeps the device offline, there is nothing to register.
-        isConnected: () => adbListener.connections().length > 0 || Date.now() < offlineUntil,
-        ...(log ? { log } : {}),
-      });
+      registration = startEmulatorRegistration({ serverPort: options.adbServerPort, adbPort, ...(log ? { log } : {}) });
       const active = registration;
       cleanups.push(() => active.stop());
     }

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sendConsoleCommand } from '../harness/android/index.ts';
 import { REPO_ROOT } from '../simulator/sdk/index.ts';
 import {
   allocateEmulatorPort, allocatePort, createSimEnvironment, pollFor, waitForDevice, type SimEnvironment,
@@ -42,20 +43,31 @@ describe('emulator processes', () => {
     }
   });
 
-  it('registers again after adb kill-server and start-server', async () => {
+  // The real emulator announces itself (`host:emulator:<port>`) only when its guest adbd opens a
+  // pipe: at boot and after each accepted connection — never on a timer (AdbGuestPipe.cpp,
+  // waitForHostConnection). A restarted server misses emulators outside its 5555–5585 scan.
+  it('is not found by an adb server restarted after kill-server until adbd announces it again', async () => {
     const emulator = await sim.boot({ flags: ['-no-window', '-read-only', '-no-snapshot'] });
     expect((await sim.server.adb(['kill-server'])).exitCode).toBe(0);
     expect((await sim.server.adb(['start-server'])).exitCode).toBe(0);
+    const waited = await sim.server.adb(['-s', emulator.serial, 'wait-for-device'], { timeoutMs: 4_000 });
+    expect(waited.exitCode).not.toBe(0);
+    expect(await listed(emulator.serial)).toBeUndefined();
+    // adbd restarts (its connection drops and comes back): it opens a pipe and the emulator announces it.
+    await sendConsoleCommand('stalkerbench fault drop-adb 0', { port: emulator.consolePort, home: sim.home.home });
     await waitForDevice(sim.server, emulator.serial);
     expect((await sim.server.adb(['-s', emulator.serial, 'shell', 'echo', 'back'])).stdout).toBe('back\n');
     await emulator.stop();
   });
 
-  it('registers with an adb server that starts after the emulator', async () => {
+  it('is not found by an adb server that starts after the emulator (the announcement went nowhere)', async () => {
     await sim.server.adb(['kill-server']);
     const emulator = await sim.launch({ flags: ['-no-window', '-read-only', '-no-snapshot'] });
     await pollFor('the boot line', () => (emulator.output().includes('Boot completed') ? true : undefined));
     expect((await sim.server.adb(['start-server'])).exitCode).toBe(0);
+    const waited = await sim.server.adb(['-s', emulator.serial, 'wait-for-device'], { timeoutMs: 4_000 });
+    expect(waited.exitCode).not.toBe(0);
+    await sendConsoleCommand('stalkerbench fault drop-adb 0', { port: emulator.consolePort, home: sim.home.home });
     await waitForDevice(sim.server, emulator.serial);
     await emulator.stop();
   });

@@ -18,6 +18,8 @@ export interface AdbListenerOptions extends Omit<AdbConnectionOptions, 'onOnline
   port: number;
   /** Called when a transport connection closes (the adb server went away or dropped the device). */
   onDisconnect?: () => void;
+  /** Called when a transport connection is accepted (the emulator's guest adbd opens its next pipe). */
+  onConnect?: () => void;
 }
 
 /** Listens on 127.0.0.1:port for adb transport connections (the server connecting back, or `adb connect`). */
@@ -31,6 +33,7 @@ export async function listenForAdb(options: AdbListenerOptions): Promise<AdbList
     }
     const connection = new AdbConnection(socket, options);
     connections.add(connection);
+    options.onConnect?.();
     options.log?.(`transport connection from ${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'} on port ${options.port}`);
     void connection.closed.then(() => {
       connections.delete(connection);

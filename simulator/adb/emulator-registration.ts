@@ -5,58 +5,49 @@ export interface RegistrationOptions {
   serverPort: number;
   /** This emulator's adb port (console port + 1). */
   adbPort: number;
-  /** True while the adb server holds a transport connection to us. */
-  isConnected: () => boolean;
-  /** How often to retry while no adb server holds us. @default 1000 */
-  intervalMs?: number;
   log?: (line: string) => void;
 }
 
 export interface Registration {
-  /** Registers again now (e.g. right after the server dropped our transport). */
-  retryNow(): void;
+  /**
+   * The guest's adbd is waiting for a host connection on a new pipe: announce the emulator once.
+   * Happens when adbd starts (boot, or after the adb connection came back from a drop) and right
+   * after each host connection was accepted (adbd opens its next pipe at once).
+   */
+  announce(): void;
   stop(): void;
 }
 
 /**
  * Tells the adb server about this emulator with the smart-socket request `host:emulator:<adbport>`
- * (the server then connects back to the adb port). Like the real emulator, it keeps trying while no
- * server holds a connection: a server started later, or restarted after `adb kill-server`, finds the
- * device without a scan (the server's own scan only covers ports 5555–5585).
+ * (the server then connects back to the adb port), exactly when the real emulator does: once per
+ * guest pipe that starts waiting for a host connection (`AdbGuestPipe::waitForHostConnection` →
+ * `AdbHostListener::notifyServer` → `AdbHostServer::notify`). There is no retry and no timer: a
+ * notification to an adb server that is not running is lost, so a server started or restarted later
+ * does not find an emulator outside its 5555–5585 scan until adbd opens another pipe.
  */
 export function startEmulatorRegistration(options: RegistrationOptions): Registration {
-  const intervalMs = options.intervalMs ?? 1_000;
   let stopped = false;
-  let inFlight = false;
-  let lastError = '';
-  const attempt = (): void => {
-    if (stopped || inFlight || options.isConnected()) return;
-    inFlight = true;
+  let announcements = 0;
+  const announce = (): void => {
+    if (stopped) return;
+    announcements += 1;
     const request = `host:emulator:${options.adbPort}`;
     const socket = connect({ host: '127.0.0.1', port: options.serverPort });
     socket.setNoDelay(true);
     socket.on('connect', () => {
       socket.end(`${request.length.toString(16).padStart(4, '0')}${request}`);
-      if (lastError !== 'sent') options.log?.(`registered with the adb server on port ${options.serverPort} (${request})`);
-      lastError = 'sent';
+      options.log?.(`announced to the adb server on port ${options.serverPort} (${request}, #${announcements})`);
     });
     socket.on('data', () => undefined);
-    socket.on('error', (error) => {
-      if (error.message !== lastError) options.log?.(`adb server on port ${options.serverPort} not reachable (${error.message}); retrying every ${intervalMs} ms`);
-      lastError = error.message;
-    });
-    socket.on('close', () => {
-      inFlight = false;
-    });
+    // No server running: the real emulator stays silent and does not try again.
+    socket.on('error', (error) => options.log?.(`adb server on port ${options.serverPort} not reachable (${error.message}); not announced`));
   };
-  const timer = setInterval(attempt, intervalMs);
-  timer.unref();
-  attempt();
+  announce();
   return {
-    retryNow: () => setImmediate(attempt),
+    announce,
     stop: () => {
       stopped = true;
-      clearInterval(timer);
     },
   };
 }
