@@ -3,7 +3,6 @@ import { createInterface } from 'node:readline';
 import { HarnessError } from '../errors/index.ts';
 import type { AndroidEnv } from './android-env.ts';
 import { sendConsoleCommand } from './emulator-console.ts';
-import { pollUntil } from './poll.ts';
 import { waitForBoot, waitForDeviceOnline } from './wait-for-boot.ts';
 
 export interface LaunchEmulatorOptions {
@@ -50,8 +49,11 @@ export async function launchEmulator(env: AndroidEnv, options: LaunchEmulatorOpt
     reject: false,
     stdin: 'ignore',
     cleanup: true,
+    // SIGTERM lets the emulator shut down cleanly (release its AVD lock, flush its disks); one that
+    // is still there after the grace period is SIGKILLed.
+    forceKillAfterDelay: SIGTERM_GRACE_MS,
   });
-  const onAbort = (): void => void child.kill('SIGKILL');
+  const onAbort = (): void => void child.kill('SIGTERM');
   options.signal?.addEventListener('abort', onAbort, { once: true });
   let alive = true;
   const exited = child.then((result) => {
@@ -96,13 +98,25 @@ export async function launchEmulator(env: AndroidEnv, options: LaunchEmulatorOpt
   }
 }
 
+/** How long an emulator gets after SIGTERM before SIGKILL. */
+const SIGTERM_GRACE_MS = 5_000;
+
+/**
+ * `kill` over the console, then SIGTERM with a grace period, then SIGKILL: a hard kill can leave
+ * the AVD's lock files behind (`hardware-qemu.ini.lock`, `multiinstance.lock`).
+ */
 async function stopEmulator(env: AndroidEnv, emulator: RunningEmulator, kill: (signal: NodeJS.Signals) => boolean, timeoutMs: number): Promise<void> {
   if (!emulator.isAlive()) return;
+  const exitedWithin = async (ms: number): Promise<boolean> => {
+    let timer: NodeJS.Timeout | undefined;
+    const gone = await Promise.race([emulator.exited.then(() => true), new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)))]);
+    clearTimeout(timer);
+    return gone;
+  };
   await sendConsoleCommand('kill', { port: emulator.consolePort, home: env.home, timeoutMs: Math.min(timeoutMs, 3_000) }).catch(() => undefined);
-  const gone = await pollUntil(async () => (emulator.isAlive() ? undefined : true), { timeoutMs: timeoutMs / 2, intervalMs: 50 });
-  if (gone) return;
+  if (await exitedWithin(timeoutMs / 2)) return;
   kill('SIGTERM');
-  const terminated = await pollUntil(async () => (emulator.isAlive() ? undefined : true), { timeoutMs: timeoutMs / 2, intervalMs: 50 });
-  if (!terminated) kill('SIGKILL');
+  if (await exitedWithin(Math.max(timeoutMs / 2, SIGTERM_GRACE_MS))) return;
+  kill('SIGKILL');
   await emulator.exited;
 }

@@ -5,6 +5,11 @@ export interface PollOptions {
   timeoutMs: number;
   /** Pause between probes. @default 100 */
   intervalMs?: number;
+  /**
+   * When set, the pause grows by half after every probe up to this, so that a long wait (a boot of
+   * minutes) does not start thousands of adb processes. @default intervalMs (no growth)
+   */
+  maxIntervalMs?: number;
   signal?: AbortSignal;
 }
 
@@ -15,7 +20,8 @@ export interface PollOptions {
  */
 export async function pollUntil<T>(probe: (remainingMs: number) => Promise<T | undefined>, options: PollOptions): Promise<T | undefined> {
   const deadline = performance.now() + options.timeoutMs;
-  const interval = options.intervalMs ?? 100;
+  let interval = options.intervalMs ?? 100;
+  const maxInterval = Math.max(interval, options.maxIntervalMs ?? interval);
   for (;;) {
     options.signal?.throwIfAborted();
     const remaining = deadline - performance.now();
@@ -24,5 +30,6 @@ export async function pollUntil<T>(probe: (remainingMs: number) => Promise<T | u
     if (value !== undefined) return value;
     if (deadline - performance.now() <= 0) return undefined;
     await delay(Math.min(interval, Math.max(0, deadline - performance.now())), undefined, options.signal ? { signal: options.signal } : {});
+    interval = Math.min(maxInterval, Math.round(interval * 1.5));
   }
 }

@@ -4,6 +4,12 @@ import { parseDevices } from './parse-devices.ts';
 import { pollUntil } from './poll.ts';
 import { runAdb } from './run-adb.ts';
 
+/**
+ * 200 ms at first (a snapshot resume answers within a second), growing to one probe every 2 s: a
+ * cold boot of minutes costs about a hundred adb calls, not thousands.
+ */
+const BOOT_POLL = { intervalMs: 200, maxIntervalMs: 2_000 } as const;
+
 export interface WaitOptions {
   timeoutMs: number;
   signal?: AbortSignal;
@@ -17,7 +23,7 @@ export async function waitForDeviceOnline(env: AndroidEnv, serial: string, optio
       const { stdout } = await runAdb(env, undefined, ['devices'], { timeoutMs: Math.min(remaining, 10_000), ...(options.signal ? { signal: options.signal } : {}) });
       return parseDevices(stdout).some((d) => d.serial === serial && d.state === 'device') ? true : undefined;
     },
-    { timeoutMs: options.timeoutMs, intervalMs: 100, ...(options.signal ? { signal: options.signal } : {}) },
+    { timeoutMs: options.timeoutMs, ...BOOT_POLL, ...(options.signal ? { signal: options.signal } : {}) },
   );
   if (!online) {
     throw new HarnessError('EMULATOR_BOOT_TIMEOUT', `${serial} did not come online within ${options.timeoutMs} ms (waited ${Math.round(performance.now() - started)} ms)`, {
@@ -49,7 +55,7 @@ export async function waitForBoot(env: AndroidEnv, serial: string, options: Wait
         throw error;
       }
     },
-    { timeoutMs: options.timeoutMs, intervalMs: 100, ...(options.signal ? { signal: options.signal } : {}) },
+    { timeoutMs: options.timeoutMs, ...BOOT_POLL, ...(options.signal ? { signal: options.signal } : {}) },
   );
   if (!booted) {
     throw new HarnessError('EMULATOR_BOOT_TIMEOUT', `${serial} did not finish booting within ${options.timeoutMs} ms (waited ${Math.round(performance.now() - started)} ms; sys.boot_completed never became 1)`, {

@@ -34,6 +34,10 @@ export function buildCapabilities(target: SessionTarget): AppiumCapabilities {
     // The case collects its own logcat excerpt (`adb logcat -d`); Appium's continuous capture would
     // only keep one more adb process streaming per session.
     'appium:skipLogcatCapture': true,
+    // On transient adb errors appium-adb would otherwise restart the adb server (`restartAdb` in
+    // its system-calls): every session on that server loses its device, and emulators outside the
+    // 5555–5585 scan come back only when they announce themselves again, which they do not.
+    'appium:suppressKillServer': true,
   };
   if (target.preparedSnapshot) {
     caps['appium:skipServerInstallation'] = true;
