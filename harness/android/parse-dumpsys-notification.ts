@@ -24,10 +24,18 @@ export interface DumpedNotification {
   foregroundService: boolean;
 }
 
+/**
+ * One String extra of the `extras={ … }` block: `android.title=String (Threat found)`. Android prints
+ * the CharSequence as it is, so a multi-line `android.bigText` (BigTextStyle) or `android.text` runs
+ * over raw newlines (NotificationRecord.dump → Bundle toString); the value ends at the `)` that
+ * closes a line followed by the next extra (`name=Type …`) or the end of the block (`}`).
+ */
 function extraString(block: string, name: string): string {
-  // `android.title=String (Threat found)`; the value runs to the last ')' of its line.
-  const match = new RegExp(`^\\s*${name.replaceAll('.', '\\.')}=(?:String|SpannableString|SpannedString) \\((.*)\\)\\s*$`, 'm').exec(block);
-  return match?.[1] ?? '';
+  const start = new RegExp(`^[ \\t]*${name.replaceAll('.', '\\.')}=(?:String|SpannableString|SpannedString) \\(`, 'm').exec(block);
+  if (!start) return '';
+  const rest = block.slice(start.index + start[0].length);
+  const end = /\)[ \t]*(?:\n(?=[ \t]*(?:[\w.$]+=\S|\}))|\n?$)/.exec(rest);
+  return end ? rest.slice(0, end.index) : (rest.split('\n')[0] ?? '').replace(/\)\s*$/, '');
 }
 
 /**

@@ -200,6 +200,30 @@ describe('parseDumpsysNotification', () => {
     expect(only).toMatchObject({ flags: 0x20, ongoing: false, foregroundService: false, postTime: undefined });
   });
 
+  it('reads a multi-line bigText whole: Android prints its raw newlines (BigTextStyle)', () => {
+    const block = [
+      '    NotificationRecord(0x0e1: pkg=com.x.av user=UserHandle{0} id=3 tag=null importance=4 key=0|com.x.av|3|null|10150: Notification(channel=threats shortcut=null contentView=null vibrate=null sound=null defaults=0x0 flags=0x10 color=0x00000000 vis=PRIVATE))',
+      '      flags=0x10',
+      '      extras={',
+      '        android.title=String (Threat found (2))',
+      '        android.text=String (2 apps need attention)',
+      '        android.template=String (android.app.Notification$BigTextStyle)',
+      '        android.bigText=String (Device Health (com.spy.health) reads your messages.',
+      'Open the app: it can (also) track you)',
+      'Before you remove it, contact a helpline.)',
+      '        android.appInfo=ApplicationInfo (ApplicationInfo{1 com.x.av})',
+      '      }',
+      '',
+    ].join('\n');
+    const [only] = parseDumpsysNotification(block);
+    expect(only?.title).toBe('Threat found (2)');
+    expect(only?.text).toBe('Device Health (com.spy.health) reads your messages.\nOpen the app: it can (also) track you)\nBefore you remove it, contact a helpline.');
+    // The last extra of a block ends at the block's closing brace.
+    const last = parseDumpsysNotification(block.replace(/\n {8}android\.appInfo=[^\n]*/, ''));
+    expect(last[0]?.text).toContain('contact a helpline.');
+    expect(last[0]?.text.endsWith(')')).toBe(false);
+  });
+
   it('returns nothing when no notification is posted', () => {
     expect(parseDumpsysNotification('Current Notification Manager state:\n  Notification List:\n\n')).toEqual([]);
   });

@@ -19,6 +19,8 @@ const notificationSchema = z.strictObject({
   channel: z.string().min(1),
   title: z.string().min(1),
   text: z.string(),
+  /** Post with Notification.BigTextStyle and this (possibly multi-line) text; placeholders as in `text`. */
+  bigText: z.string().optional(),
 });
 
 export type EffectInput =

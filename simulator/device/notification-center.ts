@@ -14,6 +14,8 @@ export interface NotificationRecordJson extends UiNotification {
   flags: number;
   /** The flags when the record was made (NotificationRecord.mOriginalFlags): before the posting added ONGOING | NO_CLEAR. */
   originalFlags: number;
+  /** Notification.BigTextStyle's text (`android.bigText`), which may span lines; absent for other styles. */
+  bigText?: string | undefined;
 }
 
 export interface PostNotificationInput extends Omit<UiNotification, 'key' | 'postTime'> {
@@ -24,6 +26,8 @@ export interface PostNotificationInput extends Omit<UiNotification, 'key' | 'pos
    * alert is built with `setAutoCancel(true)`, a foreground service's notification with `setOngoing(true)`.
    */
   flags?: number;
+  /** Posts it with Notification.BigTextStyle and this text. */
+  bigText?: string | undefined;
 }
 
 /**
@@ -67,6 +71,7 @@ export class NotificationCenter {
       tag,
       flags: postedFlags(appFlags, foreground),
       originalFlags: foreground ? appFlags | FLAG_FOREGROUND_SERVICE : appFlags,
+      ...(input.bigText === undefined ? {} : { bigText: input.bigText }),
     };
     if (index >= 0) this.#records[index] = record;
     else this.#records.push(record);

@@ -268,6 +268,7 @@ export class ProductRuntime implements RoleBehaviour {
     app.device.notifications.post({
       packageName: app.packageName, id: app.device.notifications.nextIdFor(app.packageName) + 100,
       channelId: template.channel, title: fillPlaceholders(template.title, values), text: fillPlaceholders(template.text, values), uid: record.uid,
+      ...(template.bigText === undefined ? {} : { bigText: fillPlaceholders(template.bigText, values) }),
     });
   }
 

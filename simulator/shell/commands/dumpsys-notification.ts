@@ -72,6 +72,11 @@ function recordBlock(record: NotificationRecordJson, noRedact: boolean): string[
     '                android.reduced.images=Boolean (true)',
     '                android.showWhen=Boolean (true)',
     extra('android.text', record.text, noRedact),
+    // BigTextStyle adds its template and text; the CharSequence is printed as it is, newlines and all.
+    ...(record.bigText === undefined ? [] : [
+      '                android.template=String (android.app.Notification$BigTextStyle)',
+      extra('android.bigText', record.bigText, noRedact),
+    ]),
     `                android.appInfo=ApplicationInfo (ApplicationInfo{${objectHash(`app:${record.packageName}`)} ${record.packageName}})`,
     `${n}}`,
     '      publicNotification=',

@@ -27,17 +27,22 @@ export function runNotificationCmd(context: CommandContext, args: readonly strin
     }
     case 'post': {
       let title = '';
+      let style = '';
       const positional: string[] = [];
       for (let index = 0; index < rest.length; index++) {
         const arg = rest[index] ?? '';
         if (arg === '-t' || arg === '--title') title = rest[++index] ?? '';
-        else if (arg === '-S' || arg === '--style' || arg === '-c' || arg === '--content-intent' || arg === '-i' || arg === '-I') index++;
+        else if (arg === '-S' || arg === '--style') style = rest[++index] ?? '';
+        else if (arg === '-c' || arg === '--content-intent' || arg === '-i' || arg === '-I') index++;
         else if (arg.startsWith('-')) continue;
         else positional.push(arg);
       }
       const [tag = 'tag', ...words] = positional;
+      const text = words.join(' ');
+      // NotificationShellCommand: `-S bigtext` builds a Notification.BigTextStyle whose bigText is the text.
       const record = device.notifications.post({
-        packageName: 'com.android.shell', id: 2020, tag, channelId: 'cmdline', title, text: words.join(' '), uid: 2000, flags: 0,
+        packageName: 'com.android.shell', id: 2020, tag, channelId: 'cmdline', title, text, uid: 2000, flags: 0,
+        ...(style.toLowerCase() === 'bigtext' ? { bigText: text } : {}),
       });
       context.stdout(`Notification(channel=${record.channelId} shortcut=null contentView=null vibrate=null sound=null defaults=0x0 flags=0x${record.flags.toString(16)} color=0x00000000 vis=PRIVATE)\n`);
       return 0;
