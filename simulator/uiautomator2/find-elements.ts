@@ -7,9 +7,8 @@ import type { UiNode } from '../ui/contracts.ts';
 import { invalidSelector, noSuchElement } from './uia2-error.ts';
 import { buildParentMap, matchUiSelector } from './ui-selector/ui-selector-match.ts';
 import { parseUiAutomator, UiSelectorSyntaxError, type UiAutomatorStatement, type UiSelectorSpec } from './ui-selector/ui-selector-parse.ts';
-import { buildScopedXDocument, buildXDocument, type XElement } from './xpath/xpath-dom.ts';
-import { selectNodes, XPathEvaluationError } from './xpath/xpath-evaluate.ts';
-import { parseXPath, XPathSyntaxError } from './xpath/xpath-parse.ts';
+import { selectByXPath } from './xpath/select-by-xpath.ts';
+import type { XPathDocumentCache } from './xpath/xpath-document-cache.ts';
 
 export interface FinderEnvironment {
   hierarchy(): UiNode;
@@ -17,6 +16,8 @@ export interface FinderEnvironment {
   currentPackage(): string;
   swipe(x1: number, y1: number, x2: number, y2: number, durationMs: number): void;
   display: { width: number; height: number; rotation: number };
+  /** Parsed page sources for XPath searches, reused while the screen is unchanged. */
+  xpathDocuments: XPathDocumentCache;
 }
 
 export const STRATEGIES = ['id', 'accessibility id', 'class name', 'xpath', '-android uiautomator'] as const;
@@ -69,8 +70,10 @@ export function findElements(env: FinderEnvironment, strategy: string, selector:
       return descendantsOf(scope().node).filter((n) => n.contentDesc === selector);
     case 'class name':
       return descendantsOf(scope().node).filter((n) => n.className === selector);
-    case 'xpath':
-      return findByXPath(env, selector, context === undefined ? undefined : scope());
+    case 'xpath': {
+      const { node, index } = scope();
+      return selectByXPath(env.xpathDocuments, context === undefined ? { hierarchy: node, display: env.display } : { element: node, index }, selector);
+    }
     case '-android uiautomator':
       return findByUiAutomator(env, selector, () => scope().node);
     default:
@@ -82,23 +85,6 @@ function descendantsOf(node: UiNode): UiNode[] {
   const out: UiNode[] = [];
   flatten(node, out);
   return out;
-}
-
-function findByXPath(env: FinderEnvironment, selector: string, scoped: { node: UiNode; index: number } | undefined): UiNode[] {
-  let expr;
-  try {
-    expr = parseXPath(selector);
-  } catch (error) {
-    if (error instanceof XPathSyntaxError) throw invalidSelector(`Invalid XPath expression '${selector}': ${error.message}`);
-    throw error;
-  }
-  const document: XElement = scoped ? buildScopedXDocument(scoped.node, scoped.index) : buildXDocument(env.hierarchy(), env.display);
-  try {
-    return selectNodes(expr, document).flatMap((n) => (n.kind === 'element' && n.node ? [n.node] : []));
-  } catch (error) {
-    if (error instanceof XPathEvaluationError) throw invalidSelector(`Cannot evaluate XPath '${selector}': ${error.message}`);
-    throw error;
-  }
 }
 
 function findByUiAutomator(env: FinderEnvironment, selector: string, scope: () => UiNode): UiNode[] {

@@ -16,6 +16,7 @@ import { matchRoute } from './router.ts';
 import { SESSION_ROUTES } from './session-routes.ts';
 import type { Route, ServerState } from './server-state.ts';
 import { invalidArgument, invalidSession, Uia2Error, unknownCommand } from './uia2-error.ts';
+import { XPathDocumentCache } from './xpath/xpath-document-cache.ts';
 
 export const UIAUTOMATOR2_PORT = 6790;
 export const UIAUTOMATOR2_LOG_TAG = 'AppiumUiAutomator2Server';
@@ -72,6 +73,7 @@ export function startUiAutomator2Server(device: VirtualDevice, options: Instrume
       currentPackage: () => device.ui.focusedWindow().packageName,
       swipe: (x1, y1, x2, y2, ms) => device.ui.swipe(x1, y1, x2, y2, ms),
       display: { width: device.profile.screenWidth, height: device.profile.screenHeight, rotation: 0 },
+      xpathDocuments: new XPathDocumentCache(),
     },
     requestStop: shutDown,
   };

@@ -71,31 +71,56 @@ export interface SourceDisplay {
   rotation: number;
 }
 
-function writeElement(node: UiNode, index: number, depth: number, out: string[]): void {
+/** With `views`, each element also gets `uiElementIndex` (its position in `views`, where its view is pushed). */
+function writeElement(node: UiNode, index: number, depth: number, out: string[], views?: Array<UiNode | undefined>): void {
   const name = toXmlNodeName(node.className);
   const attrs = listNodeAttributes(node, index).map(([key, value]) => ` ${key}="${escapeSourceAttribute(value)}"`).join('');
-  out.push(`\r\n${'  '.repeat(depth)}<${name}${attrs}`);
+  out.push(`\r\n${'  '.repeat(depth)}<${name}${attrs}${views ? ` uiElementIndex="${views.push(node) - 1}"` : ''}`);
   if (node.children.length === 0) {
     out.push(' />');
     return;
   }
   out.push('>');
-  node.children.forEach((child, i) => writeElement(child, i, depth + 1, out));
+  node.children.forEach((child, i) => writeElement(child, i, depth + 1, out, views));
   out.push(`\r\n${'  '.repeat(depth)}</${name}>`);
 }
 
+const XML_DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>";
+
 /** `GET /source` for a `DeviceUi.hierarchy()` root, whose children are the window roots. */
 export function formatSourceXml(root: UiNode, display: SourceDisplay): string {
+  return formatHierarchy(root, display, undefined);
+}
+
+function formatHierarchy(root: UiNode, display: SourceDisplay, views: Array<UiNode | undefined> | undefined): string {
   const out = [
-    "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>",
+    XML_DECLARATION,
     `\r\n<hierarchy index="0" class="hierarchy" rotation="${display.rotation}" width="${display.width}" height="${display.height}"`,
   ];
+  if (views) out.push(` uiElementIndex="${views.push(undefined) - 1}"`);
   if (root.children.length === 0) {
     out.push(' />');
   } else {
     out.push('>');
-    root.children.forEach((child, i) => writeElement(child, i, 1, out));
+    root.children.forEach((child, i) => writeElement(child, i, 1, out, views));
     out.push('\r\n</hierarchy>');
   }
   return out.join('');
+}
+
+/** The screen (a `DeviceUi.hierarchy()` root), or one element and its index among its siblings. */
+export type IndexedSourceScope = { hierarchy: UiNode; display: SourceDisplay } | { element: UiNode; index: number };
+
+/**
+ * The XML an XPath search runs on (AccessibilityNodeInfoDumper.toStream(true)): the page source with a
+ * `uiElementIndex` attribute last on every element, numbering them in document order; `views[n]` is the view
+ * of element n (undefined for `hierarchy`, which has none). For an element (a search under it, with the
+ * default `limitXPathContextScope`), that element is the document element and there is no display info.
+ */
+export function formatIndexedSourceXml(scope: IndexedSourceScope): { xml: string; views: Array<UiNode | undefined> } {
+  const views: Array<UiNode | undefined> = [];
+  if ('hierarchy' in scope) return { xml: formatHierarchy(scope.hierarchy, scope.display, views), views };
+  const out = [XML_DECLARATION];
+  writeElement(scope.element, scope.index, 0, out, views);
+  return { xml: out.join(''), views };
 }
