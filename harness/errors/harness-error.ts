@@ -33,6 +33,8 @@ export type HarnessErrorCode =
   | 'FLOW_STEP_FAILED'
   /** The results screen showed neither an entry nor the profile's `noThreats`: no evidence, no verdict. */
   | 'RESULTS_NOT_SHOWN'
+  /** Scrolling the results list skipped rows or never reached its end: the list was not read whole. */
+  | 'RESULTS_INCOMPLETE'
   /** The product crashed during the case (product-error). */
   | 'PRODUCT_CRASHED'
   /** The product stopped responding during the case (product-error). */

@@ -60,16 +60,20 @@ async function wholeText(driver: Browser, item: string): Promise<string> {
 
 /**
  * Reads the product's results screen through the profile's mapping: every list item with its threat
- * name, package, label and category and all its text, scrolling until no new entry appears.
- * Positive evidence only: `noThreats` shown → no entries; neither an entry nor `noThreats` →
- * RESULTS_NOT_SHOWN (a crash, a dialog, a changed UI), never an empty result.
+ * name, package, label and category and all its text, scrolling until the list's end. Positive
+ * evidence only: `noThreats` shown → no entries; neither an entry nor `noThreats` → RESULTS_NOT_SHOWN
+ * (a crash, a dialog, a changed UI), never an empty result. A scroll after which no entry of the
+ * screen before is still visible may have skipped rows (a fling on a real phone), and a list whose
+ * end was not reached was not read whole: both RESULTS_INCOMPLETE, never a partial list that could
+ * turn a listed sample into a miss.
  */
 export async function readScanResults(driver: Browser, mapping: ResultsMapping): Promise<ScanEntry[]> {
   const entries = new Map<string, ScanEntry>();
   const item = toLocator(mapping.item);
   let itemsSeen = 0;
+  let previous: string[] | undefined;
   for (let scroll = 0; scroll <= MAX_SCROLLS; scroll += 1) {
-    let added = 0;
+    const visible: string[] = [];
     const items = await findAll(driver, item);
     itemsSeen += items.length;
     for (const id of items) {
@@ -80,12 +84,26 @@ export async function readScanResults(driver: Browser, mapping: ResultsMapping):
       const category = await textInside(driver, id, mapping.category);
       const text = await wholeText(driver, id);
       const key = `${threatName}\u0000${packageName ?? ''}\u0000${appLabel ?? ''}\u0000${text}`;
-      if (entries.has(key)) continue;
-      entries.set(key, { threatName, packageName, appLabel, category, text });
-      added += 1;
+      visible.push(key);
+      if (!entries.has(key)) entries.set(key, { threatName, packageName, appLabel, category, text });
     }
-    if (scroll === 0 && items.length === 0) break;
-    if (!mapping.scroll || (scroll > 0 && added === 0)) break;
+    if (!mapping.scroll || visible.length === 0) break;
+    if (previous !== undefined) {
+      // The same entries after a scroll: the list's end.
+      if (visible.join('\u0001') === previous.join('\u0001')) break;
+      const before = new Set(previous);
+      if (previous.length > 0 && !visible.some((key) => before.has(key))) {
+        throw new HarnessError('RESULTS_INCOMPLETE', `scrolling the results list (${describeSelector(mapping.item)}) left no entry of the screen before in view: rows may have been skipped`, {
+          hint: 'no evidence, no verdict: see the scan-results screenshots; the list may fling further than the harness drags (a person must look)',
+        });
+      }
+    }
+    if (scroll === MAX_SCROLLS) {
+      throw new HarnessError('RESULTS_INCOMPLETE', `the results list (${describeSelector(mapping.item)}) still moved after ${MAX_SCROLLS} scrolls: its end was not reached`, {
+        hint: 'a list this long is not read whole; set results.scroll to false if the product shows every entry on one screen',
+      });
+    }
+    previous = visible;
     await swipeUp(driver, 0.75, 0.35);
   }
   if (entries.size > 0) return [...entries.values()];

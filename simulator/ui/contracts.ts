@@ -77,7 +77,11 @@ export interface DeviceUi {
   /** The package's screens are closed (`am force-stop`, uninstall). */
   closePackage(packageName: string): void;
   tap(x: number, y: number): void;
-  swipe(x1: number, y1: number, x2: number, y2: number, durationMs: number): void;
+  /**
+   * A finger from (x1, y1) to (x2, y2). `releaseVelocity` (px/s along the path, as VelocityTracker
+   * reports it at ACTION_UP) makes a scrolling list fling on (ui/fling.ts); undefined: no fling.
+   */
+  swipe(x1: number, y1: number, x2: number, y2: number, durationMs: number, releaseVelocity?: number): void;
   /** Android key codes: 3 HOME, 4 BACK, 66 ENTER, 67 DEL, 187 APP_SWITCH. */
   pressKey(keyCode: number): void;
   /** Types into the focused text field (`input text`, UiAutomator2 `value`). */

@@ -5,6 +5,7 @@
  */
 import type { UiHost, UiNode } from './contracts.ts';
 import { COLORS, Dimens } from './dimens.ts';
+import { flingDistancePx } from './fling.ts';
 import { runTapAction as runTapActionIn, startActivityIn, type ActivityContext } from './activity-actions.ts';
 import { layoutDialog } from './dialog-layout.ts';
 import { layoutToast } from './toast-layout.ts';
@@ -161,7 +162,7 @@ export function createDeviceUi(host: UiHost): SimulatedDeviceUi {
     }
   };
 
-  const swipe = (x1: number, y1: number, x2: number, y2: number): void => {
+  const swipe = (x1: number, y1: number, x2: number, y2: number, _durationMs?: number, releaseVelocity?: number): void => {
     if (y1 < dimens.statusBarHeight && y2 - y1 > dimens.dp(48) && !stack.shade.open) {
       openNotifications();
       return;
@@ -173,7 +174,9 @@ export function createDeviceUi(host: UiHost): SimulatedDeviceUi {
       const scroller = findScrollableAt(window.root, x1, y1);
       if (scroller?.scroll && window.state) {
         const current = window.state.scroll[scroller.scroll.stateKey] ?? 0;
-        window.state.scroll[scroller.scroll.stateKey] = Math.max(0, Math.min(scroller.scroll.max, current + (y1 - y2)));
+        // The finger's distance, then the fling a moving release starts (OverScroller), in the same direction.
+        const fling = releaseVelocity === undefined ? 0 : Math.sign(y1 - y2) * flingDistancePx(releaseVelocity, dimens.dp(1));
+        window.state.scroll[scroller.scroll.stateKey] = Math.max(0, Math.min(scroller.scroll.max, current + (y1 - y2) + fling));
       } else if (window.kind === 'shade' && y2 < y1) {
         stack.shade.open = false;
       }

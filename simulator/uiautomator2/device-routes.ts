@@ -100,7 +100,7 @@ export const DEVICE_ROUTES: Route[] = [
       const ui = ctx.state.device.ui;
       performW3cActions(ctx.body, {
         tap: (x, y) => ui.tap(x, y),
-        swipe: (x1, y1, x2, y2, ms) => ui.swipe(x1, y1, x2, y2, ms),
+        swipe: (x1, y1, x2, y2, ms, velocity) => ui.swipe(x1, y1, x2, y2, ms, velocity),
         pressKey: (code) => ui.pressKey(code),
         inputText: (text) => ui.inputText(text),
         elementCenter: (id) => { const [l, t, r, b] = resolveElement(ctx, id).bounds; return { x: (l + r) / 2, y: (t + b) / 2 }; },

@@ -8,7 +8,7 @@ function createRecorder(): ActionsEnvironment & { events: string[] } {
   return {
     events,
     tap: (x, y) => events.push(`tap ${x},${y}`),
-    swipe: (x1, y1, x2, y2, ms) => events.push(`swipe ${x1},${y1}→${x2},${y2} ${ms}ms`),
+    swipe: (x1, y1, x2, y2, ms, velocity) => events.push(`swipe ${x1},${y1}→${x2},${y2} ${ms}ms at ${Math.round(velocity)} px/s`),
     pressKey: (code) => events.push(`key ${code}`),
     inputText: (text) => events.push(`text ${text}`),
     elementCenter: (id) => (id === 'el-1' ? { x: 100, y: 200 } : (() => { throw new Uia2Error('stale element reference', 404, id); })()),
@@ -34,7 +34,18 @@ describe('performW3cActions', () => {
       { type: 'pointerMove', duration: 0, x: 540, y: 1800 }, { type: 'pointerDown', button: 0 },
       { type: 'pointerMove', duration: 250, x: 540, y: 700 }, { type: 'pointerUp', button: 0 },
     ]), env);
-    expect(env.events).toEqual(['swipe 540,1800→540,700 250ms']);
+    expect(env.events).toEqual(['swipe 540,1800→540,700 250ms at 4400 px/s']);
+  });
+
+  it('releases a finger that rested 40 ms or more at velocity 0 (VelocityTracker), one that did not at its last move\'s speed', () => {
+    const env = createRecorder();
+    const drag = (restMs: number) => pointer([
+      { type: 'pointerMove', duration: 0, x: 540, y: 1800 }, { type: 'pointerDown', button: 0 },
+      { type: 'pointerMove', duration: 400, x: 540, y: 840 }, { type: 'pause', duration: restMs }, { type: 'pointerUp', button: 0 },
+    ]);
+    performW3cActions(drag(100), env);
+    performW3cActions(drag(20), env);
+    expect(env.events).toEqual(['swipe 540,1800→540,840 400ms at 0 px/s', 'swipe 540,1800→540,840 400ms at 2400 px/s']);
   });
 
   it('types key actions, with Backspace and Enter as key codes', () => {

@@ -1,14 +1,17 @@
 /**
  * W3C actions (`POST /actions`) reduced to what the screen model supports: each pointer's down…up becomes a
- * tap (movement within the touch slop) or a swipe along the start and end points; key actions type text,
- * Backspace and Enter. Pauses take no time: the virtual screen has no animations to wait for.
+ * tap (movement within the touch slop) or a swipe along the start and end points, released at the speed of
+ * its last move unless the pointer rested 40 ms or more before lifting (then a list does not fling:
+ * ui/fling.ts); key actions type text, Backspace and Enter. Pauses take no time: the virtual screen has
+ * no animations to wait for.
  */
 import { invalidArgument } from './uia2-error.ts';
 import { readElementReference } from './element-store.ts';
 
 export interface ActionsEnvironment {
   tap(x: number, y: number): void;
-  swipe(x1: number, y1: number, x2: number, y2: number, durationMs: number): void;
+  /** `releaseVelocity`: px/s at ACTION_UP along the path (0 after a rest of 40 ms or more). */
+  swipe(x1: number, y1: number, x2: number, y2: number, durationMs: number, releaseVelocity: number): void;
   pressKey(keyCode: number): void;
   inputText(text: string): void;
   /** Centre of a cached element's bounds (throws for unknown or stale ids). */
@@ -20,8 +23,13 @@ export interface ActionsEnvironment {
 interface PointerState {
   x: number;
   y: number;
-  down: { x: number; y: number; maxDistance: number; duration: number } | undefined;
+  down: { x: number; y: number; maxDistance: number; duration: number; lastMoveSpeed: number; restedMs: number } | undefined;
 }
+
+/** VelocityTracker's ASSUME_POINTER_STOPPED_TIME: a pointer that rested this long is released at velocity 0. */
+const POINTER_STOPPED_MS = 40;
+/** A move with no duration is injected as one event: as fast as the maximum fling (8000 dp/s at most applies later). */
+const INSTANT_MOVE_SPEED = Number.MAX_SAFE_INTEGER;
 
 /** WebDriver key codes for Backspace, Enter and Return, mapped to Android key codes. */
 const SPECIAL_KEYS: Record<string, number> = { '\uE003': 67, '\uE006': 66, '\uE007': 66 };
@@ -47,6 +55,8 @@ function performPointer(actions: Array<Record<string, unknown>>, env: ActionsEnv
         const y = Number(action['y'] ?? 0);
         const origin = action['origin'] ?? 'viewport';
         const duration = Number(action['duration'] ?? 0);
+        const fromX = state.x;
+        const fromY = state.y;
         if (origin === 'pointer') {
           state.x += x;
           state.y += y;
@@ -63,21 +73,34 @@ function performPointer(actions: Array<Record<string, unknown>>, env: ActionsEnv
         if (state.down) {
           state.down.maxDistance = Math.max(state.down.maxDistance, Math.hypot(state.x - state.down.x, state.y - state.down.y));
           state.down.duration += duration;
+          const moved = Math.hypot(state.x - fromX, state.y - fromY);
+          if (moved > 0) {
+            state.down.lastMoveSpeed = duration > 0 ? (moved / duration) * 1000 : INSTANT_MOVE_SPEED;
+            state.down.restedMs = 0;
+          } else {
+            state.down.restedMs += duration;
+          }
         }
         break;
       }
       case 'pointerDown':
-        state.down = { x: state.x, y: state.y, maxDistance: 0, duration: 0 };
+        state.down = { x: state.x, y: state.y, maxDistance: 0, duration: 0, lastMoveSpeed: 0, restedMs: 0 };
         break;
       case 'pointerUp': {
         const down = state.down;
         state.down = undefined;
         if (!down) break;
         if (down.maxDistance < env.touchSlop) env.tap(Math.round(down.x), Math.round(down.y));
-        else env.swipe(Math.round(down.x), Math.round(down.y), Math.round(state.x), Math.round(state.y), Math.max(1, down.duration));
+        else {
+          const releaseVelocity = down.restedMs >= POINTER_STOPPED_MS ? 0 : down.lastMoveSpeed;
+          env.swipe(Math.round(down.x), Math.round(down.y), Math.round(state.x), Math.round(state.y), Math.max(1, down.duration), releaseVelocity);
+        }
         break;
       }
       case 'pause':
+        // The finger rests where it is (a pause between down and up holds the pointer still).
+        if (state.down) state.down.restedMs += Number(action['duration'] ?? 0);
+        break;
       case 'pointerCancel':
         break;
       default:

@@ -23,7 +23,14 @@ export function runInput(context: CommandContext): number {
       return 0;
     case 'swipe': case 'draganddrop':
       if (numbers.length < 4 || numbers.slice(0, 4).some(Number.isNaN)) return usage(context);
-      ui.swipe(numbers[0] ?? 0, numbers[1] ?? 0, numbers[2] ?? 0, numbers[3] ?? 0, Number.isNaN(numbers[4] ?? Number.NaN) ? 300 : (numbers[4] ?? 300));
+    {
+      // `input swipe` (InputShellCommand) moves at a constant speed and lifts at once: the list flings;
+      // `draganddrop` holds the pointer before lifting, so it does not.
+      const [x1 = 0, y1 = 0, x2 = 0, y2 = 0, given = Number.NaN] = numbers;
+      const durationMs = Number.isNaN(given) ? 300 : given;
+      const velocity = verb === 'swipe' ? (Math.hypot(x2 - x1, y2 - y1) / Math.max(1, durationMs)) * 1000 : 0;
+      ui.swipe(x1, y1, x2, y2, durationMs, velocity);
+    }
       return 0;
     case 'text':
       // `input text` turns %s into spaces (spaces cannot cross adb unquoted).
