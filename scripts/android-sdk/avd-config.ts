@@ -1,6 +1,15 @@
 import type { EmulatorProfile } from '../../harness/config/index.ts';
 
-/** config.ini keys that make an AVD's screen and inputs match its profile. */
+/** Guest RAM of every lab AVD, in MB (what the virtual SDK's AVDs declare too; README sizes a lab by it). */
+export const AVD_RAM_MB = 2048;
+/** Largest size the userdata image may grow to (sparse: it takes what the guest writes). */
+export const AVD_DATA_PARTITION = '6G';
+
+/**
+ * config.ini keys that make an AVD's screen and inputs match its profile, with a fixed guest RAM and
+ * data partition so that the memory and disk one instance costs are known (README, "Pointing it at a
+ * real Android SDK").
+ */
 export function avdConfigOverrides(profile: EmulatorProfile): Record<string, string> {
   return {
     'hw.lcd.width': String(profile.device.screen.width),
@@ -8,6 +17,8 @@ export function avdConfigOverrides(profile: EmulatorProfile): Record<string, str
     'hw.lcd.density': String(profile.device.screen.density),
     'hw.keyboard': 'yes',
     'hw.audioInput': 'no',
+    'hw.ramSize': String(AVD_RAM_MB),
+    'disk.dataPartition.size': AVD_DATA_PARTITION,
   };
 }
 

@@ -52,7 +52,7 @@ describe('applyAvdConfig', () => {
   it('replaces the keys avdmanager wrote, appends the missing ones, keeps the rest, and is idempotent', () => {
     const written = 'AvdId=x\nhw.lcd.width=1440\nhw.lcd.height = 3120\nimage.sysdir.1=system-images/android-33/google_apis/x86_64/\n';
     const once = applyAvdConfig(written, avdConfigOverrides(profile));
-    expect(once).toBe('AvdId=x\nhw.lcd.width=1080\nhw.lcd.height=2400\nimage.sysdir.1=system-images/android-33/google_apis/x86_64/\nhw.lcd.density=420\nhw.keyboard=yes\nhw.audioInput=no\n');
+    expect(once).toBe('AvdId=x\nhw.lcd.width=1080\nhw.lcd.height=2400\nimage.sysdir.1=system-images/android-33/google_apis/x86_64/\nhw.lcd.density=420\nhw.keyboard=yes\nhw.audioInput=no\nhw.ramSize=2048\ndisk.dataPartition.size=6G\n');
     expect(applyAvdConfig(once, avdConfigOverrides(profile))).toBe(once);
   });
 });
