@@ -55,6 +55,16 @@ describe('scripts/setup-android-sdk.ts', () => {
     expect(await sdk.calls()).toEqual([]);
   });
 
+  it('--dry-run without the command-line tools and no zip prints the steps to get them, then the commands after that', async () => {
+    const { exitCode, stdout } = await setup(['--dry-run']);
+    expect(exitCode).toBe(0);
+    expect(stdout).toMatch(/^# the Android command-line tools are not installed: no \S+\/cmdline-tools\/latest\/bin\/sdkmanager$/m);
+    expect(stdout).toMatch(/^# {3}2\. node bin\/run-ts\.js scripts\/setup-android-sdk\.ts --cmdline-tools-zip <the zip>$/m);
+    expect(stdout).toMatch(/^yes \| \S+\/sdkmanager --licenses$/m);
+    expect(stdout).not.toMatch(/^unzip /m);
+    expect(await sdk.calls()).toEqual([]);
+  });
+
   it('--dry-run prints every command in order and changes nothing', async () => {
     const zip = await cmdlineToolsZip();
     const { exitCode, stdout } = await setup(['--dry-run', '--cmdline-tools-zip', zip]);
