@@ -6,6 +6,8 @@ describe('page source XML', () => {
   it('escapes like KXmlSerializer and replaces characters XML cannot carry with ?', () => {
     expect(escapeSourceAttribute(`<a href="x">Tom & Jerry's</a>\n\t\u0007`)).toBe('&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry\'s&lt;/a&gt;&#10;&#9;?');
     expect(escapeSourceAttribute('Ünïcode 🚀')).toBe('Ünïcode 🚀');
+    expect(escapeSourceAttribute('plain text, 42%')).toBe('plain text, 42%');
+    expect(escapeSourceAttribute('a\u0007b\uFFFEc\uD800')).toBe('a?b?c?');
   });
 
   it('names elements after the class, fixing characters XML names cannot have', () => {

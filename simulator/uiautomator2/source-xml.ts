@@ -41,8 +41,12 @@ export function toXmlNodeName(className: string): string {
   return fixed === '' ? 'android.view.View' : fixed;
 }
 
+/** Anything escapeSourceAttribute changes: most values have none and are returned as they are. */
+const NEEDS_ESCAPE = /[&<>"\n\r\t]|[^\x20-\uD7FF\uE000-\uFFFD]/u;
+
 /** KXmlSerializer's attribute escaping; characters XML cannot carry become `?` (toSafeString). */
 export function escapeSourceAttribute(value: string): string {
+  if (!NEEDS_ESCAPE.test(value)) return value;
   let out = '';
   for (const char of value) {
     const code = char.codePointAt(0) ?? 0;

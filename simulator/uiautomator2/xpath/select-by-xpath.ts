@@ -22,24 +22,24 @@ const ELEMENT_NODE = 1;
  * default XPath 2.0 engine. Throws `invalid selector` for an expression that does not parse or evaluate.
  */
 export function selectByXPath(documents: XPathDocumentCache, scope: IndexedSourceScope, selector: string): UiNode[] {
-  let expression: XPathExpression;
-  try {
-    expression = parseXPathExpression(selector);
-  } catch (error) {
-    throw invalidSelector(`Invalid XPath expression '${selector}': ${describe(error)}`);
-  }
   const { xml, views } = formatIndexedSourceXml(scope);
   const entry = documents.open(xml);
   let indexes = entry.selections.get(selector);
   if (!indexes) {
-    indexes = evaluateToIndexes(expression, entry.document, selector);
+    indexes = evaluateToIndexes(entry.document, selector);
     entry.selections.set(selector, indexes);
   }
   // `hierarchy` has an index but no view: it selects nothing, as on the server.
   return indexes.flatMap((index) => views[index] ?? []);
 }
 
-function evaluateToIndexes(expression: XPathExpression, document: Document, selector: string): number[] {
+function evaluateToIndexes(document: Document, selector: string): number[] {
+  let expression: XPathExpression;
+  try {
+    expression = parseXPathExpression(selector);
+  } catch (error) {
+    throw invalidSelector(`Invalid XPath expression '${selector}': ${describe(error)}`);
+  }
   let value: XPathValue;
   try {
     value = expression.evaluate({ node: document, functions: XPATH2_STRING_FUNCTIONS });
