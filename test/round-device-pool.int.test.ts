@@ -1,4 +1,5 @@
 import { rename } from 'node:fs/promises';
+import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DevicePool, parseDevices, resolveAndroidEnv, runAdb, runDeviceShell, sendConsoleCommand, type AndroidEnv, type DeviceLease, type DevicePoolOptions, type PoolDeviceState } from '../harness/android/index.ts';
@@ -211,31 +212,44 @@ describe('DevicePool when one of its devices dies for good', () => {
   let pool: DevicePool;
   let fixture: PoolFixture | undefined;
   const states: Array<{ serial: string; state: PoolDeviceState; detail: string | undefined }> = [];
+  /** A console port to take just before the pool launches an emulator on it (that launch then fails). */
+  let blockPort: number | undefined;
+  let blocker: Server | undefined;
 
   beforeAll(async () => {
     fixture = await startPool({
-      adbServerPort: ADB_SERVER_PORT + 4, firstPort: FIRST_PORT + 50, instances: 2, bootTimeoutMs: 30_000, restoreTimeoutMs: 5_000,
-      onState: (serial, state, detail) => { states.push({ serial, state, detail }); },
+      adbServerPort: ADB_SERVER_PORT + 4, firstPort: FIRST_PORT + 50, instances: 2, bootTimeoutMs: 30_000, restoreTimeoutMs: 20_000,
+      onState: (serial, state, detail) => {
+        states.push({ serial, state, detail });
+        // The bind is synchronous for a numeric host, so the emulator started next finds its port taken.
+        if (state === 'launching' && blockPort !== undefined && serial === `emulator-${blockPort}` && !blocker) {
+          blocker = createServer().listen({ port: blockPort, host: '127.0.0.1', exclusive: true });
+        }
+      },
     });
     ({ home, env, pool } = fixture);
   }, 180_000);
 
-  afterAll(async () => { await fixture?.stop(); }, 60_000);
+  afterAll(async () => {
+    blocker?.close();
+    await fixture?.stop();
+  }, 60_000);
 
-  it('hands the lease to the other instance when a device can neither restore nor be replaced', async () => {
+  it('hands the lease to the other instance when a device dies and cannot be replaced', async () => {
     const a = await pool.acquire('pixel');
     const b = await pool.acquire('pixel');
     await pool.release(a, { healthy: true });
     await pool.release(b, { healthy: true });
-    // `a` (the first idle device, so the next lease tries it first) vanishes from adb for good and
-    // the AVD is gone, so no replacement can boot.
-    await sendConsoleCommand('stalkerbench fault drop-adb forever', { port: a.consolePort, home: home.home });
-    await rename(join(home.avdHome, 'stalkerbench_pixel_api33.ini'), join(home.avdHome, 'gone.ini.bak'));
+    // `a` crashes and its console port is taken before its replacement starts: it cannot be
+    // replaced. (Every restore relaunches an instance, so the AVD itself must stay.)
+    blockPort = a.consolePort;
+    await sendConsoleCommand('stalkerbench fault crash', { port: a.consolePort, home: home.home }).catch(() => undefined);
+    await pollFor(`${a.serial} retired`, async () => (states.some((s) => s.serial === a.serial && s.state === 'dead') ? true : undefined), { budgetMs: 60_000 });
+    const seen = states.filter((s) => s.serial === a.serial).map((s) => s.state);
+    expect(seen.slice(seen.lastIndexOf('replacing'))).toEqual(['replacing', 'launching', 'dead']);
 
     const lease = await pool.acquire('pixel');
     expect(lease.serial).toBe(b.serial);
-    const seen = states.filter((s) => s.serial === a.serial).map((s) => s.state);
-    expect(seen.slice(seen.lastIndexOf('restoring'))).toEqual(['restoring', 'replacing', 'launching', 'dead']);
     expect((await runDeviceShell(env, lease.serial, ['echo', 'alive'])).stdout.trim()).toBe('alive');
 
     // The pool goes on with one device: a second lease waits for it rather than failing.
@@ -244,8 +258,10 @@ describe('DevicePool when one of its devices dies for good', () => {
     const again = await second;
     expect(again.serial).toBe(b.serial);
 
-    // When that one dies too, a waiting lease fails, naming the last cause.
+    // When that one dies too (its AVD is gone, so no replacement boots), a waiting lease fails,
+    // naming the last cause.
     const waiting = pool.acquire('pixel').then(() => undefined, (error: unknown) => error);
+    await rename(join(home.avdHome, 'stalkerbench_pixel_api33.ini'), join(home.avdHome, 'gone.ini.bak'));
     await pool.release(again, { healthy: false });
     const error = await waiting;
     expect(isHarnessError(error, 'DEVICE_LOST')).toBe(true);
