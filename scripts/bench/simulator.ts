@@ -3,7 +3,8 @@
  * measured the way the harness uses it — through the real adb and the console.
  *   boot        process start → `sys.boot_completed` = 1 seen through adb
  *   shell echo  median and p90 of `adb -s <serial> shell echo ok`
- *   snapshot    median of console `avd snapshot load` (after one save)
+ *   snapshot    median of console `avd snapshot load` (after one save; a writable instance, as the
+ *               real console refuses both on `-read-only`)
  * Uses its own HOME, adb server port and AVD folder; prints one line per measure.
  */
 import { execa } from 'execa';
@@ -27,7 +28,7 @@ const adb = (...args: string[]) => execa('adb', ['-P', String(serverPort), ...ar
 
 await adb('start-server');
 const started = performance.now();
-const emulator = execa(join(sdk.androidHome, 'emulator', 'emulator'), ['-avd', 'stalkerbench_pixel_api33', '-port', String(consolePort), '-no-window', '-no-snapshot', '-read-only'], { env, reject: false, stdin: 'ignore' });
+const emulator = execa(join(sdk.androidHome, 'emulator', 'emulator'), ['-avd', 'stalkerbench_pixel_api33', '-port', String(consolePort), '-no-window', '-no-snapshot'], { env, reject: false, stdin: 'ignore' });
 try {
   for (;;) {
     const result = await adb('-s', serial, 'shell', 'getprop', 'sys.boot_completed');
