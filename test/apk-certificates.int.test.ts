@@ -9,8 +9,8 @@ import { buildUnsignedApk, manifestXml, signApk, type SigningKey } from './suppo
 import { runApksignerVerify } from './support/apk-reference-tools.ts';
 
 /**
- * Signing certificates that the fixtures and apk-agreement do not cover, read by harness/apk (on
- * @peculiar/asn1-cms, @peculiar/asn1-x509 and node:crypto) and by the real `apksigner`: a subject
+ * Signing certificates that the fixtures and apk-agreement do not cover, read by harness/apk (its own
+ * DER reader; docs/design.md says why) and by the real `apksigner`: a subject
  * OpenSSL refuses but Java accepts, attributes Java has no keyword for, a multi-valued name, DSA and
  * EC P-384 keys. Keys come from the real keytool. No device, no Appium, no ports.
  */

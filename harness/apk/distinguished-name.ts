@@ -1,15 +1,8 @@
-import type { AttributeTypeAndValue, Name } from '@peculiar/asn1-x509';
-
-/**
- * The subject as `apksigner verify --print-certs` prints "certificate DN": Java's
- * X500Principal#toString, which neither @peculiar/asn1-x509 nor node:crypto (OpenSSL's
- * "CN=Demo\nO=Example", its own attribute names and RFC 2253 backslash escapes) print.
- */
+import { readContent, readDerChildren, readEncoded, readOid, TAG, type DerNode } from './der-reader.ts';
 
 /**
  * Attribute keywords as Java's sun.security.x509.AVAKeyword prints them by default; where Java
  * registers two keywords for one OID (S/ST, EMAIL/EMAILADDRESS, DNQUALIFIER/DNQ) the later wins.
- * Any other attribute prints as OID.<dotted>, where OpenSSL would print its own name.
  */
 const KEYWORDS: ReadonlyMap<string, string> = new Map([
   ['2.5.4.3', 'CN'],
@@ -34,6 +27,33 @@ const KEYWORDS: ReadonlyMap<string, string> = new Map([
 
 const ESCAPEES = ',+=\n<>#;\\"';
 const PRINTABLE = /^[A-Za-z0-9 '()+,\-./:=?]$/;
+
+function decodeString(node: DerNode): string | undefined {
+  const content = readContent(node);
+  switch (node.tag) {
+    case TAG.utf8String:
+      return content.toString('utf8');
+    case TAG.printableString:
+    case TAG.ia5String:
+      return content.toString('latin1');
+    case TAG.t61String:
+      // Java decodes TeletexString as ISO-8859-1.
+      return content.toString('latin1');
+    case TAG.bmpString:
+      return content.length % 2 === 0 ? Buffer.from(content).swap16().toString('utf16le') : undefined;
+    case TAG.universalString: {
+      if (content.length % 4 !== 0) return undefined;
+      let text = '';
+      for (let index = 0; index < content.length; index += 4) {
+        const codePoint = content.readUInt32BE(index);
+        text += codePoint <= 0x10ffff ? String.fromCodePoint(codePoint) : '\ufffd';
+      }
+      return text;
+    }
+    default:
+      return undefined;
+  }
+}
 
 /** Java's AVA.toKeywordValueString quoting: whole value in quotes when it has specials or odd spaces. */
 function quoteValue(value: string): string {
@@ -67,18 +87,26 @@ function quoteValue(value: string): string {
   return !alreadyQuoted && quoteNeeded ? `"${out}"` : out;
 }
 
-function formatAttribute({ type, value }: AttributeTypeAndValue): string {
-  const keyword = KEYWORDS.get(type) ?? `OID.${type}`;
-  // Java decodes TeletexString as ISO-8859-1, as asn1js does.
-  const text = value.utf8String ?? value.printableString ?? value.ia5String ?? value.teletexString ?? value.bmpString ?? value.universalString;
+function formatAttribute(attribute: DerNode, source: string): string {
+  const [oidNode, valueNode] = readDerChildren(attribute, source);
+  if (!oidNode || !valueNode) return '';
+  const oid = readOid(oidNode);
+  const keyword = KEYWORDS.get(oid) ?? `OID.${oid}`;
+  const text = decodeString(valueNode);
   // Values of other types print as '#' and the hex of their DER encoding (RFC 1779).
-  if (text === undefined) return `${keyword}=#${Buffer.from(value.anyValue ?? new ArrayBuffer(0)).toString('hex')}`;
+  if (text === undefined) return `${keyword}=#${readEncoded(valueNode).toString('hex')}`;
   return `${keyword}=${quoteValue(text)}`;
 }
 
-/** Relative names last-to-first, joined by ", "; the values of a multi-valued one by " + ". */
-export function formatDistinguishedName(name: Name): string {
-  return Array.from(name, (relativeName) => Array.from(relativeName, formatAttribute).join(' + '))
-    .reverse()
-    .join(', ');
+/**
+ * Formats an X.501 Name the way `apksigner verify --print-certs` prints "certificate DN" (Java's
+ * X500Principal#toString): relative names last-to-first, joined by ", "; multi-valued ones by " + ".
+ */
+export function formatDistinguishedName(name: DerNode, source: string): string {
+  const relativeNames = readDerChildren(name, source).map((rdn) =>
+    readDerChildren(rdn, source)
+      .map((attribute) => formatAttribute(attribute, source))
+      .join(' + '),
+  );
+  return relativeNames.reverse().join(', ');
 }

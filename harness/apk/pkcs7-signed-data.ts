@@ -1,34 +1,19 @@
-import { ContentInfo, id_signedData, SignedData } from '@peculiar/asn1-cms';
-import { AsnArray, AsnConvert, AsnProp, AsnPropTypes, AsnType, AsnTypeTypes } from '@peculiar/asn1-schema';
 import { createMalformedError } from './apk-errors.ts';
-import { parseCertificateBytes, type ParsedCertificate } from './x509-certificate.ts';
+import { expectChild, readContent, readDer, readDerChildren, readEncoded, readOid, TAG, type DerNode } from './der-reader.ts';
+import { parseCertificate, type ParsedCertificate } from './x509-certificate.ts';
 
-/**
- * SignedData with each certificate kept as its encoded bytes (asn1-schema's ANY) rather than parsed:
- * fingerprints hash the bytes as stored, and asn1-schema would re-encode a parsed certificate.
- * Only the `certificates` field differs from @peculiar/asn1-cms's SignedData.
- */
-class EncodedCertificateSet extends AsnArray<ArrayBuffer> {}
-AsnType({ type: AsnTypeTypes.Set, itemType: AsnPropTypes.Any })(EncodedCertificateSet);
+const SIGNED_DATA_OID = '1.2.840.113549.1.7.2';
+/** [0] IMPLICIT certificates and [0] EXPLICIT content share this identifier octet. */
+const CONTEXT_0 = 0xa0;
 
-class SignedDataWithEncodedCertificates extends SignedData {}
-AsnProp({ type: EncodedCertificateSet, context: 0, implicit: true, optional: true })(SignedDataWithEncodedCertificates.prototype, 'certificates');
-
-function parseSignedData(block: Buffer, source: string): { certificates: ArrayBuffer[]; signedData: SignedData } {
-  try {
-    const contentInfo = AsnConvert.parse(block, ContentInfo);
-    if (contentInfo.contentType !== id_signedData) throw new Error(`content type ${contentInfo.contentType}`);
-    const signedData = AsnConvert.parse(contentInfo.content, SignedDataWithEncodedCertificates);
-    // Typed as asn1-cms declares it; the schema above filled it with encoded certificates.
-    const certificates: unknown[] = signedData.certificates ?? [];
-    return { certificates: certificates.filter((item) => item instanceof ArrayBuffer), signedData };
-  } catch (error) {
-    throw createMalformedError(source, `not a PKCS#7 SignedData block (${error instanceof Error ? error.message : String(error)})`, error);
-  }
-}
-
-function encodeName(name: ParsedCertificate['issuer']): Buffer {
-  return Buffer.from(AsnConvert.serialize(name));
+function isSignerCertificate(signerInfo: DerNode, certificate: ParsedCertificate, source: string): boolean {
+  const sid = readDerChildren(signerInfo, source)[1];
+  if (!sid || sid.tag !== TAG.sequence) return false;
+  // issuerAndSerialNumber: SEQUENCE { issuer Name, serialNumber INTEGER }. A v3 subjectKeyIdentifier
+  // ([0]) never appears in JAR signatures, which are all issuerAndSerialNumber.
+  const [issuer, serial] = readDerChildren(sid, source);
+  if (!issuer || !serial) return false;
+  return readEncoded(issuer).equals(certificate.issuer) && readContent(serial).equals(certificate.serial);
 }
 
 /**
@@ -37,16 +22,26 @@ function encodeName(name: ParsedCertificate['issuer']): Buffer {
  * (a hand-made block), the first certificate of the block. Signatures are not verified.
  */
 export function readSignedDataCertificates(block: Buffer, source: string): ParsedCertificate[] {
-  const { certificates: encoded, signedData } = parseSignedData(block, source);
-  const certificates = encoded.map((bytes) => parseCertificateBytes(Buffer.from(bytes), source));
+  const contentInfo = readDer(block, 0, source);
+  const [typeNode, explicitContent] = readDerChildren(contentInfo, source);
+  if (!typeNode || typeNode.tag !== TAG.oid || readOid(typeNode) !== SIGNED_DATA_OID || explicitContent?.tag !== CONTEXT_0) {
+    throw createMalformedError(source, 'not a PKCS#7 SignedData block');
+  }
+  const signedData = expectChild(readDerChildren(explicitContent, source), 0, TAG.sequence, source, 'SignedData');
+  const fields = readDerChildren(signedData, source);
+  // SignedData: version, digestAlgorithms, contentInfo, [0] certificates, [1] crls, signerInfos.
+  const optional = fields.slice(3);
+  const certificateSet = optional.find((node) => node.tag === CONTEXT_0);
+  const certificates = (certificateSet ? readDerChildren(certificateSet, source) : [])
+    .filter((node) => node.tag === TAG.sequence)
+    .map((node) => parseCertificate(node, source));
+  // signerInfos is the last field, after the optional [0] certificates and [1] crls.
+  const signerInfoSet = optional.at(-1);
+  const signerInfos = signerInfoSet?.tag === TAG.set ? readDerChildren(signerInfoSet, source) : [];
+
   const signers: ParsedCertificate[] = [];
-  for (const signerInfo of signedData.signerInfos) {
-    // JAR signatures name their signer by issuerAndSerialNumber; a v3 subjectKeyIdentifier never appears.
-    const sid = signerInfo.sid.issuerAndSerialNumber;
-    if (!sid) continue;
-    const issuer = encodeName(sid.issuer);
-    const serial = Buffer.from(sid.serialNumber);
-    const match = certificates.find((certificate) => certificate.serial.equals(serial) && encodeName(certificate.issuer).equals(issuer));
+  for (const signerInfo of signerInfos) {
+    const match = certificates.find((certificate) => isSignerCertificate(signerInfo, certificate, source));
     if (match && !signers.includes(match)) signers.push(match);
   }
   return signers.length > 0 ? signers : certificates.slice(0, 1);
