@@ -3,22 +3,13 @@ import { join, resolve } from 'node:path';
 import type { AndroidEnv } from './android-env.ts';
 
 /**
- * Folders searched for `<name>.ini`, in the documented order (developer.android.com/tools/variables):
- * `ANDROID_AVD_HOME`, `ANDROID_USER_HOME/avd`, `ANDROID_EMULATOR_HOME/avd`, `~/.android/avd`.
+ * The `<name>.avd` folder an AVD's `<name>.ini` points at (`path=`, else `path.rel=`), or undefined.
+ * The `.ini` is looked for in `env.avdHome`, which android-env.ts resolved once from the user's
+ * environment in the documented order (`ANDROID_AVD_HOME`, `ANDROID_USER_HOME/avd`,
+ * `ANDROID_EMULATOR_HOME/avd`, `~/.android/avd`): the round's own HOME is not where AVDs live.
  */
-export function avdSearchPath(env: AndroidEnv): string[] {
-  const vars = env.childEnv;
-  const dirs: string[] = [];
-  if (env.avdHome) dirs.push(env.avdHome);
-  if (vars['ANDROID_USER_HOME']) dirs.push(join(vars['ANDROID_USER_HOME'], 'avd'));
-  if (vars['ANDROID_EMULATOR_HOME']) dirs.push(join(vars['ANDROID_EMULATOR_HOME'], 'avd'));
-  dirs.push(join(env.home, '.android', 'avd'));
-  return dirs;
-}
-
-/** The `<name>.avd` folder an AVD's `<name>.ini` points at (`path=`, else `path.rel=`), or undefined. */
 export function findAvdDir(env: AndroidEnv, avd: string): string | undefined {
-  for (const dir of avdSearchPath(env)) {
+  for (const dir of [env.avdHome]) {
     const ini = join(dir, `${avd}.ini`);
     if (!existsSync(ini)) continue;
     const entries = new Map<string, string>();

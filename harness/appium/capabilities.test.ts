@@ -22,4 +22,14 @@ describe('buildCapabilities', () => {
     expect(caps['appium:skipServerInstallation']).toBe(true);
     expect(caps['appium:skipDeviceInitialization']).toBe(true);
   });
+
+  it('keeps adb from restarting the shared server, and gives the preparing session budgets that grow per attempt', () => {
+    expect(buildCapabilities(target)['appium:suppressKillServer']).toBe(true);
+    expect(buildCapabilities(target)['appium:uiautomator2ServerInstallTimeout']).toBeUndefined();
+    const first = buildCapabilities({ ...target, preparingAttempt: 1 });
+    const second = buildCapabilities({ ...target, preparingAttempt: 2 });
+    expect(first['appium:uiautomator2ServerInstallTimeout']).toBe(120_000);
+    expect(second['appium:uiautomator2ServerInstallTimeout']).toBe(240_000);
+    expect(second['appium:androidInstallTimeout']).toBeGreaterThan(first['appium:androidInstallTimeout'] as number);
+  });
 });

@@ -9,6 +9,12 @@ export interface SessionTarget {
   preparedSnapshot: boolean;
   /** AVD name, for emulators (lets appium-adb match the console's `avd name`). */
   avd?: string;
+  /**
+   * The session that prepares a freshly wiped device's clean snapshot: a real image is still busy
+   * (dexopt, package scans) for minutes after boot, so installing Appium's server APKs gets longer
+   * budgets, longer on each retry (1 = first attempt).
+   */
+  preparingAttempt?: number;
 }
 
 export type AppiumCapabilities = Record<string, string | number | boolean>;
@@ -39,6 +45,13 @@ export function buildCapabilities(target: SessionTarget): AppiumCapabilities {
     // 5555–5585 scan come back only when they announce themselves again, which they do not.
     'appium:suppressKillServer': true,
   };
+  if (target.preparingAttempt !== undefined) {
+    // The driver's defaults (20 s server install, 90 s adb install) are for a settled phone.
+    const factor = Math.max(1, target.preparingAttempt);
+    caps['appium:uiautomator2ServerInstallTimeout'] = 120_000 * factor;
+    caps['appium:androidInstallTimeout'] = 180_000 * factor;
+    caps['appium:uiautomator2ServerLaunchTimeout'] = 120_000 * factor;
+  }
   if (target.preparedSnapshot) {
     caps['appium:skipServerInstallation'] = true;
     caps['appium:skipDeviceInitialization'] = true;

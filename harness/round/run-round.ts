@@ -253,10 +253,15 @@ function createProvider(round: ResolvedRound, env: AndroidEnv, inputs: VerifiedI
     profiles: round.devices.profiles.map((p) => ({
       name: p.name, avd: p.avd, instances: p.instances, snapshot: p.snapshot, flags: p.emulatorFlags, bootTimeoutMs: round.timeouts.bootMs ?? p.bootTimeoutMs,
     })),
-    prepare: async (device, prepareSignal) => {
+    // The AVD lock names this round, so a second round on the same AVD says who holds it.
+    owner: `round ${round.id} (pid ${process.pid})`,
+    prepare: async (device, prepareSignal, context) => {
       // One session with default capabilities installs Appium's server and settings APKs; then the
       // device stops verifying side-loaded APKs (methodology: side-loading must not be blocked).
-      const session = await openSession(appiumUrl, { udid: device.serial, adbPort: env.adbServerPort, systemPort: await findFreePort(ports.prepareSystemPort), preparedSnapshot: false, avd: device.avd }, prepareSignal);
+      const session = await openSession(appiumUrl, {
+        udid: device.serial, adbPort: env.adbServerPort, systemPort: await findFreePort(ports.prepareSystemPort), preparedSnapshot: false, avd: device.avd,
+        preparingAttempt: context?.attempt ?? 1,
+      }, prepareSignal);
       await closeSession(session);
       await runDeviceShell(env, device.serial, ['settings', 'put', 'global', 'verifier_verify_adb_installs', '0'], { signal: prepareSignal });
       await runDeviceShell(env, device.serial, ['settings', 'put', 'global', 'package_verifier_enable', '0'], { signal: prepareSignal });
