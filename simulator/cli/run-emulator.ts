@@ -154,6 +154,8 @@ async function bootFromSnapshot(
   if (args.wipeData) {
     await snapshots.delete(QUICKBOOT_SNAPSHOT);
     info('Cold boot: wipe-data requested');
+    // A freshly wiped image scans and compiles its packages for a while after it has booted.
+    device.beginFirstBootWork?.();
     return;
   }
   if (args.noSnapshotLoad) {

@@ -2,6 +2,7 @@
  * The Android model as the shell commands and the managers see it: the VirtualDevice contract plus
  * the state tables behind it. One object (created by createVirtualDevice) implements it.
  */
+import type { FirstBootWork } from './first-boot-work.ts';
 import type { EventEmitter } from 'node:events';
 import type { InstrumentationOptions, LogEntry, VirtualDevice } from './contracts.ts';
 import type { DevicePolicyJson } from './device-policy.ts';
@@ -46,6 +47,8 @@ export interface AndroidModel extends VirtualDevice {
   readonly processes: ProcessTable;
   readonly notifications: NotificationCenter;
   readonly policy: DevicePolicyJson;
+  /** The image's first-boot work after a wipe (cmd package bg-dexopt-job finishes it). */
+  readonly firstBootWork: FirstBootWork;
   readonly events: EventEmitter<DeviceEvents>;
   /** Instrumentations running now, by test package (not part of snapshots). */
   readonly instrumentations: Map<string, RunningInstrumentation>;

@@ -119,6 +119,9 @@ export interface VirtualDevice {
   onLog(listener: (entry: LogEntry) => void): () => void;
   clearLog(): void;
 
+  /** A boot with wiped data: the image's first-boot work starts (device/first-boot-work.ts). */
+  beginFirstBootWork?(): void;
+
   /** Whole-device state as a JSON-serialisable value, for console snapshots. */
   saveState(): unknown;
   /** Restores a value produced by saveState(); running instrumentation and apps are stopped. */

@@ -4,6 +4,7 @@
  * JSON-serialisable for console snapshots, and runs shell command lines through simulator/shell.
  */
 import { EventEmitter } from 'node:events';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Duplex } from 'node:stream';
 import { attachAppRuntime, type AppRuntime } from '../apps/index.ts';
 import { runShellCommandLine } from '../shell/index.ts';
@@ -20,6 +21,7 @@ import { seedFilesystem } from './default-filesystem.ts';
 import { createDefaultSettings, type SettingsNamespace, type SettingsTables } from './default-settings.ts';
 import { assertDeviceState, DEVICE_STATE_FORMAT, type DeviceStateJson } from './device-state.ts';
 import { createEmptyPolicy, type DevicePolicyJson } from './device-policy.ts';
+import { BUSY_SHELL_DELAY_MS, FirstBootWork } from './first-boot-work.ts';
 import { LogBuffer } from './log-buffer.ts';
 import { NotificationCenter } from './notification-center.ts';
 import { installPackage } from './package-manager.ts';
@@ -64,6 +66,7 @@ export class VirtualAndroidDevice implements AndroidModel {
   readonly events = new EventEmitter<DeviceEvents>();
   readonly instrumentations = new Map<string, RunningInstrumentation>();
   policy: DevicePolicyJson = createEmptyPolicy();
+  readonly firstBootWork: FirstBootWork;
 
   #now: () => number;
   #props: Record<string, string>;
@@ -78,6 +81,8 @@ export class VirtualAndroidDevice implements AndroidModel {
     this.profile = options.profile;
     this.serial = options.serial;
     this.#now = options.now ?? Date.now;
+    // Wall time, not the model's clock: the work is real time the phone spends.
+    this.firstBootWork = new FirstBootWork();
     this.#props = createDefaultProperties(this.profile);
     this.#settings = createDefaultSettings(this.profile);
     this.fs = new MemoryFs(this, this.#now);
@@ -156,8 +161,14 @@ export class VirtualAndroidDevice implements AndroidModel {
   }
 
   // ── the VirtualDevice contract ──────────────────────────────────────────────────────────────
-  runShell(commandLine: string, io: ShellIo): Promise<number> {
+  async runShell(commandLine: string, io: ShellIo): Promise<number> {
+    // A phone still doing its first-boot work answers more slowly.
+    if (this.firstBootWork.remainingMs() > 0) await delay(BUSY_SHELL_DELAY_MS);
     return runShellCommandLine(this, commandLine, io);
+  }
+
+  beginFirstBootWork(): void {
+    this.firstBootWork.begin();
   }
 
   installApk(apk: Buffer, options: InstallOptions): Promise<InstallResult> {
@@ -207,6 +218,7 @@ export class VirtualAndroidDevice implements AndroidModel {
       fs: this.fs.toJSON(),
       log: this.#log.toJSON(),
       ui: this.ui.saveState(),
+      firstBootWorkMs: this.firstBootWork.toJSON(),
     };
   }
 
@@ -234,6 +246,7 @@ export class VirtualAndroidDevice implements AndroidModel {
     this.fs.load(state.fs);
     this.#log.load(state.log);
     this.ui.loadState(state.ui);
+    this.firstBootWork.load(state.firstBootWorkMs);
     this.events.emit('stateLoaded');
   }
 

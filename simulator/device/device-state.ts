@@ -24,6 +24,8 @@ export interface DeviceStateJson {
   fs: Record<string, FsNodeJson>;
   log: LogEntry[];
   ui: unknown;
+  /** First-boot work still to do, ms (absent in older snapshots: none). */
+  firstBootWorkMs?: number;
 }
 
 /** Checks the shape of a snapshot enough to refuse foreign or truncated data with a clear error. */

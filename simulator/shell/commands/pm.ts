@@ -71,6 +71,12 @@ export async function runPm(context: CommandContext, argv: readonly string[] = c
       return ok ? 0 : 1;
     }
     case 'resolve-activity': return resolveActivity(context, args);
+    case 'bg-dexopt-job': {
+      // Runs the background dexopt job now and returns when it is done (runBackgroundDexoptJob).
+      await context.device.firstBootWork.finish(context.signal);
+      context.stdout('Success\n');
+      return 0;
+    }
     case 'dump': {
       context.stdout(formatPackageDump(context.device, args[0] ?? ''));
       return 0;
