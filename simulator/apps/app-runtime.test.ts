@@ -15,6 +15,7 @@ import { AppController } from './app-controller.ts';
 import { parseBehaviour } from './load-behaviour.ts';
 import { readDemoSamples, readProduct, SCENARIOS_DIR } from './testing/ground-truth.ts';
 import { findAll, flatten, runSteps, waitForNode } from './testing/ui-flow-driver.ts';
+import { shellOutput as shell } from '../shell/testing/run-shell.ts';
 
 const API33: DeviceProfile = { avdName: 'a33', apiLevel: 33, release: '13', manufacturer: 'Google', model: 'sdk_gphone64_x86_64', device: 'emu64x', screenWidth: 1080, screenHeight: 2400, density: 420 };
 const API29: DeviceProfile = { avdName: 'a29', apiLevel: 29, release: '10', manufacturer: 'Google', model: 'Android SDK built for x86_64', device: 'generic_x86_64', screenWidth: 1080, screenHeight: 1920, density: 420 };
@@ -35,13 +36,6 @@ function boot(profile = API33, fast = true): VirtualAndroidDevice {
   devices.push(device);
   if (fast) device.putSetting('global', FAST_APPS_SETTING, '1');
   return device;
-}
-
-async function shell(device: VirtualAndroidDevice, command: string): Promise<string> {
-  let out = '';
-  const io = { stdin: (async function* () {})(), stdout: (c: string | Buffer) => { out += String(c); }, stderr: (c: string | Buffer) => { out += String(c); }, signal: new AbortController().signal };
-  await device.runShell(command, io);
-  return out;
 }
 
 async function launch(device: VirtualAndroidDevice, packageName: string): Promise<void> {

@@ -11,6 +11,7 @@ import { FAST_APPS_SETTING } from './app-delays.ts';
 import { readDemoSamples, readGroundTruth, readProduct, type DemoSample, type ExpectedOutcome } from './testing/ground-truth.ts';
 import { findAll, readResults, runSteps, type ReadEntry } from './testing/ui-flow-driver.ts';
 import { decideVerdict, SYSTEM_APPS, type ObservedAlert } from '../../harness/verdict/index.ts';
+import { shellOutput as shell } from '../shell/testing/run-shell.ts';
 
 const PROFILE: DeviceProfile = {
   avdName: 'apps_test', apiLevel: 33, release: '13', manufacturer: 'Google', model: 'sdk_gphone64_x86_64',
@@ -29,13 +30,6 @@ function bootDevice(profile: DeviceProfile = PROFILE): VirtualAndroidDevice {
   devices.push(device);
   device.putSetting('global', FAST_APPS_SETTING, '1');
   return device;
-}
-
-async function shell(device: VirtualAndroidDevice, command: string): Promise<string> {
-  let out = '';
-  const io = { stdin: (async function* () {})(), stdout: (chunk: string | Buffer) => { out += String(chunk); }, stderr: (chunk: string | Buffer) => { out += String(chunk); }, signal: new AbortController().signal };
-  await device.runShell(command, io);
-  return out;
 }
 
 async function install(device: VirtualAndroidDevice, file: string, grant = true): Promise<void> {

@@ -11,6 +11,7 @@ import type { DeviceProfile } from '../../device/contracts.ts';
 import { FAST_APPS_SETTING } from '../app-delays.ts';
 import { readProduct } from '../testing/ground-truth.ts';
 import { findAll, flatten, runSteps } from '../testing/ui-flow-driver.ts';
+import { shellOutput as shell } from '../../shell/testing/run-shell.ts';
 
 const API33: DeviceProfile = { avdName: 'a33', apiLevel: 33, release: '13', manufacturer: 'Google', model: 'sdk_gphone64_x86_64', device: 'emu64x', screenWidth: 1080, screenHeight: 2400, density: 420 };
 
@@ -18,13 +19,6 @@ const devices: VirtualAndroidDevice[] = [];
 afterEach(async () => {
   for (const device of devices.splice(0)) await device.shutdown();
 });
-
-async function shell(device: VirtualAndroidDevice, command: string): Promise<string> {
-  let out = '';
-  const io = { stdin: (async function* () {})(), stdout: (c: string | Buffer) => { out += String(c); }, stderr: (c: string | Buffer) => { out += String(c); }, signal: new AbortController().signal };
-  await device.runShell(command, io);
-  return out;
-}
 
 /** A device with QuietGuard installed, onboarded and in front. */
 async function withProduct(): Promise<{ device: VirtualAndroidDevice; pkg: string; label: string }> {

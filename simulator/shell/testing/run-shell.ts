@@ -43,6 +43,18 @@ export async function runLine(device: VirtualAndroidDevice, line: string, option
   return { stdout: raw.toString(), stderr, status, raw };
 }
 
+/** Runs one line and returns stdout and stderr as the terminal would show them, interleaved. */
+export async function shellOutput(device: VirtualAndroidDevice, line: string): Promise<string> {
+  let out = '';
+  await device.runShell(line, {
+    stdin: (async function* () {})(),
+    stdout: (chunk) => { out += String(chunk); },
+    stderr: (chunk) => { out += String(chunk); },
+    signal: new AbortController().signal,
+  });
+  return out;
+}
+
 /** A device whose boot has completed (boot delay 0) and a runner bound to it. */
 export async function bootDevice(profile: DeviceProfile = PROFILE_API33): Promise<{
   device: VirtualAndroidDevice;
