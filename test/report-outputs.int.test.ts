@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { copyFixtureRound, launchChromium, runCli } from './fixtures/rounds/report-test-kit.ts';
+import { copyFixtureRound, launchChromium, renderReportFiles, runCli } from './fixtures/rounds/report-test-kit.ts';
 
 // The basic fixture (test/fixtures/rounds/build-fixture-rounds.ts) has known figures:
 //   Acme   on-demand: FlexiSpy ●, mSpy ◐, Cocospy ○, Life360 ✕, PocketNotes ✓
@@ -16,9 +16,7 @@ const files: Record<string, string> = {};
 
 beforeAll(async () => {
   folder = await copyFixtureRound('basic');
-  const run = await runCli(['report', folder]);
-  expect(run.code, run.stderr).toBe(0);
-  for (const path of run.stdout.trim().split('\n')) files[path.slice(folder.length + 1)] = await readFile(path, 'utf8');
+  Object.assign(files, await renderReportFiles(folder));
   browser = await launchChromium();
 });
 

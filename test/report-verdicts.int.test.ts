@@ -1,4 +1,4 @@
-import { access, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -9,7 +9,7 @@ import {
   NOTHING_FOUND, makeAmbiguousAttempt, makeAttempt, makeBasis, makeHarnessNoise, makeProductErrorAttempt, makeRound,
 } from '../harness/results/make-attempt.fixture.ts';
 import type { AttemptResult } from '../harness/results/index.ts';
-import { launchChromium, runCli } from './fixtures/rounds/report-test-kit.ts';
+import { launchChromium, renderReportFiles, runCli } from './fixtures/rounds/report-test-kit.ts';
 
 // A round written with the verdict model (harness 0.2): one product, four stalkerware samples.
 //   flexispy     identified by label in a scan entry; the product also flagged Appium's settings app
@@ -69,9 +69,7 @@ beforeAll(async () => {
   await writeRound(folder, AFTER, 'verdicts-2');
   await mkdir(join(root, 'before'));
   await writeRound(join(root, 'before'), BEFORE, 'verdicts-1');
-  const run = await runCli(['report', folder]);
-  expect(run.code, run.stderr).toBe(0);
-  for (const path of run.stdout.trim().split('\n')) files[path.slice(folder.length + 1)] = await readFile(path, 'utf8');
+  Object.assign(files, await renderReportFiles(folder));
   browser = await launchChromium();
 });
 

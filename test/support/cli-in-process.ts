@@ -9,11 +9,11 @@ export const REPO_ROOT_DIR = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface CliRun { code: number; stdout: string; stderr: string }
 
-/** Runs the CLI in-process in `cwd` with an empty environment, capturing what it prints. */
-export async function runCli(argv: string[], cwd: string): Promise<CliRun> {
+/** Runs the CLI in-process in `cwd` (with an empty environment unless given one), capturing what it prints. */
+export async function runCli(argv: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
-  const io: CliIo = { stdout: (text) => { stdout += text; }, stderr: (text) => { stderr += text; }, cwd, env: {} };
+  const io: CliIo = { stdout: (text) => { stdout += text; }, stderr: (text) => { stderr += text; }, cwd, env };
   const code = await main(argv, io);
   return { code, stdout, stderr };
 }
