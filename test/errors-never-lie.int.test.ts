@@ -5,10 +5,14 @@
  * product ids or profile files. Runs the CLI in-process on a private copy of the demo scenario; no
  * emulator, so no ports.
  */
-import { rm, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { copyDemoScenario, editFile as edit, runCli as run, snapshotTree } from './support/cli-in-process.ts';
+import { buildZipBomb } from './support/apk-zip-builder.ts';
+import { copyDemoScenario, editFile as edit, REPO_ROOT_DIR, runCli as run, snapshotTree } from './support/cli-in-process.ts';
 
 const ROUND = 'scenarios/rounds/demo.yaml';
 
@@ -94,5 +98,41 @@ describe('errors that never lie', () => {
       const stderr = await expectRefused(['validate', ROUND], 'CONFIG_INVALID');
       expect(stderr).toMatch(/^error CONFIG_INVALID: scenarios\/rounds\/demo\.yaml:\d+ products\[2\]: scenarios\/samples\/demo-catalogue\.yaml: \d+ problems in product profile/);
     });
+  });
+
+  describe('APKs', () => {
+    const GiB = 1024 * 1024 * 1024;
+    let bomb: Buffer;
+    beforeEach(async () => {
+      bomb ??= await buildZipBomb('AndroidManifest.xml', GiB, [{ name: 'classes.dex', data: 'dex\n035' }]);
+    }, 120_000);
+
+    it('refuses a sample whose manifest inflates to 1 GiB (a ZIP bomb), naming the file, before inflating it', async () => {
+      const apk = path.join(dir, 'scenarios/apks/stalkerware-mspy.apk');
+      await writeFile(apk, bomb);
+      const sha256 = createHash('sha256').update(bomb).digest('hex');
+      await edit(path.join(dir, 'scenarios/samples/demo-catalogue.yaml'), (text) =>
+        text.replace(/(file: \.\.\/apks\/stalkerware-mspy\.apk\n\s+sha256: )[0-9a-f]{64}/, `$1${sha256}`));
+      const stderr = await expectRefused(['validate', ROUND], 'APK_INVALID');
+      expect(stderr).toContain('stalkerware-mspy.apk!AndroidManifest.xml is too large to read: it inflates to 1073741824 bytes');
+    });
+
+    // The memory a bomb costs is only visible from outside the process: the CLI runs as a child with a
+    // preload that records its peak resident set size on exit.
+    it('reads a ZIP bomb with inspect-apk in well under 200 MB of memory, exit 2, no stack trace', async () => {
+      const apk = path.join(dir, 'bomb.apk');
+      await writeFile(apk, bomb);
+      const rssFile = path.join(dir, 'max-rss.txt');
+      const preload = path.join(dir, 'record-rss.cjs');
+      await writeFile(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(rssFile)}, String(process.resourceUsage().maxRSS)));\n`);
+      const result = await promisify(execFile)(process.execPath, ['--require', preload, path.join(REPO_ROOT_DIR, 'bin', 'stalkerbench.js'), 'inspect-apk', apk], { cwd: dir })
+        .then(() => ({ code: 0, stderr: '' }), (error: { code: number; stderr: string }) => error);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/^error APK_INVALID: .*bomb\.apk!AndroidManifest\.xml is too large to read/);
+      expect(result.stderr).not.toMatch(/^\s+at /m);
+      const maxRssKiB = Number(await readFile(rssFile, 'utf8'));
+      expect(maxRssKiB).toBeGreaterThan(0);
+      expect(maxRssKiB).toBeLessThan(200 * 1024);
+    }, 120_000);
   });
 });

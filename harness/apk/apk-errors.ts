@@ -19,3 +19,13 @@ export function createMalformedError(source: string, detail: string, cause?: unk
 export function createTruncatedError(source: string, detail: string): HarnessError {
   return new HarnessError('APK_INVALID', `${source} is truncated: ${detail}`, { hint: DAMAGED_HINT });
 }
+
+/**
+ * An APK_INVALID error for an entry whose inflated size is beyond what the harness reads: a ZIP bomb
+ * (a 1 MB entry that inflates to 1 GiB) is refused before a byte is inflated.
+ */
+export function createOversizeError(source: string, detail: string): HarnessError {
+  return new HarnessError('APK_INVALID', `${source} is too large to read: ${detail}`, {
+    hint: 'the manifest, resource table and assets of a real APK are far smaller; this file is damaged or built to exhaust memory (a ZIP bomb): do not use it',
+  });
+}

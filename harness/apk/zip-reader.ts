@@ -1,6 +1,6 @@
 import { crc32, inflateRawSync } from 'node:zlib';
 import { HarnessError } from '../errors/index.ts';
-import { createMalformedError, createTruncatedError } from './apk-errors.ts';
+import { createMalformedError, createOversizeError, createTruncatedError } from './apk-errors.ts';
 
 /** One file in the archive, as its central-directory record describes it. */
 export interface ZipEntry {
@@ -124,10 +124,23 @@ export function openZip(buffer: Buffer, source: string): ZipArchive {
   return { source, buffer, entries, byName, centralDirectoryOffset, centralDirectorySize, endOfCentralDirectoryOffset: eocd };
 }
 
-/** The uncompressed bytes of one entry, CRC-checked. */
-export function readZipEntry(zip: ZipArchive, entry: ZipEntry): Buffer {
+/**
+ * The most the harness inflates from one entry (manifest, resource table, signature file, behaviour
+ * file). Real manifests are kilobytes and the largest real resource tables tens of megabytes; the cap
+ * keeps a ZIP bomb's memory bounded whatever the entry declares.
+ */
+export const MAX_ENTRY_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The uncompressed bytes of one entry, CRC-checked.
+ * @param limit the most this entry may inflate to; a larger declared size is refused before inflating
+ */
+export function readZipEntry(zip: ZipArchive, entry: ZipEntry, limit = MAX_ENTRY_BYTES): Buffer {
   const { buffer } = zip;
   const where = `${zip.source}!${entry.name}`;
+  if (entry.uncompressedSize > limit) {
+    throw createOversizeError(where, `it inflates to ${entry.uncompressedSize} bytes, more than the ${limit} bytes the harness reads from one entry`);
+  }
   const local = entry.localHeaderOffset;
   if (local + LOCAL_SIZE > zip.centralDirectoryOffset) {
     throw createTruncatedError(zip.source, `the local header of ${entry.name} at offset ${local} lies past the entry data`);

@@ -1,4 +1,5 @@
-import { crc32, deflateRawSync } from 'node:zlib';
+import { once } from 'node:events';
+import { crc32, createDeflateRaw, deflateRawSync } from 'node:zlib';
 
 /** Builds ZIP archives and APK Signing Blocks in memory for unit tests of the APK reader. */
 
@@ -7,6 +8,8 @@ export interface TestZipEntry {
   data: Buffer | string;
   /** 0 = stored, 8 = deflated. @default 8 */
   method?: 0 | 8;
+  /** Data already deflated (method 8), with the CRC-32 and size of what it inflates to; `data` is ignored. */
+  deflated?: { bytes: Buffer; crc32: number; size: number };
 }
 
 export interface TestZipOptions {
@@ -21,10 +24,11 @@ export function buildZip(entries: readonly TestZipEntry[], options: TestZipOptio
   let offset = 0;
   for (const entry of entries) {
     const data = typeof entry.data === 'string' ? Buffer.from(entry.data) : entry.data;
-    const method = entry.method ?? 8;
-    const stored = method === 8 ? deflateRawSync(data) : data;
+    const method = entry.deflated ? 8 : (entry.method ?? 8);
+    const stored = entry.deflated?.bytes ?? (method === 8 ? deflateRawSync(data) : data);
     const nameBytes = Buffer.from(entry.name, 'utf8');
-    const checksum = crc32(data);
+    const checksum = entry.deflated?.crc32 ?? crc32(data);
+    const size = entry.deflated?.size ?? data.length;
 
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
@@ -33,7 +37,7 @@ export function buildZip(entries: readonly TestZipEntry[], options: TestZipOptio
     local.writeUInt16LE(method, 8);
     local.writeUInt32LE(checksum, 14);
     local.writeUInt32LE(stored.length, 18);
-    local.writeUInt32LE(data.length, 22);
+    local.writeUInt32LE(size, 22);
     local.writeUInt16LE(nameBytes.length, 26);
 
     const central = Buffer.alloc(46);
@@ -44,7 +48,7 @@ export function buildZip(entries: readonly TestZipEntry[], options: TestZipOptio
     central.writeUInt16LE(method, 10);
     central.writeUInt32LE(checksum, 16);
     central.writeUInt32LE(stored.length, 20);
-    central.writeUInt32LE(data.length, 24);
+    central.writeUInt32LE(size, 24);
     central.writeUInt16LE(nameBytes.length, 28);
     central.writeUInt32LE(offset, 42);
 
@@ -103,4 +107,25 @@ export function buildSigningBlock(pairs: ReadonlyArray<{ id: number; value: Buff
   const size = Buffer.alloc(8);
   size.writeBigUInt64LE(BigInt(body.length + 8 + 16));
   return Buffer.concat([size, body, size, Buffer.from('APK Sig Block 42', 'latin1')]);
+}
+
+/**
+ * A ZIP whose one entry (`name`) inflates to `inflatedBytes` zero bytes: a ZIP bomb. Deflated as a
+ * stream, so building a 1 GiB bomb needs a megabyte of memory, not a gigabyte; the result is ~1 MB.
+ */
+export async function buildZipBomb(name: string, inflatedBytes: number, others: readonly TestZipEntry[] = []): Promise<Buffer> {
+  const deflate = createDeflateRaw({ level: 9 });
+  const chunks: Buffer[] = [];
+  deflate.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const ended = once(deflate, 'end');
+  const zeros = Buffer.alloc(1024 * 1024);
+  let checksum = 0;
+  for (let written = 0; written < inflatedBytes; written += zeros.length) {
+    const part = zeros.subarray(0, Math.min(zeros.length, inflatedBytes - written));
+    checksum = crc32(part, checksum);
+    if (!deflate.write(part)) await once(deflate, 'drain');
+  }
+  deflate.end();
+  await ended;
+  return buildZip([{ name, data: Buffer.alloc(0), deflated: { bytes: Buffer.concat(chunks), crc32: checksum, size: inflatedBytes } }, ...others]);
 }
