@@ -3,6 +3,9 @@ import { HarnessError } from '../harness/errors/index.ts';
 import { createServiceRouter, formatBanner, listenForAdb, startEmulatorRegistration, type AdbListener, type Registration } from './adb/index.ts';
 import { CONSOLE_FAULTS, SnapshotStore, startConsoleServer, type ConsoleServer, type EmulatorFaultControls } from './console/index.ts';
 
+/** How long adbd is away while init restarts it after `adb root` / `adb unroot`. */
+const ADBD_RESTART_MS = 1_000;
+
 export interface VirtualEmulatorOptions {
   device: VirtualDevice;
   avdName: string;
@@ -56,7 +59,9 @@ export async function startVirtualEmulator(options: VirtualEmulatorOptions): Pro
   const snapshots = options.snapshots ?? new SnapshotStore(options.avdDir);
   const log = options.log;
   const banner = formatBanner(device.profile);
-  const route = createServiceRouter(device);
+  // `adb root`/`adb unroot`: init restarts adbd; the transport is gone until the new adbd's pipe is
+  // announced (about a second on an emulator image).
+  const route = createServiceRouter(device, { restartAdbd: () => faultControls.dropAdb(ADBD_RESTART_MS) });
   const cleanups: Array<() => Promise<void> | void> = [];
   const stop = async (): Promise<void> => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();

@@ -67,11 +67,14 @@ describe('TheTruthSpy stand-in, set up through its own flow', () => {
     const services = await stack.shell(`dumpsys activity services ${PKG}`);
     expect(services).toContain('.service.SyncService');
     expect(services).toContain('.service.SystemAccessibilityService');
-    // Hidden from the launcher: its launcher activity is disabled and the home screen has no icon.
+    // "Hidden": its launcher activity is disabled (by the app itself), yet Android 10+ keeps a
+    // synthesized App-info icon for an app that requests permissions (LauncherAppsService
+    // .shouldShowSyntheticActivity); tapping it never opens the app's own screens.
     expect(await stack.shell(`dumpsys package ${PKG}`)).toContain(`disabledComponents:\n        ${PKG}.ui.SetupActivity\n`);
     await driver.execute('mobile: pressKey', { keycode: 3 });
     await pollFor('the launcher', async () => ((await driver.getCurrentPackage()) === 'com.android.launcher3' ? true : undefined), { budgetMs: 10_000 });
-    expect(await (await driver.$('~System Service')).isExisting()).toBe(false);
+    await (await driver.$('~System Service')).click();
+    expect(await driver.getCurrentPackage()).not.toBe(PKG);
     // It "collects": its service writes log lines.
     const lines = await pollFor('collecting log lines', async () => {
       const log = await stack.adb(['logcat', '-d', '-s', 'SyncService']);

@@ -107,8 +107,14 @@ export function readAvd(name: string, env: EmulatorEnv): ResolvedAvd {
       screenWidth: Number(config.get('hw.lcd.width')) || 1080,
       screenHeight: Number(config.get('hw.lcd.height')) || 2400,
       density: Number(config.get('hw.lcd.density')) || 420,
+      ...imageTagOf(config.get('tag.id')),
     },
   };
+}
+
+/** config.ini `tag.id` (google_apis, google_apis_playstore, default): decides whether the image is debuggable. */
+function imageTagOf(tag: string | undefined): { imageTag?: string } {
+  return tag === undefined || tag === '' ? {} : { imageTag: tag };
 }
 
 /** Android release names by API level, for images whose build.prop lacks ro.build.version.release. */

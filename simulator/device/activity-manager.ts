@@ -3,11 +3,14 @@
  * process first), force-stop and kill packages. Logs the lines a real system_server writes.
  */
 import type { AndroidModel } from './android-model.ts';
+import { mayReachComponent, SYSTEM_UID } from './caller-identity.ts';
 import { expandClassName, formatUid, isComponentEnabled, isPackageEnabled, shortComponentName } from './package-record.ts';
 
 export type StartActivityResult =
   | { ok: true; packageName: string; activity: string; alreadyFocused: boolean }
-  | { ok: false; error: 'no-package' | 'no-activity' | 'disabled' };
+  | { ok: false; error: 'no-package' | 'no-activity' | 'disabled' }
+  /** ActivityTaskSupervisor.checkStartAnyActivityPermission: the caller may not start this activity. */
+  | { ok: false; error: 'not-exported'; ownerUid: number };
 
 /** Apps whose launcher activity only starts a foreground service and finishes (never takes focus). */
 const HEADLESS_LAUNCH: Readonly<Record<string, { service: string; channel: string; title: string; text: string }>> = {
@@ -19,7 +22,8 @@ const HEADLESS_LAUNCH: Readonly<Record<string, { service: string; channel: strin
   },
 };
 
-export function startActivity(device: AndroidModel, packageName: string, className: string, intentText: string): StartActivityResult {
+/** @param callingUid who starts it (`am start` passes the shell's uid); system callers reach every activity. */
+export function startActivity(device: AndroidModel, packageName: string, className: string, intentText: string, callingUid = SYSTEM_UID): StartActivityResult {
   const record = device.packages.get(packageName);
   if (record === undefined) return { ok: false, error: 'no-package' };
   const activity = expandClassName(packageName, className);
@@ -28,8 +32,9 @@ export function startActivity(device: AndroidModel, packageName: string, classNa
   );
   if (component === undefined) return { ok: false, error: 'no-activity' };
   if (!isPackageEnabled(record) || !isComponentEnabled(record, component)) return { ok: false, error: 'disabled' };
+  if (!mayReachComponent(callingUid, record, component)) return { ok: false, error: 'not-exported', ownerUid: record.uid };
   const target = component.kind === 'activity-alias' && component.targetActivity !== undefined ? component.targetActivity : activity;
-  device.logSystem('ActivityTaskManager', `START u0 {${intentText}} from uid 2000`);
+  device.logSystem('ActivityTaskManager', `START u0 {${intentText}} from uid ${callingUid}`);
   const focused = device.ui.focusedWindow();
   const alreadyFocused = focused.packageName === packageName && focused.activity === target;
   ensureProcess(device, packageName, `top-activity {${shortComponentName(packageName, target)}}`);
@@ -45,15 +50,21 @@ export function startActivity(device: AndroidModel, packageName: string, classNa
   return { ok: true, packageName, activity: target, alreadyFocused };
 }
 
-export type StartServiceResult = { ok: true; className: string } | { ok: false; error: 'no-package' | 'no-service' | 'disabled' };
+export type StartServiceResult =
+  | { ok: true; className: string }
+  | { ok: false; error: 'no-package' | 'no-service' | 'disabled' }
+  /** ActiveServices.retrieveServiceLocked → checkComponentPermission refused the caller. */
+  | { ok: false; error: 'not-exported'; ownerUid: number };
 
-export function startService(device: AndroidModel, packageName: string, className: string, foreground: boolean): StartServiceResult {
+/** @param callingUid who starts it (`am start-service` passes the shell's uid; an app its own uid). */
+export function startService(device: AndroidModel, packageName: string, className: string, foreground: boolean, callingUid = SYSTEM_UID): StartServiceResult {
   const record = device.packages.get(packageName);
   if (record === undefined) return { ok: false, error: 'no-package' };
   const fullName = expandClassName(packageName, className);
   const component = record.components.find((entry) => entry.name === fullName && isServiceKind(entry.kind));
   if (component === undefined) return { ok: false, error: 'no-service' };
   if (!isPackageEnabled(record) || !isComponentEnabled(record, component)) return { ok: false, error: 'disabled' };
+  if (!mayReachComponent(callingUid, record, component)) return { ok: false, error: 'not-exported', ownerUid: record.uid };
   const process = ensureProcess(device, packageName, `service {${shortComponentName(packageName, fullName)}}`);
   const headless = HEADLESS_LAUNCH[packageName];
   // A foreground service's notification is its startForeground(id, …): the service comes first, so

@@ -13,6 +13,17 @@ export const BOUND_SERVICE_SETTINGS: Readonly<Record<string, 'accessibility-serv
 
 export const ACCESSIBILITY_SETTING = 'enabled_accessibility_services';
 
+/**
+ * The intent action the system looks services up by: a component listed in the setting but without
+ * this intent-filter is never found, so never bound (AccessibilityManagerService
+ * `populateInstalledAccessibilityServiceLocked` queries `AccessibilityService.SERVICE_INTERFACE`;
+ * ManagedServices `rebindServices` queries `NotificationListenerService.SERVICE_INTERFACE`).
+ */
+const SERVICE_INTERFACE: Readonly<Record<'accessibility-service' | 'notification-listener', string>> = {
+  'accessibility-service': 'android.accessibilityservice.AccessibilityService',
+  'notification-listener': 'android.service.notification.NotificationListenerService',
+};
+
 /** True while an instrumentation's UiAutomation keeps the other accessibility services unbound. */
 export function isAccessibilitySuppressed(device: AndroidModel): boolean {
   return [...device.instrumentations.values()].some((running) => running.suppressesAccessibilityServices);
@@ -35,7 +46,8 @@ export function syncBoundServices(device: AndroidModel, key: string): void {
   for (const flat of listed) {
     const [packageName = '', className = ''] = flat.split('/');
     const record = device.packages.get(packageName);
-    const isKind = record?.components.some((component) => component.name === className && component.kind === kind) ?? false;
+    const isKind = record?.components.some((component) => component.name === className && component.kind === kind
+      && component.actions.includes(SERVICE_INTERFACE[kind])) ?? false;
     const running = device.processes.services().some((service) => service.packageName === packageName && service.className === className);
     if (isKind && !running) {
       startService(device, packageName, className, false);

@@ -90,6 +90,12 @@ export interface DeviceProfile {
   screenHeight: number;
   /** dpi, e.g. 420 */
   density: number;
+  /**
+   * The system image's tag (config.ini `tag.id`): `google_apis` images are userdebug builds
+   * (ro.debuggable=1, `adb root` works), `google_apis_playstore` images are user builds.
+   * @default 'google_apis'
+   */
+  imageTag?: string;
 }
 
 /** The Android model: the one object every part of the simulator talks to. */

@@ -22,7 +22,12 @@ export function createDefaultProperties(profile: DeviceProfile): Record<string, 
   const patch = SECURITY_PATCH[api] ?? '2023-09-05';
   const brand = profile.manufacturer === 'Google' ? 'google' : profile.manufacturer.toLowerCase();
   const product = profile.device;
-  const fingerprint = `${brand}/${product}/${product}:${profile.release}/${buildId}/${9_000_000 + api}:userdebug/dev-keys`;
+  // Google Play images are user builds signed with release keys: not debuggable, so adbd refuses
+  // `adb root` (restart_service.cpp); Google APIs and AOSP images are userdebug builds.
+  const debuggable = isDebuggableImage(profile);
+  const buildType = debuggable ? 'userdebug' : 'user';
+  const keys = debuggable ? 'dev-keys' : 'release-keys';
+  const fingerprint = `${brand}/${product}/${product}:${profile.release}/${buildId}/${9_000_000 + api}:${buildType}/${keys}`;
   const props: Record<string, string> = {
     'dalvik.vm.heapsize': '512m',
     'dalvik.vm.isa.x86_64.variant': 'x86_64',
@@ -59,15 +64,15 @@ export function createDefaultProperties(profile: DeviceProfile): Record<string, 
     'ro.build.characteristics': 'emulator',
     'ro.build.date': 'Thu Sep 14 17:31:42 UTC 2023',
     'ro.build.date.utc': '1694712702',
-    'ro.build.description': `${product}-userdebug ${profile.release} ${buildId} ${9_000_000 + api} dev-keys`,
-    'ro.build.display.id': `${product}-userdebug ${profile.release} ${buildId} ${9_000_000 + api} dev-keys`,
+    'ro.build.description': `${product}-${buildType} ${profile.release} ${buildId} ${9_000_000 + api} ${keys}`,
+    'ro.build.display.id': `${product}-${buildType} ${profile.release} ${buildId} ${9_000_000 + api} ${keys}`,
     'ro.build.fingerprint': fingerprint,
-    'ro.build.flavor': `${product}-userdebug`,
+    'ro.build.flavor': `${product}-${buildType}`,
     'ro.build.host': 'abfarm-release-2004-0118',
     'ro.build.id': buildId,
     'ro.build.product': product,
-    'ro.build.tags': 'dev-keys',
-    'ro.build.type': 'userdebug',
+    'ro.build.tags': keys,
+    'ro.build.type': buildType,
     'ro.build.user': 'android-build',
     'ro.build.version.all_codenames': 'REL',
     'ro.build.version.codename': 'REL',
@@ -81,7 +86,7 @@ export function createDefaultProperties(profile: DeviceProfile): Record<string, 
     'ro.config.alarm_alert': 'Alarm_Classic.ogg',
     'ro.config.notification_sound': 'OnTheHunt.ogg',
     'ro.crypto.state': 'encrypted',
-    'ro.debuggable': '1',
+    'ro.debuggable': debuggable ? '1' : '0',
     'ro.hardware': 'ranchu',
     'ro.kernel.qemu': '1',
     'ro.kernel.qemu.gles': '1',
@@ -117,6 +122,11 @@ export function createDefaultProperties(profile: DeviceProfile): Record<string, 
     'vold.has_adoptable': '0',
   };
   return props;
+}
+
+/** Whether the image is a userdebug build (every tag but the Play Store ones). */
+export function isDebuggableImage(profile: Pick<DeviceProfile, 'imageTag'>): boolean {
+  return !(profile.imageTag ?? 'google_apis').includes('playstore');
 }
 
 /** The properties that flip when boot completes. */

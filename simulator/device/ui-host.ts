@@ -7,6 +7,7 @@ import type { UiHost, UiNotification, UiPackageInfo } from '../ui/contracts.ts';
 import type { AndroidModel } from './android-model.ts';
 import { isUserDismissable } from './notification-flags.ts';
 import { isComponentEnabled, isPackageEnabled, type PackageRecord } from './package-record.ts';
+import { showsSyntheticIcon } from './synthetic-launcher-icon.ts';
 
 export function createUiHost(device: AndroidModel): UiHost {
   // Entries are read again and again while screens are laid out; an APK's bytes never change.
@@ -30,6 +31,7 @@ export function createUiHost(device: AndroidModel): UiHost {
         label: record.label,
         launchableActivity: record.launchableActivity,
         hiddenFromLauncher: launcher === undefined ? record.launchableActivity === undefined : !isComponentEnabled(record, launcher),
+        syntheticLauncherIcon: showsSyntheticIcon(device, record, launcher),
         enabled: isPackageEnabled(record),
         readEntry: (name: string) => readEntry(record, name),
       };

@@ -37,6 +37,11 @@ export interface UiPackageInfo {
   launchableActivity: string | undefined;
   /** Launcher icon hidden (component disabled with `pm disable` / hidden by the app). */
   hiddenFromLauncher: boolean;
+  /**
+   * Android 10+: hidden, yet LauncherApps lists a synthesized "app details" activity for it, so the
+   * launcher keeps an icon (LauncherAppsService.shouldShowSyntheticActivity). @default false
+   */
+  syntheticLauncherIcon?: boolean;
   enabled: boolean;
   /** Reads an entry from the package's APK (e.g. `assets/behaviour.json`), undefined when absent. */
   readEntry(name: string): Buffer | undefined;

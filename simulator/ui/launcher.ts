@@ -17,7 +17,7 @@ const COLUMNS = 4;
 /** Packages with an icon on the launcher, sorted by label like the all-apps list. */
 export function listLauncherApps(packages: UiPackageInfo[]): UiPackageInfo[] {
   return packages
-    .filter((p) => p.launchableActivity !== undefined && !p.hiddenFromLauncher && p.enabled && p.packageName !== LAUNCHER_PACKAGE)
+    .filter((p) => p.launchableActivity !== undefined && (!p.hiddenFromLauncher || p.syntheticLauncherIcon === true) && p.enabled && p.packageName !== LAUNCHER_PACKAGE)
     .sort((a, b) => a.label.localeCompare(b.label, 'en', { sensitivity: 'base' }) || a.packageName.localeCompare(b.packageName));
 }
 
@@ -52,7 +52,9 @@ export function layoutLauncher(dimens: Dimens, packages: UiPackageInfo[], state:
         { op: 'text', x: cx - initialFace.measure(initial) / 2, y: iconTop + (iconSize - initialFace.lineHeight) / 2, text: initial, face: initialFace, color: COLORS.onAccent },
         { op: 'text', x: cx - face.measure(label) / 2, y: iconTop + iconSize + dimens.dp(6), text: label, face, color: COLORS.launcherText },
       ],
-      action: { kind: 'launch', packageName: app.packageName },
+      // A synthesized icon opens the app's App info in Settings, never the disabled activity; App info
+      // is not modelled, so tapping it does nothing here.
+      ...(app.hiddenFromLauncher ? {} : { action: { kind: 'launch', packageName: app.packageName } as const }),
     }));
   });
   const list = createView({

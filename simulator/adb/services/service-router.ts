@@ -3,21 +3,39 @@ import type { AdbStream } from '../adb-stream.ts';
 import type { ServiceRouter } from '../adb-connection.ts';
 import { splitWords, quoteWords } from './install-args.ts';
 import { serveStreamedInstall } from './install-service.ts';
+import { serveRoot, type AdbdHost } from './root-service.ts';
 import { serveRawShell, serveShellV2 } from './shell-service.ts';
 import { serveSync } from './sync-service.ts';
 import { serveTcp } from './tcp-service.ts';
 
 type Handler = (stream: AdbStream) => Promise<void>;
 
-/**
- * Maps adb service names to handlers on one device. Anything not modelled (`reverse:`, `jdwp`,
- * `root:`, `localabstract:`…) is refused with CLSE, which adb reports as an error.
- */
-export function createServiceRouter(device: VirtualDevice): ServiceRouter {
-  return (service) => routeService(device, service);
+export interface ServiceRouterOptions {
+  /** Restarts adbd (the emulator drops the transport and announces the new adbd); enables `root:`/`unroot:`. */
+  restartAdbd?: () => void;
 }
 
-function routeService(device: VirtualDevice, service: string): Handler | undefined {
+/**
+ * Maps adb service names to handlers on one device. Anything not modelled (`reverse:`, `jdwp`,
+ * `localabstract:`…) is refused with CLSE, which adb reports as an error; `root:`/`unroot:` too
+ * when the device has no properties or adbd cannot be restarted.
+ */
+export function createServiceRouter(device: VirtualDevice, options: ServiceRouterOptions = {}): ServiceRouter {
+  const adbd = adbdHostOf(device, options.restartAdbd);
+  return (service) => routeService(device, service, adbd);
+}
+
+function adbdHostOf(device: VirtualDevice, restartAdbd: (() => void) | undefined): AdbdHost | undefined {
+  const props = device as Partial<Pick<AdbdHost, 'getProp' | 'setProp'>>;
+  if (restartAdbd === undefined || typeof props.getProp !== 'function' || typeof props.setProp !== 'function') return undefined;
+  const { getProp, setProp } = props;
+  return { getProp: (name) => getProp.call(device, name), setProp: (name, value) => setProp.call(device, name, value), restartAdbd };
+}
+
+function routeService(device: VirtualDevice, service: string, adbd: AdbdHost | undefined): Handler | undefined {
+  if ((service === 'root:' || service === 'unroot:') && adbd !== undefined) {
+    return (stream) => serveRoot(stream, adbd, service === 'root:');
+  }
   const shell = /^shell((?:,[^:]*)?):([\s\S]*)$/.exec(service);
   if (shell) {
     const options = (shell[1] ?? '').split(',').filter(Boolean);

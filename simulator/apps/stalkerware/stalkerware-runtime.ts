@@ -34,18 +34,28 @@ export class StalkerwareRuntime implements RoleBehaviour {
         return true;
       }
       case 'startService':
-        startService(app.device, app.packageName, this.#spec.service, true);
+        this.#startOwnService();
         return true;
       case 'startCollecting':
         app.update((state) => {
           state.flags[COLLECTING_FLAG] = true;
         });
-        startService(app.device, app.packageName, this.#spec.service, true);
+        this.#startOwnService();
         this.reconcile(true);
         return true;
       default:
         return false;
     }
+  }
+
+  /**
+   * The app starts its own service from its own uid: allowed whether or not the service is
+   * exported (checkComponentPermission passes the owner), unlike `am start-service` from the shell.
+   */
+  #startOwnService(): void {
+    const app = this.#app;
+    const ownUid = app.device.packages.get(app.packageName)?.uid;
+    startService(app.device, app.packageName, this.#spec.service, true, ownUid);
   }
 
   grant(access: SpecialAccess): void {

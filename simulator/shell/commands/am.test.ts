@@ -66,6 +66,44 @@ describe('am', () => {
     expect((await sh('am startservice -n io.appium.settings/.Nope')).stderr).toBe('Error: Not found; no service started.\n');
   });
 
+  it('refuses the shell uid a non-exported service with the owner uid, exit 255; the app itself and root may start it', async () => {
+    const { sh, device } = await bootDevice();
+    await installVia(sh, fixtureApk('stalkerware-thetruthspy'), '-g');
+    const uid = device.packages.get('com.systemservice')?.uid;
+    for (const verb of ['start-foreground-service', 'startservice']) {
+      const refused = await sh(`am ${verb} -n com.systemservice/.service.SyncService`);
+      expect(refused).toMatchObject({ stdout: 'Starting service: Intent { cmp=com.systemservice/.service.SyncService }\n', stderr: `Error: Requires permission not exported from uid ${uid}\n`, status: 255 });
+    }
+    expect((await sh('dumpsys activity services com.systemservice')).stdout).toContain('(nothing)');
+    // A disabled service resolves to nothing.
+    device.setProp('service.adb.root', '1');
+    await sh('pm disable com.systemservice/.service.SyncService');
+    expect((await sh('am startservice -n com.systemservice/.service.SyncService')).stderr).toBe('Error: Not found; no service started.\n');
+    await sh('pm enable com.systemservice/.service.SyncService');
+    expect((await sh('id')).stdout).toMatch(/^uid=0\(root\) /);
+    expect((await sh('am start-foreground-service -n com.systemservice/.service.SyncService')).status).toBe(0);
+    expect((await sh('dumpsys activity services com.systemservice')).stdout).toContain(' u0 com.systemservice/.service.SyncService}');
+  });
+
+  it('refuses the shell uid a non-exported activity with Permission Denial; exported ones start', async () => {
+    const { sh, device } = await bootDevice();
+    await installVia(sh, fixtureApk('clean-pocket-notes'));
+    const record = device.packages.get('org.example.pocketnotes');
+    const activity = record?.components.find((component) => component.name === 'org.example.pocketnotes.NoteListActivity');
+    if (record === undefined || activity === undefined) throw new Error('fixture lacks NoteListActivity');
+    activity.exported = false;
+    activity.actions = [];
+    activity.categories = [];
+    const refused = await sh('am start -n org.example.pocketnotes/.NoteListActivity');
+    expect(refused.status).toBe(255);
+    expect(refused.stdout).toBe('Starting: Intent { flg=0x10000000 cmp=org.example.pocketnotes/.NoteListActivity }\n');
+    expect(refused.stderr).toMatch(new RegExp(`^Exception occurred while executing 'start':\njava\\.lang\\.SecurityException: Permission Denial: starting Intent \\{ flg=0x10000000 cmp=org\\.example\\.pocketnotes/\\.NoteListActivity \\} from null \\(pid=\\d+, uid=2000\\) not exported from uid ${record.uid}\n\tat com\\.android\\.server\\.wm\\.ActivityTaskSupervisor\\.checkStartAnyActivityPermission`));
+    expect(device.ui.focusedWindow().packageName).not.toBe('org.example.pocketnotes');
+    device.setProp('service.adb.root', '1');
+    expect((await sh('am start -n org.example.pocketnotes/.NoteListActivity')).status).toBe(0);
+    expect(device.ui.focusedWindow().packageName).toBe('org.example.pocketnotes');
+  });
+
   it('broadcast completes; io.appium.settings receivers answer RESULT_OK', async () => {
     const { sh } = await bootDevice();
     expect((await sh('am broadcast -a com.example.PING')).stdout).toBe('Broadcasting: Intent { act=com.example.PING flg=0x400000 }\nBroadcast completed: result=0\n');

@@ -1,6 +1,7 @@
 /** `am <verb>` / `cmd activity <verb>`: ActivityManagerShellCommand. */
 import { forceStop, killBackground, startActivity, startService } from '../../device/activity-manager.ts';
-import type { CommandContext } from '../command.ts';
+import { shellUid } from '../../device/caller-identity.ts';
+import { printShellException, type CommandContext } from '../command.ts';
 import { runAmInstrument } from './am-instrument.ts';
 import { describeIntent, intentFields, parseIntentArgs, shortName, type IntentArgs } from './intent-args.ts';
 
@@ -31,7 +32,7 @@ export async function runAm(context: CommandContext, argv: readonly string[] = c
     case undefined: case 'help':
       context.stdout(AM_USAGE);
       return verb === undefined ? 1 : 0;
-    case 'start': case 'start-activity': return runStart(context, parseIntentArgs(args));
+    case 'start': case 'start-activity': return runStart(context, verb, parseIntentArgs(args));
     case 'startservice': case 'start-service': return runStartService(context, parseIntentArgs(args), false);
     case 'startforegroundservice': case 'start-foreground-service': return runStartService(context, parseIntentArgs(args), true);
     case 'stopservice': case 'stop-service': return runStopService(context, parseIntentArgs(args));
@@ -63,7 +64,7 @@ function focusedShortName(context: CommandContext): string {
   return shortName({ packageName: focused.packageName, className: focused.activity });
 }
 
-async function runStart(context: CommandContext, intent: IntentArgs): Promise<number> {
+async function runStart(context: CommandContext, verb: string, intent: IntentArgs): Promise<number> {
   const wait = intent.options.has('-W');
   const device = context.device;
   let component = intent.component;
@@ -85,7 +86,15 @@ async function runStart(context: CommandContext, intent: IntentArgs): Promise<nu
   }
   if (intent.options.has('-S')) await forceStop(device, component.packageName, `start activity`);
   const started = Date.now();
-  const result = startActivity(device, component.packageName, component.className, intentFields(intent, flags));
+  const callingUid = shellUid(device);
+  const result = startActivity(device, component.packageName, component.className, intentFields(intent, flags), callingUid);
+  if (!result.ok && result.error === 'not-exported') {
+    // ActivityTaskSupervisor.checkStartAnyActivityPermission: an activity another app did not
+    // export is refused to the shell uid (root and system pass); the caller has no app thread ("from null").
+    return printShellException(context, verb,
+      `java.lang.SecurityException: Permission Denial: starting ${describeIntent(intent, flags)} from null (pid=${context.shellPid}, uid=${callingUid}) not exported from uid ${result.ownerUid}`,
+      'com.android.server.wm.ActivityTaskSupervisor.checkStartAnyActivityPermission(ActivityTaskSupervisor.java:1161)');
+  }
   if (!result.ok) {
     // A disabled activity is reported like a missing one: the intent resolves to nothing.
     context.stderr(`Error type 3\nError: Activity class {${component.packageName}/${component.className}} does not exist.\n`);
@@ -111,9 +120,12 @@ function runStartService(context: CommandContext, intent: IntentArgs, foreground
     context.stderr('Error: Not found; no service started.\n');
     return 255;
   }
-  const result = startService(context.device, component.packageName, component.className, foreground);
+  const result = startService(context.device, component.packageName, component.className, foreground, shellUid(context.device));
   if (!result.ok) {
-    context.stderr(result.error === 'disabled' ? 'Error: Requires permission not exported from uid 2000\n' : 'Error: Not found; no service started.\n');
+    // ActiveServices.retrieveServiceLocked answers ComponentName("!", "not exported from uid <owner>")
+    // for a service the caller may not reach, and null for a disabled or missing one; the shell
+    // command prints "Requires permission …" / "Not found …" and returns -1 (ActivityManagerShellCommand.runStartService).
+    context.stderr(result.error === 'not-exported' ? `Error: Requires permission not exported from uid ${result.ownerUid}\n` : 'Error: Not found; no service started.\n');
     return 255;
   }
   return 0;

@@ -1,4 +1,5 @@
 /** `true`, `false`, `sleep`, `id`, `whoami`, `uname`, `date`, `which`, `run-as` refusal. */
+import { ROOT_UID, shellUid } from '../../device/caller-identity.ts';
 import { kernelRelease } from '../../device/default-properties.ts';
 import { sleepFor, type CommandContext } from '../command.ts';
 import { findCommand } from '../registry.ts';
@@ -17,12 +18,17 @@ export async function runSleep(context: CommandContext): Promise<number> {
 }
 
 export function runId(context: CommandContext): number {
+  // After `adb root` adbd keeps uid 0 and the su domain (userdebug images).
+  if (shellUid(context.device) === ROOT_UID) {
+    context.stdout('uid=0(root) gid=0(root) groups=0(root),1004(input),1007(log),1011(adb),1015(sdcard_rw),1028(sdcard_r),1078(ext_data_rw),1079(ext_obb_rw),3001(net_bt_admin),3002(net_bt),3003(inet),3006(net_bw_stats),3009(readproc),3011(uhid),3012(readtracefs) context=u:r:su:s0\n');
+    return 0;
+  }
   context.stdout('uid=2000(shell) gid=2000(shell) groups=2000(shell),1004(input),1007(log),1011(adb),1015(sdcard_rw),1028(sdcard_r),1078(ext_data_rw),1079(ext_obb_rw),3001(net_bt_admin),3002(net_bt),3003(inet),3006(net_bw_stats),3009(readproc),3011(uhid),3012(readtracefs) context=u:r:shell:s0\n');
   return 0;
 }
 
 export function runWhoami(context: CommandContext): number {
-  context.stdout('shell\n');
+  context.stdout(shellUid(context.device) === ROOT_UID ? 'root\n' : 'shell\n');
   return 0;
 }
 

@@ -119,14 +119,35 @@ describe('pm / cmd package', () => {
   });
 
   it('disables and enables packages and components', async () => {
-    const { sh } = await bootDevice();
+    const { sh, device } = await bootDevice();
     await installVia(sh, settingsApk);
     expect((await sh('pm disable-user io.appium.settings')).stdout).toBe('Package io.appium.settings new state: disabled-user\n');
     expect((await sh('pm list packages -d')).stdout).toBe('package:io.appium.settings\n');
     expect((await sh('pm enable io.appium.settings')).stdout).toBe('Package io.appium.settings new state: enabled\n');
+    // Components and `pm disable` of a whole package need root (adb root on a debuggable image).
+    device.setProp('service.adb.root', '1');
     expect((await sh('pm disable io.appium.settings/.NLService')).stdout).toBe('Component {io.appium.settings/io.appium.settings.NLService} new state: disabled\n');
     expect((await sh('dumpsys package io.appium.settings')).stdout).toContain('      disabledComponents:\n        io.appium.settings.NLService\n');
     expect((await sh('pm disable io.appium.settings/.Nope')).status).toBe(255);
+  });
+
+  it('refuses the shell uid component state changes of a non-test-only app, as PackageManagerService does', async () => {
+    const { sh, device } = await bootDevice();
+    await installVia(sh, settingsApk);
+    const component = await sh('pm disable io.appium.settings/.NLService');
+    expect(component.status).toBe(255);
+    expect(component.stderr).toBe("Exception occurred while executing 'disable':\njava.lang.SecurityException: Shell cannot change component state for io.appium.settings/io.appium.settings.NLService to 2\n\tat com.android.server.pm.PackageManagerService.setEnabledSettings(PackageManagerService.java:3837)\n");
+    expect((await sh('pm enable io.appium.settings/.NLService')).stderr).toContain('Shell cannot change component state for io.appium.settings/io.appium.settings.NLService to 1');
+    expect((await sh('pm disable io.appium.settings')).stderr).toContain('Shell cannot change component state for io.appium.settings/null to 2');
+    expect((await sh('dumpsys package io.appium.settings')).stdout).not.toContain('disabledComponents:');
+    // The whole package between enabled and disabled-user stays allowed.
+    expect((await sh('pm disable-user io.appium.settings')).status).toBe(0);
+    expect((await sh('pm enable io.appium.settings')).status).toBe(0);
+    // Root passes, on a debuggable image only (service.adb.root is what `adb root` sets).
+    device.setProp('service.adb.root', '1');
+    expect((await sh('pm disable io.appium.settings/.NLService')).status).toBe(0);
+    device.setProp('ro.debuggable', '0');
+    expect((await sh('pm enable io.appium.settings/.NLService')).status).toBe(255);
   });
 
   it('uninstalls with Success, then answers DELETE_FAILED_INTERNAL_ERROR', async () => {

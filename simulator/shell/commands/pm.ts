@@ -1,4 +1,5 @@
 /** `pm <verb>` and `cmd package <verb>`: PackageManagerShellCommand. */
+import { SHELL_UID, shellUid } from '../../device/caller-identity.ts';
 import { clearPackageData } from '../../device/package-manager.ts';
 import { expandClassName, shortComponentName, type EnabledSetting } from '../../device/package-record.ts';
 import { printShellException, type CommandContext } from '../command.ts';
@@ -123,6 +124,11 @@ function changeEnabled(context: CommandContext, verb: string, args: string[], se
   const slash = target.indexOf('/');
   const packageName = slash < 0 ? target : target.slice(0, slash);
   const className = slash < 0 ? undefined : expandClassName(packageName, target.slice(slash + 1));
+  const refusal = shellRefusal(context, packageName, className, setting);
+  if (refusal !== undefined) {
+    return printShellException(context, verb, `java.lang.SecurityException: ${refusal}`,
+      'com.android.server.pm.PackageManagerService.setEnabledSettings(PackageManagerService.java:3837)');
+  }
   if (!context.device.packages.setEnabled(packageName, className, setting)) {
     const what = className === undefined ? `Unknown package: ${packageName}` : `Component class ${className} does not exist in ${packageName}`;
     return printShellException(context, verb, `java.lang.IllegalArgumentException: ${what}`,
@@ -131,6 +137,23 @@ function changeEnabled(context: CommandContext, verb: string, args: string[], se
   if (className === undefined) context.stdout(`Package ${packageName} new state: ${label}\n`);
   else context.stdout(`Component {${packageName}/${className}} new state: ${label}\n`);
   return 0;
+}
+
+/** States the shell may move a whole package between: default, enabled, disabled-user. */
+const SHELL_PACKAGE_STATES: readonly EnabledSetting[] = [0, 1, 3];
+
+/**
+ * PackageManagerService.setEnabledSettings: the shell uid may only switch a whole package between
+ * default, enabled and disabled-user, unless the app is android:testOnly; components, and `pm disable`
+ * of a package, are refused ("Shell cannot change component state for pkg/cls to 2"). Root passes;
+ * an app changes its own components through PackageManager, not here.
+ */
+function shellRefusal(context: CommandContext, packageName: string, className: string | undefined, setting: EnabledSetting): string | undefined {
+  if (shellUid(context.device) !== SHELL_UID) return undefined;
+  const record = context.device.packages.get(packageName);
+  if (record === undefined || (record.testOnly ?? false)) return undefined;
+  if (className === undefined && SHELL_PACKAGE_STATES.includes(record.enabledSetting) && SHELL_PACKAGE_STATES.includes(setting)) return undefined;
+  return `Shell cannot change component state for ${packageName}/${className ?? 'null'} to ${setting}`;
 }
 
 /** `cmd package resolve-activity --brief <pkg>`: the launcher activity of a package. */
