@@ -7,7 +7,8 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { readApkIdentityFromBuffer } from '../../harness/apk/index.ts';
 import type { ApkIdentity } from '../../harness/apk/types.ts';
 import type { InstallOptions } from './contracts.ts';
-import { classifyPermission } from './permission-catalog.ts';
+import { findInstallRefusal } from './install-checks.ts';
+import { classifyPermission, PRE23_DEVELOPMENT } from './permission-catalog.ts';
 import type { PackageRecord } from './package-record.ts';
 
 export type InstallDecision =
@@ -19,6 +20,8 @@ export interface InstallContext {
   now: number;
   existing: (packageName: string) => PackageRecord | undefined;
   allocateUid: () => number;
+  /** `ro.product.cpu.abilist`, split. @default ['x86_64', 'x86'] (the emulator images' list, no ARM translation) */
+  abis?: readonly string[];
 }
 
 /**
@@ -54,6 +57,8 @@ export function decideInstall(apk: Buffer, options: InstallOptions, context: Ins
       message: `Failed parse during installPackageLI: ${stagedPath} (at Binary XML file line #7): Requires newer sdk version #${minSdk} (current version is #${context.apiLevel})`,
     };
   }
+  const refusal = findInstallRefusal(apk, identity, stagedPath, { apiLevel: context.apiLevel, abis: context.abis ?? ['x86_64', 'x86'] });
+  if (refusal !== undefined) return { ok: false, ...refusal };
   if (identity.testOnly && !options.allowTest) {
     return { ok: false, code: 'INSTALL_FAILED_TEST_ONLY', message: 'installPackageLI' };
   }
@@ -81,7 +86,9 @@ export function decideInstall(apk: Buffer, options: InstallOptions, context: Ins
   // Apps targeting API < 23 get their runtime permissions at install time (legacy permission model);
   // an update keeps what the user granted before.
   const kept = existing?.grantedRuntime.filter((name) => requested.includes(name)) ?? [];
-  const granted = options.grantRuntimePermissions || targetSdk < 23 ? runtime : kept;
+  // `pre23` development permissions (SYSTEM_ALERT_WINDOW) are granted at install below API 23 targets too.
+  const pre23 = targetSdk < 23 ? requested.filter((name) => PRE23_DEVELOPMENT.has(name)) : [];
+  const granted = [...(options.grantRuntimePermissions || targetSdk < 23 ? runtime : kept), ...pre23];
   const record: PackageRecord = {
     packageName: identity.packageName,
     label: identity.label ?? identity.packageName,

@@ -3,6 +3,8 @@
  * package/id again updates the existing record, as NotificationManager does. Each record has the
  * real `Notification.flags` (notification-flags.ts): a notification that belongs to a foreground
  * service gets FOREGROUND_SERVICE | ONGOING_EVENT | NO_CLEAR, as the system sets them.
+ * On API 33 a notification of an app without POST_NOTIFICATIONS is dropped before it is recorded
+ * (notification-permission.ts): the app is not told, nothing is listed, nothing is logged.
  */
 import type { UiNotification } from '../ui/contracts.ts';
 import { FLAG_AUTO_CANCEL, FLAG_FOREGROUND_SERVICE, FLAG_ONGOING_EVENT, postedFlags } from './notification-flags.ts';
@@ -37,20 +39,30 @@ export interface PostNotificationInput extends Omit<UiNotification, 'key' | 'pos
  */
 export type ForegroundServiceLookup = (packageName: string, id: number, tag: string | null) => boolean;
 
+/** Whether NotificationManagerService lets this package's notifications through (POST_NOTIFICATIONS on API 33). */
+export type NotificationGate = (packageName: string, uid: number) => boolean;
+
 export class NotificationCenter {
   #records: NotificationRecordJson[] = [];
   #now: () => number;
   #isForegroundService: ForegroundServiceLookup;
+  #mayPost: NotificationGate;
 
-  constructor(now: () => number, isForegroundService: ForegroundServiceLookup = () => false) {
+  constructor(now: () => number, isForegroundService: ForegroundServiceLookup = () => false, mayPost: NotificationGate = () => true) {
     this.#now = now;
     this.#isForegroundService = isForegroundService;
+    this.#mayPost = mayPost;
   }
 
   list(): readonly NotificationRecordJson[] {
     return this.#records;
   }
 
+  /**
+   * Enqueues a notification as NotificationManager.notify does and returns the record the app built.
+   * It is kept (listed, shown) only when the gate lets the package post: `notify()` returns nothing
+   * to the app either way, so a dropped notification is invisible to it.
+   */
   post(input: PostNotificationInput): NotificationRecordJson {
     const tag = input.tag ?? null;
     const key = `0|${input.packageName}|${input.id}|${tag ?? 'null'}|${input.uid}`;
@@ -73,6 +85,9 @@ export class NotificationCenter {
       originalFlags: foreground ? appFlags | FLAG_FOREGROUND_SERVICE : appFlags,
       ...(input.bigText === undefined ? {} : { bigText: input.bigText }),
     };
+    // checkDisqualifyingFeatures runs before the record is enqueued: a blocked app's notification never
+    // replaces or adds anything (an update of an earlier, allowed one is dropped too).
+    if (!this.#mayPost(input.packageName, input.uid)) return record;
     if (index >= 0) this.#records[index] = record;
     else this.#records.push(record);
     return record;

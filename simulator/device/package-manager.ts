@@ -18,6 +18,7 @@ export async function installPackage(
     now: device.now(),
     existing: (name) => device.packages.get(name),
     allocateUid: () => device.packages.allocateUid(),
+    abis: (device.getProp('ro.product.cpu.abilist') ?? 'x86_64,x86').split(',').filter((abi) => abi !== ''),
   });
   if (!decision.ok) {
     device.logSystem('PackageManager', `installPackageLI failed: ${decision.code}: ${decision.message}`, 'W');

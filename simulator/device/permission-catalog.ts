@@ -30,7 +30,18 @@ const DEVELOPMENT = new Set([
   `${P}SET_ANIMATION_SCALE`, `${P}CHANGE_CONFIGURATION`, `${P}WRITE_SECURE_SETTINGS`, `${P}READ_LOGS`,
   `${P}DUMP`, `${P}PACKAGE_USAGE_STATS`, `${P}SET_DEBUG_APP`, `${P}SET_PROCESS_LIMIT`,
   `${P}SET_ALWAYS_FINISH`, `${P}SIGNAL_PERSISTENT_PROCESSES`, `${P}INTERACT_ACROSS_USERS`,
+  // core/res/AndroidManifest.xml: protectionLevel="signature|setup|appop|installer|pre23|development".
+  // The development flag is what lets `pm grant` (shell) grant it:
+  // PermissionManagerServiceImpl.grantRuntimePermissionInternal refuses only when the permission is
+  // neither runtime nor development ("is not a changeable permission type").
+  `${P}SYSTEM_ALERT_WINDOW`,
 ]);
+
+/**
+ * Development permissions whose protectionLevel also has `pre23`: granted at install to apps targeting
+ * API < 23 (PermissionManagerServiceImpl.restorePermissionState, `bp.isPre23()`).
+ */
+export const PRE23_DEVELOPMENT = new Set([`${P}SYSTEM_ALERT_WINDOW`]);
 
 /** signature|privileged permissions an ordinary installed app never holds. */
 const SIGNATURE = new Set([
@@ -39,7 +50,7 @@ const SIGNATURE = new Set([
   `${P}MODIFY_PHONE_STATE`, `${P}READ_PRIVILEGED_PHONE_STATE`, `${P}CAPTURE_AUDIO_OUTPUT`,
   `${P}MASTER_CLEAR`, `${P}REBOOT`, `${P}DEVICE_POWER`, `${P}MOUNT_UNMOUNT_FILESYSTEMS`,
   `${P}WRITE_APN_SETTINGS`, `${P}BATTERY_STATS`, `${P}UPDATE_DEVICE_STATS`, `${P}MANAGE_DEVICE_ADMINS`,
-  `${P}CHANGE_COMPONENT_ENABLED_STATE`, `${P}WRITE_SETTINGS`, `${P}SYSTEM_ALERT_WINDOW`,
+  `${P}CHANGE_COMPONENT_ENABLED_STATE`, `${P}WRITE_SETTINGS`,
   `${P}REQUEST_INSTALL_PACKAGES`, `${P}MANAGE_EXTERNAL_STORAGE`, `${P}ACCESS_NOTIFICATION_POLICY`,
   `${P}BIND_VPN_SERVICE`, `${P}BIND_INPUT_METHOD`,
 ]);

@@ -124,3 +124,27 @@ export async function buildUnsignedApkFromFolder(dir: string, name: string, sour
   await execa('zipalign', ['-f', '4', packaged, aligned], { timeout: TOOL_TIMEOUT_MS });
   return aligned;
 }
+
+/**
+ * Changes an aapt-built APK the way some real build set-ups leave it, then zipaligns it again (unsigned):
+ * `add` puts extra entries in (e.g. `lib/arm64-v8a/libnative.so` for ARM-only native code), `deflate`
+ * re-adds existing entries compressed (e.g. `resources.arsc`, which aapt stores uncompressed).
+ */
+export async function reshapeApk(unsigned: string, out: string, change: { add?: Record<string, string | Buffer>; deflate?: string[] }): Promise<string> {
+  const work = `${out}-reshape`;
+  await mkdir(work, { recursive: true });
+  const copy = join(work, 'base.apk');
+  await writeFile(copy, await readFile(unsigned));
+  const added = Object.entries(change.add ?? {});
+  for (const [name, content] of added) {
+    await mkdir(join(work, 'files', name, '..'), { recursive: true });
+    await writeFile(join(work, 'files', name), content);
+  }
+  if (added.length > 0) await execa('zip', ['-X', '-q', '-0', copy, ...added.map(([name]) => name)], { cwd: join(work, 'files'), timeout: TOOL_TIMEOUT_MS });
+  for (const name of change.deflate ?? []) {
+    await execa('unzip', ['-q', '-o', copy, name, '-d', join(work, 'deflate')], { timeout: TOOL_TIMEOUT_MS });
+    await execa('zip', ['-X', '-q', '-9', copy, name], { cwd: join(work, 'deflate'), timeout: TOOL_TIMEOUT_MS });
+  }
+  await execa('zipalign', ['-f', '4', copy, out], { timeout: TOOL_TIMEOUT_MS });
+  return out;
+}

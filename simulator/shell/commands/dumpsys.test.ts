@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDumpsysNotification } from '../../../harness/android/parse-dumpsys-notification.ts';
 import { loadAppiumAdbParsers } from '../testing/appium-adb-parsers.ts';
-import { APPIUM_APK, bootDevice, fixtureApk, installVia, readApk } from '../testing/run-shell.ts';
+import { APPIUM_APK, bootDevice, fixtureApk, installVia, PROFILE_API29, readApk } from '../testing/run-shell.ts';
 
 /** appium-adb getFocusedPackageAndActivity's patterns (app-commands.js). */
 const FOCUSED_APP = /^\s*mFocusedApp.+Record\{.*\s([^\s/}]+)\/([^\s/},]+),?(\s[^\s/}]+)*\}/m;
@@ -48,7 +48,8 @@ describe('dumpsys', () => {
   });
 
   it('notification flags: a foreground service\'s notification is ongoing, no-clear and FGS; "Clear all" leaves it', async () => {
-    const { sh, device } = await bootDevice();
+    // API 29: io.appium.settings 8.x does not request POST_NOTIFICATIONS, so on API 33 its notification is dropped (test/sim-install-rules).
+    const { sh, device } = await bootDevice(PROFILE_API29);
     await installVia(sh, readApk(APPIUM_APK.settings));
     await sh('am start -n io.appium.settings/.Settings');
     await sh(`cmd notification post -t 'Threat found' scan 'Stalkerware detected'`);
