@@ -124,7 +124,9 @@ export class AppController {
       flags: this.flags(),
     };
     const spec = renderAppSpec(this.behaviour.app, context);
-    // A blocked main thread takes no input: taps only queue (faults/frozen-input.ts).
+    // A blocked main thread takes no input: taps and keys only queue (faults/frozen-input.ts), and
+    // its windows answer no accessibility query (the UiAutomator2 server times out on them).
+    this.ui.setUiThreadBlocked(this.packageName, this.#hung);
     this.ui.defineApp(this.packageName, this.#hung ? freezeTaps(spec) : spec);
   }
 
@@ -172,6 +174,7 @@ export class AppController {
     this.#abort.abort(new ChainStopped('stopped'));
     this.#abort = new AbortController();
     this.#hung = false;
+    this.ui.setUiThreadBlocked(this.packageName, false);
     this.#inputPending = false;
     this.progress = 0;
     this.live = {};

@@ -98,4 +98,11 @@ export interface DeviceUi {
   screenshotPng(): Buffer;
   saveState(): unknown;
   loadState(state: unknown): void;
+  /**
+   * ms since the last accessibility event (a window or its content changed): what
+   * UiAutomation.waitForIdle waits on (ui-activity.ts).
+   */
+  msSinceAccessibilityEvent(): number;
+  /** The package's main thread is blocked: its windows answer no accessibility query (ui-activity.ts). */
+  isUiThreadBlocked(packageName: string): boolean;
 }

@@ -16,6 +16,7 @@ import { renderWindowsPng } from './render/render-views.ts';
 import type { ScreenState } from './screen-state.ts';
 import type { ScreenSpec, TapAction } from './screen-spec.ts';
 import type { SimulatedDeviceUi, UiEvent } from './simulated-device-ui.ts';
+import { trackUiActivity } from './ui-activity.ts';
 import { layoutNavigationBar, layoutStatusBar } from './system-bars.ts';
 import { containsPoint, toUiNode, type View, type ViewAction } from './view.ts';
 import { currentText, findActionAt, findByKey, findScrollableAt, isWindowStackState } from './view-queries.ts';
@@ -234,7 +235,8 @@ export function createDeviceUi(host: UiHost): SimulatedDeviceUi {
     stack.shade = { open: true, instance: stack.nextInstance++, state: { values: {}, scroll: {} } };
   };
 
-  return {
+  // Event stamps and blocked UI threads wrap the layout-only UI (ui-activity.ts).
+  return trackUiActivity(host, {
     hierarchy: () => hierarchyOf(buildWindows()),
     focusedWindow() {
       const top = findTopActivity(stack);
@@ -307,5 +309,5 @@ export function createDeviceUi(host: UiHost): SimulatedDeviceUi {
       runTapAction(record, action);
       return true;
     },
-  };
+  });
 }

@@ -22,4 +22,6 @@ export interface SimulatedDeviceUi extends DeviceUi {
   showToast(packageName: string, text: string, durationMs?: number): void;
   /** Runs a tap action on the package's front activity, as if one of its widgets had been tapped (app behaviour). */
   runAppAction(packageName: string, action: TapAction): boolean;
+  /** The app's main thread blocks (true) or runs again (false); key events then wait for it (ui-activity.ts). */
+  setUiThreadBlocked(packageName: string, blocked: boolean): void;
 }

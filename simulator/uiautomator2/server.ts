@@ -12,6 +12,7 @@ import type { InstrumentationOptions, VirtualDevice } from '../device/contracts.
 import { DEVICE_ROUTES } from './device-routes.ts';
 import { ELEMENT_ROUTES } from './element-routes.ts';
 import { readPixelRatio } from './device-info.ts';
+import { requireResponsiveElement } from './idle-wait.ts';
 import { matchRoute } from './router.ts';
 import { SESSION_ROUTES } from './session-routes.ts';
 import type { Route, ServerState } from './server-state.ts';
@@ -148,6 +149,9 @@ async function handleRequest(state: ServerState, request: IncomingMessage, respo
     log(`${match.route.name} command`);
     const session = state.session;
     if (!match.route.noSession && (!session || session.id !== match.params['sessionId'])) throw invalidSession(match.params['sessionId']);
+    const elementId = match.params['id'];
+    const singleMatch = elementId === undefined ? undefined : session?.elements.isSingleMatch(elementId);
+    if (elementId !== undefined && singleMatch !== undefined) await requireResponsiveElement(state.device.ui, singleMatch, elementId);
     value = await match.route.handle({ state, params: match.params, body, session: session! });
   } catch (error) {
     const uia2 = error instanceof Uia2Error ? error : new Uia2Error('unknown error', 500, error instanceof Error ? error.message : String(error));

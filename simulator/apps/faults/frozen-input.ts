@@ -5,8 +5,9 @@
  * that input is pending.
  */
 import type { AppSpec, ScreenSpec, TapAction, WidgetSpec } from '../../ui/index.ts';
+import { PENDING_INPUT_EVENT } from '../../ui/ui-activity.ts';
 
-export const PENDING_INPUT_EVENT = 'sys-input-pending';
+export { PENDING_INPUT_EVENT };
 
 const PENDING: TapAction = { type: 'event', name: PENDING_INPUT_EVENT };
 
