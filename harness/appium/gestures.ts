@@ -11,16 +11,40 @@ const REST_BEFORE_LIFT_MS = 100;
  */
 export async function swipeUp(driver: Browser, fromRatio = 0.75, toRatio = 0.3): Promise<void> {
   const { width, height } = await driver.getWindowSize();
-  const x = Math.round(width / 2);
+  await dragVertically(driver, Math.round(width / 2), Math.round(height * fromRatio), Math.round(height * toRatio));
+}
+
+/** Left, top, right, bottom in screen pixels (a view's `bounds`). */
+export type ScreenBox = readonly [number, number, number, number];
+
+/**
+ * One upward drag inside a scrolling view's visible bounds (its content scrolls down), from `fromRatio`
+ * to `toRatio` of its height through its middle. Starting inside the view makes the drag move it: a
+ * drag that lands on a fixed header or footer moves nothing. The distance (half the view by default)
+ * is less than the view's height, so consecutive screens share rows; the rest before lifting means no
+ * fling (see dragVertically).
+ */
+export async function dragUpWithin(driver: Browser, box: ScreenBox, fromRatio = 0.8, toRatio = 0.3): Promise<void> {
+  const [left, top, right, bottom] = box;
+  const height = bottom - top;
+  await dragVertically(driver, Math.round((left + right) / 2), Math.round(top + height * fromRatio), Math.round(top + height * toRatio));
+}
+
+/**
+ * A vertical drag as W3C pointer actions. The finger rests before lifting, so VelocityTracker reports
+ * a release velocity of zero (ASSUME_POINTER_STOPPED_TIME, 40 ms) and RecyclerView/ScrollView start no
+ * fling (OverScroller): the content moves by the finger's distance only.
+ */
+async function dragVertically(driver: Browser, x: number, fromY: number, toY: number): Promise<void> {
   await driver.performActions([
     {
       type: 'pointer',
       id: 'finger1',
       parameters: { pointerType: 'touch' },
       actions: [
-        { type: 'pointerMove', duration: 0, x, y: Math.round(height * fromRatio) },
+        { type: 'pointerMove', duration: 0, x, y: fromY },
         { type: 'pointerDown', button: 0 },
-        { type: 'pointerMove', duration: 400, x, y: Math.round(height * toRatio) },
+        { type: 'pointerMove', duration: 400, x, y: toY },
         { type: 'pause', duration: REST_BEFORE_LIFT_MS },
         { type: 'pointerUp', button: 0 },
       ],

@@ -20,6 +20,13 @@ export interface SimulatedDeviceUi extends DeviceUi {
   onUiEvent(listener: (event: UiEvent) => void): () => void;
   /** Shows a toast for `durationMs` of device time (Toast.LENGTH_SHORT is 2000, LENGTH_LONG 3500). */
   showToast(packageName: string, text: string, durationMs?: number): void;
+  /**
+   * Shows a window over other apps (TYPE_APPLICATION_OVERLAY, as an app holding SYSTEM_ALERT_WINDOW adds
+   * one): drawn over every app, takes taps, never the focused (active) window; its buttons remove it.
+   */
+  showOverlay(packageName: string, dialog: DialogSpec): void;
+  /** Removes the package's overlay windows (the app removed its view, or it was stopped). */
+  removeOverlays(packageName: string): void;
   /** Runs a tap action on the package's front activity, as if one of its widgets had been tapped (app behaviour). */
   runAppAction(packageName: string, action: TapAction): boolean;
   /** The app's main thread blocks (true) or runs again (false); key events then wait for it (ui-activity.ts). */

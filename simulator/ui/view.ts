@@ -54,6 +54,8 @@ export interface View {
   textKey?: string;
   /** For text fields: the text typed so far (the `text` attribute shows the hint when this is empty). */
   editText?: string;
+  /** For text fields: the hint shown while empty. */
+  hint?: string;
   action?: ViewAction;
   children: View[];
 }
@@ -63,9 +65,9 @@ export function createView(init: Omit<View, 'children'> & { children?: View[] })
   return { enabled: true, children: [], ...init };
 }
 
-/** The UiNode tree of a view tree; `prefix` makes keys unique per window instance. */
-export function toUiNode(view: View, prefix: string): UiNode {
-  return {
+/** The UiNode tree of a view tree; `prefix` makes keys unique per window instance, `windowId` names the window. */
+export function toUiNode(view: View, prefix: string, windowId?: number): UiNode {
+  const node: UiNode = {
     uid: `${prefix}/${view.key}`,
     className: view.className,
     packageName: view.packageName,
@@ -84,8 +86,14 @@ export function toUiNode(view: View, prefix: string): UiNode {
     selected: view.selected ?? false,
     bounds: [...view.bounds],
     displayed: true,
-    children: view.children.map((child) => toUiNode(child, prefix)),
+    children: view.children.map((child) => toUiNode(child, prefix, windowId)),
   };
+  if (windowId !== undefined) node.windowId = windowId;
+  if (view.hint !== undefined && view.hint !== '') {
+    node.hint = view.hint;
+    node.showingHint = (view.editText ?? '') === '';
+  }
+  return node;
 }
 
 export function containsPoint(bounds: Bounds, x: number, y: number): boolean {

@@ -33,6 +33,10 @@ export interface WindowStackState {
   apps: Record<string, AppSpec>;
   /** Toasts on screen until `until` (device clock, ms). */
   toasts: Array<{ instance: number; packageName: string; text: string; until: number }>;
+  /** The last toast's text and when it was shown: the accessibility event outlives the toast (absent in old snapshots). */
+  lastToast?: { text: string; shownAt: number };
+  /** Windows apps draw over other apps (TYPE_APPLICATION_OVERLAY), bottom to top (absent in old snapshots). */
+  overlays?: Array<{ instance: number; packageName: string; spec: DialogSpec }>;
 }
 
 export function createWindowStack(): WindowStackState {
@@ -44,6 +48,7 @@ export function createWindowStack(): WindowStackState {
     nextInstance: 1,
     apps: {},
     toasts: [],
+    overlays: [],
   };
 }
 

@@ -5,12 +5,15 @@
  */
 import type { UiNode } from '../ui/contracts.ts';
 import { invalidSelector, noSuchElement } from './uia2-error.ts';
+import { buildQueryRoot, buildSnapshotRoot, withoutInvisible, type WindowSource } from './window-roots.ts';
 import { buildParentMap, matchUiSelector } from './ui-selector/ui-selector-match.ts';
 import { parseUiAutomator, UiSelectorSyntaxError, type UiAutomatorStatement, type UiSelectorSpec } from './ui-selector/ui-selector-parse.ts';
 import { selectByXPath } from './xpath/select-by-xpath.ts';
 import type { XPathDocumentCache } from './xpath/xpath-document-cache.ts';
 
-export interface FinderEnvironment {
+/** What finds need: the windows and settings (window-roots.ts), the whole screen for element scopes, gestures. */
+export interface FinderEnvironment extends WindowSource {
+  /** Every window, bottom to top: context elements are looked up here wherever they are. */
   hierarchy(): UiNode;
   /** Package of the focused window: bare ids are completed with it. */
   currentPackage(): string;
@@ -54,28 +57,32 @@ export function findNodeByUid(root: UiNode, uid: string): UiNode | undefined {
  * syntax and `no such element` when a UiScrollable container is missing; otherwise returns [] for no match.
  */
 export function findElements(env: FinderEnvironment, strategy: string, selector: string, context: string | undefined): UiNode[] {
-  const scope = (): { node: UiNode; index: number } => {
-    const root = env.hierarchy();
-    if (context === undefined) return { node: root, index: 0 };
-    const found = findUid(root, context);
+  const contextScope = (): { node: UiNode; index: number } => {
+    const found = findUid(env.hierarchy(), context ?? '');
     if (!found) throw noSuchElement(`The context element '${context}' is no longer on the screen`);
     return found;
   };
+  /** Under the context element, else the windows this kind of find searches (window-roots.ts). */
+  const scope = (kind: 'ui-selector' | 'by-selector'): UiNode =>
+    (context === undefined ? buildQueryRoot(env, kind) : withoutInvisible(contextScope().node));
   switch (strategy) {
     case 'id': {
-      const id = FULL_RESOURCE_ID.test(selector) ? selector : `${env.currentPackage()}:id/${selector}`;
-      return descendantsOf(scope().node).filter((n) => n.resourceId === id);
+      // ElementLocationHelpers.rewriteIdLocator: no completion with disableIdLocatorAutocompletion.
+      const complete = env.settings()['disableIdLocatorAutocompletion'] !== true && !FULL_RESOURCE_ID.test(selector);
+      const id = complete ? `${env.currentPackage()}:id/${selector}` : selector;
+      return descendantsOf(scope('by-selector')).filter((n) => n.resourceId === id);
     }
     case 'accessibility id':
-      return descendantsOf(scope().node).filter((n) => n.contentDesc === selector);
+      return descendantsOf(scope('by-selector')).filter((n) => n.contentDesc === selector);
     case 'class name':
-      return descendantsOf(scope().node).filter((n) => n.className === selector);
+      return descendantsOf(scope('by-selector')).filter((n) => n.className === selector);
     case 'xpath': {
-      const { node, index } = scope();
-      return selectByXPath(env.xpathDocuments, context === undefined ? { hierarchy: node, display: env.display } : { element: node, index }, selector);
+      if (context === undefined) return selectByXPath(env.xpathDocuments, { hierarchy: buildSnapshotRoot(env, env.display), display: env.display }, selector);
+      const { node, index } = contextScope();
+      return selectByXPath(env.xpathDocuments, { element: node, index }, selector);
     }
     case '-android uiautomator':
-      return findByUiAutomator(env, selector, () => scope().node);
+      return findByUiAutomator(env, selector, () => scope('ui-selector'));
     default:
       throw invalidSelector(`Locator strategy '${strategy}' is not supported. Supported strategies: ${STRATEGIES.join(', ')}`);
   }

@@ -113,7 +113,8 @@ describe('UiAutomator2 server over the device TCP port', () => {
     const sid = await createSession();
     const source = (await call('GET', `/session/${sid}/source`)).body.value as string;
     expect(source.startsWith("<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\r\n<hierarchy index=\"0\" class=\"hierarchy\" rotation=\"0\" width=\"1080\" height=\"2400\">")).toBe(true);
-    expect(source).toContain('resource-id="com.android.systemui:id/status_bar"');
+    // Only the active window (the launcher): the status bar is a window of its own (window-roots.ts).
+    expect(source).toContain('resource-id="com.android.launcher3:id/apps_list_view"');
     const png = Buffer.from((await call('GET', `/session/${sid}/screenshot`)).body.value as string, 'base64');
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
     expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1080, 2400]);

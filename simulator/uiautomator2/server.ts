@@ -15,11 +15,14 @@ import { readPixelRatio } from './device-info.ts';
 import { requireResponsiveElement } from './idle-wait.ts';
 import { matchRoute } from './router.ts';
 import { SESSION_ROUTES } from './session-routes.ts';
+import { createDefaultSettings } from './session-settings.ts';
 import type { Route, ServerState } from './server-state.ts';
 import { invalidArgument, invalidSession, Uia2Error, unknownCommand } from './uia2-error.ts';
 import { XPathDocumentCache } from './xpath/xpath-document-cache.ts';
 
 export const UIAUTOMATOR2_PORT = 6790;
+/** What finds use before a session exists. */
+const DEFAULT_SETTINGS = createDefaultSettings();
 export const UIAUTOMATOR2_LOG_TAG = 'AppiumUiAutomator2Server';
 const ROUTES: readonly Route[] = [...SESSION_ROUTES, ...ELEMENT_ROUTES, ...DEVICE_ROUTES];
 
@@ -71,6 +74,9 @@ export function startUiAutomator2Server(device: VirtualDevice, options: Instrume
     clipboard: '',
     finder: {
       hierarchy: () => device.ui.hierarchy(),
+      windows: () => device.ui.windows(),
+      lastToast: () => device.ui.lastToast(),
+      settings: () => state.session?.settings ?? DEFAULT_SETTINGS,
       currentPackage: () => device.ui.focusedWindow().packageName,
       swipe: (x1, y1, x2, y2, ms) => device.ui.swipe(x1, y1, x2, y2, ms),
       display: { width: device.profile.screenWidth, height: device.profile.screenHeight, rotation: 0 },

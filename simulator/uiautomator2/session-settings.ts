@@ -28,6 +28,7 @@ export function createDefaultSettings(): Record<string, SettingsValue> {
     disableIdLocatorAutocompletion: false,
     includeExtrasInPageSource: false,
     includeA11yActionsInPageSource: false,
-    mapTestTagToResourceId: true,
+    // MapTestTagToResourceId.DEFAULT_VALUE (model/settings/MapTestTagToResourceId.java).
+    mapTestTagToResourceId: false,
   };
 }

@@ -15,17 +15,25 @@ describe('page source XML', () => {
     expect(toXmlNodeName('')).toBe('android.view.View');
   });
 
-  it('writes the hierarchy root, indentation with CRLF, and attributes in the server order', () => {
-    const root = view('hierarchy', {}, [view('android.widget.FrameLayout', { packageName: 'p', bounds: [0, 0, 1080, 2400] }, [view('android.widget.TextView', { packageName: 'p', text: 'A "quote"', resourceId: 'p:id/t', contentDesc: 'd', bounds: [1, 2, 3, 4] })])]);
+  it('writes the hierarchy root, indentation with CRLF, and attributes in the server order, leaving out null values', () => {
+    const root = view('hierarchy', {}, [view('android.widget.FrameLayout', { packageName: 'p', bounds: [0, 0, 1080, 2400], windowId: 7 }, [view('android.widget.TextView', { packageName: 'p', text: 'A "quote"', resourceId: 'p:id/t', contentDesc: 'd', bounds: [1, 2, 3, 4], windowId: 7 })])]);
     const xml = formatSourceXml(root, { width: 1080, height: 2400, rotation: 0 });
+    // UiElementSnapshot.SUPPORTED_ATTRIBUTES order; no content-desc/resource-id when unset (null), drawing-order 0 on a window root.
+    const tail = 'screen-reader-focusable="false" drawing-order="%d" showing-hint="false" text-entry-key="false" dismissable="false" a11y-focused="false" heading="false" live-region="0" context-clickable="false" content-invalid="false" window-id="7"';
     expect(xml).toBe([
       "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>",
       '<hierarchy index="0" class="hierarchy" rotation="0" width="1080" height="2400">',
-      '  <android.widget.FrameLayout index="0" package="p" class="android.widget.FrameLayout" text="" content-desc="" resource-id="" checkable="false" checked="false" clickable="false" enabled="true" focusable="false" focused="false" long-clickable="false" password="false" scrollable="false" selected="false" bounds="[0,0][1080,2400]" displayed="true">',
-      '    <android.widget.TextView index="0" package="p" class="android.widget.TextView" text="A &quot;quote&quot;" content-desc="d" resource-id="p:id/t" checkable="false" checked="false" clickable="false" enabled="true" focusable="false" focused="false" long-clickable="false" password="false" scrollable="false" selected="false" bounds="[1,2][3,4]" displayed="true" />',
+      `  <android.widget.FrameLayout index="0" package="p" class="android.widget.FrameLayout" text="" checkable="false" checked="false" clickable="false" enabled="true" focusable="false" focused="false" long-clickable="false" password="false" scrollable="false" selected="false" bounds="[0,0][1080,2400]" displayed="true" a11y-important="false" ${tail.replace('%d', '0')}>`,
+      `    <android.widget.TextView index="0" package="p" class="android.widget.TextView" text="A &quot;quote&quot;" content-desc="d" resource-id="p:id/t" checkable="false" checked="false" clickable="false" enabled="true" focusable="false" focused="false" long-clickable="false" password="false" scrollable="false" selected="false" bounds="[1,2][3,4]" displayed="true" a11y-important="true" ${tail.replace('%d', '1')} />`,
       '  </android.widget.FrameLayout>',
       '</hierarchy>',
     ].join('\r\n'));
+  });
+
+  it('reports a text field\'s hint, input type and whether the hint is showing', () => {
+    const field = view('android.widget.EditText', { text: 'Search', hint: 'Search', showingHint: true, focusable: true, clickable: true });
+    const xml = formatSourceXml(view('hierarchy', {}, [view('android.widget.FrameLayout', {}, [field])]), { width: 1, height: 1, rotation: 0 });
+    expect(xml).toContain('displayed="true" hint="Search" a11y-important="true" screen-reader-focusable="false" input-type="1" drawing-order="1" showing-hint="true"');
   });
 
   it('writes toast nodes with only the toast attributes', () => {

@@ -7,19 +7,52 @@
 import type { UiNode } from '../ui/contracts.ts';
 import { formatBounds } from '../ui/dump-xml.ts';
 
-/** The attributes of a view, in the server's order; xpath and getAttribute read the same list. */
-export function listNodeAttributes(node: UiNode, index: number): Array<[string, string]> {
+/** Widgets derived from TextView: its constructor makes them important for accessibility (IMPORTANT_FOR_ACCESSIBILITY_YES). */
+const TEXT_VIEW_CLASSES: ReadonlySet<string> = new Set([
+  'android.widget.TextView', 'android.widget.Button', 'android.widget.EditText', 'android.widget.CheckBox', 'android.widget.Switch',
+  'android.widget.RadioButton', 'android.widget.ToggleButton', 'android.widget.CheckedTextView', 'android.widget.DateTimeView',
+]);
+/** Adapter views that set CollectionInfo on their node (RecyclerView/AbsListView accessibility delegates). */
+const COLLECTION_CLASSES: ReadonlySet<string> = new Set(['androidx.recyclerview.widget.RecyclerView', 'android.widget.ListView', 'android.widget.GridView']);
+
+/**
+ * View.isImportantForAccessibility() in its `auto` mode: TextViews (set to `yes` by their constructor), views
+ * with a content description (setContentDescription sets `yes`), and actionable views
+ * (isActionableForAccessibility: clickable, long-clickable, focusable).
+ */
+function isImportantForAccessibility(node: UiNode): boolean {
+  return TEXT_VIEW_CLASSES.has(node.className) || node.contentDesc !== '' || node.clickable || node.longClickable || node.focusable;
+}
+
+/** EditorInfo input types: TYPE_CLASS_TEXT, with TYPE_TEXT_VARIATION_PASSWORD for password fields. */
+function inputTypeOf(node: UiNode): number | undefined {
+  if (node.className !== 'android.widget.EditText') return undefined;
+  return node.password ? 0x81 : 0x01;
+}
+
+/**
+ * The attributes of a view, in UiElementSnapshot.SUPPORTED_ATTRIBUTES order; xpath reads the same list.
+ * Attributes whose value is null are left out (AccessibilityNodeInfoDumper.serializeUiElement): an unset
+ * content description or resource id (AxNodeInfoHelper.getResourceId returns null for an empty id), no
+ * hint, no input type, no collection info. `original-text` is not exposed to XML; `extras`, `actions` and
+ * the text size are off by default (includeExtrasInPageSource, includeA11yActionsInPageSource,
+ * includeExtraRenderingInfo). `drawingOrder`: 0 for a window's root (its parent is no ViewGroup),
+ * else its position among its siblings from 1 (View.populateAccessibilityNodeInfoDrawingOrderInParent).
+ */
+export function listNodeAttributes(node: UiNode, index: number, drawingOrder = index + 1): Array<[string, string]> {
   if (node.className === 'android.widget.Toast') {
     // Toast nodes carry only TOAST_NODE_ATTRIBUTES (UiElementSnapshot.addToastMsg).
     return [['index', String(index)], ['package', node.packageName], ['class', node.className], ['text', node.text], ['displayed', String(node.displayed)]];
   }
+  const optional = (name: string, value: string | number | undefined): Array<[string, string]> => (value === undefined || value === '' ? [] : [[name, String(value)]]);
+  const inputType = inputTypeOf(node);
   return [
     ['index', String(index)],
     ['package', node.packageName],
     ['class', node.className],
     ['text', node.text],
-    ['content-desc', node.contentDesc],
-    ['resource-id', node.resourceId],
+    ...optional('content-desc', node.contentDesc),
+    ...optional('resource-id', node.resourceId),
     ['checkable', String(node.checkable)],
     ['checked', String(node.checked)],
     ['clickable', String(node.clickable)],
@@ -32,6 +65,21 @@ export function listNodeAttributes(node: UiNode, index: number): Array<[string, 
     ['selected', String(node.selected)],
     ['bounds', formatBounds(node.bounds)],
     ['displayed', String(node.displayed)],
+    ...optional('hint', node.hint),
+    ['a11y-important', String(isImportantForAccessibility(node))],
+    ['screen-reader-focusable', 'false'],
+    ...optional('input-type', inputType),
+    ['drawing-order', String(drawingOrder)],
+    ['showing-hint', String(node.showingHint ?? false)],
+    ['text-entry-key', 'false'],
+    ['dismissable', 'false'],
+    ['a11y-focused', 'false'],
+    ['heading', 'false'],
+    ['live-region', '0'],
+    ['context-clickable', 'false'],
+    ['content-invalid', 'false'],
+    ...optional('window-id', node.windowId),
+    ...(COLLECTION_CLASSES.has(node.className) ? [['is-collection', 'true'] as [string, string]] : []),
   ];
 }
 
@@ -76,9 +124,9 @@ export interface SourceDisplay {
 }
 
 /** With `views`, each element also gets `uiElementIndex` (its position in `views`, where its view is pushed). */
-function writeElement(node: UiNode, index: number, depth: number, out: string[], views?: Array<UiNode | undefined>): void {
+function writeElement(node: UiNode, index: number, depth: number, out: string[], views?: Array<UiNode | undefined>, isWindowRoot = false): void {
   const name = toXmlNodeName(node.className);
-  const attrs = listNodeAttributes(node, index).map(([key, value]) => ` ${key}="${escapeSourceAttribute(value)}"`).join('');
+  const attrs = listNodeAttributes(node, index, isWindowRoot ? 0 : index + 1).map(([key, value]) => ` ${key}="${escapeSourceAttribute(value)}"`).join('');
   out.push(`\r\n${'  '.repeat(depth)}<${name}${attrs}${views ? ` uiElementIndex="${views.push(node) - 1}"` : ''}`);
   if (node.children.length === 0) {
     out.push(' />');
@@ -106,7 +154,7 @@ function formatHierarchy(root: UiNode, display: SourceDisplay, views: Array<UiNo
     out.push(' />');
   } else {
     out.push('>');
-    root.children.forEach((child, i) => writeElement(child, i, 1, out, views));
+    root.children.forEach((child, i) => writeElement(child, i, 1, out, views, true));
     out.push('\r\n</hierarchy>');
   }
   return out.join('');
