@@ -37,9 +37,32 @@ export async function installApk(options: InstallApkOptions): Promise<number> {
   const output = `${result.stdout}\n${result.stderr}`;
   if (result.exitCode !== 0 || !/^Success/m.test(output)) {
     const reason = /Failure \[([^\]]+)\]/.exec(output)?.[1] ?? output.trim().split('\n').slice(-2).join(' / ');
-    throw new HarnessError('INSTALL_FAILED', `installing ${options.what} on ${options.serial} failed: ${reason}`, {
-      hint: 'check the APK installs on this API level (`adb install` by hand); the case is retried on a fresh device',
+    const refusal = explainApkRefusal(reason);
+    throw new HarnessError('INSTALL_FAILED', `installing ${options.what} on ${options.serial} failed: ${reason}${refusal === undefined ? '' : ` (${refusal})`}`, {
+      hint: refusal === undefined
+        ? 'check the APK installs on this API level (`adb install` by hand); the case is retried on a fresh device'
+        : 'Android refuses this APK itself, so every device of this profile will: the case stays an error, never a verdict; use a build of the app this device accepts',
     });
   }
   return Date.now();
 }
+
+/**
+ * Why Android refuses an APK as built (the same on every device of the profile), for the codes
+ * PackageManager prints (`Failure [CODE: message]`); undefined for failures a fresh device may not repeat.
+ */
+export function explainApkRefusal(reason: string): string | undefined {
+  const code = reason.split(':')[0]?.trim() ?? '';
+  return APK_REFUSALS[code];
+}
+
+const APK_REFUSALS: Readonly<Record<string, string>> = {
+  INSTALL_FAILED_NO_MATCHING_ABIS: 'its native code is for none of the device\'s ABIs, e.g. ARM-only libraries on an x86_64 image without ARM translation',
+  INSTALL_PARSE_FAILED_NO_CERTIFICATES: 'it is unsigned, or targets API 30+ with JAR signing only (v2+ required)',
+  '-124': 'it targets API 30+ with a compressed or unaligned resources.arsc',
+  INSTALL_PARSE_FAILED_MANIFEST_MALFORMED: 'its manifest is refused, e.g. targetSdk 31+ with an intent-filter and no explicit android:exported',
+  INSTALL_FAILED_OLDER_SDK: 'its minSdkVersion is above the device\'s API level',
+  INSTALL_FAILED_CONFLICTING_PROVIDER: 'a content provider authority it declares belongs to an installed package',
+  INSTALL_FAILED_DUPLICATE_PERMISSION: 'a permission it defines is already defined by a package with another certificate',
+  INSTALL_FAILED_TEST_ONLY: 'it is test-only (android:testOnly) and was installed without -t',
+};
