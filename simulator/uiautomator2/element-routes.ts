@@ -4,7 +4,8 @@ import { formatBounds } from '../ui/dump-xml.ts';
 import { readElementReference } from './element-store.ts';
 import { findElements, STRATEGIES } from './find-elements.ts';
 import { cropPng } from './png-crop.ts';
-import { readBodyField, resolveElement, type Route, type RouteContext } from './server-state.ts';
+import { readWaitForIdleTimeout, spendSnapshotCost, waitForIdle } from './idle-wait.ts';
+import { prepareLookup, readBodyField, resolveElement, type Route, type RouteContext } from './server-state.ts';
 import { invalidArgument, invalidElementState, noSuchElement, Uia2Error } from './uia2-error.ts';
 
 /** getAttribute names and aliases (utils/Attribute.java), case-insensitive. */
@@ -40,20 +41,33 @@ export function readElementAttribute(node: UiNode, name: string): string | null 
   return entry[1](node);
 }
 
-function find(ctx: RouteContext, multiple: boolean): unknown {
+/**
+ * FindElement(s): waits for idle and needs the active window's root first (prepareLookup). A
+ * UiSelector search probes `instance(0)`, `instance(1)`, … with an idle wait each (androidx
+ * `QueryController.findAccessibilityNodeInfo`), one more than it finds when collecting all matches;
+ * XPath walks a full snapshot.
+ */
+async function find(ctx: RouteContext, multiple: boolean): Promise<unknown> {
   const strategy = readBodyField(ctx.body, 'strategy');
   const selector = readBodyField(ctx.body, 'selector');
   const contextId = readBodyField(ctx.body, 'context');
   if (typeof strategy !== 'string' || typeof selector !== 'string') {
     throw invalidArgument(`'strategy' and 'selector' must be strings; supported strategies: ${STRATEGIES.join(', ')}`);
   }
+  await prepareLookup(ctx);
   const context = typeof contextId === 'string' && contextId !== '' ? resolveElement(ctx, contextId).uid : undefined;
+  const root = ctx.state.device.ui.hierarchy();
+  if (strategy === 'xpath') await spendSnapshotCost(root);
   const nodes = findElements(ctx.state.finder, strategy, selector, context);
+  if (strategy === '-android uiautomator') {
+    for (let probe = 0; probe < (multiple ? nodes.length + 1 : 1); probe++) await waitForIdle(ctx.state.device.ui, readWaitForIdleTimeout(ctx.session.settings));
+  }
   const locator = `By.${strategy}: ${selector}`;
-  if (multiple) return nodes.map((node) => ctx.session.elements.add(node, locator));
+  const after = ctx.state.device.ui.hierarchy();
+  if (multiple) return nodes.map((node) => ctx.session.elements.add(node, locator, { singleMatch: false, root: after }));
   const first = nodes[0];
   if (!first) throw noSuchElement();
-  return ctx.session.elements.add(first, locator);
+  return ctx.session.elements.add(first, locator, { singleMatch: true, root: after });
 }
 
 function setElementText(ctx: RouteContext): null {
@@ -85,14 +99,17 @@ export const ELEMENT_ROUTES: Route[] = [
   { method: 'POST', pattern: '/session/:sessionId/element', name: 'FindElement', handle: (ctx) => find(ctx, false) },
   { method: 'POST', pattern: '/session/:sessionId/elements', name: 'FindElements', handle: (ctx) => find(ctx, true) },
   { method: 'GET', pattern: '/session/:sessionId/element/active', name: 'ActiveElement',
-    handle: (ctx) => {
+    handle: async (ctx) => {
+      await prepareLookup(ctx);
       const focused = findElements(ctx.state.finder, '-android uiautomator', 'new UiSelector().focused(true)', undefined)[0];
       if (!focused) throw noSuchElement('There is no focused element');
-      return ctx.session.elements.add(focused, 'By.focused');
+      return ctx.session.elements.add(focused, 'By.focused', { singleMatch: true, root: ctx.state.device.ui.hierarchy() });
     } },
   { method: 'POST', pattern: '/session/:sessionId/element/:id/click', name: 'Click',
-    handle: (ctx) => {
+    handle: async (ctx) => {
       ctx.state.device.ui.click(resolveElement(ctx, ctx.params['id']).uid);
+      // handler/Click: `element.click(); Device.waitForIdle();`
+      await waitForIdle(ctx.state.device.ui, readWaitForIdleTimeout(ctx.session.settings));
       return null;
     } },
   { method: 'POST', pattern: '/session/:sessionId/element/:id/clear', name: 'Clear',
@@ -116,7 +133,7 @@ export const ELEMENT_ROUTES: Route[] = [
     handle: (ctx) => {
       const child = resolveElement(ctx, ctx.params['id']).children.find((c) => c.displayed);
       if (!child) throw noSuchElement('The element has no visible child');
-      return ctx.session.elements.add(child, 'By.firstVisible');
+      return ctx.session.elements.add(child, 'By.firstVisible', { singleMatch: true, root: ctx.state.device.ui.hierarchy() });
     } },
   { method: 'POST', pattern: '/session/:sessionId/appium/element/:id/scroll_to/:id2', name: 'ScrollToElement',
     handle: (ctx) => {

@@ -2,6 +2,7 @@
 import type { VirtualDevice } from '../device/contracts.ts';
 import type { UiNode } from '../ui/contracts.ts';
 import type { ElementStore } from './element-store.ts';
+import { readWaitForIdleTimeout, requireResponsiveActiveWindow, waitForIdle } from './idle-wait.ts';
 import type { FinderEnvironment } from './find-elements.ts';
 import type { SettingsValue } from './session-settings.ts';
 
@@ -41,6 +42,15 @@ export interface Route {
   /** Routes the real server runs without a session (NoSessionCommandHandler). */
   noSession?: boolean;
   handle(ctx: RouteContext): unknown;
+}
+
+/**
+ * What every lookup does before it searches: `resetAccessibilityCache()` waits for idle up to the
+ * session's `waitForIdleTimeout`, then the active window's root is needed (a hung app's never comes).
+ */
+export async function prepareLookup(ctx: RouteContext): Promise<void> {
+  await waitForIdle(ctx.state.device.ui, readWaitForIdleTimeout(ctx.session.settings));
+  await requireResponsiveActiveWindow(ctx.state.device.ui);
 }
 
 /** Resolves a cached element of the session in the current hierarchy. */
