@@ -26,7 +26,30 @@ export interface UiNode {
   /** [left, top, right, bottom] in screen pixels. */
   bounds: [number, number, number, number];
   displayed: boolean;
+  /** AccessibilityNodeInfo.getWindowId(): the window the view is in (absent on synthetic nodes). */
+  windowId?: number;
+  /** A text field's hint (AccessibilityNodeInfo.getHintText), absent when none is set. */
+  hint?: string;
+  /** The field is empty and its `text` is the hint (AccessibilityNodeInfo.isShowingHintText). */
+  showingHint?: boolean;
   children: UiNode[];
+}
+
+/**
+ * AccessibilityWindowInfo types: app windows and their dialogs are `application`; the status bar,
+ * navigation bar, notification shade and heads-up are `system`; the soft keyboard is `input_method`.
+ * An app's window over other apps (TYPE_APPLICATION_OVERLAY) is reported as `system` too.
+ */
+export type UiWindowType = 'application' | 'input_method' | 'system';
+
+/** A window as UiAutomation.getWindows() reports it. */
+export interface UiWindow {
+  /** Stable while the window lives (AccessibilityWindowInfo.getId). */
+  id: number;
+  type: UiWindowType;
+  /** The window accessibility queries go to (getRootInActiveWindow): the focused window. */
+  active: boolean;
+  root: UiNode;
 }
 
 /** What the UI needs to know about one installed package. */
@@ -75,6 +98,16 @@ export interface UiHost {
 export interface DeviceUi {
   /** The whole screen as a hierarchy (status bar + focused window + any dialog). */
   hierarchy(): UiNode;
+  /**
+   * The windows the accessibility framework reports, topmost first (AccessibilityWindowsPopulator:
+   * only visible windows with a touchable region, so toasts are never among them); exactly one is active.
+   */
+  windows(): UiWindow[];
+  /**
+   * The last toast shown and its age on the device clock: what UiAutomator2's NotificationListener
+   * records from TYPE_NOTIFICATION_STATE_CHANGED, whether or not the toast is still on screen.
+   */
+  lastToast(): { text: string; ageMs: number } | undefined;
   /** Package and fully qualified activity of the focused window (for `dumpsys window`). */
   focusedWindow(): { packageName: string; activity: string };
   /** `am start -n pkg/.Activity`; false when the activity does not exist. */

@@ -3,6 +3,7 @@
  * query (layout is cheap); element uids are `<window instance>/<view key>`, so they stay valid while a
  * screen lives and go stale once it is finished. Screenshots are cached by the visible hierarchy.
  */
+import { listAccessibilityWindows, WindowIds, type WindowKind } from './accessibility-windows.ts';
 import type { UiHost, UiNode } from './contracts.ts';
 import { COLORS, Dimens } from './dimens.ts';
 import { flingDistancePx } from './fling.ts';
@@ -32,7 +33,7 @@ interface LiveWindow {
   state: ScreenState | undefined;
   record: ActivityRecord | undefined;
   /** Toasts never take touches (FLAG_NOT_TOUCHABLE): input goes to the window below. */
-  kind: 'app' | 'home' | 'dialog' | 'shade' | 'system' | 'toast';
+  kind: WindowKind;
 }
 
 const STATUS_BAR_PREFIX = 'statusbar';
@@ -43,6 +44,7 @@ export function createDeviceUi(host: UiHost): SimulatedDeviceUi {
   let stack: WindowStackState = createWindowStack();
   const listeners = new Set<(event: UiEvent) => void>();
   let screenshotCache: { key: string; png: Buffer } | undefined;
+  const windowIds = new WindowIds();
 
   const labelOf = (packageName: string): string =>
     host.packages().find((p) => p.packageName === packageName)?.label ?? packageName;
@@ -75,6 +77,10 @@ export function createDeviceUi(host: UiHost): SimulatedDeviceUi {
     for (const toast of stack.toasts) {
       windows.push({ prefix: `toast${toast.instance}`, kind: 'toast', record: undefined, state: undefined, root: layoutToast(dimens, toast.text) });
     }
+    // Over other apps (TYPE_APPLICATION_OVERLAY): above app windows and toasts, below the system UI.
+    for (const overlay of stack.overlays ?? []) {
+      windows.push({ prefix: `overlay${overlay.instance}`, kind: 'overlay', record: undefined, state: undefined, root: layoutDialog(dimens, overlay.packageName, overlay.spec) });
+    }
     if (stack.shade.open) {
       windows.push({ prefix: `shade${stack.shade.instance}`, kind: 'shade', record: undefined, state: stack.shade.state,
         root: layoutNotificationShade(dimens, host.notifications(), host.packages(), stack.shade.state) });
@@ -89,7 +95,7 @@ export function createDeviceUi(host: UiHost): SimulatedDeviceUi {
     checkable: false, checked: false, clickable: false, enabled: true, focusable: false, focused: false,
     longClickable: false, password: false, scrollable: false, selected: false,
     bounds: [0, 0, dimens.width, dimens.height], displayed: true,
-    children: windows.map((w) => toUiNode(w.root, w.prefix)),
+    children: windows.map((w) => toUiNode(w.root, w.prefix, windowIds.idOf(w.prefix))),
   });
 
   const findView = (uid: string): { window: LiveWindow; view: View } | undefined => {
@@ -111,6 +117,10 @@ export function createDeviceUi(host: UiHost): SimulatedDeviceUi {
       case 'app':
         // A dialog's buttons dismiss it before their action runs, as AlertDialog buttons do.
         if (window.kind === 'dialog' && window.record) delete window.record.dialog;
+        if (window.kind === 'overlay') {
+          runOverlayButton(window.prefix, action.action);
+          return;
+        }
         runTapAction(window.record, action.action);
         return;
       case 'toggle': {
@@ -144,6 +154,14 @@ export function createDeviceUi(host: UiHost): SimulatedDeviceUi {
         stack.shade.open = false;
         return;
     }
+  };
+
+  /** An overlay's buttons remove it; what they do then happens in its app's front activity. */
+  const runOverlayButton = (prefix: string, action: TapAction): void => {
+    const overlay = stack.overlays?.find((o) => `overlay${o.instance}` === prefix);
+    stack.overlays = (stack.overlays ?? []).filter((o) => o !== overlay);
+    const record = overlay && stack.tasks.find((t) => t.packageName === overlay.packageName)?.activities.at(-1);
+    if (action.type !== 'dismiss') runTapAction(record, action);
   };
 
   const tap = (x: number, y: number): void => {
@@ -238,6 +256,16 @@ export function createDeviceUi(host: UiHost): SimulatedDeviceUi {
   // Event stamps and blocked UI threads wrap the layout-only UI (ui-activity.ts).
   return trackUiActivity(host, {
     hierarchy: () => hierarchyOf(buildWindows()),
+    windows() {
+      return listAccessibilityWindows(buildWindows().map((w) => {
+        const id = windowIds.idOf(w.prefix);
+        return { kind: w.kind, id, root: toUiNode(w.root, w.prefix, id) };
+      }));
+    },
+    lastToast() {
+      const last = stack.lastToast;
+      return last ? { text: last.text, ageMs: host.now() - last.shownAt } : undefined;
+    },
     focusedWindow() {
       const top = findTopActivity(stack);
       return top ? { packageName: top.packageName, activity: top.activity } : { packageName: LAUNCHER_PACKAGE, activity: LAUNCHER_ACTIVITY };
@@ -245,6 +273,8 @@ export function createDeviceUi(host: UiHost): SimulatedDeviceUi {
     startActivity,
     closePackage(packageName) {
       removePackage(stack, packageName);
+      // A stopped process's windows go with it, overlays included.
+      stack.overlays = (stack.overlays ?? []).filter((o) => o.packageName !== packageName);
     },
     tap,
     swipe,
@@ -302,6 +332,13 @@ export function createDeviceUi(host: UiHost): SimulatedDeviceUi {
     },
     showToast(packageName, text, durationMs = 2000) {
       stack.toasts = [...(stack.toasts ?? []), { instance: stack.nextInstance++, packageName, text, until: host.now() + durationMs }];
+      stack.lastToast = { text, shownAt: host.now() };
+    },
+    showOverlay(packageName, dialog) {
+      stack.overlays = [...(stack.overlays ?? []), { instance: stack.nextInstance++, packageName, spec: dialog }];
+    },
+    removeOverlays(packageName) {
+      stack.overlays = (stack.overlays ?? []).filter((o) => o.packageName !== packageName);
     },
     runAppAction(packageName, action) {
       const record = stack.tasks.find((t) => t.packageName === packageName)?.activities.at(-1);

@@ -3,7 +3,9 @@ import type { UiNode } from '../ui/contracts.ts';
 import { readGestureElement } from './element-routes.ts';
 import { findElements } from './find-elements.ts';
 import { formatSourceXml } from './source-xml.ts';
-import { readBodyField, resolveElement, type Route, type RouteContext } from './server-state.ts';
+import { buildSnapshotRoot } from './window-roots.ts';
+import { spendSnapshotCost } from './idle-wait.ts';
+import { prepareLookup, readBodyField, resolveElement, type Route, type RouteContext } from './server-state.ts';
 import { invalidArgument, noSuchAlert } from './uia2-error.ts';
 import { performW3cActions } from './w3c-actions.ts';
 
@@ -66,7 +68,15 @@ function findAlert(ctx: RouteContext): { title: UiNode | undefined; message: UiN
 
 export const DEVICE_ROUTES: Route[] = [
   { method: 'GET', pattern: '/session/:sessionId/source', name: 'Source',
-    handle: ({ state }) => formatSourceXml(state.device.ui.hierarchy(), { ...state.finder.display }) },
+    // handler/Source: resetAccessibilityCache() (idle wait), then a full snapshot of the window roots.
+    handle: async (ctx) => {
+      await prepareLookup(ctx);
+      const { state } = ctx;
+      // Only the active window (every window with enableMultiWindows), then the last toast (window-roots.ts).
+      const root = buildSnapshotRoot(state.finder, state.finder.display);
+      await spendSnapshotCost(root);
+      return formatSourceXml(root, { ...state.finder.display });
+    } },
   { method: 'GET', pattern: '/session/:sessionId/screenshot', name: 'CaptureScreenshot',
     handle: ({ state }) => state.device.ui.screenshotPng().toString('base64') },
   { method: 'POST', pattern: '/session/:sessionId/back', name: 'PressBack',
