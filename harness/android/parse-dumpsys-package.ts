@@ -13,3 +13,27 @@ export function parseDumpsysPackageVersion(output: string, packageName: string):
   const name = /versionName=([^\n]*)/.exec(block)?.[1]?.trim();
   return { versionCode: code === undefined ? undefined : Number(code), versionName: name === undefined || name === 'null' ? undefined : name };
 }
+
+/**
+ * Whether an app may show notifications, from `dumpsys package <pkg>` on API 33+: `granted` /
+ * `not-granted` from its `runtime permissions:` line for android.permission.POST_NOTIFICATIONS
+ * (PermissionManager prints `name: granted=true|false, flags=[ … ]`), `not-requested` when the
+ * manifest does not ask for it, `not-runtime` when it is requested but has no runtime line (API < 33,
+ * where no permission is needed). Undefined when the package is not installed.
+ */
+export type NotificationPermissionState = 'granted' | 'not-granted' | 'not-requested' | 'not-runtime';
+
+const POST_NOTIFICATIONS = 'android.permission.POST_NOTIFICATIONS';
+
+export function parseNotificationPermission(output: string, packageName: string): NotificationPermissionState | undefined {
+  const start = output.search(new RegExp(`Package \\[${packageName.replaceAll('.', '\\.')}\\]`));
+  if (start < 0) return undefined;
+  const rest = output.slice(start + 1);
+  // The package's block ends where the next `Package [` (or the dump's next section) begins.
+  const end = rest.search(/\n {2}Package \[|\n\S/);
+  const block = end < 0 ? rest : rest.slice(0, end);
+  const granted = new RegExp(`^\\s+${POST_NOTIFICATIONS.replaceAll('.', '\\.')}: granted=(true|false)`, 'm').exec(block)?.[1];
+  if (granted !== undefined) return granted === 'true' ? 'granted' : 'not-granted';
+  const requested = /\n {4}requested permissions:\n((?: {6}\S[^\n]*\n)*)/.exec(block)?.[1] ?? '';
+  return requested.split('\n').some((line) => line.trim().split(':')[0] === POST_NOTIFICATIONS) ? 'not-runtime' : 'not-requested';
+}

@@ -11,6 +11,7 @@ import { decideVerdict, SYSTEM_APPS, type KnownApp, type ObservedAlert, type Sca
 import { classifyFailure, toHarnessError } from './classify-failure.ts';
 import { diagnoseProduct } from './diagnose-product.ts';
 import { installApk } from './install-apk.ts';
+import { readNotificationPermissionNote } from './notification-permission-note.ts';
 import { closeSession, openSession } from './open-session.ts';
 import { readScanResults } from './read-scan-results.ts';
 import { grantsAllAtInstall, runSampleSetup } from './sample-setup.ts';
@@ -55,6 +56,9 @@ export async function runCaseAttempt(input: CaseAttemptInput): Promise<AttemptOu
   const recorder = new EvidenceRecorder(input.roundDir, input.planned.caseId, input.attempt);
   const steps: Array<{ name: string; ms: number }> = [];
   const connection = watchDeviceConnection(input.env, input.lease.serial, input.signal);
+  /** Index ranges of connection.outages the harness caused itself (adbd restarts for `via: root`). */
+  const expectedOutages: Array<[number, number]> = [];
+  const deviceOutages = (): string[] => connection.outages.filter((_, index) => !expectedOutages.some(([from, to]) => index >= from && index < to));
   let driver: Browser | undefined;
   let productInstalled = false;
   let productVersion: { versionName: string | null; versionCode: number | null } = { versionName: null, versionCode: null };
@@ -87,11 +91,12 @@ export async function runCaseAttempt(input: CaseAttemptInput): Promise<AttemptOu
   };
 
   try {
-    driver = await phase('appium-session', () => openSession(input.appiumUrl, {
+    const openAppium = (): Promise<Browser> => openSession(input.appiumUrl, {
       udid: input.lease.serial, adbPort: input.env.adbServerPort, systemPort: input.systemPort,
       preparedSnapshot: input.preparedSnapshot, avd: input.lease.avd,
-    }, input.signal));
-    const session = driver;
+    }, input.signal);
+    driver = await phase('appium-session', openAppium);
+    let session = driver;
     const flowContext: FlowContext = {
       driver: session,
       defaultStepTimeoutMs: input.round.timeouts.stepMs,
@@ -101,6 +106,25 @@ export async function runCaseAttempt(input: CaseAttemptInput): Promise<AttemptOu
       values: new Map(),
     };
     const sampleOnlyFlow: FlowContext = { ...flowContext, autoAcceptPermissionDialogs: true };
+    // A `via: root` setup step restarts adbd: the transport drop takes Appium's port forward with it,
+    // so the session ends first and a fresh one opens when next needed. The drop it causes is not
+    // an outage of the device.
+    let sessionEnded = false;
+    const resumeSession = async (): Promise<void> => {
+      if (!sessionEnded) return;
+      session = await phase('appium-session', openAppium);
+      driver = session;
+      flowContext.driver = session;
+      sampleOnlyFlow.driver = session;
+      sessionEnded = false;
+    };
+    const aroundAdbdRestart = async (restart: () => Promise<void>): Promise<void> => {
+      if (!sessionEnded) await closeSession(session);
+      sessionEnded = true;
+      const from = connection.outages.length;
+      await restart();
+      expectedOutages.push([from, connection.outages.length]);
+    };
     const alerts: ObservedAlert[] = [];
     let baseline: NotificationBaseline = new Set();
     let sampleInstalledAt: number | undefined;
@@ -122,8 +146,9 @@ export async function runCaseAttempt(input: CaseAttemptInput): Promise<AttemptOu
       }));
       await phase('sample-setup', () => runSampleSetup({
         env: input.env, serial: input.lease.serial, sample: input.sample, identity: input.sampleIdentity,
-        flow: async () => sampleOnlyFlow, signal: input.signal,
+        flow: async () => { await resumeSession(); return sampleOnlyFlow; }, aroundAdbdRestart, signal: input.signal,
       }));
+      await resumeSession();
       await session.execute('mobile: pressKey', { keycode: 3 });
       await recorder.captureScreen('sample-set-up', session);
     };
@@ -135,6 +160,11 @@ export async function runCaseAttempt(input: CaseAttemptInput): Promise<AttemptOu
       }));
       await phase('launch-product', () => session.execute('mobile: activateApp', { appId: input.product.package }));
       await phase('onboarding', () => runFlow('onboarding', input.product.flows.onboarding, flowContext));
+      // Android 13 drops the notifications of a product without POST_NOTIFICATIONS: say so in the evidence.
+      const notificationNote = await phase('notification-permission', () => readNotificationPermissionNote({
+        env: input.env, serial: input.lease.serial, packageName: input.product.package, signal: input.signal,
+      }));
+      if (notificationNote !== undefined) await recorder.save('text', 'notification-permission', `${notificationNote}\n`);
     };
     const update = async (): Promise<void> => {
       await phase('update', () => runFlow('update', input.product.flows.update, flowContext));
@@ -203,7 +233,7 @@ export async function runCaseAttempt(input: CaseAttemptInput): Promise<AttemptOu
     // A product that crashed or hung at any moment of the case has no verdict, whatever it showed.
     const fault = await productFault();
     if (fault) {
-      const outcome = classifyFailure({ failure: new HarnessError(fault.code, fault.line), productFault: fault, deviceOutages: connection.outages });
+      const outcome = classifyFailure({ failure: new HarnessError(fault.code, fault.line), productFault: fault, deviceOutages: deviceOutages() });
       return finish({ status: outcome.status, error: { code: outcome.code, message: outcome.message } });
     }
 
@@ -235,7 +265,7 @@ export async function runCaseAttempt(input: CaseAttemptInput): Promise<AttemptOu
     const failure = toHarnessError(error, driver !== undefined);
     if (driver) await recorder.captureScreen('at-failure', driver).catch(() => undefined);
     const fault = await productFault().catch(() => undefined);
-    const outcome = classifyFailure({ failure, productFault: fault, deviceOutages: connection.outages });
+    const outcome = classifyFailure({ failure, productFault: fault, deviceOutages: deviceOutages() });
     input.log(`case ${input.planned.caseId} attempt ${input.attempt}: ${outcome.status} ${outcome.code}: ${outcome.message}`);
     return finish({ status: outcome.status, error: { code: outcome.code, message: outcome.message } });
   } finally {

@@ -1,0 +1,36 @@
+/**
+ * Android 13 drops every notification of an app that does not hold POST_NOTIFICATIONS
+ * (NotificationManagerService.checkDisqualifyingFeatures), silently. A product that never asked for
+ * it, or whose dialog was denied, therefore alerts by notification on no real phone: the harness
+ * reads the grant state once onboarding is over and writes it down as evidence, so a reader of the
+ * cell sees why no notification counted.
+ */
+import type { AndroidEnv } from '../android/index.ts';
+import { parseNotificationPermission, runAdb, type NotificationPermissionState } from '../android/index.ts';
+
+export interface NotificationPermissionNoteOptions {
+  env: AndroidEnv;
+  serial: string;
+  packageName: string;
+  signal: AbortSignal;
+}
+
+/** The note for the evidence when the product's notifications are not shown; undefined when they are. */
+export async function readNotificationPermissionNote(options: NotificationPermissionNoteOptions): Promise<string | undefined> {
+  const sdk = await runAdb(options.env, options.serial, ['shell', 'getprop', 'ro.build.version.sdk'], { signal: options.signal, timeoutMs: 20_000 });
+  if (Number.parseInt(sdk.stdout.trim(), 10) < 33) return undefined;
+  const dump = await runAdb(options.env, options.serial, ['shell', 'dumpsys', 'package', options.packageName], { signal: options.signal, timeoutMs: 30_000 });
+  return describeNotificationPermission(parseNotificationPermission(dump.stdout, options.packageName));
+}
+
+/** The sentence for a grant state (API 33+), or undefined when notifications are shown. */
+export function describeNotificationPermission(state: NotificationPermissionState | undefined): string | undefined {
+  switch (state) {
+    case 'not-granted':
+      return 'POST_NOTIFICATIONS not granted after onboarding: the product never asked, or its dialog was denied; Android 13 drops its notifications, so none was shown or counted as an alert';
+    case 'not-requested':
+      return 'POST_NOTIFICATIONS not granted: the product does not request it in its manifest; Android 13 drops its notifications, so none was shown or counted as an alert';
+    default:
+      return undefined;
+  }
+}
