@@ -4,7 +4,7 @@
  * that would reorder what a reader sees. Each format is parsed back: HTML and JUnit XML in
  * Chromium, the CSVs with csv-parse, Markdown as text. No emulator, so no ports.
  */
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse } from 'csv-parse/sync';
@@ -41,6 +41,7 @@ beforeAll(async () => {
   const run = await runCli(['report', folder]);
   expect(run.code, run.stderr).toBe(0);
   for (const name of FILES) files[name] = await readFile(join(folder, name), 'utf8');
+  for (const page of await readdir(join(folder, 'cases'))) files[`cases/${page}`] = await readFile(join(folder, 'cases', page), 'utf8');
   browser = await launchChromium();
 });
 
@@ -50,8 +51,9 @@ afterAll(async () => {
 });
 
 describe('bidirectional controls from a device', () => {
-  it('appear in no rendered file', () => {
-    for (const name of FILES) expect(files[name], name).not.toMatch(ANY_CONTROL);
+  it('appear in no rendered file, case pages included', () => {
+    expect(Object.keys(files).filter((name) => name.startsWith('cases/'))).not.toHaveLength(0);
+    for (const [name, text] of Object.entries(files)) expect(text, name).not.toMatch(ANY_CONTROL);
   });
 
   it('show as code points in the HTML report as a browser renders it', async () => {
@@ -62,6 +64,17 @@ describe('bidirectional controls from a device', () => {
     expect(text).not.toMatch(ANY_CONTROL);
     expect(text).toContain(LABEL_SHOWN);
     expect(text).toContain(THREAT_SHOWN);
+  });
+
+  it('show as code points on the case page as a browser renders it', async () => {
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(join(folder, 'cases', 'evil-av.xss.on-demand.api34.r1.html')).href);
+    const text = await page.evaluate('document.documentElement.textContent');
+    await page.close();
+    expect(text).not.toMatch(ANY_CONTROL);
+    expect(text).toContain(LABEL_SHOWN);
+    expect(text).toContain(THREAT_SHOWN);
+    expect(text).toContain(ALERT_SHOWN);
   });
 
   it('show as code points in both CSVs once parsed', () => {

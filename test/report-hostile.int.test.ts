@@ -47,14 +47,6 @@ describe('hostile device text', () => {
     await dialog.waitFor();
     expect(await dialog.locator('blockquote.alert').textContent()).toContain(`Threat found ${ALERT_IMG} <script>window.__pwned=1</script> =HYPERLINK(`);
     expect(await dialog.locator('dl.facts').textContent()).toContain('=HYPERLINK("http://evil.example/steal","Click me")');
-    const dump = dialog.locator('details.dump', { hasText: 'UI hierarchy dump' });
-    await dump.locator('summary').click();
-    expect(await dump.locator('pre').textContent()).toContain('</pre><script>window.__pwned=1</script>');
-    // A file name with space, '#' and '?' is percent-encoded and still loads.
-    const shot = dialog.locator('img[alt="Screenshot at step scan-results"]');
-    expect(await shot.getAttribute('src')).toBe('evidence/evil-av.xss.on-demand.api34.r1/1/scan%20results%20%231%20%3F.png');
-    await expect.poll(() => shot.evaluate((element) => (element as unknown as { naturalWidth: number }).naturalWidth), { timeout: 5000 }).toBe(90);
-
     // Browser-side code as a string: the project's tsconfig has no DOM types.
     const dom = await page.evaluate(`({
       pwned: window.__pwned,
@@ -64,6 +56,27 @@ describe('hostile device text', () => {
       italic: document.querySelectorAll('i').length,
     })`);
     expect(dom).toEqual({ pwned: undefined, scripts: 1, injectedImages: 0, injectedBold: 0, italic: 0 });
+
+    // The case page, where the evidence is: the dump shows literally, nothing runs, no script at all.
+    await dialog.locator('a.case-page').click();
+    await page.waitForURL(/\/cases\/[^/]+\.html$/);
+    expect(await page.title()).toBe(`evil-av.xss.on-demand.api34.r1 — ${LABEL} — -Evil | AV <b>bold</b> · On-demand`);
+    expect(await page.locator('blockquote.alert').textContent()).toContain(`Threat found ${ALERT_IMG} <script>window.__pwned=1</script> =HYPERLINK(`);
+    const dump = page.locator('details.dump', { hasText: 'UI hierarchy dump' });
+    await dump.locator('summary').click();
+    expect(await dump.locator('pre').textContent()).toContain('</pre><script>window.__pwned=1</script>');
+    // A file name with space, '#' and '?' is percent-encoded and still loads.
+    const shot = page.locator('img[alt="Screenshot at step scan-results"]');
+    expect(await shot.getAttribute('src')).toBe('../evidence/evil-av.xss.on-demand.api34.r1/1/scan%20results%20%231%20%3F.png');
+    await expect.poll(() => shot.evaluate((element) => (element as unknown as { naturalWidth: number }).naturalWidth), { timeout: 5000 }).toBe(90);
+    const casePage = await page.evaluate(`({
+      pwned: window.__pwned,
+      scripts: document.scripts.length,
+      injectedImages: document.querySelectorAll('img[src="x"], img[onerror]').length,
+      injectedBold: document.querySelectorAll('h1 b, dd b, td b').length,
+      italic: document.querySelectorAll('i').length,
+    })`);
+    expect(casePage).toEqual({ pwned: undefined, scripts: 0, injectedImages: 0, injectedBold: 0, italic: 0 });
     expect(dialogs).toEqual([]);
     expect(requests.every((url) => url.startsWith('file://'))).toBe(true);
     await page.close();

@@ -60,7 +60,7 @@ describe('index.html of the basic fixture round in Chromium', () => {
     await page.close();
   });
 
-  it('opens a cell\'s evidence in a dialog: screenshot, alert text, timings, UI dump', async () => {
+  it('opens a cell\'s verdict in a dialog, and its evidence on the case page it links to: screenshot, timings, UI dump', async () => {
     const { page, problems, requests } = await openReport(1280);
     await page.click('a.cell-link[aria-label^="FlexiSpy — Acme Mobile Security, On-demand"]');
     const dialog = page.locator('dialog#evidence-dialog[open]');
@@ -68,18 +68,31 @@ describe('index.html of the basic fixture round in Chromium', () => {
     expect(await dialog.locator('h2').textContent()).toContain('FlexiSpy — Acme Mobile Security · On-demand: Detected and alerted');
     expect(await dialog.locator('blockquote.alert').textContent()).toContain('Acme Mobile Security: FlexiSpy can read your messages');
     expect(await dialog.locator('dl.facts').textContent()).toContain('Monitor.AndroidOS.FlexiSpy.a');
-    expect(await dialog.locator('table.steps tbody tr').count()).toBe(6);
-    const image = dialog.locator('img[alt="Screenshot at step scan-results"]');
-    await expect.poll(() => image.evaluate((element) => (element as unknown as { naturalWidth: number }).naturalWidth), { timeout: 5000 }).toBe(90);
-    expect(await image.getAttribute('src')).toBe('evidence/acme.flexispy.on-demand.api34.r1/1/03-scan-results.png');
-    const dump = dialog.locator('details.dump', { hasText: 'UI hierarchy dump' });
-    await dump.locator('summary').click();
-    expect(await dump.locator('pre').textContent()).toContain('<hierarchy rotation="0">');
+    // The evidence itself is not on the page: no images, no dumps.
+    expect(await page.locator('img').count()).toBe(0);
+    expect(await page.locator('pre').count()).toBe(0);
     await dialog.locator('button.close').click();
     await page.locator('dialog#evidence-dialog[open]').waitFor({ state: 'detached' }).catch(() => undefined);
     expect(await page.$eval('dialog#evidence-dialog', (element) => (element as unknown as { open: boolean }).open)).toBe(false);
     // The <details> went back to the evidence section.
     expect(await page.$eval('#evidence details.evidence:first-of-type', (element) => element.closest('section')?.id)).toBe('evidence');
+
+    await page.click('a.cell-link[aria-label^="FlexiSpy — Acme Mobile Security, On-demand"]');
+    const link = page.locator('dialog#evidence-dialog[open] a.case-page');
+    expect(await link.textContent()).toBe('Case page: 2 screenshots, 2 text dumps');
+    await link.click();
+    await page.waitForURL(/\/cases\/acme\.flexispy\.on-demand\.api34\.r1\.html$/);
+    expect(await page.locator('h1').textContent()).toBe('FlexiSpy — Acme Mobile Security · On-demand');
+    expect(await page.locator('table.steps tbody tr').count()).toBe(6);
+    const image = page.locator('img[alt="Screenshot at step scan-results"]');
+    await expect.poll(() => image.evaluate((element) => (element as unknown as { naturalWidth: number }).naturalWidth), { timeout: 5000 }).toBe(90);
+    expect(await image.getAttribute('src')).toBe('../evidence/acme.flexispy.on-demand.api34.r1/1/03-scan-results.png');
+    const dump = page.locator('details.dump', { hasText: 'UI hierarchy dump' });
+    await dump.locator('summary').click();
+    expect(await dump.locator('pre').textContent()).toContain('<hierarchy rotation="0">');
+    // Its way back leads to the cell on the report.
+    await page.click('header a');
+    await page.waitForURL(/\/index\.html#cell-1$/);
     expect(requests.every((url) => url.startsWith('file://'))).toBe(true);
     expect(problems).toEqual([]);
     await page.close();

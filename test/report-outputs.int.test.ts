@@ -30,8 +30,28 @@ function parseCsv(text: string): string[][] {
 }
 
 describe('report on the basic fixture round', () => {
-  it('writes the six files into the round folder', () => {
-    expect(Object.keys(files).sort()).toEqual(['index.html', 'junit.xml', 'matrix.csv', 'report.md', 'results.csv', 'summary.json']);
+  it('writes the six files into the round folder, and a page per case that ran in cases/', () => {
+    const names = Object.keys(files);
+    expect(names.filter((name) => !name.startsWith('cases/')).sort()).toEqual(['index.html', 'junit.xml', 'matrix.csv', 'report.md', 'results.csv', 'summary.json']);
+    // 20 planned cases; Bravo's real-time Cocospy case never ran, so it has no page.
+    const pages = names.filter((name) => name.startsWith('cases/'));
+    expect(pages).toHaveLength(19);
+    expect(pages).toContain('cases/acme.flexispy.on-demand.api34.r1.html');
+    expect(pages).not.toContain('cases/bravo.cocospy.real-time.api34.r1.html');
+  });
+
+  it('keeps evidence out of index.html: every case links to its page, which exists and holds the dumps', () => {
+    const index = files['index.html'] ?? '';
+    expect(index).not.toContain('<pre');
+    expect(index).not.toContain('<img');
+    const links = [...index.matchAll(/<a class="case-page" href="([^"]+)"/g)].map((match) => match[1] ?? '');
+    expect(new Set(links).size).toBe(19);
+    for (const link of links) expect(files[link], link).toBeDefined();
+    const page = files['cases/acme.flexispy.on-demand.api34.r1.html'] ?? '';
+    expect(page).toContain('<pre>');
+    expect(page).toContain('src="../evidence/acme.flexispy.on-demand.api34.r1/1/03-scan-results.png"');
+    expect(page).toContain('href="../index.html#cell-1"');
+    expect(page).not.toContain('<script');
   });
 
   it('matrix.csv: one row per sample, one column per product × mode, symbol and word', () => {
@@ -137,9 +157,11 @@ describe('report on the basic fixture round', () => {
     for (const name of ['report.md', 'matrix.csv', 'results.csv', 'junit.xml', 'summary.json']) {
       expect(await readFile(join(folder, 'again', name), 'utf8')).toBe(files[name]);
     }
-    // Written elsewhere with --out, the page links evidence back into the round folder.
-    const moved = await readFile(join(folder, 'again', 'index.html'), 'utf8');
-    expect(moved).toContain('src="../evidence/acme.flexispy.on-demand.api34.r1/1/03-scan-results.png"');
-    expect(files['index.html']).toContain('src="evidence/acme.flexispy.on-demand.api34.r1/1/03-scan-results.png"');
+    // Rendered again in place, every file, case pages included, has the same bytes.
+    expect(await renderReportFiles(folder)).toEqual(files);
+    // Written elsewhere with --out, the case pages link evidence back into the round folder.
+    const moved = await readFile(join(folder, 'again', 'cases', 'acme.flexispy.on-demand.api34.r1.html'), 'utf8');
+    expect(moved).toContain('src="../../evidence/acme.flexispy.on-demand.api34.r1/1/03-scan-results.png"');
+    expect(files['cases/acme.flexispy.on-demand.api34.r1.html']).toContain('src="../evidence/acme.flexispy.on-demand.api34.r1/1/03-scan-results.png"');
   });
 });

@@ -1,5 +1,6 @@
 import { HarnessError } from '../errors/index.ts';
 import { MODES, SAMPLE_KINDS, type AttemptResult, type PlannedCase, type RoundFile } from '../results/index.ts';
+import type { AppiumLogSegment } from './appium-log-segments.ts';
 import { classifyCase, classifyCell, isCounted } from './classify-outcome.ts';
 import { collectHarnessNoise } from './collect-harness-noise.ts';
 import { computeFamilyFigures, computeProductFigures } from './compute-figures.ts';
@@ -10,6 +11,8 @@ export interface ReportInput {
   /** Every attempt from results.jsonl, in file order. */
   results: readonly AttemptResult[];
   evidence: EvidenceListing;
+  /** The parts of the round's Appium log, oldest first. @default [] */
+  appiumLog?: readonly AppiumLogSegment[];
   /** Facts about the input the report should state (e.g. a torn last line was ignored). */
   notes?: readonly string[];
 }
@@ -86,6 +89,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     harnessNoise: collectHarnessNoise(products, cells),
     finalsWithoutBasis,
     evidence: input.evidence,
+    appiumLog: input.appiumLog ?? [],
     notes,
     attemptCount: input.results.length,
   };

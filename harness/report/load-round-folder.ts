@@ -1,11 +1,12 @@
 import { open, readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { readResults, readRoundFile, type AttemptResult } from '../results/index.ts';
+import { readAppiumLogSegments } from './appium-log-segments.ts';
 import type { ReportInput } from './build-report-model.ts';
 import type { EvidenceFile } from './report-model.ts';
 
 export interface LoadOptions {
-  /** Read the evidence folder and inline text dumps. @default true */
+  /** Read the evidence folder (inlining text dumps) and list the Appium log's parts. @default true */
   evidence?: boolean;
   /** Longest text dump inlined into the page, in bytes. @default 256 KiB */
   maxInlineBytes?: number;
@@ -29,7 +30,8 @@ export async function loadRoundFolder(folder: string, options: LoadOptions = {})
     notes.push(`results.jsonl line ${read.torn.line} was cut off by a crash mid-write (${read.torn.bytes} bytes) and is ignored; resuming the round repeats that attempt.`);
   }
   const evidence = options.evidence === false ? new Map<string, EvidenceFile>() : await listEvidence(folder, read.results, options);
-  return { round, results: read.results, evidence, notes };
+  const appiumLog = options.evidence === false ? [] : await readAppiumLogSegments(folder);
+  return { round, results: read.results, evidence, appiumLog, notes };
 }
 
 async function listEvidence(folder: string, results: readonly AttemptResult[], options: LoadOptions): Promise<Map<string, EvidenceFile>> {

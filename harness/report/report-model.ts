@@ -1,6 +1,7 @@
 import type {
   AttemptResult, CaseStatus, DetectionSource, Mode, PlannedCase, ProductIdentity, RoundFile, SampleIdentity, VerdictBasis,
 } from '../results/index.ts';
+import type { AppiumLogSegment } from './appium-log-segments.ts';
 import type { Interval } from './wilson-interval.ts';
 
 /**
@@ -154,6 +155,8 @@ export interface ReportModel {
   /** Final attempts written before verdict bases were recorded (rule not recorded). */
   finalsWithoutBasis: number;
   evidence: EvidenceListing;
+  /** The parts of the round's Appium log (appium-log-segments.ts), oldest first; empty when it has none. */
+  appiumLog: readonly AppiumLogSegment[];
   /** Attempts read, and facts a reader should know (e.g. a torn last line). */
   notes: string[];
   attemptCount: number;
