@@ -17,6 +17,10 @@ describe('buildCapabilities', () => {
     expect(caps['appium:skipServerInstallation']).toBeUndefined();
   });
 
+  it('opens the session with a short idle wait, so that polling a changing screen stays cheap', () => {
+    expect(buildCapabilities(target)['appium:settings[waitForIdleTimeout]']).toBe(100);
+  });
+
   it('adds the shortening capabilities only on a prepared snapshot', () => {
     const caps = buildCapabilities({ ...target, preparedSnapshot: true });
     expect(caps['appium:skipServerInstallation']).toBe(true);

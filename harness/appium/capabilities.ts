@@ -1,3 +1,5 @@
+import { POLL_WAIT_FOR_IDLE_TIMEOUT_MS } from './idle-settings.ts';
+
 /** What the harness knows about the device a case runs on, to build its Appium capabilities. */
 export interface SessionTarget {
   udid: string;
@@ -44,6 +46,8 @@ export function buildCapabilities(target: SessionTarget): AppiumCapabilities {
     // its system-calls): every session on that server loses its device, and emulators outside the
     // 5555–5585 scan come back only when they announce themselves again, which they do not.
     'appium:suppressKillServer': true,
+    // Every lookup waits for the screen to settle, up to this (idle-settings.ts): polls stay cheap.
+    'appium:settings[waitForIdleTimeout]': POLL_WAIT_FOR_IDLE_TIMEOUT_MS,
   };
   if (target.preparingAttempt !== undefined) {
     // The driver's defaults (20 s server install, 90 s adb install) are for a settled phone.

@@ -3,7 +3,8 @@ import { HarnessError } from '../errors/index.ts';
 /** W3C errors that mean "the UI is not what the flow expected" rather than "the session broke". */
 const UI_ERRORS = new Set(['no such element', 'stale element reference', 'element not interactable', 'element click intercepted', 'invalid selector', 'invalid element state']);
 
-function errorName(error: unknown): string {
+/** The W3C error name of a WebDriver error (`no such element`), else its JS name. */
+export function errorName(error: unknown): string {
   if (error && typeof error === 'object') {
     const record = error as { name?: unknown; error?: unknown };
     if (typeof record.error === 'string') return record.error;

@@ -8,6 +8,7 @@ import { classifyStepError, isUiStateError } from './flow-errors.ts';
 import { swipeUp } from './gestures.ts';
 import { describeSelector, toLocator } from './locate.ts';
 import { acceptPermissionDialogs } from './permission-dialogs.ts';
+import { withStaleRetry } from './stale-retry.ts';
 
 export interface FlowContext {
   driver: Browser;
@@ -32,6 +33,9 @@ export interface StepTiming {
 }
 
 const SCROLL_ATTEMPTS = 12;
+
+/** tapIfPresent: the element was there, went stale, and is not there any more — nothing to tap. */
+class TapTargetGone extends Error {}
 
 type ElementId = string;
 
@@ -82,20 +86,31 @@ async function runStep(context: FlowContext, step: FlowStep, where: string): Pro
   const { driver } = context;
   const timeoutMs = step.timeoutMs ?? context.defaultStepTimeoutMs;
   switch (step.action) {
+    // Between finding an element and acting on it the view may be re-rendered or recycled: the
+    // action then finds it again (stale-retry.ts) instead of failing the step.
     case 'tap':
-      await driver.elementClick(await requireElement(context, step.args, timeoutMs, where));
+      await withStaleRetry(() => requireElement(context, step.args, timeoutMs, where), (id) => driver.elementClick(id));
       return;
     case 'tapIfPresent': {
-      const id = await waitForElement(context, step.args, timeoutMs);
-      if (id) await driver.elementClick(id);
+      let first = true;
+      const find = async (): Promise<string> => {
+        // Later attempts (after a stale element) look once more without waiting the step's budget again.
+        const id = await waitForElement(context, step.args, first ? timeoutMs : 0);
+        first = false;
+        if (!id) throw new TapTargetGone();
+        return id;
+      };
+      await withStaleRetry(find, (id) => driver.elementClick(id)).catch((error: unknown) => {
+        if (!(error instanceof TapTargetGone)) throw error;
+      });
       return;
     }
-    case 'type': {
-      const id = await requireElement(context, step.args.into, timeoutMs, where);
-      await driver.elementClear(id);
-      await driver.elementSendKeys(id, step.args.text);
+    case 'type':
+      await withStaleRetry(() => requireElement(context, step.args.into, timeoutMs, where), async (id) => {
+        await driver.elementClear(id);
+        await driver.elementSendKeys(id, step.args.text);
+      });
       return;
-    }
     case 'waitFor':
       await requireElement(context, step.args, timeoutMs, where);
       return;
@@ -135,8 +150,8 @@ async function runStep(context: FlowContext, step: FlowStep, where: string): Pro
       await context.capture(step.args);
       return;
     case 'readText': {
-      const id = await requireElement(context, step.args.from, timeoutMs, where);
-      context.values.set(step.args.as, await driver.getElementText(id));
+      const text = await withStaleRetry(() => requireElement(context, step.args.from, timeoutMs, where), (id) => driver.getElementText(id));
+      context.values.set(step.args.as, text);
       return;
     }
     case 'acceptPermissionDialogs':

@@ -5,3 +5,5 @@ export type { AppiumCapabilities, SessionTarget } from './capabilities.ts';
 export { swipeUp } from './gestures.ts';
 export { observeWebDriverCalls, instrumentSession } from './observe-webdriver-calls.ts';
 export type { WebDriverCallObserver } from './observe-webdriver-calls.ts';
+export { POLL_WAIT_FOR_IDLE_TIMEOUT_MS, SETTLED_WAIT_FOR_IDLE_TIMEOUT_MS, withWaitForIdleTimeout } from './idle-settings.ts';
+export { isStaleElementError, withStaleRetry } from './stale-retry.ts';

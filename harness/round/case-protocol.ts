@@ -8,8 +8,8 @@ import { HarnessError } from '../errors/index.ts';
 import { EvidenceRecorder } from '../evidence/index.ts';
 import type { AttemptResult, PlannedCase } from '../results/index.ts';
 import { decideVerdict, SYSTEM_APPS, type KnownApp, type ObservedAlert, type ScanEntry, type VerdictInput, type VerdictSample } from '../verdict/index.ts';
-import { classifyFailure, toHarnessError } from './classify-failure.ts';
-import { diagnoseProduct } from './diagnose-product.ts';
+import { classifyFailure, mayBeHungProduct, toHarnessError } from './classify-failure.ts';
+import { diagnoseProduct, type DiagnoseOptions } from './diagnose-product.ts';
 import { installApk } from './install-apk.ts';
 import { readNotificationPermissionNote } from './notification-permission-note.ts';
 import { closeSession, openSession } from './open-session.ts';
@@ -83,9 +83,9 @@ export async function runCaseAttempt(input: CaseAttemptInput): Promise<AttemptOu
       ...fields,
     };
   };
-  const productFault = async () => {
+  const productFault = async (options: DiagnoseOptions = {}) => {
     if (!productInstalled) return undefined;
-    const { fault, log } = await diagnoseProduct(input.env, input.lease.serial, input.product.package, input.signal);
+    const { fault, log } = await diagnoseProduct(input.env, input.lease.serial, input.product.package, input.signal, options);
     if (fault) await recorder.save('logcat', 'product-fault', log);
     return fault;
   };
@@ -264,7 +264,8 @@ export async function runCaseAttempt(input: CaseAttemptInput): Promise<AttemptOu
     if (error instanceof HarnessError && error.code === 'SAMPLE_HASH_MISMATCH') throw error;
     const failure = toHarnessError(error, driver !== undefined);
     if (driver) await recorder.captureScreen('at-failure', driver).catch(() => undefined);
-    const fault = await productFault().catch(() => undefined);
+    // A product hung in front blocks UiAutomator2 (lookups end in 500s): probe for its ANR first.
+    const fault = await productFault({ probeForAnr: mayBeHungProduct(failure) }).catch(() => undefined);
     const outcome = classifyFailure({ failure, productFault: fault, deviceOutages: deviceOutages() });
     input.log(`case ${input.planned.caseId} attempt ${input.attempt}: ${outcome.status} ${outcome.code}: ${outcome.message}`);
     return finish({ status: outcome.status, error: { code: outcome.code, message: outcome.message } });

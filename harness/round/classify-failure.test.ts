@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HarnessError } from '../errors/index.ts';
-import { classifyFailure } from './classify-failure.ts';
+import { classifyFailure, mayBeHungProduct } from './classify-failure.ts';
 
 const flowStep = new HarnessError('FLOW_STEP_FAILED', 'scan step 2 (waitFor): text="Scan complete" was not shown within 15000 ms');
 
@@ -20,5 +20,12 @@ describe('classifyFailure', () => {
     expect(classifyFailure({ failure: flowStep, productFault: undefined, deviceOutages: [] }).status).toBe('flow-error');
     expect(classifyFailure({ failure: new HarnessError('RESULTS_NOT_SHOWN', 'x'), productFault: undefined, deviceOutages: [] }).status).toBe('flow-error');
     expect(classifyFailure({ failure: new HarnessError('APPIUM_SESSION_FAILED', 'x'), productFault: undefined, deviceOutages: [] }).status).toBe('infra-error');
+  });
+});
+
+describe('mayBeHungProduct', () => {
+  it('probes for an ANR after a broken-looking Appium session, not after a UI the profile could not follow', () => {
+    expect(mayBeHungProduct(new HarnessError('APPIUM_SESSION_FAILED', 'Timed out after 10003ms waiting for the root AccessibilityNodeInfo in the active window'))).toBe(true);
+    expect(mayBeHungProduct(new HarnessError('FLOW_STEP_FAILED', 'text="Scan" was not shown within 15000 ms'))).toBe(false);
   });
 });

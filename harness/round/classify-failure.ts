@@ -18,6 +18,16 @@ export function toHarnessError(error: unknown, sessionOpen: boolean): HarnessErr
   return new HarnessError('INTERNAL', message, { cause: error });
 }
 
+/**
+ * Whether a failure is what a hung product looks like from the harness: UiAutomator2 lookups that time
+ * out or answer 500 (`getActiveWindowRoot` gives up after 10 s when the active window's main thread is
+ * blocked) end as APPIUM_SESSION_FAILED. Android names the hang only once input waits for the app, so
+ * such a failure is worth an ANR probe (diagnose-product.ts) before it is called infrastructure.
+ */
+export function mayBeHungProduct(failure: HarnessError): boolean {
+  return failure.code === 'APPIUM_SESSION_FAILED';
+}
+
 export interface FailureFacts {
   failure: HarnessError;
   /** What Android logged about the product crashing or hanging during the case. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseProductFault } from './diagnose-product.ts';
+import { isFocusedPackage, parseProductFault } from './diagnose-product.ts';
 
 const PKG = 'com.brittle.security';
 
@@ -27,5 +27,15 @@ describe('parseProductFault', () => {
       `12-06 10:00:05.000   555   610 I am_anr  : [0,4321,${PKG}.helper,684244548,x]`,
     ].join('\n');
     expect(parseProductFault(other, PKG)).toBeUndefined();
+  });
+});
+
+describe('isFocusedPackage', () => {
+  it("reads the focused window's package from dumpsys window", () => {
+    const line = `  mCurrentFocus=Window{4e2a1b7 u0 ${PKG}/${PKG}.MainActivity}`;
+    expect(isFocusedPackage(line, PKG)).toBe(true);
+    expect(isFocusedPackage('  mCurrentFocus=Window{4e2a1b7 u0 com.android.launcher3/com.android.launcher3.uioverrides.QuickstepLauncher}', PKG)).toBe(false);
+    expect(isFocusedPackage(`  mCurrentFocus=Window{4e2a1b7 u0 ${PKG}.helper/x.Y}`, PKG)).toBe(false);
+    expect(isFocusedPackage('  mCurrentFocus=null', PKG)).toBe(false);
   });
 });

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { AndroidEnv } from '../android/index.ts';
 import { runAdb } from '../android/index.ts';
 
@@ -6,6 +7,18 @@ export interface ProductFault {
   /** The log line that shows it. */
   line: string;
 }
+
+/**
+ * InputDispatcher's dispatching timeout (5 s) plus a margin for ActivityManager to log the ANR:
+ * Android reports a blocked app only once input has waited this long for it.
+ */
+export const ANR_PROBE_WAIT_MS = 6_500;
+
+/**
+ * The key sent to a product that may be hung: any key dispatched to its focused window starts the ANR
+ * countdown; KEYCODE_SHIFT_LEFT (59) changes nothing in an app that is only slow.
+ */
+const PROBE_KEYCODE = '59';
 
 function escapeRegex(text: string): string {
   // Syntax characters only: with the `u` flag any other escaped character ("\-") is an error.
@@ -31,8 +44,33 @@ export function parseProductFault(log: string, productPackage: string): ProductF
   return hang;
 }
 
+/** Whether `dumpsys window`'s `mCurrentFocus=Window{… u0 <pkg>/<activity>}` names the package. */
+export function isFocusedPackage(dumpsysWindow: string, productPackage: string): boolean {
+  const focus = /mCurrentFocus=Window\{\S+ u\d+ ([^/\s}]+)\//.exec(dumpsysWindow);
+  return focus?.[1] === productPackage;
+}
+
+export interface DiagnoseOptions {
+  /**
+   * The case failed in a way a hung product explains (UiAutomator2 lookups timing out, a UI that never
+   * changed): when nothing is logged yet and the product has the focused window, give Android pending
+   * input (one key event) and wait past the input-dispatching timeout, so that a blocked main thread
+   * shows as "ANR in <pkg>" instead of passing for a broken Appium session.
+   */
+  probeForAnr?: boolean;
+}
+
 /** Reads the device's crash, event and system logs for a crash or ANR of the product (adb only: Appium may be blocked by a hung app). */
-export async function diagnoseProduct(env: AndroidEnv, serial: string, productPackage: string, signal: AbortSignal): Promise<{ fault: ProductFault | undefined; log: string }> {
-  const result = await runAdb(env, serial, ['logcat', '-d', '-b', 'crash', '-b', 'events', '-b', 'system', '-v', 'threadtime'], { signal, reject: false, timeoutMs: 15_000 });
-  return { fault: parseProductFault(result.stdout, productPackage), log: result.stdout };
+export async function diagnoseProduct(env: AndroidEnv, serial: string, productPackage: string, signal: AbortSignal, options: DiagnoseOptions = {}): Promise<{ fault: ProductFault | undefined; log: string }> {
+  const read = async (): Promise<{ fault: ProductFault | undefined; log: string }> => {
+    const result = await runAdb(env, serial, ['logcat', '-d', '-b', 'crash', '-b', 'events', '-b', 'system', '-v', 'threadtime'], { signal, reject: false, timeoutMs: 15_000 });
+    return { fault: parseProductFault(result.stdout, productPackage), log: result.stdout };
+  };
+  const first = await read();
+  if (first.fault || !options.probeForAnr) return first;
+  const window = await runAdb(env, serial, ['shell', 'dumpsys', 'window'], { signal, reject: false, timeoutMs: 15_000 });
+  if (!isFocusedPackage(window.stdout, productPackage)) return first;
+  await runAdb(env, serial, ['shell', 'input', 'keyevent', PROBE_KEYCODE], { signal, reject: false, timeoutMs: 15_000 });
+  await delay(ANR_PROBE_WAIT_MS, undefined, { signal });
+  return read();
 }
