@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-import { register } from 'tsx/esm/api';
+import { importEntry } from './entry.js';
 
-register();
-const { main } = await import('../harness/cli/main.ts');
+const { main } = await importEntry('harness/cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));

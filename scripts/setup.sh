@@ -37,6 +37,9 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   npm ci --no-audit --no-fund --loglevel=error >/dev/null
 fi
 
+# Precompiled JavaScript for the CLI and the virtual emulator (bin/entry.js uses it only while fresh).
+node bin/run-ts.js scripts/build-js.ts --if-stale
+
 if [ -f scripts/build-fixtures.ts ]; then
   node bin/run-ts.js scripts/build-fixtures.ts --if-stale
 fi

@@ -1,12 +1,12 @@
 import { mkdir, mkdtemp, realpath, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { HarnessError } from '../errors/index.ts';
+import { projectPath } from '../project-root.ts';
 
 /** The UiAutomator2 driver installed with the project (`npm ci`), never downloaded. */
 const DRIVER_PACKAGE = 'appium-uiautomator2-driver';
-const PROJECT_NODE_MODULES = fileURLToPath(new URL('../../node_modules/', import.meta.url));
+const PROJECT_NODE_MODULES = `${projectPath('node_modules')}/`;
 
 export interface AppiumHome {
   /** Absolute path to pass as APPIUM_HOME. */

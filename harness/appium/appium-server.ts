@@ -2,14 +2,13 @@ import { execa } from 'execa';
 import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { HarnessError } from '../errors/index.ts';
 import { pollUntil } from '../android/poll.ts';
 import { createAppiumHome } from './appium-home.ts';
+import { PROJECT_ROOT, projectPath } from '../project-root.ts';
 
-/** The project root, Appium's working folder (its drivers come from the APPIUM_HOME of each server). */
-const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const APPIUM_MAIN = fileURLToPath(new URL('../../node_modules/appium/index.js', import.meta.url));
+/** Appium's entry point; it runs in the project root, its drivers come from the APPIUM_HOME of each server. */
+const APPIUM_MAIN = projectPath('node_modules', 'appium', 'index.js');
 
 export interface StartAppiumOptions {
   port: number;

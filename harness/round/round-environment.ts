@@ -4,6 +4,7 @@ import type { AndroidEnv } from '../android/index.ts';
 import { findFreePort, resolveAndroidEnv, runAdb } from '../android/index.ts';
 import { HarnessError } from '../errors/index.ts';
 import { HARNESS_VERSION } from '../version.ts';
+import { projectPath } from '../project-root.ts';
 import type { ProcessIdentity } from './process-identity.ts';
 import { createRoundHome, roundTmpDir } from './round-home.ts';
 
@@ -64,7 +65,7 @@ export async function createRoundEnv(options: { env: NodeJS.ProcessEnv; physical
 
 async function packageVersion(relativeManifest: string): Promise<string> {
   try {
-    const text = await readFile(new URL(`../../node_modules/${relativeManifest}`, import.meta.url), 'utf8');
+    const text = await readFile(projectPath('node_modules', relativeManifest), 'utf8');
     return (JSON.parse(text) as { version: string }).version;
   } catch {
     return 'unknown';

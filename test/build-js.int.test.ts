@@ -1,0 +1,70 @@
+/**
+ * The precompiled JavaScript (scripts/build-js.ts → bin/entry.js): the CLI and the virtual emulator
+ * run from the build while it matches the sources, and from the TypeScript source as soon as it does
+ * not. Builds into a folder of its own (STALKERBENCH_BUILD_DIR), never into the checkout's build/js
+ * that other tests' emulators are running from.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT_DIR } from './support/cli-in-process.ts';
+
+const run = promisify(execFile);
+
+describe('precompiled JavaScript', () => {
+  let dir = '';
+  let buildDir = '';
+  let env: NodeJS.ProcessEnv = {};
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'sb-build-js-'));
+    buildDir = join(dir, 'js');
+    env = { ...process.env, STALKERBENCH_BUILD_DIR: buildDir, STALKERBENCH_ENTRY_TRACE: '1', STALKERBENCH_FROM_SOURCE: '' };
+    await run(process.execPath, ['bin/run-ts.js', 'scripts/build-js.ts'], { cwd: REPO_ROOT_DIR, env, timeout: 300_000 });
+  }, 320_000);
+
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('writes the build and its stamp, and leaves no temporary folder', async () => {
+    const stamp = JSON.parse(await readFile(join(buildDir, 'stamp.json'), 'utf8')) as { content: string; quick: string };
+    expect(stamp.content).toMatch(/^[0-9a-f]{64}$/);
+    expect(await readFile(join(buildDir, 'harness', 'cli', 'main.js'), 'utf8')).toMatch(/from ["']\.\/command-summaries\.js["']/);
+    const { readdir } = await import('node:fs/promises');
+    expect((await readdir(dir)).filter((name) => name.includes('.tmp-'))).toEqual([]);
+  });
+
+  it('runs the CLI and the virtual emulator from the build while it is fresh', async () => {
+    const cli = await run(process.execPath, ['bin/stalkerbench.js', '--help'], { cwd: REPO_ROOT_DIR, env });
+    expect(cli.stdout).toContain('usage: stalkerbench');
+    const emulator = await run(process.execPath, ['bin/emulator.js', '-version'], { cwd: REPO_ROOT_DIR, env });
+    expect(emulator.stdout).toContain('Android emulator version');
+    // Sources may be edited while this runs (a developer's checkout); then both must say "source".
+    const fresh = JSON.parse(await readFile(join(buildDir, 'stamp.json'), 'utf8')) as { quick: string };
+    const { quickSignature } = (await import('../bin/build-signature.js')) as { quickSignature: () => string };
+    const expected = fresh.quick === quickSignature() ? 'build' : 'source';
+    expect(cli.stderr).toContain(`entry: harness/cli/main.ts from ${expected}`);
+    expect(emulator.stderr).toContain(`entry: simulator/cli/emulator.ts from ${expected}`);
+  });
+
+  it('falls back to the source when the build no longer matches, and --if-stale rebuilds only what changed', async () => {
+    const stampFile = join(buildDir, 'stamp.json');
+    const stamp = JSON.parse(await readFile(stampFile, 'utf8')) as { content: string; quick: string };
+    await writeFile(stampFile, `${JSON.stringify({ ...stamp, quick: 'edited-since' })}\n`);
+    const cli = await run(process.execPath, ['bin/stalkerbench.js', '--help'], { cwd: REPO_ROOT_DIR, env });
+    expect(cli.stderr).toContain('entry: harness/cli/main.ts from source');
+    // Same contents, other modification times: --if-stale refreshes the stamp without compiling (in a
+    // checkout being edited meanwhile, the contents differ and it compiles).
+    const { contentSignature } = (await import('../bin/build-signature.js')) as { contentSignature: () => string };
+    const unchanged = contentSignature() === stamp.content;
+    const again = await run(process.execPath, ['bin/run-ts.js', 'scripts/build-js.ts', '--if-stale'], { cwd: REPO_ROOT_DIR, env, timeout: 300_000 });
+    if (unchanged) expect(again.stderr).not.toContain('compiling');
+    else expect(again.stderr).toContain('compiling');
+    const refreshed = JSON.parse(await readFile(stampFile, 'utf8')) as { content: string; quick: string };
+    expect(refreshed.quick).not.toBe('edited-since');
+  }, 320_000);
+});
