@@ -11,6 +11,8 @@ import { createSimEnvironment, startAppium, type AppiumServer, type SimEnvironme
 const PORT_BASE = 5_240; // emulator console, its adb port, Appium, the UiAutomator2 server's systemPort
 const FLAGS = ['-no-window', '-no-audio', '-no-boot-anim', '-no-snapshot', '-read-only'];
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+/** A session setting as a capability (the driver applies `settings[…]` capabilities with updateSettings). */
+const MULTI_WINDOWS: Record<string, boolean> = { 'appium:settings[enableMultiWindows]': true };
 
 let sim: SimEnvironment;
 let appium: AppiumServer;
@@ -25,6 +27,8 @@ beforeAll(async () => {
     capabilities: {
       platformName: 'Android', 'appium:automationName': 'UiAutomator2', 'appium:udid': emulator.serial,
       'appium:systemPort': PORT_BASE + 3, 'appium:adbPort': sim.server.port, 'appium:newCommandTimeout': 120,
+      // Every window's root, topmost first (navigation bar, status bar, launcher), so the axes can cross windows.
+      ...MULTI_WINDOWS,
     },
   });
 }, 180_000);
@@ -57,8 +61,8 @@ describe('XPath locators through Appium on the virtual emulator', () => {
     expect(await read("//*[@text='Chrome']/preceding-sibling::*[1]")).toEqual(['Camera']);
     expect(await read("//*[@text='Chrome']/preceding-sibling::*[last()]")).toEqual(['Appium Settings']);
     expect(await read("//*[@text='Chrome']/ancestor::*[2]", 'resource-id')).toEqual(['com.android.launcher3:id/drag_layer']);
-    expect(await read("//*[@content-desc='Back']/preceding::android.widget.TextView[1]", 'resource-id')).toEqual(['com.android.systemui:id/clock']);
-    expect(await read("//*[@resource-id='com.android.systemui:id/status_bar']/following::android.widget.ImageView[last()]", 'content-desc')).toEqual(['Overview']);
+    expect(await read("//*[@content-desc='Overview']/following::android.widget.TextView[1]", 'resource-id')).toEqual(['com.android.systemui:id/clock']);
+    expect(await read("//*[@resource-id='com.android.systemui:id/status_bar']/preceding::android.widget.ImageView[1]", 'content-desc')).toEqual(['Overview']);
   });
 
   it('filters with contains, starts-with, normalize-space, count and sum', async () => {
@@ -73,7 +77,7 @@ describe('XPath locators through Appium on the virtual emulator', () => {
     expect(await read('//androidx.recyclerview.widget.RecyclerView/*[3]')).toEqual(['Chrome']);
     expect(await read("(//*[@resource-id='com.android.launcher3:id/icon'])[last()]")).toEqual(['Settings']);
     expect(await read("//*[@resource-id='com.android.launcher3:id/icon'][position() > 6]")).toEqual(['Phone', 'Settings']);
-    expect(await read("//*[@content-desc='Home'] | //*[@text='Phone']", 'content-desc')).toEqual(['Phone', 'Home']);
+    expect(await read("//*[@content-desc='Home'] | //*[@text='Phone']", 'content-desc')).toEqual(['Home', 'Phone']);
     const list = await driver.findElement('xpath', '//androidx.recyclerview.widget.RecyclerView');
     // Under an element, that element is the document element: `.//*` includes it, `//*` stays inside it.
     expect(await driver.findElementsFromElement(list[ELEMENT], 'xpath', './/*')).toHaveLength(9);

@@ -81,8 +81,8 @@ async function driveSession(serial: string): Promise<Record<string, number>> {
   const source: number[] = [];
   const screenshot: number[] = [];
   try {
-    // Locators of every strategy, on the launcher and the system bars.
-    for (let i = 0; i < 5; i++) await timed(find, async () => expect(await driver.$('id=com.android.systemui:id/clock').isExisting()).toBe(true));
+    // Locators of every strategy, on the launcher (the active window; the system bars are windows of their own).
+    for (let i = 0; i < 5; i++) await timed(find, async () => expect(await driver.$('id=com.android.launcher3:id/apps_list_view').isExisting()).toBe(true));
     expect(await driver.$('~Chrome').getText()).toBe('Chrome');
     expect(await driver.$('//android.widget.TextView[@content-desc="Contacts"]').getAttribute('resource-id')).toBe('com.android.launcher3:id/icon');
     expect(await driver.$('android=new UiSelector().className("android.widget.TextView").text("Settings")').isDisplayed()).toBe(true);

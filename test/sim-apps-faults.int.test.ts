@@ -85,7 +85,7 @@ describe('stalkerbench fault … on the Android side', () => {
   it('uia2-crash: the UiAutomator2 server dies under a session; Appium reports it and no server process is left', async () => {
     await stack.restore();
     const driver = await stack.session();
-    expect(await (await driver.$('id=com.android.systemui:id/clock')).isExisting()).toBe(true);
+    expect(await (await driver.$('id=com.android.launcher3:id/apps_list_view')).isExisting()).toBe(true);
     await stack.console('stalkerbench fault uia2-crash');
     await pollFor('no server process', async () => (!(await stack.shell('ps -A')).includes('io.appium.uiautomator2.server') ? true : undefined), { budgetMs: 10_000 });
     await expect(driver.getPageSource()).rejects.toThrow();

@@ -91,8 +91,28 @@ async function textOf(driver: Browser, reference: Record<string, string> | undef
   }
 }
 
-/** The profile's alert dialogs/screens shown right now, with their text. */
+/**
+ * Runs `read` with the UiAutomator2 setting `enableMultiWindows` on, and turns it off again. By default the
+ * server searches only the active (focused) window (AXWindowHelpers.getActiveWindowRoot); a product's
+ * alert drawn over other apps (TYPE_APPLICATION_OVERLAY, never focused) or a dialog under the open shade
+ * is in a window of its own. The results reader must keep seeing only the active window (rows behind a
+ * dialog are not the results), so the setting is on only around the alert lookups.
+ */
+async function withAllWindows<T>(driver: Browser, read: () => Promise<T>): Promise<T> {
+  await driver.updateSettings({ enableMultiWindows: true });
+  try {
+    return await read();
+  } finally {
+    await driver.updateSettings({ enableMultiWindows: false });
+  }
+}
+
+/** The profile's alert dialogs/screens shown right now, in any window, with their text. */
 export async function readDialogs(driver: Browser, watch: AlertWatch): Promise<Array<{ title: string; text: string }>> {
+  return await withAllWindows(driver, () => readDialogsInWindows(driver, watch));
+}
+
+async function readDialogsInWindows(driver: Browser, watch: AlertWatch): Promise<Array<{ title: string; text: string }>> {
   const found: Array<{ title: string; text: string }> = [];
   for (const dialog of watch.dialogs) {
     const match = toLocator(dialog.match);
