@@ -44,8 +44,11 @@ describe('stalkerbench fault … on the Android side', () => {
 
   it('app-hang: the UI stops reacting, then Android shows "isn\'t responding"; Close app stops it', async () => {
     const { driver, product } = await onboarded('sentinel');
+    const { x, y, width, height } = await (await driver.$('id=com.sentinelav.mobile:id/scan_button')).getRect();
     await stack.console(`stalkerbench fault app-hang ${product.package}`);
-    await (await driver.$('id=com.sentinelav.mobile:id/scan_button')).click();
+    // The hung window answers no accessibility query (UiAutomator2 lookups would time out): tap by coordinates.
+    await stack.shell(`input tap ${Math.round(x + width / 2)} ${Math.round(y + height / 2)}`);
+    await pollFor('the ANR', async () => ((await stack.adb(['logcat', '-d', '-s', 'ActivityManager'])).includes(`ANR in ${product.package}`) ? true : undefined), { budgetMs: 15_000 });
     expect(await (await driver.$('id=com.sentinelav.mobile:id/scan_progress')).isExisting()).toBe(false);
     const title = await driver.$('id=android:id/alertTitle');
     await title.waitForExist({ timeout: 10_000 });

@@ -25,11 +25,13 @@ function setUp() {
 }
 
 describe('accessibility events and blocked UI threads', () => {
-  it('stamps an event when a re-render changes what is on screen, not when it renders the same', () => {
+  it('stamps an event when an input changes what is on screen, not when it changes nothing; every re-render of the app in front is one', () => {
     const { ui, advance } = setUp();
     advance(2_000);
     expect(ui.msSinceAccessibilityEvent()).toBe(2_000);
-    ui.defineApp('com.example.demo', APP);
+    ui.tap(1, 1_000);
+    expect(ui.msSinceAccessibilityEvent()).toBe(2_000);
+    ui.defineApp('com.example.background', APP);
     expect(ui.msSinceAccessibilityEvent()).toBe(2_000);
     const ticked: AppSpec = { ...APP, screens: { ...APP.screens, home: { ...APP.screens['home']!, widgets: [{ kind: 'TextView', id: 'status', text: 'Scanned 2 apps' }] } } };
     ui.defineApp('com.example.demo', ticked);

@@ -7,7 +7,8 @@
  *   TYPE_WINDOW_CONTENT_CHANGED when their text, state or position changes and windows
  *   TYPE_WINDOW_STATE_CHANGED when they come and go (`View.notifyViewAccessibilityStateChangedIfNeeded`,
  *   `AccessibilityManagerService`). Here: any change of the visible hierarchy is an event, stamped when
- *   an input or an app's re-render causes it, or — for changes nobody drove through the UI (a
+ *   an input causes it, at every re-render of the app in front (its state changed: a counter, a
+ *   progress bar), or — for changes nobody drove through the UI (a
  *   notification posted, a toast expiring, the clock) — when it is first noticed.
  * - Blocked UI threads: a hung app's window answers no accessibility query
  *   (`AccessibilityInteractionController` runs on the app's main thread) and takes no key event: the
@@ -38,6 +39,10 @@ export function trackUiActivity(host: UiHost, ui: UntrackedDeviceUi): SimulatedD
     const now = JSON.stringify(ui.hierarchy());
     if (now === signature) return;
     signature = now;
+    lastEventAt = host.now();
+  };
+  const stampEvent = (): void => {
+    signature = JSON.stringify(ui.hierarchy());
     lastEventAt = host.now();
   };
   const tracked = <A extends unknown[], R>(run: (...args: A) => R) => (...args: A): R => {
@@ -74,7 +79,13 @@ export function trackUiActivity(host: UiHost, ui: UntrackedDeviceUi): SimulatedD
       blocked.clear();
       ui.loadState(state);
     }),
-    defineApp: tracked(ui.defineApp),
+    defineApp: (packageName, spec) => {
+      ui.defineApp(packageName, spec);
+      // An app re-renders because its state changed: progress bars and other drawn state post events
+      // too (ProgressBar.onProgressRefresh → TYPE_VIEW_SELECTED) without changing the hierarchy.
+      if (ui.focusedWindow().packageName === packageName) stampEvent();
+      else noticeChanges();
+    },
     showScreen: tracked(ui.showScreen),
     showDialog: tracked(ui.showDialog),
     showToast: tracked(ui.showToast),
