@@ -30,14 +30,17 @@ function parseCsv(text: string): string[][] {
 }
 
 describe('report on the basic fixture round', () => {
-  it('writes the six files into the round folder, and a page per case that ran in cases/', () => {
+  it('writes the six files into the round folder, and a page per case with evidence in cases/', () => {
     const names = Object.keys(files);
     expect(names.filter((name) => !name.startsWith('cases/')).sort()).toEqual(['index.html', 'junit.xml', 'matrix.csv', 'report.md', 'results.csv', 'summary.json']);
-    // 20 planned cases; Bravo's real-time Cocospy case never ran, so it has no page.
+    // 20 planned cases. Bravo's real-time Cocospy case never ran; Acme's real-time mSpy (one
+    // infra-error) and Bravo's on-demand PocketNotes (not executed) recorded no evidence file:
+    // no page. Bravo's real-time FlexiSpy failed once, then recorded evidence: a page.
     const pages = names.filter((name) => name.startsWith('cases/'));
-    expect(pages).toHaveLength(19);
+    expect(pages).toHaveLength(17);
     expect(pages).toContain('cases/acme.flexispy.on-demand.api34.r1.html');
-    expect(pages).not.toContain('cases/bravo.cocospy.real-time.api34.r1.html');
+    expect(pages).toContain('cases/bravo.flexispy.real-time.api34.r1.html');
+    for (const none of ['bravo.cocospy.real-time', 'acme.mspy.real-time', 'bravo.pocketnotes.on-demand']) expect(pages).not.toContain(`cases/${none}.api34.r1.html`);
   });
 
   it('keeps evidence out of index.html: every case links to its page, which exists and holds the dumps', () => {
@@ -45,7 +48,7 @@ describe('report on the basic fixture round', () => {
     expect(index).not.toContain('<pre');
     expect(index).not.toContain('<img');
     const links = [...index.matchAll(/<a class="case-page" href="([^"]+)"/g)].map((match) => match[1] ?? '');
-    expect(new Set(links).size).toBe(19);
+    expect(new Set(links).size).toBe(17);
     for (const link of links) expect(files[link], link).toBeDefined();
     const page = files['cases/acme.flexispy.on-demand.api34.r1.html'] ?? '';
     expect(page).toContain('<pre>');

@@ -56,4 +56,14 @@ describe('renderEvidenceSection', () => {
     expect(rows[1]).toContain('<code>ambiguous</code> by <code>label</code>: <mark>&lt;b&gt;S&lt;/b&gt;</mark><br><small>also fits Settings</small>');
     expect(rows[2]).toContain('<td>rule not recorded</td>');
   });
+
+  it('links a case to its page only when it has evidence to show: a file that exists, or the round\'s Appium log', () => {
+    const withFiles = cases.map((entry) => makeAttempt({ caseId: entry.caseId, evidence: entry.caseId === 's1.r1' ? [{ kind: 'ui-dump', step: 'scan', path: 'evidence/s1/1.xml' }] : [] }));
+    const listing = new Map([['evidence/s1/1.xml', { size: 10, inline: undefined }]]);
+    const page = renderEvidenceSection(buildReportModel({ round, results: withFiles, evidence: listing }), '', 12).value;
+    expect(page.match(/<a class="case-page"/g)).toHaveLength(1);
+    expect(page).toContain('<a class="case-page" href="cases/s1.r1.html">Case page: 1 text dump</a>');
+    const withLog = buildReportModel({ round, results: withFiles, evidence: listing, appiumLog: [{ path: 'appium.log', from: undefined, to: undefined, bytes: 1 }] });
+    expect(renderEvidenceSection(withLog, '', 12).value.match(/<a class="case-page"/g)).toHaveLength(12);
+  });
 });

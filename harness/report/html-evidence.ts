@@ -34,9 +34,15 @@ export function listDetailedCells(model: ReportModel, caseBudget = EVIDENCE_CASE
   return detailed;
 }
 
-/** A case has a page when an attempt of it finished: there is something recorded to show. */
-export function hasCasePage(view: CaseView): boolean {
-  return view.attempts.length > 0;
+/**
+ * A case has a page when there is evidence to show: an attempt's screenshot or dump that exists,
+ * or the round's Appium log. A round folder without either (results copied without evidence/)
+ * shows everything it has on index.html, and writes no pages that would only repeat it.
+ */
+export function hasCasePage(view: CaseView, model: Pick<ReportModel, 'evidence' | 'appiumLog'>): boolean {
+  if (view.attempts.length === 0) return false;
+  if (model.appiumLog.length > 0) return true;
+  return view.attempts.some((attempt) => attempt.evidence.some((item) => model.evidence.has(item.path)));
 }
 
 /**
@@ -54,7 +60,7 @@ export function renderEvidenceSection(model: ReportModel, evidenceBase: string, 
   let summarised = 0;
   for (const cell of cells) {
     if (detailed.has(cell)) {
-      blocks.push(renderCellEvidence(cell, model.evidence, evidenceBase));
+      blocks.push(renderCellEvidence(cell, model, evidenceBase));
       continue;
     }
     blocks.push(renderCellSummary(cell, evidenceBase));
@@ -71,10 +77,10 @@ ${summarised > 0 ? html`<p class="lead">This round is large: the first ${cells.l
 /** Cells with more cases than this (many repetitions or device profiles) list them as table rows. */
 const FULL_DETAIL_LIMIT = 3;
 
-function renderCellEvidence(cell: Cell, listing: EvidenceListing, base: string): SafeHtml {
+function renderCellEvidence(cell: Cell, model: ReportModel, base: string): SafeHtml {
   const body = cell.cases.length > FULL_DETAIL_LIMIT
-    ? renderCaseTable(cell.cases, listing, base)
-    : cell.cases.map((view) => renderCase(view, listing, base));
+    ? renderCaseTable(cell.cases, model, base)
+    : cell.cases.map((view) => renderCase(view, model, base));
   return renderCellBlock(cell, body);
 }
 
@@ -95,22 +101,22 @@ function renderCellBlock(cell: Cell, body: SafeHtml | readonly SafeHtml[]): Safe
 <div class="body">${body}</div></details>`;
 }
 
-function renderCaseTable(cases: readonly CaseView[], listing: EvidenceListing, base: string): SafeHtml {
+function renderCaseTable(cases: readonly CaseView[], model: ReportModel, base: string): SafeHtml {
   return html`<div class="scroll"><table class="cases"><caption class="vh">Cases in this cell</caption>
 <thead><tr><th scope="col">Case</th><th scope="col">Outcome</th><th scope="col">Threat</th><th scope="col">Alert text</th><th scope="col" class="num">Time to alert</th><th scope="col" class="num">Duration</th><th scope="col">Decided by</th><th scope="col">Evidence</th></tr></thead>
 <tbody>${cases.map((view) => {
     const final = view.final;
-    return html`<tr><th scope="row">${view.planned.deviceProfile} · r${view.planned.repetition}${view.attempts.length > 1 ? html`<small> (${view.attempts.length} attempts)</small>` : ''}</th><td>${renderSymbol(view.outcome)} ${OUTCOME_LABELS[view.outcome].label}${final?.error ? html`<br><span class="mono">${final.error.code}</span>: ${final.error.message}` : ''}</td><td>${final?.threatName ?? '–'}</td><td>${final?.alertText ?? '–'}</td><td class="num">${formatDuration(final?.timeToAlertMs)}</td><td class="num">${formatDuration(final?.timings.durationMs)}</td><td>${renderBasisCell(final, listing, base)}</td><td>${renderCasePageLink(view)}</td></tr>`;
+    return html`<tr><th scope="row">${view.planned.deviceProfile} · r${view.planned.repetition}${view.attempts.length > 1 ? html`<small> (${view.attempts.length} attempts)</small>` : ''}</th><td>${renderSymbol(view.outcome)} ${OUTCOME_LABELS[view.outcome].label}${final?.error ? html`<br><span class="mono">${final.error.code}</span>: ${final.error.message}` : ''}</td><td>${final?.threatName ?? '–'}</td><td>${final?.alertText ?? '–'}</td><td class="num">${formatDuration(final?.timeToAlertMs)}</td><td class="num">${formatDuration(final?.timings.durationMs)}</td><td>${renderBasisCell(final, model.evidence, base)}</td><td>${renderCasePageLink(view, model)}</td></tr>`;
   })}</tbody></table></div>`;
 }
 
-function renderCase(view: CaseView, listing: EvidenceListing, base: string): SafeHtml {
+function renderCase(view: CaseView, model: ReportModel, base: string): SafeHtml {
   const final = view.final;
   const earlier = view.attempts.filter((attempt) => attempt !== final);
   return html`<div class="case"><h4>${renderSymbol(view.outcome)}<span>${OUTCOME_LABELS[view.outcome].label}</span><small class="mono">${view.planned.caseId}</small></h4>
-${final === undefined ? html`<p>${view.attempts.length === 0 ? 'No attempt of this case has finished.' : 'No final attempt yet: the round stopped between retries. Not counted.'}</p>` : renderAttempt(final, view, listing, base)}
+${final === undefined ? html`<p>${view.attempts.length === 0 ? 'No attempt of this case has finished.' : 'No final attempt yet: the round stopped between retries. Not counted.'}</p>` : renderAttempt(final, view, model.evidence, base)}
 ${earlier.length > 0 ? html`<details class="dump"><summary>${earlier.length} earlier attempt(s)</summary><ul>${earlier.map((attempt) => html`<li>Attempt ${attempt.attempt}: ${attempt.status}${attempt.error ? html` — <span class="mono">${attempt.error.code}</span>: ${attempt.error.message}` : ''} (${formatTime(attempt.timings.startedAt)}, ${formatDuration(attempt.timings.durationMs)})</li>`)}</ul></details>` : ''}
-${hasCasePage(view) ? html`<p class="case-page">${renderCasePageLink(view)}</p>` : ''}
+${hasCasePage(view, model) ? html`<p class="case-page">${renderCasePageLink(view, model)}</p>` : ''}
 </div>`;
 }
 
@@ -121,7 +127,7 @@ ${final.alertText !== null ? html`<blockquote class="alert" aria-label="Alert te
 }
 
 /** The link from a case to its page: what it holds, so a reader knows whether to open it. */
-function renderCasePageLink(view: CaseView): SafeHtml | string {
-  if (!hasCasePage(view)) return '–';
+function renderCasePageLink(view: CaseView, model: ReportModel): SafeHtml | string {
+  if (!hasCasePage(view, model)) return '–';
   return html`<a class="case-page" href="${casePagePath(view.planned.caseId)}">Case page: ${describeFiles(view.attempts)}${view.attempts.length > 1 ? ` in ${view.attempts.length} attempts` : ''}</a>`;
 }

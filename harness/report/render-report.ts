@@ -14,7 +14,7 @@ export type ReportFileName = (typeof REPORT_FILES)[number];
 /**
  * Every report file's content from the round's data, by path inside the report folder: the six
  * files of REPORT_FILES, and `cases/<case>.html` for each case index.html shows case by case
- * (html-evidence.ts), holding its evidence. Pure: same input, same bytes.
+ * that has evidence to show (html-evidence.ts). Pure: same input, same bytes.
  */
 export function renderReport(input: ReportInput, options: HtmlOptions = {}): Record<string, string> {
   const model = buildReportModel(input);
@@ -28,7 +28,7 @@ export function renderReport(input: ReportInput, options: HtmlOptions = {}): Rec
   };
   for (const cell of listDetailedCells(model, options.evidenceCaseBudget ?? EVIDENCE_CASE_BUDGET)) {
     for (const view of cell.cases) {
-      if (hasCasePage(view)) files[casePagePath(view.planned.caseId)] = renderCasePage(model, cell, view, options.evidenceBase ?? '');
+      if (hasCasePage(view, model)) files[casePagePath(view.planned.caseId)] = renderCasePage(model, cell, view, options.evidenceBase ?? '');
     }
   }
   return files;
