@@ -6,6 +6,27 @@ import { STEP_ARGUMENTS } from './flow-schema.ts';
 const flagSchema = z.preprocess((value) => (value === null ? true : value), z.literal(true));
 
 /**
+ * Which identity runs a privileged step. `shell`: the adb shell (uid 2000), which Android refuses a
+ * non-exported service and any component state change. `root`: `adb root` first (debuggable images
+ * only: Google APIs, not Google Play), the commands as uid 0, then `adb unroot`.
+ */
+export const SETUP_VIA = ['shell', 'root'] as const;
+export type SetupVia = (typeof SETUP_VIA)[number];
+const viaSchema = z.enum(SETUP_VIA, { error: () => 'expected shell or root' }).default('shell');
+
+/** `.SyncService` (via the shell) or `{ component: .SyncService, via: root }`. */
+const startServiceSchema = z.union([
+  componentNameSchema.transform((component) => ({ component, via: 'shell' as SetupVia })),
+  z.strictObject({ component: componentNameSchema, via: viaSchema }),
+], { error: () => 'expected a class name like .SyncService, or { component: .SyncService, via: root }' });
+
+/** The bare word (via the shell) or `{ via: root }`. */
+const hideLauncherIconSchema = z.union([
+  flagSchema.transform(() => ({ via: 'shell' as SetupVia })),
+  z.strictObject({ via: viaSchema }),
+], { error: () => 'expected the bare word hideLauncherIcon, or { via: root }' });
+
+/**
  * What an abuser does after installing a sample, as structured actions (never shell lines), plus
  * the ordinary UI-flow steps for the sample's own setup screens (license key, "hide app" switch).
  */
@@ -20,10 +41,16 @@ export const SETUP_ARGUMENTS = {
   enableDeviceAdmin: componentNameSchema,
   /** Grant notification access to the listener service. */
   enableNotificationListener: componentNameSchema,
-  /** Hide the launcher icon (disable the launcher activity), as stalkerware does after setup. */
-  hideLauncherIcon: flagSchema,
-  /** Start a service (`am start-foreground-service`). */
-  startService: componentNameSchema,
+  /**
+   * Hide the launcher icon (`pm disable` of the launcher activity). Android refuses it to the shell
+   * uid; write `{ via: root }` on a debuggable image, or better tap the sample's own "hide" switch.
+   */
+  hideLauncherIcon: hideLauncherIconSchema,
+  /**
+   * Start a service (`am start-foreground-service`). Android refuses the shell uid a service the app
+   * did not export; write `{ component: .Svc, via: root }` or use the sample's own setup screen.
+   */
+  startService: startServiceSchema,
   /** Open the sample: `true` for its launcher activity, or an activity class. */
   launch: z.union([z.literal(true), componentNameSchema], { error: () => 'expected true or an activity like .MainActivity' }),
   ...STEP_ARGUMENTS,

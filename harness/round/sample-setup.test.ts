@@ -2,9 +2,10 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readApkIdentity } from '../apk/index.ts';
 import type { ApkIdentity } from '../apk/types.ts';
-import { loadSampleCatalogue, type ResolvedSample, type SetupStep } from '../config/index.ts';
+import { loadSampleCatalogue, setupStepSchema, type ResolvedSample, type SetupStep } from '../config/index.ts';
 import { isHarnessError } from '../errors/index.ts';
 import { commandsForSetupAction, grantsAllAtInstall } from './sample-setup.ts';
+import { explainRefusal, findShellRefusals } from './setup-refusals.ts';
 
 const CATALOGUE = fileURLToPath(new URL('../../scenarios/samples/demo-catalogue.yaml', import.meta.url));
 
@@ -53,7 +54,7 @@ describe('commandsForSetupAction', () => {
     const get = settings({});
     expect(await commandsForSetupAction(step('enableNotificationListener', '.service.NotificationSyncService'), sample, identity, get))
       .toEqual([['cmd', 'notification', 'allow_listener', 'com.systemservice/.service.NotificationSyncService']]);
-    expect(await commandsForSetupAction(step('startService', '.service.SyncService'), sample, identity, get))
+    expect(await commandsForSetupAction(step('startService', { component: '.service.SyncService', via: 'root' }), sample, identity, get))
       .toEqual([['am', 'start-foreground-service', '-n', 'com.systemservice/.service.SyncService']]);
     expect(await commandsForSetupAction(step('grantRuntimePermissions', ['android.permission.READ_SMS']), sample, identity, get))
       .toEqual([['pm', 'grant', 'com.systemservice', 'android.permission.READ_SMS']]);
@@ -64,7 +65,7 @@ describe('commandsForSetupAction', () => {
   it('hides and launches through the launcher activity read from the APK', async () => {
     expect(identity.launchableActivity).toBeDefined();
     const get = settings({});
-    expect(await commandsForSetupAction(step('hideLauncherIcon', true), sample, identity, get))
+    expect(await commandsForSetupAction(step('hideLauncherIcon', { via: 'root' }), sample, identity, get))
       .toEqual([['pm', 'disable', `com.systemservice/${identity.launchableActivity}`]]);
     expect(await commandsForSetupAction(step('launch', true), sample, identity, get))
       .toEqual([['am', 'start', '-W', '-n', `com.systemservice/${identity.launchableActivity}`]]);
@@ -75,7 +76,7 @@ describe('commandsForSetupAction', () => {
   it('refuses to launch a sample without a launcher activity (FLOW_STEP_FAILED), hides nothing for it', async () => {
     const headless: ApkIdentity = { ...identity, launchableActivity: undefined };
     await expect(commandsForSetupAction(step('launch', true), sample, headless, settings({}))).rejects.toSatisfy((error) => isHarnessError(error, 'FLOW_STEP_FAILED'));
-    expect(await commandsForSetupAction(step('hideLauncherIcon', true), sample, headless, settings({}))).toEqual([]);
+    expect(await commandsForSetupAction(step('hideLauncherIcon', { via: 'root' }), sample, headless, settings({}))).toEqual([]);
   });
 
   it('leaves UI steps to the flow interpreter (no device command)', async () => {
@@ -88,5 +89,41 @@ describe('grantsAllAtInstall', () => {
     expect(grantsAllAtInstall(sample)).toBe(true);
     expect(grantsAllAtInstall({ ...sample, setup: [] })).toBe(true);
     expect(grantsAllAtInstall({ ...sample, setup: [step('grantRuntimePermissions', ['android.permission.READ_SMS'])] })).toBe(false);
+  });
+});
+
+describe('setup steps and the identity they run as (via)', () => {
+  const parse = (value: unknown): SetupStep => setupStepSchema.parse(value);
+
+  it('reads the short forms as via: shell and the long forms as written; a typo fails', () => {
+    expect(parse({ startService: '.service.SyncService' })).toEqual({ action: 'startService', args: { component: '.service.SyncService', via: 'shell' } });
+    expect(parse({ startService: { component: '.service.SyncService', via: 'root' } })).toEqual({ action: 'startService', args: { component: '.service.SyncService', via: 'root' } });
+    expect(parse('hideLauncherIcon')).toEqual({ action: 'hideLauncherIcon', args: { via: 'shell' } });
+    expect(parse({ hideLauncherIcon: { via: 'root' } })).toEqual({ action: 'hideLauncherIcon', args: { via: 'root' } });
+    expect(setupStepSchema.safeParse({ startService: { component: '.S', via: 'su' } }).success).toBe(false);
+    expect(setupStepSchema.safeParse({ hideLauncherIcon: { as: 'root' } }).success).toBe(false);
+  });
+
+  it('tells from the manifest which shell steps Android will refuse, naming the rule and what to do', () => {
+    const viaShell = { ...sample, setup: [parse({ startService: '.service.SyncService' }), parse('hideLauncherIcon')] };
+    const refusals = findShellRefusals(viaShell, identity);
+    expect(refusals).toHaveLength(2);
+    expect(refusals[0]).toContain('setup step 1 (startService): Android refuses the shell user to start the non-exported service com.systemservice/.service.SyncService (ActiveServices: not exported)');
+    expect(refusals[0]).toContain('`via: root` on a debuggable image');
+    expect(refusals[1]).toContain('Shell cannot change component state');
+    const viaRoot = { ...sample, setup: [parse({ startService: { component: '.service.SyncService', via: 'root' } }), parse({ hideLauncherIcon: { via: 'root' } })] };
+    expect(findShellRefusals(viaRoot, identity)).toEqual([]);
+    // An android:testOnly app lets the shell change its components.
+    expect(findShellRefusals({ ...sample, setup: [parse('hideLauncherIcon')] }, { ...identity, testOnly: true })).toEqual([]);
+  });
+
+  it('accepts the demo catalogue: its shell steps are all allowed', () => {
+    expect(findShellRefusals(sample, identity)).toEqual([]);
+  });
+
+  it('names the rule behind a device refusal', () => {
+    expect(explainRefusal('Error: Requires permission not exported from uid 10150\n', ['am', 'start-foreground-service', '-n', 'com.x/.Svc'])).toMatch(/^Android refuses the shell user to start the non-exported service com\.x\/\.Svc/);
+    expect(explainRefusal('adbd cannot run as root in production builds\n', ['root'])).toContain('this image does not allow adb root');
+    expect(explainRefusal('Error: Not found; no service started.\n', ['am', 'startservice', '-n', 'com.x/.Svc'])).toBeUndefined();
   });
 });
