@@ -76,9 +76,9 @@ describe('fixture APK build', () => {
     expect(count('stalkerware')).toBeGreaterThanOrEqual(8);
     expect(count('watchware')).toBe(2);
     expect(count('clean')).toBe(2);
-    // The five demo products and the six trust products of test/fixtures/trust/.
-    expect(count('product')).toBe(11);
-    expect(fixtures.filter((fixture) => fixture.config.kind === 'product' && fixture.id.startsWith('trust-'))).toHaveLength(6);
+    // The five demo products, the six trust products of test/fixtures/trust/ and FullList (longlist).
+    expect(count('product')).toBe(12);
+    expect(fixtures.filter((fixture) => fixture.config.kind === 'product' && fixture.id.startsWith('trust-'))).toHaveLength(7);
     expect(first.map((apk) => apk.id).sort()).toEqual(fixtures.map((fixture) => fixture.id).sort());
   });
 

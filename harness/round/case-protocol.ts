@@ -196,7 +196,13 @@ export async function runCaseAttempt(input: CaseAttemptInput): Promise<AttemptOu
       await phase('scan', () => runFlow('scan', input.product.flows.scan, { ...flowContext, defaultStepTimeoutMs: Math.max(input.round.timeouts.stepMs, input.product.expectedDelays.scanMs) }));
       if (input.product.flows.results) await phase('results', () => runFlow('results', input.product.flows.results ?? [], flowContext));
       await recorder.captureScreen('scan-results', session);
-      scanEntries = await phase('read-results', () => readScanResults(session, input.product.results));
+      scanEntries = await phase('read-results', () => readScanResults(session, input.product.results, {
+        // Every screen of the list as it was read: the evidence that the whole list was seen.
+        onScreen: async (screen, pageSource) => {
+          await recorder.save('ui-dump', `scan-results-screen-${screen}`, pageSource);
+          await recorder.save('screenshot', `scan-results-screen-${screen}`, Buffer.from(await session.takeScreenshot(), 'base64'));
+        },
+      }));
       scanEvidence = await recorder.save('text', 'scan-entries', `${JSON.stringify(scanEntries, null, 2)}\n`);
     } else {
       await installAndOnboardProduct();

@@ -124,11 +124,22 @@ function renderWidget(widget: BehaviourWidget, context: RenderContext, values: R
         const empty = (widget.empty ?? []).flatMap((child) => renderWidget(child, context, values));
         return [{ kind: 'LinearLayout', ...opt('id', widget.id), children: empty }];
       }
+      if (widget.row) {
+        const row = widget.row;
+        return [{ kind: 'RecyclerView', ...opt('id', widget.id), items: context.threats.map((threat): ListItemSpec => {
+          const entry = { ...values, ...threatValues(threat) };
+          return {
+            ...opt('id', row.id), title: fillPlaceholders(row.title, entry),
+            ...opt('subtitle', row.subtitle === undefined ? undefined : fillPlaceholders(row.subtitle, entry)),
+            ...opt('desc', row.desc === undefined ? undefined : fillPlaceholders(row.desc, entry)),
+          };
+        }) }];
+      }
       // Each entry sits in an id-less wrapper, as a RecyclerView's row holder does: entries share their
       // resource ids, and the wrapper's position keeps every entry's views distinct in the hierarchy.
       const entries: WidgetSpec[] = context.threats.map((threat) => ({
         kind: 'LinearLayout',
-        children: renderWidget(widget.item, context, { ...values, ...threatValues(threat) }),
+        children: renderWidget(widget.item!, context, { ...values, ...threatValues(threat) }),
       }));
       return [{ kind: 'LinearLayout', ...opt('id', widget.id), children: entries }];
     }

@@ -68,7 +68,7 @@ export type BehaviourWidget =
   | (WidgetBaseInput & { kind: 'ProgressBar'; progress?: number | '{progress}' | undefined })
   | (WidgetBaseInput & { kind: 'RecyclerView' | 'ListView'; items: ListItemInput[] })
   | (WidgetBaseInput & { kind: 'LinearLayout'; orientation?: 'vertical' | 'horizontal' | undefined; children: BehaviourWidget[] })
-  | { kind: 'ThreatList'; id?: string | undefined; showIf?: string | undefined; hideIf?: string | undefined; item: BehaviourWidget; empty?: BehaviourWidget[] | undefined };
+  | { kind: 'ThreatList'; id?: string | undefined; showIf?: string | undefined; hideIf?: string | undefined; item?: BehaviourWidget | undefined; row?: ListItemInput | undefined; empty?: BehaviourWidget[] | undefined };
 
 export const widgetSchema: z.ZodType<BehaviourWidget> = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('TextView'), ...base, text: z.string(), style: textStyleSchema.optional(), color: colorSchema.optional() }),
@@ -91,10 +91,16 @@ export const widgetSchema: z.ZodType<BehaviourWidget> = z.discriminatedUnion('ki
     showIf: z.string().min(1).optional(),
     hideIf: z.string().min(1).optional(),
     /** One entry per threat; `{label}`, `{category}`, `{package}`, `{rule}` are the threat's. */
-    item: z.lazy(() => widgetSchema),
+    item: z.lazy(() => widgetSchema).optional(),
+    /**
+     * Instead of `item`: one RecyclerView row per threat (title, subtitle, desc with the same
+     * placeholders). The list is then its own scrolling view, as a real results RecyclerView is: it
+     * fills the screen between the widgets above and below it, which stay fixed.
+     */
+    row: listItemSchema.optional(),
     /** Shown instead of the entries when the last scan found nothing. */
     empty: z.array(z.lazy(() => widgetSchema)).optional(),
-  }),
+  }).refine((list) => (list.item === undefined) !== (list.row === undefined), { message: 'a ThreatList has exactly one of item and row' }),
 ]);
 
 export const screenSchema = z.strictObject({
