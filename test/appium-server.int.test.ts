@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -38,6 +40,10 @@ describe('startAppium (real Appium from the project dependencies)', () => {
       await server.stop();
     }
     expect(await isAppiumReady(server.url, 500)).toBe(false);
+    // Stopped, the log is one compressed part in appium-logs/ with its line in the index.
+    expect(existsSync(logFile)).toBe(false);
+    expect(gunzipSync(await readFile(join(home, 'appium-logs', '0001.log.gz'))).toString('utf8')).toMatch(/uiautomator2/i);
+    expect(JSON.parse(await readFile(join(home, 'appium-logs', 'index.jsonl'), 'utf8'))).toMatchObject({ file: 'appium-logs/0001.log' });
   });
 
   it('fails with APPIUM_START_FAILED when the port is taken', async () => {

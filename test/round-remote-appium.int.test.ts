@@ -36,7 +36,8 @@ describe('stalkerbench run with a remote Appium URL', () => {
     const finals = [...finalOutcomes((await readResults(workspace.outputDir)).results).values()];
     expect(finals.map((r) => r.status)).toEqual(['completed']);
     expect(finals[0]?.detected).toBe(true);
-    // A local server would have written appium.log into the round folder.
+    // A local server would have written appium.log (and, once stopped, appium-logs/) into the round folder.
     expect(existsSync(join(workspace.outputDir, 'appium.log'))).toBe(false);
+    expect(existsSync(join(workspace.outputDir, 'appium-logs'))).toBe(false);
   }, 300_000);
 });

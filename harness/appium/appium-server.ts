@@ -1,10 +1,10 @@
 import { execa } from 'execa';
-import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { HarnessError } from '../errors/index.ts';
 import { pollUntil } from '../android/poll.ts';
 import { createAppiumHome } from './appium-home.ts';
+import { openAppiumLog } from './appium-log.ts';
 import { PROJECT_ROOT, projectPath } from '../project-root.ts';
 
 /** Appium's entry point; it runs in the project root, its drivers come from the APPIUM_HOME of each server. */
@@ -14,7 +14,7 @@ export interface StartAppiumOptions {
   port: number;
   /** Environment for Appium (ANDROID_HOME, ANDROID_ADB_SERVER_PORT, HOME of the round). */
   env: Record<string, string>;
-  /** Appium's log goes here (the round folder). */
+  /** Appium's log goes here (the round folder), rotated and compressed into appium-logs/ beside it (appium-log.ts). */
   logFile: string;
   /** @default 60_000 */
   startTimeoutMs?: number;
@@ -48,7 +48,7 @@ export async function isAppiumReady(url: string, timeoutMs = 2_000): Promise<boo
 export async function startAppium(options: StartAppiumOptions): Promise<AppiumServer> {
   await mkdir(dirname(options.logFile), { recursive: true });
   const home = await createAppiumHome();
-  const log = createWriteStream(options.logFile, { flags: 'a' });
+  const log = await openAppiumLog(options.logFile);
   const child = execa(
     process.execPath,
     [APPIUM_MAIN, 'server', '--address', '127.0.0.1', '--port', String(options.port), '--allow-insecure', 'uiautomator2:adb_shell', '--log-no-colors', '--log-timestamp', '--local-timezone'],
