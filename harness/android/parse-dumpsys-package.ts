@@ -15,13 +15,15 @@ export function parseDumpsysPackageVersion(output: string, packageName: string):
 }
 
 /**
- * Whether an app may show notifications, from `dumpsys package <pkg>` on API 33+: `granted` /
- * `not-granted` from its `runtime permissions:` line for android.permission.POST_NOTIFICATIONS
- * (PermissionManager prints `name: granted=true|false, flags=[ … ]`), `not-requested` when the
- * manifest does not ask for it, `not-runtime` when it is requested but has no runtime line (API < 33,
- * where no permission is needed). Undefined when the package is not installed.
+ * Whether an app may show notifications, from `dumpsys package <pkg>` on API 33+, read from its
+ * `runtime permissions:` line for android.permission.POST_NOTIFICATIONS (PermissionManager prints
+ * `name: granted=true|false, flags=[ USER_SET|… ]`): `granted`; `denied` when not granted and the
+ * user answered (USER_SET or USER_FIXED, set by PermissionController when the dialog is answered);
+ * `never-asked` when not granted and neither flag is set (no dialog was ever answered);
+ * `not-requested` when the manifest does not ask for it; `not-runtime` when it is requested but has
+ * no runtime line (API < 33, where no permission is needed). Undefined when the package is not installed.
  */
-export type NotificationPermissionState = 'granted' | 'not-granted' | 'not-requested' | 'not-runtime';
+export type NotificationPermissionState = 'granted' | 'denied' | 'never-asked' | 'not-requested' | 'not-runtime';
 
 const POST_NOTIFICATIONS = 'android.permission.POST_NOTIFICATIONS';
 
@@ -32,8 +34,12 @@ export function parseNotificationPermission(output: string, packageName: string)
   // The package's block ends where the next `Package [` (or the dump's next section) begins.
   const end = rest.search(/\n {2}Package \[|\n\S/);
   const block = end < 0 ? rest : rest.slice(0, end);
-  const granted = new RegExp(`^\\s+${POST_NOTIFICATIONS.replaceAll('.', '\\.')}: granted=(true|false)`, 'm').exec(block)?.[1];
-  if (granted !== undefined) return granted === 'true' ? 'granted' : 'not-granted';
+  const line = new RegExp(`^\\s+${POST_NOTIFICATIONS.replaceAll('.', '\\.')}: granted=(true|false)(?:, flags=\\[([^\\]]*)\\])?`, 'm').exec(block);
+  if (line !== null) {
+    if (line[1] === 'true') return 'granted';
+    const flags = (line[2] ?? '').trim().split('|').map((flag) => flag.trim());
+    return flags.includes('USER_SET') || flags.includes('USER_FIXED') ? 'denied' : 'never-asked';
+  }
   const requested = /\n {4}requested permissions:\n((?: {6}\S[^\n]*\n)*)/.exec(block)?.[1] ?? '';
-  return requested.split('\n').some((line) => line.trim().split(':')[0] === POST_NOTIFICATIONS) ? 'not-runtime' : 'not-requested';
+  return requested.split('\n').some((entry) => entry.trim().split(':')[0] === POST_NOTIFICATIONS) ? 'not-runtime' : 'not-requested';
 }

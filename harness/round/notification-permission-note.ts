@@ -25,11 +25,14 @@ export async function readNotificationPermissionNote(options: NotificationPermis
 
 /** The sentence for a grant state (API 33+), or undefined when notifications are shown. */
 export function describeNotificationPermission(state: NotificationPermissionState | undefined): string | undefined {
+  const dropped = 'Android 13 drops its notifications, so none was shown or counted as an alert';
   switch (state) {
-    case 'not-granted':
-      return 'POST_NOTIFICATIONS not granted after onboarding: the product never asked, or its dialog was denied; Android 13 drops its notifications, so none was shown or counted as an alert';
+    case 'never-asked':
+      return `POST_NOTIFICATIONS not granted: the product never asked (no permission dialog was answered); ${dropped}`;
+    case 'denied':
+      return `POST_NOTIFICATIONS not granted: the product asked and its dialog was denied; ${dropped}`;
     case 'not-requested':
-      return 'POST_NOTIFICATIONS not granted: the product does not request it in its manifest; Android 13 drops its notifications, so none was shown or counted as an alert';
+      return `POST_NOTIFICATIONS not granted: the product never asked (it does not request it in its manifest); ${dropped}`;
     default:
       return undefined;
   }

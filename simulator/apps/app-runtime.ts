@@ -22,6 +22,8 @@ const RECONCILE_INTERVAL_MS = 250;
 
 export function attachAppRuntime(device: Device): AppRuntime {
   const broker = new SystemScreenBroker(device);
+  /** System prompts shown on the runtime's own account end with it (detach). */
+  const promptSignal = new AbortController();
   const controllers = new Map<string, { sha: string; controller: AppController }>();
   const loaded = new Map<string, LoadedBehaviour>();
 
@@ -89,7 +91,14 @@ export function attachAppRuntime(device: Device): AppRuntime {
     }
   });
   on('packageRemoved', ({ packageName }: { packageName: string }) => drop(packageName));
-  on('activityStarted', ({ packageName }: { packageName: string }) => controllers.get(packageName)?.controller.onLaunched());
+  on('activityStarted', ({ packageName }: { packageName: string }) => {
+    controllers.get(packageName)?.controller.onLaunched();
+    // PermissionPolicyService's activity-launch hook: an app with channels is prompted on launch too.
+    void broker.promptLegacyNotifications(packageName, promptSignal.signal).catch(() => undefined);
+  });
+  on('notificationChannelCreated', ({ packageName }: { packageName: string }) => {
+    void broker.promptLegacyNotifications(packageName, promptSignal.signal).catch(() => undefined);
+  });
   on('packageStopped', ({ packageName }: { packageName: string }) => {
     const controller = controllers.get(packageName)?.controller;
     if (!controller) return;
@@ -119,6 +128,7 @@ export function attachAppRuntime(device: Device): AppRuntime {
     broker,
     controller: (packageName) => controllers.get(packageName)?.controller,
     detach() {
+      promptSignal.abort();
       clearInterval(ticker);
       offUi();
       for (const off of offEvents.splice(0)) off();

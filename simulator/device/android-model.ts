@@ -18,6 +18,8 @@ export interface DeviceEvents {
   packageInstalled: [{ packageName: string; record: PackageRecord; replaced: boolean }];
   packageRemoved: [{ packageName: string; record: PackageRecord; keepData: boolean }];
   activityStarted: [{ packageName: string; activity: string }];
+  /** An app created its first notification channel (API 33: may trigger the system notification prompt). */
+  notificationChannelCreated: [{ packageName: string }];
   serviceStarted: [{ packageName: string; className: string; isForeground: boolean }];
   packageStopped: [{ packageName: string; reason: string }];
   bootCompleted: [];

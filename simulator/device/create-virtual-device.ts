@@ -24,7 +24,7 @@ import { createEmptyPolicy, type DevicePolicyJson } from './device-policy.ts';
 import { BUSY_SHELL_DELAY_MS, FirstBootWork } from './first-boot-work.ts';
 import { LogBuffer } from './log-buffer.ts';
 import { NotificationCenter } from './notification-center.ts';
-import { notificationsAllowed } from './notification-permission.ts';
+import { gateNotification } from './notification-permission.ts';
 import { installPackage } from './package-manager.ts';
 import { PackageRegistry } from './package-registry.ts';
 import { ProcessTable } from './process-table.ts';
@@ -96,7 +96,8 @@ export class VirtualAndroidDevice implements AndroidModel {
     this.processes = new ProcessTable(this.#now);
     this.processes.boot();
     this.notifications = new NotificationCenter(this.#now, (packageName, id, tag) => this.processes.claimForegroundNotification(packageName, id, tag),
-      (packageName, uid) => notificationsAllowed(this.profile.apiLevel, this.packages.get(packageName), uid));
+      (packageName, uid) => gateNotification(this.profile.apiLevel, this.packages.get(packageName), uid,
+        (owner) => this.events.emit('notificationChannelCreated', { packageName: owner })));
     this.ui = createDeviceUi(createUiHost(this));
     // Apps whose APK carries a behaviour file come alive (simulator/apps).
     this.#apps = attachAppRuntime(this);

@@ -10,6 +10,7 @@ import type { InstallOptions } from './contracts.ts';
 import { findInstallRefusal } from './install-checks.ts';
 import { classifyPermission, PRE23_DEVELOPMENT } from './permission-catalog.ts';
 import type { PackageRecord } from './package-record.ts';
+import type { PermissionFlag } from './permission-flags.ts';
 
 export type InstallDecision =
   | { ok: true; record: PackageRecord; identity: ApkIdentity; replaced: PackageRecord | undefined; session: string }
@@ -81,7 +82,7 @@ export function decideInstall(apk: Buffer, options: InstallOptions, context: Ins
     }
   }
   const targetSdk = identity.targetSdkVersion ?? minSdk;
-  const requested = [...new Set(identity.permissions)];
+  const requested = withImplicitPermissions([...new Set(identity.permissions)], targetSdk, context.apiLevel);
   const runtime = requested.filter((name) => classifyPermission(name, context.apiLevel) === 'runtime');
   // Apps targeting API < 23 get their runtime permissions at install time (legacy permission model);
   // an update keeps what the user granted before.
@@ -105,6 +106,8 @@ export function decideInstall(apk: Buffer, options: InstallOptions, context: Ins
     installer: existing?.installer ?? null,
     requestedPermissions: requested,
     grantedRuntime: [...new Set([...granted, ...kept])].filter((name) => requested.includes(name)),
+    permissionFlags: installFlags(existing, runtime, targetSdk, options.grantRuntimePermissions),
+    ...(existing?.hasNotificationChannels === true ? { hasNotificationChannels: true } : {}),
     components: identity.components,
     launchableActivity: identity.launchableActivity,
     instrumentations: identity.instrumentations,
@@ -124,4 +127,35 @@ export function decideInstall(apk: Buffer, options: InstallOptions, context: Ins
 function makeCodePath(packageName: string, apiLevel: number): string {
   const token = (): string => randomBytes(16).toString('base64url').slice(0, 22);
   return apiLevel >= 30 ? `/data/app/~~${token()}==/${packageName}-${token()}==` : `/data/app/${packageName}-${token()}==`;
+}
+
+const POST_NOTIFICATIONS = 'android.permission.POST_NOTIFICATIONS';
+
+/**
+ * API 33: an app targeting ≤ 32 requests POST_NOTIFICATIONS without declaring it, so the system can
+ * ask on its behalf (PermissionPolicyService.shouldForceShowNotificationPermissionRequest requires it
+ * among the requested permissions; developer.android.com notification-permission: apps targeting
+ * 12L or lower get the prompt without declaring it).
+ */
+function withImplicitPermissions(requested: string[], targetSdk: number, apiLevel: number): string[] {
+  if (apiLevel < 33 || targetSdk >= 33 || requested.includes(POST_NOTIFICATIONS)) return requested;
+  return [...requested, POST_NOTIFICATIONS];
+}
+
+/**
+ * Flags at install (permission-flags.ts): an app targeting < 23 gets REVIEW_REQUIRED | REVOKED_COMPAT on
+ * every runtime permission (the review screen on first launch) unless installed with `-g`, which
+ * clears them (grantRequestedRuntimePermissionsInternal); an app targeting 23..32 gets REVIEW_REQUIRED
+ * on the notification permission it holds implicitly. An update keeps the flags it had.
+ */
+function installFlags(existing: PackageRecord | undefined, runtime: readonly string[], targetSdk: number, grantAll: boolean): Record<string, PermissionFlag[]> {
+  const flags: Record<string, PermissionFlag[]> = {};
+  for (const name of runtime) {
+    const before = existing?.permissionFlags?.[name];
+    if (before !== undefined) flags[name] = [...before];
+    else if (existing?.requestedPermissions.includes(name)) continue;
+    else if (targetSdk < 23 && !grantAll) flags[name] = ['REVIEW_REQUIRED', 'REVOKED_COMPAT'];
+    else if (targetSdk >= 23 && targetSdk < 33 && name === POST_NOTIFICATIONS) flags[name] = ['REVIEW_REQUIRED'];
+  }
+  return flags;
 }

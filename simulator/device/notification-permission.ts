@@ -30,3 +30,23 @@ export function notificationsAllowed(apiLevel: number, record: PackageRecord | u
   if (record.system || record.uid < 10_000) return true;
   return record.grantedRuntime.includes(POST_NOTIFICATIONS);
 }
+
+/**
+ * NotificationManagerService's view of one post: an app's first notification means it created its
+ * first channel (an app targeting 26+ must create one; below 26 the service makes the default one),
+ * which on API 33 is what triggers the system's notification prompt for apps targeting ≤ 32
+ * (createNotificationChannelsImpl → PermissionPolicyService.showNotificationPromptIfNeeded; the
+ * broker decides whether it shows). Returns whether the notification is let through.
+ */
+export function gateNotification(
+  apiLevel: number,
+  record: PackageRecord | undefined,
+  uid: number,
+  onFirstChannel: (packageName: string) => void,
+): boolean {
+  if (record !== undefined && !record.system && record.uid >= 10_000 && record.hasNotificationChannels !== true) {
+    record.hasNotificationChannels = true;
+    onFirstChannel(record.packageName);
+  }
+  return notificationsAllowed(apiLevel, record, uid);
+}

@@ -24,6 +24,13 @@ export interface PackageRecord {
   requestedPermissions: string[];
   /** Runtime (dangerous) permissions currently granted. */
   grantedRuntime: string[];
+  /**
+   * PackageManager.FLAG_PERMISSION_* per runtime permission (permission-flags.ts); absent in states
+   * saved before they were recorded: no flags.
+   */
+  permissionFlags?: Record<string, Array<'USER_SET' | 'USER_FIXED' | 'REVIEW_REQUIRED' | 'REVOKED_COMPAT'>>;
+  /** The app created a notification channel (NotificationManagerService keeps them per package). */
+  hasNotificationChannels?: boolean;
   components: ApkComponent[];
   launchableActivity: string | undefined;
   instrumentations: Array<{ name: string; targetPackage: string }>;

@@ -5,6 +5,8 @@
  */
 import type { AndroidModel } from '../../device/android-model.ts';
 import { classifyPermission } from '../../device/permission-catalog.ts';
+import { flagsOf, isExplicitlySet, markUserDenied, markUserGranted } from '../../device/permission-flags.ts';
+import type { PackageRecord } from '../../device/package-record.ts';
 import type { SimulatedDeviceUi, ScreenSpec, UiEvent } from '../../ui/index.ts';
 import type { SpecialAccess } from '../behaviour-schema.ts';
 import { ANR_ACTIVITY, buildAnrScreen, buildCrashScreen, CRASH_ACTIVITY, SYSTEM_PACKAGE } from './app-error-screens.ts';
@@ -15,6 +17,13 @@ import { buildSpecialAccessScreen, SETTINGS_PACKAGE, SPECIAL_ACCESS_ACTIVITIES }
 export type Device = AndroidModel & { readonly ui: SimulatedDeviceUi };
 
 const EVENT_PREFIX = 'sys:';
+const POST_NOTIFICATIONS = 'android.permission.POST_NOTIFICATIONS';
+
+/** What GrantPermissionsActivity keeps of an app's request (see requestPermissions). */
+function filterRequest(record: PackageRecord, permissions: readonly string[], apiLevel: number): string[] {
+  if (apiLevel < 33 || record.targetSdk >= 33) return [...permissions];
+  return permissions.filter((name) => name !== POST_NOTIFICATIONS);
+}
 
 export class SystemScreenBroker {
   #device: Device;
@@ -60,8 +69,39 @@ export class SystemScreenBroker {
     const record = device.packages.get(packageName);
     if (!record) return;
     const api = device.profile.apiLevel;
-    const askable = permissions.filter((name) => record.requestedPermissions.includes(name)
-      && classifyPermission(name, api) === 'runtime' && !record.grantedRuntime.includes(name));
+    // GrantPermissionsActivity.onCreate drops POST_NOTIFICATIONS from the request of an app targeting
+    // ≤ 32 (filterNotificationPermissionIfNeededSync): only the system prompts for it then. A
+    // permission the user fixed ("don't ask again") is denied without a dialog.
+    const askable = filterRequest(record, permissions, api).filter((name) => record.requestedPermissions.includes(name)
+      && classifyPermission(name, api) === 'runtime' && !record.grantedRuntime.includes(name)
+      && !flagsOf(record, name).includes('USER_FIXED'));
+    await this.#askGroups(record, askable, signal);
+  }
+
+  /**
+   * API 33, the system's notification prompt for an app targeting 23..32 (PermissionPolicyService
+   * .showNotificationPromptIfNeeded, reached from NotificationManagerService.createNotificationChannelsImpl
+   * when the app creates its first channel, or from an activity launch once it has channels): shown
+   * over the app's task only while that task is in front, only when the permission is not granted
+   * and the user has not answered before (EXPLICIT_SET_FLAGS). Resolves false when it did not show.
+   */
+  async promptLegacyNotifications(packageName: string, signal: AbortSignal): Promise<boolean> {
+    const device = this.#device;
+    const record = device.packages.get(packageName);
+    if (!record || device.profile.apiLevel < 33 || record.targetSdk < 23 || record.targetSdk >= 33) return false;
+    if (!record.requestedPermissions.includes(POST_NOTIFICATIONS) || record.grantedRuntime.includes(POST_NOTIFICATIONS)) return false;
+    if (!record.hasNotificationChannels || isExplicitlySet(record, POST_NOTIFICATIONS)) return false;
+    // ActivityTaskManager.getTaskToShowPermissionDialogOn: the app's own task, focused and visible.
+    if (device.ui.focusedWindow().packageName !== packageName) return false;
+    device.logSystem('PermissionPolicyService', `showNotificationPromptIfNeeded ${packageName}`);
+    await this.#askGroups(record, [POST_NOTIFICATIONS], signal);
+    return true;
+  }
+
+  async #askGroups(record: PackageRecord, askable: readonly string[], signal: AbortSignal): Promise<void> {
+    const device = this.#device;
+    const packageName = record.packageName;
+    const api = device.profile.apiLevel;
     const groups = groupPermissions(askable);
     const returnTo = device.ui.focusedWindow();
     for (const [index, { group, permissions: asked }] of groups.entries()) {
@@ -73,6 +113,10 @@ export class SystemScreenBroker {
       device.ui.closePackage(this.permissionControllerPackage);
       const granted = grantedBy(answer as GrantAnswer, asked, api);
       for (const permission of granted) device.packages.grant(packageName, permission, true);
+      for (const permission of asked) {
+        if (granted.includes(permission)) markUserGranted(record, permission);
+        else markUserDenied(record, permission);
+      }
       device.logSystem('PermissionControllerService', `${packageName}: ${group.name} ${granted.length > 0 ? 'granted' : 'denied'} (${answer})`);
     }
     if (groups.length > 0 && returnTo.packageName === packageName) device.ui.startActivity(packageName, returnTo.activity);

@@ -8,6 +8,7 @@ import type { ApkComponent } from '../../../harness/apk/types.ts';
 import type { AndroidModel } from '../../device/android-model.ts';
 import { HARD_RESTRICTED } from '../../device/permission-catalog.ts';
 import { shortComponentName, type PackageRecord } from '../../device/package-record.ts';
+import { flagsOf } from '../../device/permission-flags.ts';
 import { objectHash } from './object-hash.ts';
 import { sourceDirOf } from './pm-list.ts';
 
@@ -105,8 +106,12 @@ function packageBlock(device: AndroidModel, record: PackageRecord): string[] {
     lines.push('      runtime permissions:');
     for (const name of runtime) {
       const granted = record.grantedRuntime.includes(name);
-      const restricted = HARD_RESTRICTED.has(name) ? ' RESTRICTION_INSTALLER_EXEMPT' : '';
-      lines.push(`        ${name}: granted=${granted}, flags=[ USER_SENSITIVE_WHEN_GRANTED|USER_SENSITIVE_WHEN_DENIED${restricted}]`);
+      // PackageManager.permissionFlagToString names joined by `|` in bit order: USER_SET (1),
+      // USER_FIXED (2), REVIEW_REQUIRED (64), REVOKED_COMPAT (128), USER_SENSITIVE_* (256, 512),
+      // RESTRICTION_INSTALLER_EXEMPT (2048).
+      const flags = [...flagsOf(record, name), 'USER_SENSITIVE_WHEN_GRANTED', 'USER_SENSITIVE_WHEN_DENIED',
+        ...(HARD_RESTRICTED.has(name) ? ['RESTRICTION_INSTALLER_EXEMPT'] : [])];
+      lines.push(`        ${name}: granted=${granted}, flags=[ ${flags.join('|')} ]`);
     }
   }
   if (record.disabledComponents.length > 0) {
