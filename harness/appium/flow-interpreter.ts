@@ -82,6 +82,16 @@ async function requireElement(context: FlowContext, selector: Selector, timeoutM
   return id;
 }
 
+/**
+ * Typing sets the text (ACTION_SET_TEXT) without raising the keyboard, but a field the flow tapped
+ * first has the soft keyboard up: it covers the bottom ~40 % of the screen and takes every tap there,
+ * and it is never in the default tree. Close it before the next step (appium-adb hideKeyboard: ESC,
+ * then BACK, while `dumpsys input_method` says it is shown); one `dumpsys` when it is not.
+ */
+async function hideSoftKeyboard(driver: Browser): Promise<void> {
+  if (await driver.isKeyboardShown()) await driver.hideKeyboard();
+}
+
 async function runStep(context: FlowContext, step: FlowStep, where: string): Promise<void> {
   const { driver } = context;
   const timeoutMs = step.timeoutMs ?? context.defaultStepTimeoutMs;
@@ -110,6 +120,7 @@ async function runStep(context: FlowContext, step: FlowStep, where: string): Pro
         await driver.elementClear(id);
         await driver.elementSendKeys(id, step.args.text);
       });
+      await hideSoftKeyboard(driver);
       return;
     case 'waitFor':
       await requireElement(context, step.args, timeoutMs, where);

@@ -84,6 +84,7 @@ export class NotificationCenter {
       flags: postedFlags(appFlags, foreground),
       originalFlags: foreground ? appFlags | FLAG_FOREGROUND_SERVICE : appFlags,
       ...(input.bigText === undefined ? {} : { bigText: input.bigText }),
+      ...(input.importance === undefined ? {} : { importance: input.importance }),
     };
     // checkDisqualifyingFeatures runs before the record is enqueued: a blocked app's notification never
     // replaces or adds anything (an update of an earlier, allowed one is dropped too).

@@ -62,5 +62,6 @@ function toUiNotification(record: UiNotification): UiNotification {
     title: record.title,
     text: record.text,
     postTime: record.postTime,
+    ...(record.importance === undefined ? {} : { importance: record.importance }),
   };
 }

@@ -12,7 +12,7 @@
  */
 import type { UiNode, UiWindow, UiWindowType } from './contracts.ts';
 
-export type WindowKind = 'app' | 'home' | 'dialog' | 'shade' | 'system' | 'toast' | 'overlay';
+export type WindowKind = 'app' | 'home' | 'dialog' | 'shade' | 'system' | 'toast' | 'overlay' | 'headsup' | 'ime';
 
 export interface StackedWindow {
   kind: WindowKind;
@@ -23,6 +23,7 @@ export interface StackedWindow {
 const FOCUSABLE: ReadonlySet<WindowKind> = new Set(['app', 'home', 'dialog', 'shade']);
 
 function typeOf(kind: WindowKind): UiWindowType {
+  if (kind === 'ime') return 'input_method';
   return kind === 'app' || kind === 'home' || kind === 'dialog' ? 'application' : 'system';
 }
 

@@ -79,6 +79,11 @@ export interface UiNotification {
   title: string;
   text: string;
   postTime: number;
+  /**
+   * Its channel's importance (NotificationManager.IMPORTANCE_*: 3 default, 4 high); absent means
+   * IMPORTANCE_DEFAULT. IMPORTANCE_HIGH notifications peek as heads-up banners (ui/heads-up.ts).
+   */
+  importance?: number;
 }
 
 /** What the UI may ask of the Android model. */
@@ -108,6 +113,8 @@ export interface DeviceUi {
    * records from TYPE_NOTIFICATION_STATE_CHANGED, whether or not the toast is still on screen.
    */
   lastToast(): { text: string; ageMs: number } | undefined;
+  /** The soft keyboard is on screen (`dumpsys input_method` mInputShown; ui/soft-keyboard.ts). */
+  inputMethodShown(): boolean;
   /** Package and fully qualified activity of the focused window (for `dumpsys window`). */
   focusedWindow(): { packageName: string; activity: string };
   /** `am start -n pkg/.Activity`; false when the activity does not exist. */

@@ -9,6 +9,8 @@ import { COLORS, Dimens } from './dimens.ts';
 import { flingDistancePx } from './fling.ts';
 import { runTapAction as runTapActionIn, startActivityIn, type ActivityContext } from './activity-actions.ts';
 import { layoutDialog } from './dialog-layout.ts';
+import { headsUpKey, layoutHeadsUp, pickHeadsUp } from './heads-up.ts';
+import { layoutSoftKeyboard } from './soft-keyboard.ts';
 import { layoutToast } from './toast-layout.ts';
 import { LAUNCHER_ACTIVITY, LAUNCHER_PACKAGE, layoutLauncher } from './launcher.ts';
 import { createPlainScreen, layoutAppWindow } from './layout-screen.ts';
@@ -56,7 +58,19 @@ export function createDeviceUi(host: UiHost): SimulatedDeviceUi {
     return createPlainScreen();
   };
 
-  /** Bottom to top: the focused app (or launcher), its dialog, the shade, then the system bars. */
+  /**
+   * The soft keyboard shows while the window that asked for it is the focused one (no dialog, shade or
+   * other activity over it); once focus moved away it stays hidden (soft-keyboard.ts).
+   */
+  const imeShown = (): boolean => {
+    const top = findTopActivity(stack);
+    const shown = stack.ime !== undefined && !stack.shade.open && top !== undefined && !top.dialog
+      && stack.ime.owner === `a${top.instance}` && top.state.focused !== undefined;
+    if (!shown) delete stack.ime;
+    return shown;
+  };
+
+  /** Bottom to top: the focused app (or launcher), its dialog, toasts, overlays, the keyboard, the shade or a heads-up banner, then the system bars. */
   const buildWindows = (): LiveWindow[] => {
     const windows: LiveWindow[] = [];
     const top = findTopActivity(stack);
@@ -80,6 +94,13 @@ export function createDeviceUi(host: UiHost): SimulatedDeviceUi {
     // Over other apps (TYPE_APPLICATION_OVERLAY): above app windows and toasts, below the system UI.
     for (const overlay of stack.overlays ?? []) {
       windows.push({ prefix: `overlay${overlay.instance}`, kind: 'overlay', record: undefined, state: undefined, root: layoutDialog(dimens, overlay.packageName, overlay.spec) });
+    }
+    if (imeShown()) {
+      windows.push({ prefix: 'ime', kind: 'ime', record: undefined, state: undefined, root: layoutSoftKeyboard(dimens) });
+    }
+    const headsUp = stack.shade.open ? undefined : pickHeadsUp(host.notifications(), host.now(), stack.headsUpReleased ?? []);
+    if (headsUp) {
+      windows.push({ prefix: `headsup:${headsUpKey(headsUp)}`, kind: 'headsup', record: undefined, state: undefined, root: layoutHeadsUp(dimens, headsUp, host.packages()) });
     }
     if (stack.shade.open) {
       windows.push({ prefix: `shade${stack.shade.instance}`, kind: 'shade', record: undefined, state: stack.shade.state,
@@ -133,6 +154,8 @@ export function createDeviceUi(host: UiHost): SimulatedDeviceUi {
       }
       case 'focus':
         if (window.state) window.state.focused = action.stateKey;
+        // A touch on a text field shows the keyboard for its window (TextView.onTouchEvent → showSoftInput).
+        if (window.kind === 'app') stack.ime = { owner: window.prefix };
         return;
       case 'launch': {
         const info = host.packages().find((p) => p.packageName === action.packageName);
@@ -164,11 +187,19 @@ export function createDeviceUi(host: UiHost): SimulatedDeviceUi {
     if (action.type !== 'dismiss') runTapAction(record, action);
   };
 
+  /** A heads-up banner goes once tapped or swiped away (HeadsUpManager releases it). */
+  const releaseHeadsUp = (window: LiveWindow): void => {
+    stack.headsUpReleased = [...(stack.headsUpReleased ?? []), window.prefix.slice('headsup:'.length)].slice(-50);
+  };
+
   const tap = (x: number, y: number): void => {
     const windows = buildWindows();
     for (const window of [...windows].reverse()) {
       if (window.kind === 'toast') continue;
       const inside = containsPoint(window.root.bounds, x, y);
+      // The keyboard takes every touch inside it: the key typed is not modelled, the app never gets the tap.
+      if (window.kind === 'ime' && inside) return;
+      if (window.kind === 'headsup' && inside) releaseHeadsUp(window);
       if (window.kind === 'dialog' && !inside) {
         // Modal: a tap outside a cancelable dialog dismisses it and never reaches the activity.
         if (window.record?.dialog && window.record.dialog.spec.cancelable !== false) delete window.record.dialog;
@@ -189,7 +220,11 @@ export function createDeviceUi(host: UiHost): SimulatedDeviceUi {
     const windows = buildWindows();
     for (const window of [...windows].reverse()) {
       if (window.kind === 'toast' || !containsPoint(window.root.bounds, x1, y1)) continue;
-      if (window.kind === 'dialog') return;
+      if (window.kind === 'dialog' || window.kind === 'ime') return;
+      if (window.kind === 'headsup') {
+        if (y2 < y1) releaseHeadsUp(window);
+        return;
+      }
       const scroller = findScrollableAt(window.root, x1, y1);
       if (scroller?.scroll && window.state) {
         const current = window.state.scroll[scroller.scroll.stateKey] ?? 0;
@@ -217,9 +252,15 @@ export function createDeviceUi(host: UiHost): SimulatedDeviceUi {
         stack.shade.open = false;
         stack.homeOnTop = true;
         return;
+      case 111: // ESCAPE: unhandled, it falls back to BACK (Generic.kcm `fallback BACK`)
       case 4: { // BACK
         if (stack.shade.open) {
           stack.shade.open = false;
+          return;
+        }
+        // The input method takes BACK first while it shows and only hides itself (InputMethodService.onKeyDown).
+        if (imeShown()) {
+          delete stack.ime;
           return;
         }
         const top = findTopActivity(stack);
@@ -250,6 +291,9 @@ export function createDeviceUi(host: UiHost): SimulatedDeviceUi {
   };
 
   const openNotifications = (): void => {
+    // An expanded shade releases the heads-up banner: the notification is a row in the shade from then on.
+    const headsUp = pickHeadsUp(host.notifications(), host.now(), stack.headsUpReleased ?? []);
+    if (headsUp) stack.headsUpReleased = [...(stack.headsUpReleased ?? []), headsUpKey(headsUp)].slice(-50);
     stack.shade = { open: true, instance: stack.nextInstance++, state: { values: {}, scroll: {} } };
   };
 
@@ -266,6 +310,7 @@ export function createDeviceUi(host: UiHost): SimulatedDeviceUi {
       const last = stack.lastToast;
       return last ? { text: last.text, ageMs: host.now() - last.shownAt } : undefined;
     },
+    inputMethodShown: imeShown,
     focusedWindow() {
       const top = findTopActivity(stack);
       return top ? { packageName: top.packageName, activity: top.activity } : { packageName: LAUNCHER_PACKAGE, activity: LAUNCHER_ACTIVITY };

@@ -37,6 +37,10 @@ export interface WindowStackState {
   lastToast?: { text: string; shownAt: number };
   /** Windows apps draw over other apps (TYPE_APPLICATION_OVERLAY), bottom to top (absent in old snapshots). */
   overlays?: Array<{ instance: number; packageName: string; spec: DialogSpec }>;
+  /** The soft keyboard, shown for a text field of this window (its prefix, e.g. `a12`) while it keeps focus (soft-keyboard.ts). */
+  ime?: { owner: string };
+  /** Heads-up banners already released (tapped, swiped away, shade opened): `key@postTime` (heads-up.ts). */
+  headsUpReleased?: string[];
 }
 
 export function createWindowStack(): WindowStackState {

@@ -44,7 +44,7 @@ function recordBlock(record: NotificationRecordJson, noRedact: boolean): string[
   const flags = record.flags.toString(16);
   const n = '            ';
   return [
-    `    NotificationRecord(0x0${hash}: pkg=${record.packageName} user=UserHandle{0} id=${record.id} tag=${record.tag ?? 'null'} importance=3 key=${record.key}: Notification(channel=${record.channelId} shortcut=null contentView=null vibrate=null sound=null defaults=0x0 flags=0x${flags} color=0x00000000 vis=PRIVATE))`,
+    `    NotificationRecord(0x0${hash}: pkg=${record.packageName} user=UserHandle{0} id=${record.id} tag=${record.tag ?? 'null'} importance=${record.importance ?? 3} key=${record.key}: Notification(channel=${record.channelId} shortcut=null contentView=null vibrate=null sound=null defaults=0x0 flags=0x${flags} color=0x00000000 vis=PRIVATE))`,
     `      uid=${record.uid} userId=0`,
     `      opPkg=${record.packageName}`,
     `      icon=Icon(typ=RESOURCE pkg=${record.packageName} id=0x7f080081)`,

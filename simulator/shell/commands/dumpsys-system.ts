@@ -100,16 +100,20 @@ export function dumpDisplay(device: AndroidModel): string {
   return `DISPLAY MANAGER (dumpsys display)\n  mOnlyCode=false\n  mSafeMode=false\n  mPendingTraversal=false\n  mViewports=[DisplayViewport{type=INTERNAL, valid=true, isActive=true, displayId=0, uniqueId='local:4619827259835644672', physicalPort=0, orientation=0, logicalFrame=Rect(0, 0 - ${screenWidth}, ${screenHeight}), physicalFrame=Rect(0, 0 - ${screenWidth}, ${screenHeight}), deviceWidth=${screenWidth}, deviceHeight=${screenHeight}}]\n  mDefaultDisplayDefaultColorMode=0\n  DisplayDeviceInfo{"Built-in Screen": uniqueId="local:4619827259835644672", ${screenWidth} x ${screenHeight}, modeId 1, defaultModeId 1, density ${density}, ${density}.0 x ${density}.0 dpi, state ON}\n`;
 }
 
-/** The soft keyboard is never shown on the virtual device (appium-adb isSoftKeyboardPresent reads this). */
+/**
+ * Whether the soft keyboard shows (simulator/ui/soft-keyboard.ts): appium-adb isSoftKeyboardPresent reads
+ * `mInputShown` and `mIsInputViewShown` (InputMethodManagerService.dump, InputMethodService.dump).
+ */
 export function dumpInputMethod(device: AndroidModel): string {
   const current = device.getSetting('secure', 'default_input_method') ?? 'com.android.inputmethod.latin/.LatinIME';
+  const shown = String(device.ui.inputMethodShown());
   return [
     'Current Input Method Manager state:',
     '  Input Methods: mMethodMapUpdateCount=2',
     `  mCurMethodId=${current}`,
     '  mCurFocusedWindowSoftInputMode=STATE_UNSPECIFIED|ADJUST_RESIZE|IS_FORWARD_NAVIGATION',
-    '  mInputShown=false mShowRequested=false mShowExplicitlyRequested=false mShowForced=false',
-    '  mIsInputViewShown=false',
+    `  mInputShown=${shown} mShowRequested=${shown} mShowExplicitlyRequested=false mShowForced=false`,
+    `  mIsInputViewShown=${shown}`,
     '',
   ].join('\n');
 }
