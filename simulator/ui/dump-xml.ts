@@ -3,7 +3,7 @@
  * the attribute order of AccessibilityNodeInfoDumper. The UiAutomator2 server's `/source` format lives in
  * simulator/uiautomator2/source-xml.ts.
  */
-import type { UiNode } from './contracts.ts';
+import type { UiNode, UiWindow, UiWindowType } from './contracts.ts';
 
 /** Escapes text for an XML attribute value; drops characters XML 1.0 cannot carry, as the dumper does. */
 export function escapeXmlAttribute(value: string): string {
@@ -66,5 +66,46 @@ export function formatUiautomatorDump(root: UiNode, rotation = 0): string {
   const out = [`<?xml version='1.0' encoding='UTF-8' standalone='yes' ?><hierarchy rotation="${rotation}">`];
   root.children.forEach((child, i) => dumpNode(child, i, out));
   out.push('</hierarchy>');
+  return out.join('');
+}
+
+/** Drops views that are not visible to the user: DumpCommand's dumper skips `!isVisibleToUser()` children. */
+function visibleOnly(node: UiNode): UiNode {
+  return { ...node, children: node.children.filter((child) => child.displayed).map(visibleOnly) };
+}
+
+/**
+ * `uiautomator dump` (DumpCommand.run): only the active window's root (UiAutomation.getRootInActiveWindow,
+ * dumped by AccessibilityNodeInfoDumper.dumpWindowToFile); undefined when there is none (the tool then
+ * prints "ERROR: null root node returned by UiTestAutomationBridge.").
+ */
+export function formatActiveWindowDump(windows: readonly UiWindow[], rotation = 0): string | undefined {
+  const active = windows.find((window) => window.active);
+  if (!active) return undefined;
+  return formatUiautomatorDump({ ...active.root, children: [visibleOnly(active.root)] }, rotation);
+}
+
+const WINDOW_TYPE_NAMES: Readonly<Record<UiWindowType, string>> = {
+  application: 'TYPE_APPLICATION', input_method: 'TYPE_INPUT_METHOD', system: 'TYPE_SYSTEM',
+};
+
+/**
+ * `uiautomator dump --windows`: every window of every display (AccessibilityNodeInfoDumper.dumpWindowsToFile:
+ * `<displays><display id><window index title bounds active focused accessibility-focused id layer type>
+ * <hierarchy rotation>…`), windows topmost first as UiAutomation.getWindowsOnAllDisplays lists them.
+ */
+export function formatWindowsDump(windows: readonly UiWindow[], rotation = 0): string {
+  const out = [`<?xml version='1.0' encoding='UTF-8' standalone='yes' ?><displays><display id="0">`];
+  windows.forEach((window, index) => {
+    const attrs: Array<[string, string]> = [
+      ['index', String(index)], ['title', ''], ['bounds', formatBounds(window.root.bounds)], ['active', String(window.active)],
+      ['focused', String(window.active)], ['accessibility-focused', 'false'], ['id', String(window.id)],
+      ['layer', String(windows.length - index)], ['type', WINDOW_TYPE_NAMES[window.type]],
+    ];
+    out.push(`<window ${attrs.map(([name, value]) => `${name}="${escapeXmlAttribute(value)}"`).join(' ')}><hierarchy rotation="${rotation}">`);
+    dumpNode(visibleOnly(window.root), 0, out);
+    out.push('</hierarchy></window>');
+  });
+  out.push('</display></displays>');
   return out.join('');
 }

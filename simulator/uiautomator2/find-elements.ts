@@ -15,8 +15,12 @@ import type { XPathDocumentCache } from './xpath/xpath-document-cache.ts';
 export interface FinderEnvironment extends WindowSource {
   /** Every window, bottom to top: context elements are looked up here wherever they are. */
   hierarchy(): UiNode;
-  /** Package of the focused window: bare ids are completed with it. */
-  currentPackage(): string;
+  /**
+   * The package bare ids are completed with (ElementLocationHelpers.rewriteIdLocator → getPackageName):
+   * the session's `appPackage` capability, else the instrumentation's target context package, which
+   * for the UiAutomator2 server is `io.appium.uiautomator2.server` — never the app in front.
+   */
+  idCompletionPackage(): string;
   swipe(x1: number, y1: number, x2: number, y2: number, durationMs: number): void;
   display: { width: number; height: number; rotation: number };
   /** Parsed page sources for XPath searches, reused while the screen is unchanged. */
@@ -69,7 +73,7 @@ export function findElements(env: FinderEnvironment, strategy: string, selector:
     case 'id': {
       // ElementLocationHelpers.rewriteIdLocator: no completion with disableIdLocatorAutocompletion.
       const complete = env.settings()['disableIdLocatorAutocompletion'] !== true && !FULL_RESOURCE_ID.test(selector);
-      const id = complete ? `${env.currentPackage()}:id/${selector}` : selector;
+      const id = complete ? `${env.idCompletionPackage()}:id/${selector}` : selector;
       return descendantsOf(scope('by-selector')).filter((n) => n.resourceId === id);
     }
     case 'accessibility id':

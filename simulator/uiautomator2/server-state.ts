@@ -5,6 +5,7 @@ import type { ElementStore } from './element-store.ts';
 import { readWaitForIdleTimeout, requireResponsiveActiveWindow, waitForIdle } from './idle-wait.ts';
 import type { FinderEnvironment } from './find-elements.ts';
 import type { SettingsValue } from './session-settings.ts';
+import { withRecentToast } from './window-roots.ts';
 
 export interface Uia2Session {
   id: string;
@@ -55,7 +56,8 @@ export async function prepareLookup(ctx: RouteContext): Promise<void> {
 
 /** Resolves a cached element of the session in the current hierarchy. */
 export function resolveElement(ctx: RouteContext, id: string | undefined): UiNode {
-  return ctx.session.elements.resolve(id ?? '', ctx.state.device.ui.hierarchy());
+  // A toast found by XPath stays resolvable while the server still holds its text (window-roots.ts).
+  return ctx.session.elements.resolve(id ?? '', withRecentToast(ctx.state.finder, ctx.state.device.ui.hierarchy()));
 }
 
 export function readBodyField(body: unknown, name: string): unknown {

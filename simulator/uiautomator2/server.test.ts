@@ -185,7 +185,11 @@ describe('UiAutomator2 server over the device TCP port', () => {
       { kind: 'EditText', id: 'name' },
       { kind: 'Button', id: 'go', text: 'Sign in', onTap: { type: 'dialog', dialog: { title: 'Welcome', message: 'Signed in', positive: { text: 'OK' }, negative: { text: 'Cancel' } } } },
     ] });
-    const field = await call('POST', `/session/${sid}/element`, { strategy: 'id', selector: 'email', context: '', multiple: false });
+    // A bare id is completed with the session's appPackage capability, else the server's own package
+    // (ElementLocationHelpers.getPackageName), never with the app in front: this session has no appPackage.
+    const bare = await call('POST', `/session/${sid}/element`, { strategy: 'id', selector: 'email', context: '', multiple: false });
+    expect(bare.status).toBe(404);
+    const field = await call('POST', `/session/${sid}/element`, { strategy: 'id', selector: 'com.android.settings:id/email', context: '', multiple: false });
     expect(field.status).toBe(200);
     const id = (field.body.value as Record<string, string>).ELEMENT!;
     const text = async (): Promise<unknown> => (await call('GET', `/session/${sid}/element/${id}/text`)).body.value;
@@ -195,7 +199,7 @@ describe('UiAutomator2 server over the device TCP port', () => {
     // As on a phone: after clearing, the hint shows, so SendKeysToElement cannot tell it from text and replaces.
     await call('POST', `/session/${sid}/element/${id}/value`, { text: 'example.org', replace: false });
     expect(await text()).toBe('example.org');
-    const name = await call('POST', `/session/${sid}/element`, { strategy: 'id', selector: 'name', context: '', multiple: false });
+    const name = await call('POST', `/session/${sid}/element`, { strategy: 'id', selector: 'com.android.settings:id/name', context: '', multiple: false });
     const nameId = (name.body.value as Record<string, string>).ELEMENT!;
     await call('POST', `/session/${sid}/element/${nameId}/value`, { text: 'Ada ' });
     await call('POST', `/session/${sid}/element/${nameId}/value`, { text: 'Lovelace' });

@@ -15,7 +15,7 @@ import { readPixelRatio } from './device-info.ts';
 import { requireResponsiveElement } from './idle-wait.ts';
 import { matchRoute } from './router.ts';
 import { SESSION_ROUTES } from './session-routes.ts';
-import { createDefaultSettings } from './session-settings.ts';
+import { createDefaultSettings, readIdCompletionPackage } from './session-settings.ts';
 import type { Route, ServerState } from './server-state.ts';
 import { invalidArgument, invalidSession, Uia2Error, unknownCommand } from './uia2-error.ts';
 import { XPathDocumentCache } from './xpath/xpath-document-cache.ts';
@@ -77,7 +77,7 @@ export function startUiAutomator2Server(device: VirtualDevice, options: Instrume
       windows: () => device.ui.windows(),
       lastToast: () => device.ui.lastToast(),
       settings: () => state.session?.settings ?? DEFAULT_SETTINGS,
-      currentPackage: () => device.ui.focusedWindow().packageName,
+      idCompletionPackage: () => readIdCompletionPackage(state.session?.merged),
       swipe: (x1, y1, x2, y2, ms) => device.ui.swipe(x1, y1, x2, y2, ms),
       display: { width: device.profile.screenWidth, height: device.profile.screenHeight, rotation: 0 },
       xpathDocuments: new XPathDocumentCache(),

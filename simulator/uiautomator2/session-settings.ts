@@ -32,3 +32,15 @@ export function createDefaultSettings(): Record<string, SettingsValue> {
     mapTestTagToResourceId: false,
   };
 }
+
+/** The package of the UiAutomator2 server's instrumentation target (its target context). */
+export const SERVER_TARGET_PACKAGE = 'io.appium.uiautomator2.server';
+
+/**
+ * ElementLocationHelpers.getPackageName: the session's `appPackage` capability when not blank, else the
+ * instrumentation target context's package name.
+ */
+export function readIdCompletionPackage(capabilities: Readonly<Record<string, unknown>> | undefined): string {
+  const appPackage = capabilities?.['appPackage'];
+  return typeof appPackage === 'string' && appPackage.trim() !== '' ? appPackage : SERVER_TARGET_PACKAGE;
+}

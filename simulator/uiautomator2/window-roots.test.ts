@@ -29,7 +29,7 @@ beforeEach(() => {
   settings = createDefaultSettings();
   env = {
     hierarchy: () => ui.hierarchy(), windows: () => ui.windows(), lastToast: () => ui.lastToast(), settings: () => settings,
-    currentPackage: () => APP, swipe: (...args) => ui.swipe(...args), display, xpathDocuments: new XPathDocumentCache(),
+    idCompletionPackage: () => APP, swipe: (...args) => ui.swipe(...args), display, xpathDocuments: new XPathDocumentCache(),
   };
 });
 

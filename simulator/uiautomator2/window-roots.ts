@@ -79,3 +79,13 @@ export function buildSnapshotRoot(source: WindowSource, display: { width: number
   const toast = recentToastNode(source);
   return emptyRoot(toast ? [...roots, toast] : roots, display.width, display.height);
 }
+
+/**
+ * The whole screen plus the toast node while NotificationListener holds it: a toast element found by
+ * XPath is a UiObject2 over the server's own AccessibilityNodeInfo (ElementHelpers.getText reads its
+ * `mCachedNode`), so it answers for as long as the toast's text is kept (3.5 s), then it is gone.
+ */
+export function withRecentToast(source: WindowSource, hierarchy: UiNode): UiNode {
+  const toast = recentToastNode(source);
+  return toast ? { ...hierarchy, children: [...hierarchy.children, toast] } : hierarchy;
+}

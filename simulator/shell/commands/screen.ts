@@ -1,5 +1,5 @@
 /** `input`, `screencap`, `uiautomator dump`, `wm`: the commands that act on or read the screen. */
-import { formatUiautomatorDump } from '../../ui/index.ts';
+import { formatActiveWindowDump, formatWindowsDump } from '../../ui/index.ts';
 import { resolvePath, type CommandContext } from '../command.ts';
 
 const KEYCODES: Readonly<Record<string, number>> = {
@@ -75,7 +75,7 @@ export function runScreencap(context: CommandContext): number {
   return 0;
 }
 
-/** `uiautomator dump [--compressed] [file]` — prints Android's own misspelling "hierchary". */
+/** `uiautomator dump [--compressed] [--windows] [file]` — prints Android's own misspelling "hierchary". */
 export function runUiautomator(context: CommandContext): number {
   const [verb, ...rest] = context.args;
   if (verb !== 'dump') {
@@ -83,7 +83,13 @@ export function runUiautomator(context: CommandContext): number {
     return verb === undefined || verb === 'help' ? 0 : 1;
   }
   const file = rest.find((arg) => !arg.startsWith('-')) ?? '/sdcard/window_dump.xml';
-  const xml = formatUiautomatorDump(context.device.ui.hierarchy());
+  // DumpCommand.run: the active window only (getRootInActiveWindow); `--windows` every window.
+  const windows = context.device.ui.windows();
+  const xml = rest.includes('--windows') ? formatWindowsDump(windows) : formatActiveWindowDump(windows);
+  if (xml === undefined) {
+    context.stderr('ERROR: null root node returned by UiTestAutomationBridge.\n');
+    return 0;
+  }
   const path = resolvePath(context, file);
   if (file === '/dev/tty' || file === '/dev/stdout') {
     context.stdout(xml);
