@@ -18,6 +18,16 @@ export type HarnessErrorCode =
   | 'USAGE'
   /** The round folder is in use by a run that is still alive. */
   | 'ROUND_RUNNING'
+  /** publish / review-pack: the round has not finished (round.json has no finish time) or has no results. */
+  | 'ROUND_UNFINISHED'
+  /** keygen / publish / verify: a key file that is not an Ed25519 key of the kind expected. */
+  | 'KEY_INVALID'
+  /** keygen: a key file of that name exists already; keys are never overwritten. */
+  | 'KEY_EXISTS'
+  /** publish / verify: a manifest or signature that is malformed, not signed by the key given, or a folder that cannot be sealed. */
+  | 'PUBLICATION_INVALID'
+  /** review-pack: a file of the pack would show another product's name, package or id. */
+  | 'REVIEW_PACK_LEAK'
   // infrastructure
   | 'SETUP_MISSING'
   /** aapt, zipalign or apksigner failed on a fixture APK (scripts/build-fixtures.ts). */
@@ -90,7 +100,8 @@ export const EXIT = {
 const INPUT_CODES: ReadonlySet<HarnessErrorCode> = new Set<HarnessErrorCode>([
   'CONFIG_INVALID', 'CONFIG_NOT_FOUND', 'YAML_SYNTAX', 'REFERENCE_UNDEFINED', 'FILE_NOT_FOUND',
   'SAMPLE_HASH_MISMATCH', 'PACKAGE_MISMATCH', 'APK_INVALID', 'APK_NO_MANIFEST',
-  'INDICATORS_INVALID', 'USAGE', 'ROUND_RUNNING', 'PHYSICAL_DEVICE_REFUSED', 'REPORT_INPUT_INVALID', 'RESULTS_CORRUPT',
+  'INDICATORS_INVALID', 'USAGE', 'ROUND_RUNNING',
+  'ROUND_UNFINISHED', 'KEY_INVALID', 'KEY_EXISTS', 'PUBLICATION_INVALID', 'REVIEW_PACK_LEAK', 'PHYSICAL_DEVICE_REFUSED', 'REPORT_INPUT_INVALID', 'RESULTS_CORRUPT',
 ]);
 
 export function exitCodeFor(error: unknown): number {
