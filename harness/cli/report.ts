@@ -8,13 +8,15 @@ import { COMMAND_SUMMARIES } from './command-summaries.ts';
 const HELP = `usage: stalkerbench report <round-folder> [--out <dir>]
 
 Renders a round's report from round.json, results.jsonl and evidence/ in the round folder:
-  index.html    self-contained page: matrix, rates with 95 % intervals, evidence per case, method
+  index.html    self-contained page: matrix, rates with 95 % intervals, what decided each case, method
+  cases/        one page per case with evidence: screenshots, UI and notification dumps, logcat,
+                earlier attempts, and the parts of the Appium log written while it ran
   report.md     matrix and per-product tables in Markdown, ready to paste
   matrix.csv    samples × (product, mode), one symbol and word per cell
   results.csv   one row per case with every outcome field and what decided it
   junit.xml     one testsuite per product, one testcase per sample × mode
   summary.json  the figures, machine-readable
-Prints the path of each file written, one per line.
+Prints the path of each file written, one per line, then the cases/ folder (when it has pages).
 
 options:
   --out <dir>   write into <dir> instead of the round folder (evidence links point back to it)
