@@ -11,6 +11,8 @@ export const COMMAND_SUMMARIES = {
   report: 'render a round\'s report (HTML, Markdown, CSV, JUnit, JSON) from its result folder',
   compare: 'compare two rounds: regressions, new detections, alert and version changes',
   devices: 'list device profiles, their AVDs, and attached devices',
+  ingest: 'take in a folder of sample files: identify, match the indicators, write or update a catalogue',
+  plan: 'write a round\'s test plan (plan.md, plan.json) and its SHA-256, to publish before testing',
 } as const;
 
 export type CommandName = keyof typeof COMMAND_SUMMARIES;

@@ -11,6 +11,8 @@ const COMMANDS: Record<CommandName, () => Promise<{ command: Command }>> = {
   report: () => import('./report.ts'),
   compare: () => import('./compare.ts'),
   devices: () => import('./devices.ts'),
+  ingest: () => import('./ingest.ts'),
+  plan: () => import('./plan.ts'),
 };
 
 function defaultIo(): CliIo {
