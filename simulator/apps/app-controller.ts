@@ -274,7 +274,8 @@ export class AppController {
         });
         return;
       case 'if':
-        await this.runEffects(this.state.flags[effect.flag] ? effect.then : (effect.else ?? []), signal, arg);
+        // Any flag a screen's showIf sees: the app's own, its role's (scanned, threatsFound, …) and busy ones.
+        await this.runEffects(this.flags().has(effect.flag) ? effect.then : (effect.else ?? []), signal, arg);
         return;
       case 'setFromCheckbox': {
         const id = effect.field.includes(':id/') ? effect.field : `${this.packageName}:id/${effect.field}`;

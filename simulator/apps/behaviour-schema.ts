@@ -21,7 +21,15 @@ const notificationSchema = z.strictObject({
   text: z.string(),
   /** Post with Notification.BigTextStyle and this (possibly multi-line) text; placeholders as in `text`. */
   bigText: z.string().optional(),
+  /**
+   * The channel's importance (NotificationChannel IMPORTANCE_LOW 2, DEFAULT 3, HIGH 4): `high` peeks as a
+   * heads-up banner for 5 s (simulator/ui/heads-up.ts). @default 'default'
+   */
+  importance: z.enum(['low', 'default', 'high']).optional(),
 });
+
+/** NotificationManager.IMPORTANCE_* of a behaviour file's `importance`. */
+export const IMPORTANCE_LEVELS = { low: 2, default: 3, high: 4 } as const;
 
 export type EffectInput =
   | { do: 'navigate' | 'replace'; screen: string }
@@ -40,7 +48,8 @@ export type EffectInput =
   | { do: 'notify'; id?: number | undefined; channel: string; title: string; text: string }
   | { do: 'updateSignatures' | 'scan' | 'firstStartScan' | 'startProtection' | 'cancelScan' }
   | { do: 'removeThreat' | 'ignoreThreat'; package: string }
-  | { do: 'hideIcon' | 'startService' | 'startCollecting' };
+  | { do: 'hideIcon' | 'startService' | 'startCollecting' }
+  | { do: 'toast'; text: string; long?: boolean | undefined };
 
 export const effectSchema: z.ZodType<EffectInput> = z.lazy(() => z.discriminatedUnion('do', [
   z.strictObject({ do: z.enum(['navigate', 'replace']), screen: z.string().min(1) }),
@@ -60,6 +69,8 @@ export const effectSchema: z.ZodType<EffectInput> = z.lazy(() => z.discriminated
   z.strictObject({ do: z.enum(['updateSignatures', 'scan', 'firstStartScan', 'startProtection', 'cancelScan']) }),
   z.strictObject({ do: z.enum(['removeThreat', 'ignoreThreat']), package: z.string().min(1) }),
   z.strictObject({ do: z.enum(['hideIcon', 'startService', 'startCollecting']) }),
+  /** A security product's Toast (LENGTH_SHORT 2 s, `long`: LENGTH_LONG 3.5 s); placeholders as in texts. */
+  z.strictObject({ do: z.literal('toast'), text: z.string().min(1), long: z.boolean().optional() }),
 ]));
 
 /** What identifies a threat. Every listed condition of a rule must hold; lists inside a condition match any. */
@@ -95,6 +106,16 @@ const alertFields = {
   notification: notificationSchema.optional(),
   dialog: dialogSchema.optional(),
   screen: z.string().min(1).optional(),
+  /**
+   * A window drawn over whatever app is in front (TYPE_APPLICATION_OVERLAY), raised at once even from
+   * the background — only when the product may draw over other apps (SYSTEM_ALERT_WINDOW: the appop
+   * allowed, as Settings → "Display over other apps" or `appops set <pkg> SYSTEM_ALERT_WINDOW allow`
+   * sets it, or the permission granted with `pm grant`); without it WindowManager refuses the window
+   * (WindowManagerGlobal.addView → BadTokenException "permission denied for window type 2038") and
+   * nothing shows. Never the focused window: its buttons take taps, a default UiAutomator2 lookup
+   * does not see it.
+   */
+  overlay: dialogSchema.optional(),
   /**
    * The screen/dialog waits for the next time the product is brought to the front (launcher,
    * `am start`), even when it is in front as the alert is raised: an app that shows what it found

@@ -10,9 +10,10 @@ import { readsAppState, waitFor, waitForRace } from '../app-delays.ts';
 import { ChainStopped, type AppController, type RoleBehaviour } from '../app-controller.ts';
 import { formatTime } from '../format-time.ts';
 import type { ThreatRecord } from '../app-state-store.ts';
-import type { Effect, NotificationTemplate, ProductBehaviour } from '../behaviour-schema.ts';
+import { IMPORTANCE_LEVELS, type Effect, type NotificationTemplate, type ProductBehaviour } from '../behaviour-schema.ts';
 import { fillPlaceholders, renderDialog, threatValues } from '../render-app-spec.ts';
 import type { BehaviourDialog } from '../widget-schema.ts';
+import { canDrawOverlays } from './can-draw-overlays.ts';
 import { inspectInstalledApp } from './inspect-installed-app.ts';
 import { matchRules } from './match-rules.ts';
 
@@ -90,6 +91,10 @@ export class ProductRuntime implements RoleBehaviour {
         return true;
       case 'removeThreat':
         await this.#removeThreat(fillPlaceholders(effect.package, { arg }), signal);
+        return true;
+      case 'toast':
+        // Toast.LENGTH_SHORT / LENGTH_LONG (NotificationManagerService SHORT_DELAY 2000, LONG_DELAY 3500).
+        this.#app.ui.showToast(this.#app.packageName, fillPlaceholders(effect.text, { ...this.#app.values(), arg }), effect.long ? 3500 : 2000);
         return true;
       case 'ignoreThreat': {
         const name = fillPlaceholders(effect.package, { arg });
@@ -237,6 +242,7 @@ export class ProductRuntime implements RoleBehaviour {
     const values = { ...app.values(), ...threatValues(threat) };
     app.log('W', 'ThreatAlert', `${threat.label} (${threat.category}) in ${threat.package}`);
     if (how.notification) this.#notify(how.notification, values);
+    if (how.overlay) this.#showOverlay(how.overlay, values);
     if (how.dialog || how.screen) {
       // Android 10+ blocks activity starts from the background: the alert screen shows at once only
       // while the product is in front, otherwise the next time it comes to the front (always then
@@ -261,6 +267,17 @@ export class ProductRuntime implements RoleBehaviour {
     }
   }
 
+  /** An alert window over other apps, when the product may draw one (can-draw-overlays.ts). */
+  #showOverlay(dialog: BehaviourDialog, values: Record<string, string>): void {
+    const app = this.#app;
+    if (!canDrawOverlays(app.device, app.packageName)) {
+      app.log('E', 'ThreatAlert', 'Unable to add window -- permission denied for window type 2038');
+      return;
+    }
+    const context = { values, threats: [], progress: 0, timedScreens: new Set<string>(), frozen: false, start: app.behaviour.app.start, flags: app.flags() };
+    app.ui.showOverlay(app.packageName, renderDialog(dialog, context, values));
+  }
+
   #notify(template: NotificationTemplate, values: Record<string, string>): void {
     const app = this.#app;
     const record = app.device.packages.get(app.packageName);
@@ -269,6 +286,7 @@ export class ProductRuntime implements RoleBehaviour {
       packageName: app.packageName, id: app.device.notifications.nextIdFor(app.packageName) + 100,
       channelId: template.channel, title: fillPlaceholders(template.title, values), text: fillPlaceholders(template.text, values), uid: record.uid,
       ...(template.bigText === undefined ? {} : { bigText: fillPlaceholders(template.bigText, values) }),
+      ...(template.importance === undefined ? {} : { importance: IMPORTANCE_LEVELS[template.importance] }),
     });
   }
 
@@ -294,6 +312,7 @@ export class ProductRuntime implements RoleBehaviour {
 interface AlertHow {
   notification?: NotificationTemplate | undefined;
   dialog?: BehaviourDialog | undefined;
+  overlay?: BehaviourDialog | undefined;
   screen?: string | undefined;
   showOnNextLaunch?: boolean | undefined;
 }
