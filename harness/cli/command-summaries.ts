@@ -13,6 +13,10 @@ export const COMMAND_SUMMARIES = {
   devices: 'list device profiles, their AVDs, and attached devices',
   ingest: 'take in a folder of sample files: identify, match the indicators, write or update a catalogue',
   plan: 'write a round\'s test plan (plan.md, plan.json) and its SHA-256, to publish before testing',
+  keygen: 'make the lab\'s Ed25519 key pair for signing publications (private key mode 0600)',
+  publish: 'seal a finished round folder: SHA-256 manifest of every file, signed with the lab\'s key',
+  verify: 'check a published round folder: signature, then every file changed, added or removed',
+  'review-pack': 'write one vendor\'s review pack (folder and zip): only its cases, evidence and report',
 } as const;
 
 export type CommandName = keyof typeof COMMAND_SUMMARIES;

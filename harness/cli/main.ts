@@ -13,6 +13,10 @@ const COMMANDS: Record<CommandName, () => Promise<{ command: Command }>> = {
   devices: () => import('./devices.ts'),
   ingest: () => import('./ingest.ts'),
   plan: () => import('./plan.ts'),
+  keygen: () => import('./keygen.ts'),
+  publish: () => import('./publish.ts'),
+  verify: () => import('./verify.ts'),
+  'review-pack': () => import('./review-pack.ts'),
 };
 
 function defaultIo(): CliIo {

@@ -4,7 +4,7 @@ import type { AppiumLogSegment } from './appium-log-segments.ts';
 import { classifyCase, classifyCell, isCounted } from './classify-outcome.ts';
 import { collectHarnessNoise } from './collect-harness-noise.ts';
 import { computeFamilyFigures, computeProductFigures } from './compute-figures.ts';
-import type { CaseView, Cell, EvidenceListing, FalsePositive, Outcome, ReportModel, ReviewCase } from './report-model.ts';
+import type { CaseView, Cell, EvidenceListing, FalsePositive, Outcome, ReportModel, ReportPublication, ReviewCase } from './report-model.ts';
 
 export interface ReportInput {
   round: RoundFile;
@@ -15,6 +15,8 @@ export interface ReportInput {
   appiumLog?: readonly AppiumLogSegment[];
   /** Facts about the input the report should state (e.g. a torn last line was ignored). */
   notes?: readonly string[];
+  /** The plan's hash and the publication's seal (report-round-folder.ts). @default {} */
+  publication?: ReportPublication;
 }
 
 /** The whole report as data: every renderer is a function of this. Pure. */
@@ -92,6 +94,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     appiumLog: input.appiumLog ?? [],
     notes,
     attemptCount: input.results.length,
+    publication: input.publication ?? {},
   };
 }
 

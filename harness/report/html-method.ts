@@ -1,6 +1,7 @@
 import { formatVersion } from './compute-figures.ts';
 import { html, type SafeHtml } from './escape-html.ts';
 import { formatPeriod } from './format-figures.ts';
+import { renderPublication } from './html-publication.ts';
 import { renderSymbol } from './html-symbols.ts';
 import { LEGEND_ORDER, OUTCOME_LABELS } from './outcome-labels.ts';
 import type { ReportModel } from './report-model.ts';
@@ -38,6 +39,7 @@ export function renderMethodSection(model: ReportModel): SafeHtml {
 <ol class="rules">${IDENTIFICATION_METHOD.map(({ rule, text }) => html`<li><code>${rule}</code>: ${text}</li>`)}</ol>
 <p>Every case's evidence (select a matrix cell) and every row of <a href="results.csv">results.csv</a> name the rule that decided it, what matched, the whole text it was found in and the evidence file it came from.${model.finalsWithoutBasis > 0 ? ` ${model.finalsWithoutBasis} case(s) were recorded before the harness kept what decided a verdict: for them the rule is not recorded.` : ''}</p>
 ${renderHarnessNoise(model)}
+${renderPublication(model.publication)}
 <h3>How to read the results</h3>
 <p>Each case restores a device to the same clean snapshot. <strong>On-demand</strong>: the stalkerware is installed and set up as an abuser would before the product is installed, updated and made to scan. <strong>Real-time</strong>: the product is installed and updated first, then the stalkerware arrives. A case counts only when it <em>completed</em>; when the device, adb, Appium or an app's UI flow failed after retries, the case is an error and is never counted as a miss; when the product crashed or stopped responding it is a product error, shown apart and not counted; and a completed case whose match also fits another app needs a person's review and is not counted either. Rates are k/n over completed cases with 95 % Wilson score intervals; with several device profiles or repetitions each case counts once.</p>
 <ul class="legend">${LEGEND_ORDER.map((outcome) => html`<li>${renderSymbol(outcome)}<span><strong>${OUTCOME_LABELS[outcome].label}.</strong> ${OUTCOME_LABELS[outcome].explanation}</span></li>`)}</ul>

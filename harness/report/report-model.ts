@@ -160,4 +160,14 @@ export interface ReportModel {
   /** Attempts read, and facts a reader should know (e.g. a torn last line). */
   notes: string[];
   attemptCount: number;
+  /** The published plan's hash and the publication's seal, when known (html-publication.ts). */
+  publication: ReportPublication;
+}
+
+/** What the method section says about the plan and the sealed publication. */
+export interface ReportPublication {
+  /** SHA-256 of plan.json in the round folder (plan.sha256 beside it), when there is a plan. */
+  planSha256?: string | undefined;
+  /** Set while `stalkerbench publish` renders the report it seals. */
+  seal?: { recordSha256: string; keyFingerprint: string } | undefined;
 }

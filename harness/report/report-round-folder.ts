@@ -1,11 +1,15 @@
 import { relative, sep } from 'node:path';
 import { loadRoundFolder } from './load-round-folder.ts';
+import { readPlanHash } from './read-plan-hash.ts';
+import type { ReportPublication } from './report-model.ts';
 import { renderReport } from './render-report.ts';
 import { writeReportFiles } from './write-report.ts';
 
 export interface ReportRoundFolderOptions {
   /** Folder for the report files. @default the round folder itself */
   out?: string;
+  /** Set by `stalkerbench publish`: the seal the report shows (harness/publish). */
+  seal?: ReportPublication['seal'];
 }
 
 export interface WrittenReport {
@@ -22,7 +26,8 @@ export interface WrittenReport {
  */
 export async function reportRoundFolder(folder: string, options: ReportRoundFolderOptions = {}): Promise<WrittenReport> {
   const out = options.out ?? folder;
-  const input = await loadRoundFolder(folder);
+  const loaded = await loadRoundFolder(folder);
+  const input = { ...loaded, publication: { planSha256: await readPlanHash(folder), seal: options.seal } };
   const base = relative(out, folder).split(sep).join('/');
   const files = renderReport(input, { evidenceBase: base === '' ? '' : `${base}/` });
   const paths = await writeReportFiles(out, files);

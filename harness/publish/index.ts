@@ -1,0 +1,11 @@
+export { showName } from './escape-name.ts';
+export { hashFile, sha256Of } from './hash-file.ts';
+export { keyFingerprint, readPrivateKey, readPublicKey, writeKeyPair } from './lab-key.ts';
+export type { WrittenKeyPair } from './lab-key.ts';
+export { compareManifestPaths, listFolderFiles } from './list-round-files.ts';
+export { MANIFEST_FILE, PUBLICATION_DIR, RECORD_FILE, SIGNATURE_FILE } from './manifest.ts';
+export type { Manifest, ManifestEntry } from './manifest.ts';
+export { PLAN_FILE, publishRound } from './publish-round.ts';
+export type { Publication, PublishOptions, SealFacts } from './publish-round.ts';
+export { verifyPublication } from './verify-publication.ts';
+export type { FileChange, VerifyOutcome } from './verify-publication.ts';
