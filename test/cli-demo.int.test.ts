@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../harness/cli/command.ts';
@@ -37,7 +38,21 @@ describe('npm run demo (scripts/demo.ts)', () => {
     for (const file of ['index.html', 'report.md', 'matrix.csv', 'results.csv', 'junit.xml', 'summary.json']) {
       expect(existsSync(join(workspace.outputDir, file)), file).toBe(true);
     }
-    expect(await readFile(join(workspace.outputDir, 'index.html'), 'utf8')).toContain('<html');
+    const index = await readFile(join(workspace.outputDir, 'index.html'), 'utf8');
+    expect(index).toContain('<html');
+    // Evidence is on one page per case beside index.html, each linked from it; Appium's log was
+    // compressed into parts when the server stopped, and each case page links the parts of its time.
+    expect(index).not.toContain('<pre');
+    const pages = await readdir(join(workspace.outputDir, 'cases'));
+    expect(pages.sort()).toEqual(['sentinel__mspy__on-demand__pixel-api33__r1.html', 'sentinel__mspy__real-time__pixel-api33__r1.html']);
+    for (const page of pages) {
+      expect(index).toContain(`href="cases/${page}"`);
+      const text = await readFile(join(workspace.outputDir, 'cases', page), 'utf8');
+      expect(text).toContain('<pre>');
+      expect(text).toMatch(/<a href="\.\.\/appium-logs\/\d{4}\.log\.gz">/);
+    }
+    expect(existsSync(join(workspace.outputDir, 'appium.log'))).toBe(false);
+    expect(gunzipSync(await readFile(join(workspace.outputDir, 'appium-logs', '0001.log.gz'))).toString('utf8')).toMatch(/uiautomator2/i);
   }, 300_000);
 
   it('on a finished run: says so, runs nothing, renders the report again', async () => {
