@@ -31,8 +31,8 @@ export function renderPackReadme(slice: ProductSlice, attempts: number, withheld
   lines.push(
     'To dispute a verdict, send the lab, per case id (results.jsonl caseId), what you claim and why',
     '(e.g. "detected; the screen was not read", "the sample does not run on this Android version"),',
-    'within the review period. The lab records each claim and its decision (upheld, rejected, retest)',
-    'with the reason in the round\'s disputes.yaml; the published report shows every change.',
+    'within the review period. The lab decides each claim (upheld, rejected, retest) and tells you the',
+    'decision and its reason before the round is published.',
     '',
   );
   return lines.join('\n');
