@@ -2,13 +2,21 @@ import type { Browser } from 'webdriverio';
 
 /**
  * The buttons of Android's runtime-permission dialog that grant access, most specific first
- * (API 29+: com.android.permissioncontroller; older: com.android.packageinstaller).
+ * (API 29+: com.android.permissioncontroller; older: com.android.packageinstaller), then the two
+ * screens Android puts in front of an app built for an old version: what a lab (and an abuser setting
+ * a sample up) taps to get past them.
  */
 export const PERMISSION_ALLOW_BUTTONS = [
   'com.android.permissioncontroller:id/permission_allow_foreground_only_button',
   'com.android.permissioncontroller:id/permission_allow_button',
   'com.android.permissioncontroller:id/permission_allow_always_button',
   'com.android.packageinstaller:id/permission_allow_button',
+  // An app targeting < 23 installed without -g: PermissionController's ReviewPermissionsActivity
+  // replaces its first start; "Continue" grants what is switched on (all, by default) and starts it.
+  'com.android.permissioncontroller:id/continue_button',
+  // system_server's DeprecatedTargetSdkVersionDialog over an app targeting below the image's
+  // minimum supported SDK (23 on Android 10–13): "OK" hides it for good (AppWarnings).
+  'android:id/button1',
 ] as const;
 
 /**
@@ -16,8 +24,17 @@ export const PERMISSION_ALLOW_BUTTONS = [
  * the server, so four lookups per poll would cost four times what a real phone charges for one. A
  * UiSelector pattern (matched against the whole id, as Java's `Pattern.matches`) needs no page-source
  * snapshot, unlike an XPath union; the ids hold no regex characters but dots, which match themselves.
+ *
+ * `android:id/button1` is every AlertDialog's positive button, so it has a statement of its own, in
+ * the same request (the server's UiAutomatorParser runs `;`-separated statements and returns the
+ * union): only in package `android` (system_server's own dialogs, never an app's or the package
+ * installer's uninstall confirmation) and only as "OK" (R.string.ok) — the harmful-app warning of the
+ * same package (HarmfulAppWarningActivity) has "Uninstall" there, which must never be tapped.
  */
-const ALLOW_BUTTONS_SELECTOR = `new UiSelector().resourceIdMatches("(${PERMISSION_ALLOW_BUTTONS.join('|')})")`;
+const ALLOW_BUTTONS_SELECTOR = [
+  `new UiSelector().resourceIdMatches("(${PERMISSION_ALLOW_BUTTONS.filter((id) => !id.startsWith('android:')).join('|')})")`,
+  'new UiSelector().packageName("android").resourceId("android:id/button1").text("OK")',
+].join('; ');
 
 async function findAllowButton(driver: Browser): Promise<string | undefined> {
   const found = (await driver.findElements('-android uiautomator', ALLOW_BUTTONS_SELECTOR)) as unknown as Array<Record<string, string>>;

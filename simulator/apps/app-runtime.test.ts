@@ -61,7 +61,7 @@ describe('behaviour files', () => {
     dirs.push(dir);
     const behaviour = JSON.stringify({ role: 'security-product', app: { start: 'home', screens: { home: { widgets: [{ kind: 'Slider', id: 'x' }] } } } });
     const unsigned = await buildUnsignedApk(dir, 'broken', {
-      manifest: manifestXml('org.example.broken', '<application android:label="Broken App"><activity android:name=".Main" android:exported="true"><intent-filter><action android:name="android.intent.action.MAIN" /><category android:name="android.intent.category.LAUNCHER" /></intent-filter></activity></application>'),
+      manifest: manifestXml('org.example.broken', '<uses-sdk android:minSdkVersion="26" android:targetSdkVersion="33" /><application android:label="Broken App"><activity android:name=".Main" android:exported="true"><intent-filter><action android:name="android.intent.action.MAIN" /><category android:name="android.intent.category.LAUNCHER" /></intent-filter></activity></application>'),
       assets: { 'stalkerbench-behaviour.json': behaviour },
     });
     const key = await createSigningKey(dir, { name: 'broken', algorithm: 'RSA', dname: 'CN=Broken' });

@@ -10,6 +10,8 @@ import { loadBehaviourFromApk, type LoadedBehaviour } from './load-behaviour.ts'
 import { ProductRuntime } from './product/product-runtime.ts';
 import { StalkerwareRuntime } from './stalkerware/stalkerware-runtime.ts';
 import { SystemScreenBroker, type Device } from './system-screens/system-screen-broker.ts';
+import { reviewPermissions, showDeprecatedTargetWarning, type ReviewedStart } from './system-screens/old-app-warnings.ts';
+import { forgetAppWarnings } from '../device/app-warnings.ts';
 
 export interface AppRuntime {
   /** The controller of a package with a valid behaviour file. */
@@ -90,11 +92,20 @@ export function attachAppRuntime(device: Device): AppRuntime {
       if (controller.role instanceof ProductRuntime && controller.packageName !== record.packageName) void controller.role.onPackageInstalled(record);
     }
   });
-  on('packageRemoved', ({ packageName }: { packageName: string }) => drop(packageName));
-  on('activityStarted', ({ packageName }: { packageName: string }) => {
+  on('packageRemoved', ({ packageName }: { packageName: string }) => {
+    drop(packageName);
+    forgetAppWarnings(device, packageName);
+  });
+  on('activityStarted', ({ packageName, alreadyFocused }: { packageName: string; alreadyFocused?: boolean }) => {
     controllers.get(packageName)?.controller.onLaunched();
+    // AppWarnings.onStartActivity runs when an activity is created (realStartActivityLocked), not
+    // when the one in front gets the intent again.
+    if (alreadyFocused !== true) void showDeprecatedTargetWarning(device, broker, packageName, promptSignal.signal).catch(() => undefined);
     // PermissionPolicyService's activity-launch hook: an app with channels is prompted on launch too.
     void broker.promptLegacyNotifications(packageName, promptSignal.signal).catch(() => undefined);
+  });
+  on('permissionReviewRequested', (start: ReviewedStart) => {
+    void reviewPermissions(device, broker, start, promptSignal.signal).catch(() => undefined);
   });
   on('notificationChannelCreated', ({ packageName }: { packageName: string }) => {
     void broker.promptLegacyNotifications(packageName, promptSignal.signal).catch(() => undefined);

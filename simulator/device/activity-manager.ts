@@ -5,6 +5,7 @@
 import type { AndroidModel } from './android-model.ts';
 import { mayReachComponent, SYSTEM_UID } from './caller-identity.ts';
 import { expandClassName, formatUid, isComponentEnabled, isPackageEnabled, shortComponentName } from './package-record.ts';
+import { isPermissionsReviewRequired, permissionControllerPackage, REVIEW_PERMISSIONS_ACTIVITY } from './permission-review.ts';
 
 export type StartActivityResult =
   | { ok: true; packageName: string; activity: string; alreadyFocused: boolean }
@@ -34,6 +35,14 @@ export function startActivity(device: AndroidModel, packageName: string, classNa
   if (!isPackageEnabled(record) || !isComponentEnabled(record, component)) return { ok: false, error: 'disabled' };
   if (!mayReachComponent(callingUid, record, component)) return { ok: false, error: 'not-exported', ownerUid: record.uid };
   const target = component.kind === 'activity-alias' && component.targetActivity !== undefined ? component.targetActivity : activity;
+  if (isPermissionsReviewRequired(record, device.profile.apiLevel)) {
+    // ActivityStarter.executeRequest: the start becomes ACTION_REVIEW_PERMISSIONS carrying the
+    // original intent; the app's process is not started for it.
+    const controller = permissionControllerPackage(device);
+    device.logSystem('ActivityTaskManager', `START u0 {act=android.intent.action.REVIEW_PERMISSIONS flg=0x18800000 cmp=${controller}/${REVIEW_PERMISSIONS_ACTIVITY} (has extras)} from uid ${callingUid}`);
+    device.events.emit('permissionReviewRequested', { packageName, activity: target, intentText });
+    return { ok: true, packageName: controller, activity: REVIEW_PERMISSIONS_ACTIVITY, alreadyFocused: false };
+  }
   device.logSystem('ActivityTaskManager', `START u0 {${intentText}} from uid ${callingUid}`);
   const focused = device.ui.focusedWindow();
   const alreadyFocused = focused.packageName === packageName && focused.activity === target;
@@ -46,7 +55,7 @@ export function startActivity(device: AndroidModel, packageName: string, classNa
   }
   if (!alreadyFocused && !device.ui.startActivity(packageName, target)) return { ok: false, error: 'no-activity' };
   device.logSystem('ActivityTaskManager', `Displayed ${shortComponentName(packageName, target)}: +${180 + (target.length % 7) * 23}ms`);
-  device.events.emit('activityStarted', { packageName, activity: target });
+  device.events.emit('activityStarted', { packageName, activity: target, alreadyFocused });
   return { ok: true, packageName, activity: target, alreadyFocused };
 }
 

@@ -17,7 +17,13 @@ import type { MemoryFs } from './virtual-fs.ts';
 export interface DeviceEvents {
   packageInstalled: [{ packageName: string; record: PackageRecord; replaced: boolean }];
   packageRemoved: [{ packageName: string; record: PackageRecord; keepData: boolean }];
-  activityStarted: [{ packageName: string; activity: string }];
+  /** `alreadyFocused`: the activity was in front already, so no activity was created (no AppWarnings check). */
+  activityStarted: [{ packageName: string; activity: string; alreadyFocused?: boolean }];
+  /**
+   * ActivityStarter replaced the start of a legacy app's activity with the permission review
+   * (permission-review.ts); the system screens show it and send the original start on "Continue".
+   */
+  permissionReviewRequested: [{ packageName: string; activity: string; intentText: string }];
   /** An app created its first notification channel (API 33: may trigger the system notification prompt). */
   notificationChannelCreated: [{ packageName: string }];
   serviceStarted: [{ packageName: string; className: string; isForeground: boolean }];

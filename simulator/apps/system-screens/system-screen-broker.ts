@@ -173,6 +173,15 @@ export class SystemScreenBroker {
     this.#device.ui.closePackage(SYSTEM_PACKAGE);
   }
 
+  /**
+   * Shows a system screen whose buttons fire `<prefix><answer>` and resolves with the answer of the
+   * first tap; `gone` (polled) ends the wait with `gone` (BACK, or another window took the front).
+   */
+  askOnScreen(show: (eventPrefix: string) => void, signal: AbortSignal, gone?: () => boolean): Promise<string> {
+    const token = this.#token();
+    return this.#ask(token, signal, () => show(`${EVENT_PREFIX}${token}:`), gone);
+  }
+
   #token(): string {
     return String(this.#nextToken++);
   }
