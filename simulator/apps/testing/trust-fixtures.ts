@@ -10,7 +10,7 @@ import { loadProductProfile, loadSampleCatalogue, type ResolvedProduct, type Res
 
 export const TRUST_DIR = fileURLToPath(new URL('../../../test/fixtures/trust/', import.meta.url));
 
-export const TRUST_PRODUCTS = ['pulse', 'plainguard', 'linescan', 'firstlook', 'allseeing', 'brittle'] as const;
+export const TRUST_PRODUCTS = ['pulse', 'plainguard', 'linescan', 'firstlook', 'allseeing', 'brittle', 'overlay'] as const;
 export type TrustProductId = (typeof TRUST_PRODUCTS)[number];
 
 export const HARNESS_APPS = ['io.appium.settings', 'io.appium.uiautomator2.server'] as const;
