@@ -111,8 +111,14 @@ describe('screen commands', () => {
     expect((await sh('uiautomator dump')).stdout).toBe('UI hierchary dumped to: /sdcard/window_dump.xml\n');
     const xml = device.fs.read('/storage/emulated/0/window_dump.xml')?.toString() ?? '';
     expect(xml).toMatch(/^<\?xml version='1\.0' encoding='UTF-8' standalone='yes' \?><hierarchy rotation="0">/);
-    expect(xml).toContain('package="com.android.systemui"');
+    // DumpCommand dumps the active window's root only: the launcher, not the system bars.
+    expect(xml).toContain('package="com.android.launcher3"');
+    expect(xml).not.toContain('package="com.android.systemui"');
     expect((await sh('uiautomator dump /data/local/tmp/d.xml')).stdout).toBe('UI hierchary dumped to: /data/local/tmp/d.xml\n');
+    await sh('uiautomator dump --windows /data/local/tmp/all.xml');
+    const all = device.fs.read('/data/local/tmp/all.xml')?.toString() ?? '';
+    expect(all).toMatch(/<window [^>]*active="true"[^>]*type="TYPE_APPLICATION"><hierarchy rotation="0"><node [^>]*package="com\.android\.launcher3"/);
+    expect(all).toContain('package="com.android.systemui"');
   });
 
   it('input keyevent, tap and text reach the UI', async () => {
