@@ -9,32 +9,31 @@
 import { execa } from 'execa';
 import { readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-// @ts-expect-error -- plain JavaScript shared with bin/entry.js; no declaration file
 import { BUILD_DIR, buildInputs, contentSignature, quickSignature, readStamp, ROOT, STAMP_FILE } from '../bin/build-signature.js';
 
 const ifStale = process.argv.includes('--if-stale');
-const buildParent = dirname(BUILD_DIR as string);
+const buildParent = dirname(BUILD_DIR);
 
 async function removeLeftovers(): Promise<void> {
   const names = await readdir(buildParent).catch(() => [] as string[]);
-  await Promise.all(names.filter((name) => name.startsWith(`${basename(BUILD_DIR as string)}.tmp-`)).map((name) => rm(join(buildParent, name), { recursive: true, force: true })));
+  await Promise.all(names.filter((name) => name.startsWith(`${basename(BUILD_DIR)}.tmp-`)).map((name) => rm(join(buildParent, name), { recursive: true, force: true })));
 }
 
 await removeLeftovers();
-const inputs = buildInputs() as string[];
-const content = contentSignature(inputs) as string;
-const stamp = readStamp() as { content?: string; quick?: string } | undefined;
+const inputs = buildInputs();
+const content = contentSignature(inputs);
+const stamp = readStamp();
 if (ifStale && stamp?.content === content) {
   // Same sources, other modification times (a fresh checkout, a branch switch): keep the build.
-  const quick = quickSignature(inputs) as string;
-  if (stamp.quick !== quick) await writeFile(STAMP_FILE as string, `${JSON.stringify({ content, quick })}\n`);
+  const quick = quickSignature(inputs);
+  if (stamp.quick !== quick) await writeFile(STAMP_FILE, `${JSON.stringify({ content, quick })}\n`);
   process.exit(0);
 }
 
 process.stderr.write('setup: compiling harness/ and simulator/ to build/js (tsc)\n');
-const temporary = `${BUILD_DIR as string}.tmp-${process.pid}`;
-const tsc = join(ROOT as string, 'node_modules', 'typescript', 'bin', 'tsc');
-const result = await execa(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', temporary], { cwd: ROOT as string, reject: false, all: true });
+const temporary = `${BUILD_DIR}.tmp-${process.pid}`;
+const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+const result = await execa(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', temporary], { cwd: ROOT, reject: false, all: true });
 // Type errors still emit JavaScript (the same code tsx would run); they are `npm run typecheck`'s job.
 if (result.exitCode !== 0 && !(result.all ?? '').includes('error TS')) {
   await rm(temporary, { recursive: true, force: true });
@@ -42,5 +41,5 @@ if (result.exitCode !== 0 && !(result.all ?? '').includes('error TS')) {
   process.exit(1);
 }
 await writeFile(join(temporary, 'stamp.json'), `${JSON.stringify({ content, quick: quickSignature(inputs) })}\n`);
-await rm(BUILD_DIR as string, { recursive: true, force: true });
-await rename(temporary, BUILD_DIR as string);
+await rm(BUILD_DIR, { recursive: true, force: true });
+await rename(temporary, BUILD_DIR);

@@ -45,7 +45,7 @@ describe('precompiled JavaScript', () => {
     expect(emulator.stdout).toContain('Android emulator version');
     // Sources may be edited while this runs (a developer's checkout); then both must say "source".
     const fresh = JSON.parse(await readFile(join(buildDir, 'stamp.json'), 'utf8')) as { quick: string };
-    const { quickSignature } = (await import('../bin/build-signature.js')) as { quickSignature: () => string };
+    const { quickSignature } = await import('../bin/build-signature.js');
     const expected = fresh.quick === quickSignature() ? 'build' : 'source';
     expect(cli.stderr).toContain(`entry: harness/cli/main.ts from ${expected}`);
     expect(emulator.stderr).toContain(`entry: simulator/cli/emulator.ts from ${expected}`);
@@ -59,7 +59,7 @@ describe('precompiled JavaScript', () => {
     expect(cli.stderr).toContain('entry: harness/cli/main.ts from source');
     // Same contents, other modification times: --if-stale refreshes the stamp without compiling (in a
     // checkout being edited meanwhile, the contents differ and it compiles).
-    const { contentSignature } = (await import('../bin/build-signature.js')) as { contentSignature: () => string };
+    const { contentSignature } = await import('../bin/build-signature.js');
     const unchanged = contentSignature() === stamp.content;
     const again = await run(process.execPath, ['bin/run-ts.js', 'scripts/build-js.ts', '--if-stale'], { cwd: REPO_ROOT_DIR, env, timeout: 300_000 });
     if (unchanged) expect(again.stderr).not.toContain('compiling');

@@ -44,7 +44,9 @@ describe('stalkerbench fault … on the Android side', () => {
 
   it('app-hang: the UI stops reacting, then Android shows "isn\'t responding"; Close app stops it', async () => {
     const { driver, product } = await onboarded('sentinel');
-    const { x, y, width, height } = await (await driver.$('id=com.sentinelav.mobile:id/scan_button')).getRect();
+    const scanButton = await driver.$('id=com.sentinelav.mobile:id/scan_button');
+    const { x, y } = await scanButton.getLocation();
+    const { width, height } = await scanButton.getSize();
     await stack.console(`stalkerbench fault app-hang ${product.package}`);
     // The hung window answers no accessibility query (UiAutomator2 lookups would time out): tap by coordinates.
     await stack.shell(`input tap ${Math.round(x + width / 2)} ${Math.round(y + height / 2)}`);
