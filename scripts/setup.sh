@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what a fresh machine lacks, and nothing else: Debian's Android tools, the npm
-# dependencies, the fixture APKs (and, with --for test, Chromium for the report tests).
+# dependencies, the fixture APKs (and, with --for test, Chromium for the report tests and
+# redis-server for the distributed-round tests).
 # Idempotent and quiet when nothing is missing. `npm run demo` and `npm test` call it first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +19,9 @@ done
 command -v java >/dev/null 2>&1 || packages+=(default-jre-headless)
 if [ "$purpose" = "test" ]; then
   command -v chromium >/dev/null 2>&1 || packages+=(chromium fonts-dejavu-core)
+  # The distributed-round tests start their own Redis (Debian's server: no npm package that
+  # downloads or compiles Redis). A lab's coordinator host installs the same package (README).
+  command -v redis-server >/dev/null 2>&1 || packages+=(redis-server)
 fi
 
 if [ "${#packages[@]}" -gt 0 ]; then
