@@ -76,9 +76,10 @@ describe('fixture APK build', () => {
     expect(count('stalkerware')).toBeGreaterThanOrEqual(8);
     expect(count('watchware')).toBe(2);
     expect(count('clean')).toBe(2);
-    // The five demo products, the six trust products of test/fixtures/trust/ and FullList (longlist).
-    expect(count('product')).toBe(12);
-    expect(fixtures.filter((fixture) => fixture.config.kind === 'product' && fixture.id.startsWith('trust-'))).toHaveLength(7);
+    // The five demo products, the six trust products of test/fixtures/trust/, FullList (longlist),
+    // WatchTower (overlay) and Beacon Shield (silentnotify).
+    expect(count('product')).toBe(14);
+    expect(fixtures.filter((fixture) => fixture.config.kind === 'product' && fixture.id.startsWith('trust-'))).toHaveLength(9);
     expect(first.map((apk) => apk.id).sort()).toEqual(fixtures.map((fixture) => fixture.id).sort());
   });
 
