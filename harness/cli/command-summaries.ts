@@ -17,6 +17,8 @@ export const COMMAND_SUMMARIES = {
   publish: 'seal a finished round folder: SHA-256 manifest of every file, signed with the lab\'s key',
   verify: 'check a published round folder: signature, then every file changed, added or removed',
   'review-pack': 'write one vendor\'s review pack (folder and zip): only its cases, evidence and report',
+  'serve-round': 'coordinate a round across hosts: one job per case in Redis (BullMQ), the only writer of its folder',
+  worker: 'run the cases of a served round on this host\'s emulators, fetching APKs by SHA-256',
 } as const;
 
 export type CommandName = keyof typeof COMMAND_SUMMARIES;

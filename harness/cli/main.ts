@@ -17,6 +17,8 @@ const COMMANDS: Record<CommandName, () => Promise<{ command: Command }>> = {
   publish: () => import('./publish.ts'),
   verify: () => import('./verify.ts'),
   'review-pack': () => import('./review-pack.ts'),
+  'serve-round': () => import('./serve-round.ts'),
+  worker: () => import('./worker.ts'),
 };
 
 function defaultIo(): CliIo {

@@ -56,6 +56,10 @@ export type HarnessErrorCode =
   | 'RESULTS_CORRUPT'
   | 'REPORT_INPUT_INVALID'
   | 'CANCELLED'
+  /** serve-round / worker: Redis or the coordinator's file transfer cannot be reached or refused the request. */
+  | 'QUEUE_UNAVAILABLE'
+  /** worker: the job's lock passed to another worker (or the case was decided): this attempt is abandoned. */
+  | 'ATTEMPT_FENCED'
   | 'INTERNAL';
 
 export interface HarnessErrorOptions {

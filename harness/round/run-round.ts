@@ -233,7 +233,7 @@ export async function runRound(options: RunRoundOptions): Promise<RunRoundResult
   }
 }
 
-function createProvider(round: ResolvedRound, env: AndroidEnv, inputs: VerifiedInputs, ports: RoundPorts, appiumUrl: string, signal: AbortSignal, log: (prefix: string, line: string) => void, reporter: ReporterMultiplexer, recordEmulator: (consolePort: number) => Promise<void>): DeviceProvider {
+export function createProvider(round: ResolvedRound, env: AndroidEnv, inputs: VerifiedInputs, ports: RoundPorts, appiumUrl: string, signal: AbortSignal, log: (prefix: string, line: string) => void, reporter: ReporterMultiplexer, recordEmulator: (consolePort: number) => Promise<void>): DeviceProvider {
   if (round.devices.kind === 'physical') {
     const apps = [...round.products.map((p) => ({ id: p.id, packageName: p.package, identity: inputs.products.get(p.id) })),
       ...round.samples.map((s) => ({ id: s.id, packageName: s.package, identity: inputs.samples.get(s.id) }))];

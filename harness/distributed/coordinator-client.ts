@@ -1,0 +1,105 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { Redis } from 'ioredis';
+import { HarnessError } from '../errors/index.ts';
+import type { StartAnswer, SubmitAnswer, SubmittedAttempt } from './attempt-ledger.ts';
+import { coordinatorKeyOf } from './queue-names.ts';
+import type { RoundPackage } from './round-package.ts';
+
+/** How long a worker keeps trying to reach a coordinator that is restarting, per request. */
+const REACH_BUDGET_MS = 180_000;
+const REQUEST_TIMEOUT_MS = 60_000;
+
+interface Endpoint { url: string; token: string }
+
+/**
+ * A worker's side of the coordinator's file transfer. Where it listens and its bearer token are read
+ * from Redis (the coordinator publishes them), and read again when a request cannot reach it or is
+ * refused as unauthorised: a restarted coordinator comes back on another port with another token.
+ * `--coordinator <url>` overrides the published address (NAT, a proxy).
+ */
+export class CoordinatorClient {
+  readonly #redis: Redis;
+  readonly #roundId: string;
+  readonly #urlOverride: string | undefined;
+  #endpoint: Endpoint | undefined;
+
+  constructor(redis: Redis, roundId: string, urlOverride?: string) {
+    this.#redis = redis;
+    this.#roundId = roundId;
+    this.#urlOverride = urlOverride;
+  }
+
+  async round(signal: AbortSignal): Promise<RoundPackage> {
+    return (await this.#request('GET', '/round', undefined, signal)).json() as Promise<RoundPackage>;
+  }
+
+  /** The APK with this SHA-256, as a response body to stream (the caller verifies the hash). */
+  async apk(sha256: string, signal: AbortSignal): Promise<Response> {
+    return this.#request('GET', `/apk/${sha256}`, undefined, signal);
+  }
+
+  async startAttempt(body: { jobId: string; token: string; caseId: string }, signal: AbortSignal): Promise<StartAnswer> {
+    return (await this.#request('POST', '/attempts/start', JSON.stringify(body), signal)).json() as Promise<StartAnswer>;
+  }
+
+  async submit(body: SubmittedAttempt, signal: AbortSignal): Promise<SubmitAnswer> {
+    return (await this.#request('POST', '/attempts/submit', JSON.stringify(body), signal)).json() as Promise<SubmitAnswer>;
+  }
+
+  /** Sends one evidence file; false when the coordinator no longer takes files for this attempt (fenced). */
+  async upload(query: { jobId: string; token: string; caseId: string; attempt: number; path: string; sha256: string }, file: string, signal: AbortSignal): Promise<boolean> {
+    const search = new URLSearchParams({ job: query.jobId, token: query.token, case: query.caseId, attempt: String(query.attempt), path: query.path });
+    const size = (await stat(file)).size;
+    const response = await this.#request('PUT', `/evidence?${search.toString()}`, () => createReadStream(file), signal, {
+      'x-content-sha256': query.sha256, 'content-length': String(size),
+    }, [409]);
+    return response.status === 200;
+  }
+
+  async #endpointNow(refresh: boolean): Promise<Endpoint> {
+    if (this.#endpoint !== undefined && !refresh) return this.#endpoint;
+    const fields = await this.#redis.hgetall(coordinatorKeyOf(this.#roundId));
+    if (fields['url'] === undefined || fields['token'] === undefined) {
+      throw new HarnessError('QUEUE_UNAVAILABLE', `no coordinator has announced round ${this.#roundId} in Redis`, { hint: 'start `stalkerbench serve-round` for this round first' });
+    }
+    this.#endpoint = { url: this.#urlOverride ?? fields['url'], token: fields['token'] };
+    return this.#endpoint;
+  }
+
+  async #request(method: string, path: string, body: string | (() => NodeJS.ReadableStream) | undefined, signal: AbortSignal, headers: Record<string, string> = {}, passStatuses: number[] = []): Promise<Response> {
+    const deadline = Date.now() + REACH_BUDGET_MS;
+    let refresh = false;
+    let lastProblem = '';
+    for (let attempt = 0; ; attempt += 1) {
+      signal.throwIfAborted();
+      try {
+        const endpoint = await this.#endpointNow(refresh);
+        const payload = typeof body === 'function' ? body() : body;
+        const response = await fetch(`${endpoint.url}${path}`, {
+          method,
+          headers: { authorization: `Bearer ${endpoint.token}`, ...(typeof body === 'string' ? { 'content-type': 'application/json' } : {}), ...headers },
+          ...(payload === undefined ? {} : { body: payload, duplex: 'half' }),
+          signal: AbortSignal.any([signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]),
+        } as RequestInit);
+        if (response.ok || passStatuses.includes(response.status)) return response;
+        lastProblem = `${method} ${path}: HTTP ${response.status} ${(await response.text()).slice(0, 200)}`;
+        // 401: the coordinator restarted with a new token; 5xx: it is in trouble. Both are retried.
+        if (response.status !== 401 && response.status < 500) {
+          throw new HarnessError('QUEUE_UNAVAILABLE', `the coordinator refused ${lastProblem}`, { hint: 'check that the worker and coordinator run the same stalkerbench version' });
+        }
+      } catch (error) {
+        if (error instanceof HarnessError && error.code === 'QUEUE_UNAVAILABLE' && lastProblem.startsWith(`${method} ${path}: HTTP 4`) && !lastProblem.includes('HTTP 401')) throw error;
+        if (signal.aborted) throw error;
+        lastProblem = error instanceof Error ? error.message : String(error);
+      }
+      refresh = true;
+      if (Date.now() > deadline) {
+        throw new HarnessError('QUEUE_UNAVAILABLE', `cannot reach the coordinator of round ${this.#roundId} for ${method} ${path}: ${lastProblem}`, {
+          hint: 'check that serve-round still runs and that this host can reach its address (firewall, --listen, --advertise)',
+        });
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.min(500 * 2 ** attempt, 5_000)));
+    }
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * Names shared by the coordinator and the workers. One BullMQ queue per round (so a worker serves
+ * the round it was given and two rounds never mix), and one Redis hash per round telling workers
+ * where the coordinator's file transfer listens.
+ */
+
+/** BullMQ queue of a round's cases. */
+export function queueNameOf(roundId: string): string {
+  return `stalkerbench-${roundId}`;
+}
+
+/**
+ * A case's job id: derived from round and case only, so that enqueueing a case twice (a restarted
+ * coordinator, a second `serve-round`) adds nothing — BullMQ ignores an add whose id exists.
+ * BullMQ refuses `:` in custom ids; round and case ids never contain one.
+ */
+export function jobIdOf(roundId: string, caseId: string): string {
+  return `${roundId}/${caseId}`;
+}
+
+/** Redis hash: url, token, state (`running` | `finished`) of a round's coordinator. */
+export function coordinatorKeyOf(roundId: string): string {
+  return `stalkerbench:round:${roundId}`;
+}
+
+/** Redis set of the rounds a coordinator is serving now (a worker without `--round` takes the only one). */
+export const ACTIVE_ROUNDS_KEY = 'stalkerbench:rounds:active';
+
+/** Redis hash per worker (host, devices, case running, cases done), expiring unless refreshed. */
+export function workerKeyOf(workerId: string): string {
+  return `stalkerbench:worker:${workerId}`;
+}
+
+/** Data of a case's job. Large things (APKs, evidence) never travel through Redis. */
+export interface CaseJobData {
+  roundId: string;
+  caseId: string;
+}
+
+/** A completed job's return value: which attempt decided the case. */
+export interface CaseJobResult {
+  caseId: string;
+  /** The attempt the coordinator wrote as final; null when the case was already decided before this job ran. */
+  finalAttempt: number | null;
+}

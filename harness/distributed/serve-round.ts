@@ -1,0 +1,187 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { readFile, rm } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { join, relative } from 'node:path';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { resolveAndroidEnv } from '../android/index.ts';
+import { loadRound } from '../config/index.ts';
+import { HarnessError } from '../errors/index.ts';
+import { openResultStore, writeRoundFile, type AttemptResult, type RoundFileInput } from '../results/index.ts';
+import { claimRoundFolder } from '../round/claim-round-folder.ts';
+import { planCases } from '../round/plan-cases.ts';
+import { readResumeState } from '../round/resume-state.ts';
+import { readToolVersions } from '../round/round-environment.ts';
+import { applyRoundOverrides } from '../round/round-overrides.ts';
+import { TeardownStack } from '../round/teardown-stack.ts';
+import { verifyRoundInputs } from '../round/verify-inputs.ts';
+import { AttemptLedger, type AttemptHost } from './attempt-ledger.ts';
+import { startCoordinatorServer } from './coordinator-server.ts';
+import { INCOMING_DIR } from './evidence-paths.ts';
+import { enqueueCases } from './enqueue-cases.ts';
+import { ACTIVE_ROUNDS_KEY, coordinatorKeyOf, jobIdOf, queueNameOf, type CaseJobData, type CaseJobResult } from './queue-names.ts';
+import { redisOptionsOf } from './redis-options.ts';
+import { apkHashesOf, buildRoundPackage } from './round-package.ts';
+
+export interface ServeRoundOptions {
+  roundFile: string;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  redisUrl: string;
+  resume: boolean;
+  /** `--output`: the round folder instead of the round's output.dir. */
+  outputDir?: string;
+  /** Where the file transfer listens. @default 127.0.0.1, a free port */
+  listen: { host: string; port: number };
+  /** The URL workers are told to use (e.g. when the coordinator is behind NAT). @default the bound address */
+  advertiseUrl?: string;
+  signal: AbortSignal;
+  /** One line per event (case accepted, job retried, …): the CLI prints it. */
+  log: (line: string) => void;
+}
+
+export interface ServeRoundResult {
+  outputDir: string;
+  alreadyFinished: boolean;
+  interrupted: boolean;
+}
+
+/** How often the coordinator looks at the queue for jobs to put back (failed ones) while waiting. */
+const WATCH_INTERVAL_MS = 2_000;
+
+/**
+ * The coordinator of a round run on many hosts: validates the round and verifies every APK's
+ * SHA-256 exactly as `run` does, claims the round folder (the only writer of results.jsonl,
+ * evidence and round.json), enqueues one BullMQ job per unfinished case, serves the round and its
+ * APKs to workers, accepts fenced attempts ({@link AttemptLedger}) and ends when every case has its
+ * final result. Restarted (`--resume`), it catches up from results.jsonl and the queue.
+ */
+export async function serveRound(options: ServeRoundOptions): Promise<ServeRoundResult> {
+  const loaded = await loadRound(options.roundFile, { cwd: options.cwd });
+  const round = options.outputDir === undefined ? loaded : await applyRoundOverrides(loaded, { outputDir: options.outputDir }, options.cwd);
+  if (round.devices.kind === 'physical') {
+    throw new HarnessError('USAGE', `${relative(options.cwd, round.file)}: serve-round runs rounds on emulators only; this round names physical phones`, {
+      hint: 'run a round on phones with `stalkerbench run` on the host they are attached to',
+    });
+  }
+  const roundText = await readFile(round.file, 'utf8');
+  const roundSha256 = createHash('sha256').update(roundText).digest('hex');
+  const inputs = await verifyRoundInputs(round, options.cwd);
+  const plan = planCases(round);
+  const outputDir = round.output.dir;
+  const displayDir = relative(options.cwd, outputDir) || outputDir;
+  const pins = { products: new Map(round.products.map((p) => [p.id, p.apk.sha256])), samples: new Map(round.samples.map((s) => [s.id, s.sha256])) };
+  const { record: runtime, cleaned } = await claimRoundFolder(outputDir, { env: options.env, displayDir });
+  for (const line of cleaned) options.log(line);
+  const teardown = new TeardownStack();
+  teardown.add('runtime record', () => runtime.remove());
+  try {
+    const resume = await readResumeState(outputDir, plan, roundSha256, options.resume, displayDir, pins);
+    const pending = plan.filter((c) => !resume.finished.has(c.caseId));
+    if (pending.length === 0 && resume.previous) return { outputDir, alreadyFinished: true, interrupted: false };
+
+    const roundFile: RoundFileInput = {
+      schemaVersion: 1,
+      round: { id: round.id, title: round.title, file: relative(options.cwd, round.file) || round.file, sha256: roundSha256 },
+      harness: await readToolVersions(resolveAndroidEnv({ env: options.env })),
+      startedAt: resume.previous?.startedAt ?? new Date().toISOString(), finishedAt: null,
+      plan: { cases: plan },
+      products: round.products.map((p) => {
+        const before = resume.previous?.products.find((q) => q.id === p.id);
+        return { id: p.id, vendor: p.vendor, name: p.name, package: p.package, apkSha256: p.apk.sha256, versionName: before?.versionName ?? null, versionCode: before?.versionCode ?? null };
+      }),
+      samples: round.samples.map((s) => {
+        const apk = inputs.samples.get(s.id);
+        return { id: s.id, label: s.label ?? apk?.label ?? s.id, package: s.package, sha256: s.sha256, kind: s.kind, family: s.kind === 'clean' ? null : s.family, certSha1: apk?.signing.certificates[0]?.sha1 ?? '0'.repeat(40) };
+      }),
+      devices: round.devices.profiles.map((p) => ({ profile: p.name, apiLevel: p.apiLevel, release: p.release, image: p.systemImage, model: p.device.model })),
+      detection: { categories: round.detection.categories, namePatterns: round.detection.namePatterns, safetyAdvicePatterns: round.detection.safetyAdvicePatterns },
+    };
+    await writeRoundFile(outputDir, roundFile);
+    const store = await openResultStore(outputDir);
+    teardown.add('results file', () => store.close());
+
+    const redisOptions = redisOptionsOf(options.redisUrl);
+    const redis = new Redis({ ...redisOptions, lazyConnect: true });
+    await redis.connect().catch((error: unknown) => {
+      throw new HarnessError('QUEUE_UNAVAILABLE', `cannot reach Redis at ${redisOptions.host ?? '?'}:${redisOptions.port ?? '?'}: ${error instanceof Error ? error.message : String(error)}`, {
+        hint: 'start redis-server (README: "Running a round across machines") and check the --redis URL and password',
+      });
+    });
+    teardown.add('Redis connection', async () => void (await redis.quit().catch(() => undefined)));
+    const queueName = queueNameOf(round.id);
+    const queue: Queue<CaseJobData, CaseJobResult> = new Queue(queueName, { connection: redisOptions });
+    teardown.add('queue', () => queue.close());
+    const lockKeyOf = (jobId: string): string => `${queue.toKey(jobId)}:lock`;
+
+    const ledger = new AttemptLedger({
+      outputDir, plan, finished: resume.finished, attemptsSoFar: resume.attemptsSoFar, maxAttempts: 1 + round.retries.infra, store,
+      // The fencing check: BullMQ keeps the holder's token in the job's lock key while it is active.
+      holdsLock: async (jobId, token) => (await redis.get(lockKeyOf(jobId))) === token,
+      jobIdOf: (caseId) => jobIdOf(round.id, caseId),
+      onAccepted: (result: AttemptResult, host: AttemptHost) => {
+        const what = result.status === 'completed' ? `detected ${String(result.detected)}, alerted ${String(result.alerted)}` : `${result.status} ${result.error?.code ?? ''}`;
+        options.log(`${result.caseId} attempt ${result.attempt}${result.final ? '' : ' (will retry)'}: ${what} on ${host.hostname}/${result.device?.serial ?? '?'} [${ledger.decidedCount}/${plan.length}]`);
+      },
+    });
+    const pack = buildRoundPackage(round, roundSha256, inputs);
+    const token = randomBytes(24).toString('hex');
+    const server = await startCoordinatorServer({
+      token, host: options.listen.host, port: options.listen.port, outputDir, pack, apks: apkHashesOf(round), ledger, log: options.log,
+    });
+    teardown.add('file transfer', () => server.close());
+    const url = options.advertiseUrl ?? server.url;
+    // The token reaches workers through Redis, which a password protects: a worker needs nothing
+    // but the Redis URL (and the coordinator's address, which is published here too).
+    await redis.hset(coordinatorKeyOf(round.id), { url, token, state: 'running', roundSha256, host: hostname(), pid: String(process.pid) });
+    await redis.sadd(ACTIVE_ROUNDS_KEY, round.id);
+    teardown.add('round announcement', async () => {
+      await redis.hset(coordinatorKeyOf(round.id), { state: ledger.allDecided() ? 'finished' : 'stopped' }).catch(() => undefined);
+      await redis.srem(ACTIVE_ROUNDS_KEY, round.id).catch(() => undefined);
+    });
+    options.log(`serving round ${round.id}: ${pending.length} of ${plan.length} cases to run, file transfer at ${url}, queue ${queueName}`);
+
+    const added = await enqueueCases(queue, round.id, pending, (caseId) => ledger.isDecided(caseId), options.log);
+    options.log(`queue: ${added.added} job(s) added, ${added.requeued} put back, ${added.kept} already queued`);
+
+    const interrupted = await waitForRound(ledger, queue, options);
+    const finals = ledger.finals();
+    const versions = new Map<string, AttemptResult['product']>();
+    for (const result of finals) {
+      const productId = plan.find((c) => c.caseId === result.caseId)?.productId;
+      if (productId && result.product.versionName !== null) versions.set(productId, result.product);
+    }
+    await writeRoundFile(outputDir, {
+      ...roundFile,
+      finishedAt: ledger.allDecided() ? new Date().toISOString() : null,
+      products: roundFile.products.map((p) => ({ ...p, ...(versions.has(p.id) ? versions.get(p.id) : {}) })),
+    });
+    if (ledger.allDecided()) await rm(join(outputDir, INCOMING_DIR), { recursive: true, force: true });
+    return { outputDir, alreadyFinished: false, interrupted };
+  } finally {
+    await teardown.run((name, error) => options.log(`teardown of ${name} failed: ${error instanceof Error ? error.message : String(error)}`));
+  }
+}
+
+/**
+ * Waits until every case is decided, or the coordinator is interrupted (true). Meanwhile a job that
+ * BullMQ failed (its worker's processor threw: the coordinator unreachable, an APK not fetched, a
+ * stall limit) while its case is undecided is put back, so no case is left without a result.
+ */
+async function waitForRound(ledger: AttemptLedger, queue: Queue<CaseJobData, CaseJobResult>, options: ServeRoundOptions): Promise<boolean> {
+  const aborted = new Promise<void>((resolve) => {
+    if (options.signal.aborted) resolve();
+    options.signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+  for (;;) {
+    const tick = new Promise<void>((resolve) => setTimeout(resolve, WATCH_INTERVAL_MS).unref());
+    await Promise.race([ledger.whenAllDecided(), aborted, tick]);
+    if (ledger.allDecided()) return false;
+    if (options.signal.aborted) return true;
+    for (const job of await queue.getJobs(['failed'])) {
+      if (job.data.caseId === undefined || ledger.isDecided(job.data.caseId)) continue;
+      options.log(`job ${job.id ?? '?'} failed on a worker (${job.failedReason ?? 'no reason'}): put back in the queue`);
+      await job.retry('failed').catch((error: unknown) => options.log(`could not put back job ${job.id ?? '?'}: ${error instanceof Error ? error.message : String(error)}`));
+    }
+  }
+}
