@@ -3,13 +3,15 @@
  * real aapt/zipalign/apksigner: installs a real phone refuses (ARM-only native code on an x86_64
  * image, JAR-only signing or a deflated resources.arsc for targetSdk ≥ 30, an intent-filter without
  * android:exported for targetSdk ≥ 31), notifications dropped until POST_NOTIFICATIONS is granted,
- * and `pm grant` of SYSTEM_ALERT_WINDOW.
+ * and `pm grant` of SYSTEM_ALERT_WINDOW; a provider authority or a permission another package already
+ * owns (INSTALL_FAILED_CONFLICTING_PROVIDER, INSTALL_FAILED_DUPLICATE_PERMISSION).
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APPIUM_APK, bootDevice, installVia, PROFILE_API29, readApk } from '../simulator/shell/testing/run-shell.ts';
+import { readApkIdentityFromBuffer } from '../harness/apk/index.ts';
 import { buildUnsignedApk, createSigningKey, manifestXml, reshapeApk, signApk, type SigningKey } from './support/apk-builder.ts';
 
 const PACKAGE = 'org.example.rules';
@@ -24,17 +26,27 @@ interface BuildOptions {
   add?: Record<string, string>;
   deflate?: string[];
   permissions?: string[];
+  /** Another package name than PACKAGE. */
+  packageName?: string;
+  /** `<permission android:name>`s it defines. */
+  defines?: string[];
+  /** One `<provider>` with these `android:authorities`. */
+  authorities?: string;
+  signer?: SigningKey;
 }
 
 async function build(name: string, options: BuildOptions = {}): Promise<Buffer> {
   const exported = options.exported === false ? '' : ' android:exported="true"';
   const permissions = (options.permissions ?? []).map((permission) => `<uses-permission android:name="${permission}"/>`).join('\n');
+  const defines = (options.defines ?? []).map((permission) => `<permission android:name="${permission}" android:protectionLevel="signature"/>`).join('\n');
+  const provider = options.authorities === undefined ? '' : `<provider android:name=".Files" android:authorities="${options.authorities}" android:exported="false"/>`;
   const manifest = manifestXml(
-    PACKAGE,
+    options.packageName ?? PACKAGE,
     `<uses-sdk android:minSdkVersion="26" android:targetSdkVersion="${options.targetSdk ?? 33}"/>
 ${permissions}
+${defines}
 <application android:label="Rules"><activity android:name=".Main"${exported}><intent-filter>
-<action android:name="android.intent.action.MAIN"/><category android:name="android.intent.category.LAUNCHER"/></intent-filter></activity></application>`,
+<action android:name="android.intent.action.MAIN"/><category android:name="android.intent.category.LAUNCHER"/></intent-filter></activity>${provider}</application>`,
     'android:versionCode="1" android:versionName="1.0"',
   );
   let unsigned = await buildUnsignedApk(dir, name, { manifest, strings: { '': { app_name: 'Rules' } } });
@@ -43,7 +55,7 @@ ${permissions}
       ...(options.add === undefined ? {} : { add: options.add }), ...(options.deflate === undefined ? {} : { deflate: options.deflate }),
     });
   }
-  return readFile(await signApk(unsigned, join(dir, `${name}.apk`), key, options.schemes ?? { v1: true, v2: true, v3: false }));
+  return readFile(await signApk(unsigned, join(dir, `${name}.apk`), options.signer ?? key, options.schemes ?? { v1: true, v2: true, v3: false }));
 }
 
 beforeAll(async () => {
@@ -99,6 +111,45 @@ describe('installs a real Android 13 phone refuses', () => {
     expect(refused.stdout).toMatch(/^Failure \[INSTALL_PARSE_FAILED_MANIFEST_MALFORMED: Failed parse during installPackageLI: \/data\/app\/vmdl\d+\.tmp\/base\.apk: org\.example\.rules\.Main: Targeting S\+ \(version 31 and above\) requires that an explicit value for android:exported be defined when intent filters are present\]\n$/);
     const old = await bootDevice(PROFILE_API29);
     expect((await old.sh(`pm install -S ${implicit.length}`, { stdin: implicit })).stdout).toBe('Success\n');
+  }, 120_000);
+});
+
+describe('what another installed package already owns', () => {
+  const OTHER = 'org.example.rules.copy';
+
+  it('a provider authority of another package: INSTALL_FAILED_CONFLICTING_PROVIDER, whatever the signer; the owner may update', async () => {
+    const [owner, copy] = await Promise.all([
+      build('provider-owner', { authorities: 'org.example.rules.files;org.example.shared.files' }),
+      build('provider-copy', { packageName: OTHER, authorities: 'org.example.shared.files' }),
+    ]);
+    expect(readApkIdentityFromBuffer(owner, 'owner.apk').providerAuthorities).toEqual(['org.example.rules.files', 'org.example.shared.files']);
+    const { sh } = await bootDevice();
+    expect((await sh(`pm install -S ${owner.length}`, { stdin: owner })).stdout).toBe('Success\n');
+    expect(await sh(`pm install -S ${copy.length}`, { stdin: copy })).toMatchObject({
+      status: 1,
+      stdout: `Failure [INSTALL_FAILED_CONFLICTING_PROVIDER: Scanning Failed.: Can't install because provider name org.example.shared.files (in package ${OTHER}) is already used by ${PACKAGE}]\n`,
+    });
+    expect((await sh(`pm install -S ${owner.length}`, { stdin: owner })).stdout).toBe('Success\n');
+    expect((await sh(`pm uninstall ${PACKAGE}`)).stdout).toBe('Success\n');
+    expect((await sh(`pm install -S ${copy.length}`, { stdin: copy })).stdout).toBe('Success\n');
+  }, 120_000);
+
+  it('a permission another package defines: INSTALL_FAILED_DUPLICATE_PERMISSION with another certificate, allowed with the same', async () => {
+    const stranger = await createSigningKey(dir, { name: 'stranger', algorithm: 'RSA', dname: 'CN=Stranger, O=Example' });
+    const permission = 'org.example.rules.permission.READ_NOTES';
+    const [owner, foreign, sibling] = await Promise.all([
+      build('perm-owner', { defines: [permission] }),
+      build('perm-foreign', { packageName: OTHER, defines: [permission], signer: stranger }),
+      build('perm-sibling', { packageName: OTHER, defines: [permission] }),
+    ]);
+    expect(readApkIdentityFromBuffer(owner, 'owner.apk').definedPermissions).toEqual([permission]);
+    const { sh } = await bootDevice();
+    expect((await sh(`pm install -S ${owner.length}`, { stdin: owner })).stdout).toBe('Success\n');
+    expect(await sh(`pm install -S ${foreign.length}`, { stdin: foreign })).toMatchObject({
+      status: 1,
+      stdout: `Failure [INSTALL_FAILED_DUPLICATE_PERMISSION: Package ${OTHER} attempting to redeclare permission ${permission} already owned by ${PACKAGE}]\n`,
+    });
+    expect((await sh(`pm install -S ${sibling.length}`, { stdin: sibling })).stdout).toBe('Success\n');
   }, 120_000);
 });
 

@@ -10,6 +10,7 @@ export const ATTR = {
   enabled: 0x0101000e,
   debuggable: 0x0101000f,
   exported: 0x01010010,
+  authorities: 0x01010018,
   targetPackage: 0x01010021,
   targetActivity: 0x01010202,
   minSdkVersion: 0x0101020c,

@@ -19,6 +19,8 @@ export type ManifestModel = Pick<
   | 'instrumentations'
   | 'testOnly'
   | 'debuggable'
+  | 'providerAuthorities'
+  | 'definedPermissions'
 >;
 
 /** Manifest tags that declare components, and the kind each has before bind permissions refine it. */
@@ -126,6 +128,19 @@ export function readManifestModel(root: XmlElement, resources: ResourceTable | u
     if (component) components.push(component);
   }
 
+  // PackageParser: `android:authorities` is a ';'-separated list; `<permission>` sits under <manifest>.
+  const providerAuthorities: string[] = [];
+  for (const child of (application?.children ?? []).filter((candidate) => candidate.name === 'provider')) {
+    for (const authority of (attributes.string(child, 'authorities') ?? '').split(';').map((entry) => entry.trim())) {
+      if (authority !== '' && !providerAuthorities.includes(authority)) providerAuthorities.push(authority);
+    }
+  }
+  const definedPermissions: string[] = [];
+  for (const child of root.children.filter((candidate) => candidate.name === 'permission')) {
+    const name = attributes.string(child, 'name');
+    if (name !== undefined && name !== '' && !definedPermissions.includes(name)) definedPermissions.push(name);
+  }
+
   const instrumentations: ManifestModel['instrumentations'] = [];
   for (const child of root.children.filter((candidate) => candidate.name === 'instrumentation')) {
     const name = attributes.string(child, 'name');
@@ -149,5 +164,7 @@ export function readManifestModel(root: XmlElement, resources: ResourceTable | u
     instrumentations,
     testOnly: application === undefined ? false : attributes.boolean(application, 'testOnly') ?? false,
     debuggable: application === undefined ? false : attributes.boolean(application, 'debuggable') ?? false,
+    ...(providerAuthorities.length > 0 ? { providerAuthorities } : {}),
+    ...(definedPermissions.length > 0 ? { definedPermissions } : {}),
   };
 }

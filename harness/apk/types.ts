@@ -73,4 +73,15 @@ export interface ApkIdentity {
   signing: ApkSigning;
   /** Names of entries under assets/ (without the prefix), for behaviour files. */
   assets: string[];
+  /**
+   * Content-provider authorities (`<provider android:authorities="a;b">`, split on ';'), present only
+   * when the manifest declares some: an authority another installed package owns fails the install
+   * (INSTALL_FAILED_CONFLICTING_PROVIDER).
+   */
+  providerAuthorities?: string[];
+  /**
+   * Permissions the app defines (`<permission android:name>`), present only when it defines some: one
+   * already defined by a package with another signer fails the install (INSTALL_FAILED_DUPLICATE_PERMISSION).
+   */
+  definedPermissions?: string[];
 }

@@ -7,7 +7,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { readApkIdentityFromBuffer } from '../../harness/apk/index.ts';
 import type { ApkIdentity } from '../../harness/apk/types.ts';
 import type { InstallOptions } from './contracts.ts';
-import { findInstallRefusal } from './install-checks.ts';
+import { findInstallRefusal, findOwnershipConflict } from './install-checks.ts';
 import { classifyPermission, PRE23_DEVELOPMENT } from './permission-catalog.ts';
 import type { PackageRecord } from './package-record.ts';
 import type { PermissionFlag } from './permission-flags.ts';
@@ -23,6 +23,8 @@ export interface InstallContext {
   allocateUid: () => number;
   /** `ro.product.cpu.abilist`, split. @default ['x86_64', 'x86'] (the emulator images' list, no ARM translation) */
   abis?: readonly string[];
+  /** Every installed package, for the permissions and provider authorities others already own. @default none */
+  installed?: () => readonly PackageRecord[];
 }
 
 /**
@@ -81,6 +83,8 @@ export function decideInstall(apk: Buffer, options: InstallOptions, context: Ins
       };
     }
   }
+  const conflict = findOwnershipConflict(identity, signer, context.installed?.() ?? []);
+  if (conflict !== undefined) return { ok: false, ...conflict };
   const targetSdk = identity.targetSdkVersion ?? minSdk;
   const requested = withImplicitPermissions([...new Set(identity.permissions)], targetSdk, context.apiLevel);
   const runtime = requested.filter((name) => classifyPermission(name, context.apiLevel) === 'runtime');
@@ -119,6 +123,8 @@ export function decideInstall(apk: Buffer, options: InstallOptions, context: Ins
     debuggable: identity.debuggable,
     testOnly: identity.testOnly,
     assets: identity.assets,
+    ...(identity.providerAuthorities === undefined ? {} : { providerAuthorities: [...identity.providerAuthorities] }),
+    ...(identity.definedPermissions === undefined ? {} : { definedPermissions: [...identity.definedPermissions] }),
   };
   return { ok: true, record, identity, replaced: existing, session };
 }

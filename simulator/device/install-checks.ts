@@ -5,6 +5,7 @@
  */
 import { openZip, type ZipArchive } from '../../harness/apk/zip-reader.ts';
 import type { ApkIdentity } from '../../harness/apk/types.ts';
+import type { PackageRecord } from './package-record.ts';
 
 export interface InstallRefusal {
   code: string;
@@ -84,4 +85,38 @@ function checkNativeAbis(zip: ZipArchive, abis: readonly string[]): InstallRefus
   const shipped = new Set(zip.entries.map((entry) => /^lib\/([^/]+)\/[^/]+\.so$/.exec(entry.name)?.[1]).filter((abi): abi is string => abi !== undefined));
   if (shipped.size === 0 || abis.some((abi) => shipped.has(abi))) return undefined;
   return { code: 'INSTALL_FAILED_NO_MATCHING_ABIS', message: 'Failed to extract native libraries, res=-113' };
+}
+
+/**
+ * What other installed packages already own, in the order Android 13 checks it:
+ * - a `<permission>` defined by another package whose signer differs:
+ *   InstallPackageHelper.preparePackageLI → PrepareFailure(INSTALL_FAILED_DUPLICATE_PERMISSION,
+ *   "Package <pkg> attempting to redeclare permission <perm> already owned by <owner>") (the platform
+ *   itself, "android", is only logged; its permissions are not modelled as records here);
+ * - a provider authority of another package, whatever its signer: ComponentResolver
+ *   .assertProvidersNotDefined → INSTALL_FAILED_CONFLICTING_PROVIDER, "Can't install because provider
+ *   name <authority> (in package <pkg>) is already used by <owner>", reported from the scan as
+ *   "Scanning Failed.: …". An update of the same package may keep its own.
+ */
+export function findOwnershipConflict(identity: ApkIdentity, signerSha256: string, installed: readonly PackageRecord[]): InstallRefusal | undefined {
+  const others = installed.filter((record) => record.packageName !== identity.packageName);
+  for (const permission of identity.definedPermissions ?? []) {
+    const owner = others.find((record) => record.definedPermissions?.includes(permission));
+    if (owner !== undefined && owner.signingSha256.toLowerCase() !== signerSha256.toLowerCase()) {
+      return {
+        code: 'INSTALL_FAILED_DUPLICATE_PERMISSION',
+        message: `Package ${identity.packageName} attempting to redeclare permission ${permission} already owned by ${owner.packageName}`,
+      };
+    }
+  }
+  for (const authority of identity.providerAuthorities ?? []) {
+    const owner = others.find((record) => record.providerAuthorities?.includes(authority));
+    if (owner !== undefined) {
+      return {
+        code: 'INSTALL_FAILED_CONFLICTING_PROVIDER',
+        message: `Scanning Failed.: Can't install because provider name ${authority} (in package ${identity.packageName}) is already used by ${owner.packageName}`,
+      };
+    }
+  }
+  return undefined;
 }

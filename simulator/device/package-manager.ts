@@ -17,6 +17,7 @@ export async function installPackage(
     apiLevel: device.profile.apiLevel,
     now: device.now(),
     existing: (name) => device.packages.get(name),
+    installed: () => device.packages.all(),
     allocateUid: () => device.packages.allocateUid(),
     abis: (device.getProp('ro.product.cpu.abilist') ?? 'x86_64,x86').split(',').filter((abi) => abi !== ''),
   });

@@ -45,6 +45,10 @@ export interface PackageRecord {
   /** android:testOnly (absent in states saved before it was recorded: false). */
   testOnly?: boolean;
   assets: string[];
+  /** Content-provider authorities the package owns (absent: none, or a state saved before they were recorded). */
+  providerAuthorities?: string[];
+  /** `<permission>`s the package defines (absent: none). */
+  definedPermissions?: string[];
 }
 
 /** `base.apk` inside the package's code folder. */
