@@ -1,4 +1,4 @@
-import { appendFileSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -50,14 +50,16 @@ export async function workerCommand(argv: string[], io: CliIo, signal?: AbortSig
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   io.stdout(`worker: Redis ${redactRedisUrl(values.redis)}, log ${logFile}\n`);
+  // A stream, not appendFileSync: device output is chatty and the worker's event loop must stay free
+  // to renew its job locks.
+  const logStream = createWriteStream(logFile, { flags: 'a' });
   try {
     const result = await runWorker({
       redisUrl: values.redis, devices, lockMs, env: io.env,
       ...(values.round === undefined ? {} : { roundId: values.round }),
       ...(values.coordinator === undefined ? {} : { coordinatorUrl: values.coordinator }),
       signal: signal ? AbortSignal.any([signal, controller.signal]) : controller.signal,
-      // Appended synchronously one line at a time: small writes, and nothing is lost on a crash.
-      log: (line) => appendFileSync(logFile, `${new Date().toISOString()} ${line}\n`),
+      log: (line) => void logStream.write(`${new Date().toISOString()} ${line}\n`),
       progress: (line) => io.stdout(`${line}\n`),
     });
     if (controller.signal.aborted) return EXIT.interrupted;
@@ -66,6 +68,7 @@ export async function workerCommand(argv: string[], io: CliIo, signal?: AbortSig
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    await new Promise<void>((resolve) => logStream.end(() => resolve()));
   }
 }
 
