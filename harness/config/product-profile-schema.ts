@@ -38,14 +38,26 @@ const alertDialogSchema = z.strictObject({
   text: selectorSchema.optional(),
 });
 
+const NOTIFICATION_PATTERNS_EXPECTED = 'the texts of the product\'s threat notifications (e.g. [threat found, spyware]), `none` if it never alerts by notification, or `any` if every notification it posts is a threat alert';
+
+/** `notificationPatterns: any` stands for this pattern, which matches every text. */
+export const ANY_NOTIFICATION_PATTERN = '(?:)';
+
 const alertWatchSchema = z.strictObject({
   /**
-   * Notifications posted by the product's package count as alerts when their title or text
-   * matches one of these (case-insensitive); empty = every notification from the product counts.
-   * Ongoing and foreground-service notifications, and those already posted before the sample was
-   * installed, never count. @default []
+   * Which notifications of the product's package are threat alerts: a list of texts (regular
+   * expressions, case-insensitive) its threat notifications carry, `none` when it never alerts by
+   * notification, or `any` when every notification it posts is a threat alert. Required, and never an
+   * empty list: "every notification counts" by default made an "app X is safe" notice that names the
+   * sample an alert, a wrong "alerted" cell. Ongoing and foreground-service notifications, and those
+   * already posted before the sample was installed, never count. Output: the patterns (`none` → [],
+   * `any` → one pattern matching everything).
    */
-  notificationPatterns: z.array(regexSourceSchema).default([]),
+  notificationPatterns: z
+    .union([z.literal('none'), z.literal('any'), z.array(regexSourceSchema).min(1, { error: () => `an empty list is not allowed: ${NOTIFICATION_PATTERNS_EXPECTED}` })], {
+      error: () => `expected ${NOTIFICATION_PATTERNS_EXPECTED}`,
+    })
+    .transform((value) => (value === 'none' ? [] : value === 'any' ? [ANY_NOTIFICATION_PATTERN] : value)),
   /** Dialogs/screens the product raises for a threat. @default [] */
   dialogs: z.array(alertDialogSchema).default([]),
 });
@@ -94,7 +106,8 @@ export const productProfileSchema = z.strictObject({
     dismissAlert: flowSchema.optional(),
   }),
   results: resultsMappingSchema,
-  alerts: alertWatchSchema.default({ notificationPatterns: [], dialogs: [] }),
+  /** What counts as the product's alert; required, so that a profile says what its alerts look like. */
+  alerts: alertWatchSchema,
   expectedDelays: expectedDelaysSchema.default({ firstStartMs: 20_000, updateMs: 60_000, scanMs: 120_000, realTimeAlertMs: 60_000 }),
   notes: z.string().default(''),
 });

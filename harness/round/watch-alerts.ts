@@ -35,8 +35,9 @@ export interface WatchAlertsOptions {
 
 const compiled = new Map<string, RegExp>();
 
+/** No patterns: the product never alerts by notification (the profile said `none`). */
 function matchesPatterns(notification: DumpedNotification, patterns: readonly string[]): boolean {
-  if (patterns.length === 0) return true;
+  if (patterns.length === 0) return false;
   const text = `${notification.title}\n${notification.text}`;
   return patterns.some((pattern) => {
     let regex = compiled.get(pattern);
