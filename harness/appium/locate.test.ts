@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { describeSelector, toLocator } from './locate.ts';
+import { DOMParser } from '@xmldom/xmldom';
+import xpath from 'xpath';
+import { describeSelector, toLocator, toMultiWindowLocator } from './locate.ts';
 
 describe('toLocator', () => {
   it('maps each selector kind to the UiAutomator2 strategy', () => {
@@ -16,5 +18,28 @@ describe('toLocator', () => {
 
   it('describes selectors for error messages', () => {
     expect(describeSelector({ id: 'com.x:id/scan' })).toBe('id="com.x:id/scan"');
+  });
+});
+
+describe('toMultiWindowLocator', () => {
+  // The XPath is evaluated as the UiAutomator2 server would, over a page source holding every window.
+  const page = new DOMParser().parseFromString(
+    '<hierarchy><node text="Scan" window-id="1"/><node text="He said &quot;don\'t&quot; install" window-id="7"/><node text="Threat found: spyware" window-id="7"/></hierarchy>',
+    'text/xml',
+  );
+  const count = (expression: string): number => (xpath.select(expression, page as unknown as Node) as Node[]).length;
+
+  it('turns text selectors into XPath, which reaches every window (UiSelector sees the active one only)', () => {
+    expect(toMultiWindowLocator({ text: 'Scan' })).toEqual({ using: 'xpath', value: '//*[@text="Scan"]' });
+    expect(count(toMultiWindowLocator({ textContains: 'Threat found' }).value)).toBe(1);
+    expect(toMultiWindowLocator({ id: 'com.x:id/alert' })).toEqual({ using: 'id', value: 'com.x:id/alert' });
+  });
+
+  it('matches text holding both kinds of quote exactly, and nothing else', () => {
+    const locator = toMultiWindowLocator({ text: 'He said "don\'t" install' });
+    expect(locator.value).toContain('concat(');
+    expect(count(locator.value)).toBe(1);
+    expect(count(toMultiWindowLocator({ textContains: '"don\'t"' }).value)).toBe(1);
+    expect(count(toMultiWindowLocator({ text: 'He said "don\'t"' }).value)).toBe(0);
   });
 });

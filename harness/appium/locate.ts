@@ -24,6 +24,26 @@ export function toLocator(selector: Selector): Locator {
   throw new Error('selector without a strategy (the schema prevents this)');
 }
 
+/** An XPath 1.0 string literal for any text (XPath has no escapes: quotes are joined with concat()). */
+export function xpathString(text: string): string {
+  if (!text.includes('"')) return `"${text}"`;
+  if (!text.includes("'")) return `'${text}'`;
+  return `concat(${text.split('"').map((part) => `"${part}"`).join(`, '"', `)})`;
+}
+
+/**
+ * The locator for a lookup across every window (`enableMultiWindows` on): UiSelector lookups always
+ * search the active window only (androidx QueryController.getRootNode), so a text selector there
+ * could never see an alert drawn over other apps; text and textContains become XPath, which the
+ * server evaluates over every window's root. Id, description and XPath selectors stay as they are;
+ * a raw `uiautomator` selector stays active-window only, as on a real phone.
+ */
+export function toMultiWindowLocator(selector: Selector): Locator {
+  if (selector.text !== undefined) return { using: 'xpath', value: `//*[@text=${xpathString(selector.text)}]` };
+  if (selector.textContains !== undefined) return { using: 'xpath', value: `//*[contains(@text, ${xpathString(selector.textContains)})]` };
+  return toLocator(selector);
+}
+
 /** How a selector reads in an error message: `id=com.x:id/scan`, `text="Scan now"`. */
 export function describeSelector(selector: Selector): string {
   for (const [key, value] of Object.entries(selector)) {

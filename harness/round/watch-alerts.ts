@@ -3,7 +3,7 @@ import type { Browser } from 'webdriverio';
 import type { AndroidEnv } from '../android/index.ts';
 import { parseDumpsysNotification, runAdb, type DumpedNotification } from '../android/index.ts';
 import { isUiStateError } from '../appium/flow-errors.ts';
-import { toLocator } from '../appium/locate.ts';
+import { toMultiWindowLocator } from '../appium/locate.ts';
 import type { AlertWatch } from '../config/index.ts';
 import type { DetectionPhase, ObservedAlert } from '../verdict/index.ts';
 
@@ -116,13 +116,13 @@ export async function readDialogs(driver: Browser, watch: AlertWatch): Promise<A
 async function readDialogsInWindows(driver: Browser, watch: AlertWatch): Promise<Array<{ title: string; text: string }>> {
   const found: Array<{ title: string; text: string }> = [];
   for (const dialog of watch.dialogs) {
-    const match = toLocator(dialog.match);
+    const match = toMultiWindowLocator(dialog.match);
     const matches = (await driver.findElements(match.using, match.value)) as unknown as Array<Record<string, string>>;
     if (matches.length === 0) continue;
     const title = (await textOf(driver, matches[0])) ?? '';
     let text = title;
     if (dialog.text) {
-      const locator = toLocator(dialog.text);
+      const locator = toMultiWindowLocator(dialog.text);
       const texts = (await driver.findElements(locator.using, locator.value)) as unknown as Array<Record<string, string>>;
       text = (await textOf(driver, texts[0])) ?? title;
     }
