@@ -14,7 +14,9 @@ Cells are matched by product id, sample id and mode; a side that errored or did 
 listed as not comparable, never as a regression. A cell with a verdict before that now needs
 a person's review (its match also fits another app) or is a product error (the product crashed
 or stopped responding) is listed as "changed, needs review", never as a regression.
-Prints Markdown to stdout by default.
+Cells use the decided verdicts: a claim upheld in a round's disputes.yaml replaces the recorded
+verdict, and a retested case (run --retest) is decided by its newest final attempt; the output
+says how many of each. Prints Markdown to stdout by default.
 
 options:
   --json                  print the comparison as JSON instead of Markdown

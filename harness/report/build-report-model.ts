@@ -1,10 +1,12 @@
+import type { Dispute } from '../disputes/index.ts';
 import { HarnessError } from '../errors/index.ts';
 import { MODES, SAMPLE_KINDS, type AttemptResult, type PlannedCase, type RoundFile } from '../results/index.ts';
 import type { AppiumLogSegment } from './appium-log-segments.ts';
+import { applyDispute, decidedVerdictOf } from './apply-disputes.ts';
 import { classifyCase, classifyCell, isCounted } from './classify-outcome.ts';
 import { collectHarnessNoise } from './collect-harness-noise.ts';
 import { computeFamilyFigures, computeProductFigures } from './compute-figures.ts';
-import type { CaseView, Cell, EvidenceListing, FalsePositive, Outcome, ReportModel, ReportPublication, ReviewCase } from './report-model.ts';
+import type { CaseView, Cell, DisputeRow, EvidenceListing, FalsePositive, Outcome, ReportModel, ReportPublication, ReviewCase } from './report-model.ts';
 
 export interface ReportInput {
   round: RoundFile;
@@ -17,12 +19,16 @@ export interface ReportInput {
   notes?: readonly string[];
   /** The plan's hash and the publication's seal (report-round-folder.ts). @default {} */
   publication?: ReportPublication;
+  /** The round's disputes.yaml, checked against the plan (harness/disputes). @default [] */
+  disputes?: readonly Dispute[];
 }
 
 /** The whole report as data: every renderer is a function of this. Pure. */
 export function buildReportModel(input: ReportInput): ReportModel {
   const { round } = input;
-  const { finals, attempts } = indexAttempts(round.plan.cases, input.results);
+  const { finals, firstFinals, attempts } = indexAttempts(round.plan.cases, input.results);
+  const disputeByCase = new Map((input.disputes ?? []).map((dispute) => [dispute.case, dispute]));
+  const notes = [...(input.notes ?? [])];
   const products = round.products;
   const samples = SAMPLE_KINDS.flatMap((kind) => round.samples.filter((sample) => sample.kind === kind));
   const modes = MODES.filter((mode) => round.plan.cases.some((entry) => entry.mode === mode));
@@ -40,13 +46,19 @@ export function buildReportModel(input: ReportInput): ReportModel {
     const m = modeIndex.get(entry.mode);
     if (s === undefined || p === undefined || m === undefined) continue; // the round schema guarantees all three
     const final = finals[index];
-    casesByCell[(s * products.length + p) * modes.length + m]?.push({
-      planned: entry,
-      final,
-      attempts: attempts[index] ?? [],
-      status: final?.status ?? 'not-executed',
-      outcome: classifyCase(final, samples[s]?.kind ?? 'stalkerware'),
-    });
+    const kind = samples[s]?.kind ?? 'stalkerware';
+    const view: CaseView = { planned: entry, final, attempts: attempts[index] ?? [], status: final?.status ?? 'not-executed', outcome: classifyCase(final, kind) };
+    // A retest appends a newer final attempt; the first one is kept and shown as what it replaced.
+    const firstFinal = firstFinals[index];
+    if (firstFinal !== undefined && firstFinal !== final) view.retest = { original: firstFinal, originalOutcome: classifyCase(firstFinal, kind) };
+    const dispute = disputeByCase.get(entry.caseId);
+    if (dispute !== undefined) {
+      const applied = applyDispute(dispute, final, kind);
+      view.dispute = applied.caseDispute;
+      view.outcome = applied.outcome;
+      if (dispute.decision === 'upheld' && !applied.caseDispute.applied) notes.push(`The upheld claim on case ${entry.caseId} is not applied: the case has no final result to decide.`);
+    }
+    casesByCell[(s * products.length + p) * modes.length + m]?.push(view);
   }
 
   const cells: Cell[] = [];
@@ -61,14 +73,17 @@ export function buildReportModel(input: ReportInput): ReportModel {
 
   const falsePositives: FalsePositive[] = [];
   const reviewCases: ReviewCase[] = [];
+  const disputeRows = new Map<string, DisputeRow>();
+  const retested: ReportModel['retested'] = [];
   for (const cell of cells) {
     for (const caseView of cell.cases) {
+      if (caseView.dispute !== undefined) disputeRows.set(caseView.planned.caseId, { dispute: caseView.dispute.dispute, cell, caseView });
+      if (caseView.retest !== undefined) retested.push({ cell, caseView });
       if (caseView.outcome === 'flagged') falsePositives.push({ cell, caseView });
       else if (caseView.outcome === 'needs-review' && caseView.final?.basis) reviewCases.push({ cell, caseView, basis: caseView.final.basis });
     }
   }
 
-  const notes = [...(input.notes ?? [])];
   let open = 0;
   let finalsWithoutBasis = 0;
   for (let index = 0; index < round.plan.cases.length; index += 1) {
@@ -88,6 +103,9 @@ export function buildReportModel(input: ReportInput): ReportModel {
     familyFigures: computeFamilyFigures(round, cells),
     falsePositives,
     reviewCases,
+    // In the file's order, as the lab wrote them.
+    disputes: (input.disputes ?? []).flatMap((dispute) => disputeRows.get(dispute.case) ?? []),
+    retested,
     harnessNoise: collectHarnessNoise(products, cells),
     finalsWithoutBasis,
     evidence: input.evidence,
@@ -106,11 +124,14 @@ export function buildReportModel(input: ReportInput): ReportModel {
  */
 function indexAttempts(cases: readonly PlannedCase[], results: readonly AttemptResult[]): {
   finals: Array<AttemptResult | undefined>;
+  /** The first final attempt in file order: the one a retest replaced, when there are several. */
+  firstFinals: Array<AttemptResult | undefined>;
   attempts: Array<AttemptResult[] | undefined>;
 } {
   const indexOf = new Map<string, number>();
   cases.forEach((entry, index) => indexOf.set(entry.caseId, index));
   const finals: Array<AttemptResult | undefined> = new Array<AttemptResult | undefined>(cases.length).fill(undefined);
+  const firstFinals: Array<AttemptResult | undefined> = new Array<AttemptResult | undefined>(cases.length).fill(undefined);
   const attempts: Array<AttemptResult[] | undefined> = new Array<AttemptResult[] | undefined>(cases.length).fill(undefined);
   const unknown = new Set<string>();
   for (const result of results) {
@@ -119,7 +140,10 @@ function indexAttempts(cases: readonly PlannedCase[], results: readonly AttemptR
       unknown.add(result.caseId);
       continue;
     }
-    if (result.final) finals[index] = result;
+    if (result.final) {
+      finals[index] = result;
+      firstFinals[index] ??= result;
+    }
     const list = attempts[index];
     if (list) list.push(result);
     else attempts[index] = [result];
@@ -131,7 +155,7 @@ function indexAttempts(cases: readonly PlannedCase[], results: readonly AttemptR
     });
   }
   for (const list of attempts) if (list !== undefined && list.length > 1) list.sort((a, b) => a.attempt - b.attempt);
-  return { finals, attempts };
+  return { finals, firstFinals, attempts };
 }
 
 type CellCounts = Pick<Cell, 'outcome' | 'completed' | 'detected' | 'alerted' | 'needsReview' | 'productErrors' | 'errors' | 'notExecuted' | 'mixed'>;
@@ -156,8 +180,10 @@ function countCell(cases: readonly CaseView[]): CellCounts {
     else if (view.outcome === 'not-executed') notExecuted += 1;
     if (!isCounted(view.outcome)) continue;
     completed += 1;
-    if (view.final?.detected === true) detected += 1;
-    if (view.final?.alerted === true) alerted += 1;
+    // Upheld disputes count as decided (apply-disputes.ts).
+    const verdict = decidedVerdictOf(view);
+    if (verdict.detected) detected += 1;
+    if (verdict.alerted) alerted += 1;
     if (firstCompleted === undefined) firstCompleted = view.outcome;
     else if (view.outcome !== firstCompleted) mixed = true;
   }

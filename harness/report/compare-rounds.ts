@@ -45,6 +45,20 @@ export interface RoundComparison {
   regressionCount: number;
   /** Samples whose file hash differs between the rounds (same id, different file). */
   changedSamples: string[];
+  /** Cases whose verdict a lab decided (upheld dispute) or a retest replaced, per round: the comparison uses those verdicts. */
+  decided: { before: { upheld: number; retested: number }; after: { upheld: number; retested: number } };
+}
+
+function countDecided(model: ReportModel): { upheld: number; retested: number } {
+  let upheld = 0;
+  let retested = 0;
+  for (const cell of model.cells) {
+    for (const view of cell.cases) {
+      if (view.dispute?.applied === true) upheld += 1;
+      if (view.retest !== undefined) retested += 1;
+    }
+  }
+  return { upheld, retested };
 }
 
 const DETECTED: ReadonlySet<Outcome> = new Set(['detected-alerted', 'detected-silent']);
@@ -102,6 +116,7 @@ export function compareRounds(before: ReportModel, after: ReportModel): RoundCom
     products,
     regressionCount: products.reduce((sum, product) => sum + product.regressions.length, 0),
     changedSamples,
+    decided: { before: countDecided(before), after: countDecided(after) },
   };
 }
 

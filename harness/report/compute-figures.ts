@@ -1,4 +1,5 @@
 import type { Mode, ProductIdentity, RoundFile } from '../results/index.ts';
+import { decidedVerdictOf } from './apply-disputes.ts';
 import { isCounted } from './classify-outcome.ts';
 import type { Cell, FamilyFigures, ModeFigures, ProductFigures, Rate } from './report-model.ts';
 import { computeWilsonInterval } from './wilson-interval.ts';
@@ -30,23 +31,26 @@ export function computeModeFigures(mode: Mode | 'all', cells: readonly Cell[]): 
   for (const cell of cells) {
     const kind = cell.sample.kind;
     for (const view of cell.cases) {
-      if (view.status === 'infra-error') infraErrors += 1;
+      // A case an upheld dispute decided is counted by its decided verdict, not as the error it recorded.
+      if (view.dispute?.applied === true) { /* counted below */ } else if (view.status === 'infra-error') infraErrors += 1;
       else if (view.status === 'flow-error') flowErrors += 1;
       else if (view.status === 'product-error') productErrors += 1;
       if (view.outcome === 'not-executed') notExecuted += 1;
       else if (view.outcome === 'needs-review') needsReview += 1;
       if (!isCounted(view.outcome) || view.final === undefined) continue;
+      // The decided verdict: an upheld dispute's, else the final attempt's (apply-disputes.ts).
+      const verdict = decidedVerdictOf(view);
       if (kind === 'stalkerware') {
         completed += 1;
-        if (view.final.detected) detected += 1;
-        if (view.final.alerted) alerted += 1;
-        if (view.final.alerted && view.final.safetyAdvice === true) advised += 1;
+        if (verdict.detected) detected += 1;
+        if (verdict.alerted) alerted += 1;
+        if (verdict.alerted && verdict.safetyAdvice === true) advised += 1;
       } else if (kind === 'watchware') {
         fpWatchwareTotal += 1;
-        if (view.final.detected) fpWatchware += 1;
+        if (verdict.detected) fpWatchware += 1;
       } else {
         fpCleanTotal += 1;
-        if (view.final.detected) fpClean += 1;
+        if (verdict.detected) fpClean += 1;
       }
     }
   }

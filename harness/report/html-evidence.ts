@@ -6,6 +6,7 @@ import { casePagePath } from './case-page-name.ts';
 import { renderBasis, renderBasisCell } from './html-basis.ts';
 import { describeFiles, renderAttemptFacts } from './html-case-files.ts';
 import { describeMode } from './html-matrix.ts';
+import { renderCaseDispute } from './html-disputes.ts';
 import { renderSymbol } from './html-symbols.ts';
 import { OUTCOME_LABELS, describeCellLabel } from './outcome-labels.ts';
 import type { CaseView, Cell, EvidenceListing, ReportModel } from './report-model.ts';
@@ -106,7 +107,7 @@ function renderCaseTable(cases: readonly CaseView[], model: ReportModel, base: s
 <thead><tr><th scope="col">Case</th><th scope="col">Outcome</th><th scope="col">Threat</th><th scope="col">Alert text</th><th scope="col" class="num">Time to alert</th><th scope="col" class="num">Duration</th><th scope="col">Decided by</th><th scope="col">Evidence</th></tr></thead>
 <tbody>${cases.map((view) => {
     const final = view.final;
-    return html`<tr><th scope="row">${view.planned.deviceProfile} · r${view.planned.repetition}${view.attempts.length > 1 ? html`<small> (${view.attempts.length} attempts)</small>` : ''}</th><td>${renderSymbol(view.outcome)} ${OUTCOME_LABELS[view.outcome].label}${final?.error ? html`<br><span class="mono">${final.error.code}</span>: ${final.error.message}` : ''}</td><td>${final?.threatName ?? '–'}</td><td>${final?.alertText ?? '–'}</td><td class="num">${formatDuration(final?.timeToAlertMs)}</td><td class="num">${formatDuration(final?.timings.durationMs)}</td><td>${renderBasisCell(final, model.evidence, base)}</td><td>${renderCasePageLink(view, model)}</td></tr>`;
+    return html`<tr><th scope="row">${view.planned.deviceProfile} · r${view.planned.repetition}${view.attempts.length > 1 ? html`<small> (${view.attempts.length} attempts)</small>` : ''}</th><td>${renderSymbol(view.outcome)} ${OUTCOME_LABELS[view.outcome].label}${view.dispute?.applied === true ? html`<br><small>decided on a dispute; recorded: ${OUTCOME_LABELS[view.dispute.originalOutcome].label}</small>` : ''}${view.retest !== undefined ? html`<br><small>retested; first: ${OUTCOME_LABELS[view.retest.originalOutcome].label}</small>` : ''}${final?.error ? html`<br><span class="mono">${final.error.code}</span>: ${final.error.message}` : ''}</td><td>${final?.threatName ?? '–'}</td><td>${final?.alertText ?? '–'}</td><td class="num">${formatDuration(final?.timeToAlertMs)}</td><td class="num">${formatDuration(final?.timings.durationMs)}</td><td>${renderBasisCell(final, model.evidence, base)}</td><td>${renderCasePageLink(view, model)}</td></tr>`;
   })}</tbody></table></div>`;
 }
 
@@ -114,6 +115,7 @@ function renderCase(view: CaseView, model: ReportModel, base: string): SafeHtml 
   const final = view.final;
   const earlier = view.attempts.filter((attempt) => attempt !== final);
   return html`<div class="case"><h4>${renderSymbol(view.outcome)}<span>${OUTCOME_LABELS[view.outcome].label}</span><small class="mono">${view.planned.caseId}</small></h4>
+${renderCaseDispute(view)}
 ${final === undefined ? html`<p>${view.attempts.length === 0 ? 'No attempt of this case has finished.' : 'No final attempt yet: the round stopped between retries. Not counted.'}</p>` : renderAttempt(final, view, model.evidence, base)}
 ${earlier.length > 0 ? html`<details class="dump"><summary>${earlier.length} earlier attempt(s)</summary><ul>${earlier.map((attempt) => html`<li>Attempt ${attempt.attempt}: ${attempt.status}${attempt.error ? html` — <span class="mono">${attempt.error.code}</span>: ${attempt.error.message}` : ''} (${formatTime(attempt.timings.startedAt)}, ${formatDuration(attempt.timings.durationMs)})</li>`)}</ul></details>` : ''}
 ${hasCasePage(view, model) ? html`<p class="case-page">${renderCasePageLink(view, model)}</p>` : ''}

@@ -47,7 +47,7 @@ ${renderTotals(model)}
 
 function renderCell(cell: Cell, first: boolean): SafeHtml {
   const label = `${cell.sample.label} — ${cell.product.name}, ${describeMode(cell.mode)}: ${describeCellLabel(cell)}`;
-  const inner = html`${renderSymbol(cell.outcome)}${cell.mixed ? html`<span class="frac" aria-hidden="true">${cell.detected}/${cell.completed}</span>` : ''}<span class="vh">${describeCellLabel(cell)}</span>`;
+  const inner = html`${renderSymbol(cell.outcome)}${cell.mixed ? html`<span class="frac" aria-hidden="true">${cell.detected}/${cell.completed}</span>` : ''}${cell.cases.some((view) => view.dispute?.applied === true || view.retest !== undefined) ? html`<sup class="decided" aria-hidden="true">†</sup>` : ''}<span class="vh">${describeCellLabel(cell)}</span>`;
   const classes = `cell b-${cell.outcome}${first ? ' first' : ''}`;
   if (cell.cases.length === 0) return html`<td class="${classes}" data-outcome="${cell.outcome}"><span title="${label}">${inner}</span></td>`;
   return html`<td class="${classes}" data-outcome="${cell.outcome}" data-cell="${cell.id}"><a class="cell-link" href="#${cell.id}" title="${label}" aria-label="${label}">${inner}</a></td>`;

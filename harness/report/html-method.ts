@@ -1,6 +1,7 @@
 import { formatVersion } from './compute-figures.ts';
 import { html, type SafeHtml } from './escape-html.ts';
 import { formatPeriod } from './format-figures.ts';
+import { describeDisputeMethod } from './html-disputes.ts';
 import { renderPublication } from './html-publication.ts';
 import { renderSymbol } from './html-symbols.ts';
 import { LEGEND_ORDER, OUTCOME_LABELS } from './outcome-labels.ts';
@@ -38,6 +39,7 @@ export function renderMethodSection(model: ReportModel): SafeHtml {
 <p>The sample is identified by the strongest of these rules, in this order:</p>
 <ol class="rules">${IDENTIFICATION_METHOD.map(({ rule, text }) => html`<li><code>${rule}</code>: ${text}</li>`)}</ol>
 <p>Every case's evidence (select a matrix cell) and every row of <a href="results.csv">results.csv</a> name the rule that decided it, what matched, the whole text it was found in and the evidence file it came from.${model.finalsWithoutBasis > 0 ? ` ${model.finalsWithoutBasis} case(s) were recorded before the harness kept what decided a verdict: for them the rule is not recorded.` : ''}</p>
+<p id="decided-verdicts">${describeDisputeMethod(model)}</p>
 ${renderHarnessNoise(model)}
 ${renderPublication(model.publication)}
 <h3>How to read the results</h3>

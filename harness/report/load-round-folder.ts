@@ -1,5 +1,6 @@
 import { open, readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { loadDisputes } from '../disputes/index.ts';
 import { readResults, readRoundFile, type AttemptResult } from '../results/index.ts';
 import { readAppiumLogSegments } from './appium-log-segments.ts';
 import type { ReportInput } from './build-report-model.ts';
@@ -18,8 +19,9 @@ const TEXT_KINDS = new Set(['ui-dump', 'notifications', 'logcat', 'text']);
 
 /**
  * Reads a round folder into a ReportInput: round.json (REPORT_INPUT_INVALID when missing or
- * invalid), results.jsonl (RESULTS_CORRUPT on a bad line; a torn last line becomes a note), and
- * the evidence files the results reference. Reads only: nothing is written.
+ * invalid), results.jsonl (RESULTS_CORRUPT on a bad line; a torn last line becomes a note), the
+ * evidence files the results reference, and disputes.yaml when there is one (CONFIG_INVALID when
+ * an entry is bad). Reads only: nothing is written.
  */
 export async function loadRoundFolder(folder: string, options: LoadOptions = {}): Promise<ReportInput> {
   const round = await readRoundFile(folder);
@@ -31,7 +33,9 @@ export async function loadRoundFolder(folder: string, options: LoadOptions = {})
   }
   const evidence = options.evidence === false ? new Map<string, EvidenceFile>() : await listEvidence(folder, read.results, options);
   const appiumLog = options.evidence === false ? [] : await readAppiumLogSegments(folder);
-  return { round, results: read.results, evidence, appiumLog, notes };
+  // The lab's decisions on vendors' claims: a bad disputes.yaml stops the report (CONFIG_INVALID).
+  const disputes = await loadDisputes(folder, new Set(round.plan.cases.map((entry) => entry.caseId)));
+  return { round, results: read.results, evidence, appiumLog, notes, disputes };
 }
 
 async function listEvidence(folder: string, results: readonly AttemptResult[], options: LoadOptions): Promise<Map<string, EvidenceFile>> {

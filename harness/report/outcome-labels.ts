@@ -64,7 +64,18 @@ export function describeCellWord(cell: Cell): string {
   const parts: string[] = [];
   if (cell.mixed) parts.push(`${cell.detected}/${cell.completed} detected`);
   if (cell.needsReview > 0 && cell.outcome !== 'needs-review') parts.push(`${cell.needsReview} needs review`);
+  parts.push(...describeDecisions(cell));
   return parts.length > 0 ? `${symbol} ${word} (${parts.join('; ')})` : `${symbol} ${word}`;
+}
+
+/** "decided on a dispute", "retested": a cell whose verdict is not (only) the first recorded one says so. */
+export function describeDecisions(cell: Cell): string[] {
+  const upheld = cell.cases.filter((view) => view.dispute?.applied === true).length;
+  const retested = cell.cases.filter((view) => view.retest !== undefined).length;
+  return [
+    ...(upheld > 0 ? [`${upheld === cell.cases.length ? '' : `${upheld} `}decided on a dispute`] : []),
+    ...(retested > 0 ? [`${retested === cell.cases.length ? '' : `${retested} `}retested`] : []),
+  ];
 }
 
 /** Reader-facing text of a cell, e.g. "Missed (1 of 2 cases detected)". */
@@ -73,5 +84,6 @@ export function describeCellLabel(cell: Cell): string {
   const parts: string[] = [];
   if (cell.mixed) parts.push(`${cell.detected} of ${cell.completed} ${cell.needsReview > 0 ? 'counted ' : ''}cases detected`);
   if (cell.needsReview > 0 && cell.outcome !== 'needs-review') parts.push(`${cell.needsReview} ${cell.needsReview === 1 ? 'case needs' : 'cases need'} review`);
+  parts.push(...describeDecisions(cell));
   return parts.length > 0 ? `${label} (${parts.join('; ')})` : label;
 }

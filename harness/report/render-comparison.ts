@@ -9,6 +9,8 @@ export function renderComparisonMarkdown(comparison: RoundComparison): string {
   out.push(`# Changes from ${md(comparison.before.id)} to ${md(comparison.after.id)}`, '');
   out.push(`${md(comparison.before.title)} → ${md(comparison.after.title)}`, '');
   out.push(comparison.regressionCount === 0 ? 'No regressions: no sample detected in the earlier round is missed in the later one.' : `**${comparison.regressionCount} regression(s)**: samples detected in the earlier round are missed in the later one.`, '');
+  const { decided } = comparison;
+  out.push(`Verdicts as decided after vendor review: an upheld dispute's verdict, else the newest final attempt (before: ${decided.before.upheld} upheld, ${decided.before.retested} retested; after: ${decided.after.upheld} upheld, ${decided.after.retested} retested).`, '');
   if (comparison.changedSamples.length > 0) out.push(`> Sample files changed between the rounds (same id, different SHA-256): ${comparison.changedSamples.map(md).join(', ')}`, '');
   out.push('| Product | Version | Detection before | Detection after | Regressions | New detections | Alerts lost | Alerts gained | New false positives | Changed, needs review |');
   out.push('|---|---|--:|--:|--:|--:|--:|--:|--:|--:|');

@@ -26,11 +26,15 @@ const RESULTS_HEADER = [
   'evidence_files',
   // What decided the outcome (the final attempt's basis), appended so older readers keep their columns.
   'decided_by', 'identified_by', 'matched', 'matched_in', 'matched_from', 'also_fits', 'basis_evidence', 'harness_noise',
+  // Disputes and retests (disputes.yaml, run --retest): `outcome` is the decided one, these say how.
+  'disputed', 'dispute_decision', 'dispute_reason', 'original_verdict', 'retested',
 ];
 
 /**
  * results.csv: one row per planned case with every outcome field of its final attempt, and what
  * decided it (rule, identification, matched text and the text it was found in, evidence file).
+ * `outcome` is the decided verdict; `detected`/`alerted` stay the final attempt's as recorded, and
+ * a case an upheld dispute decided says so (`disputed`, `original_verdict`).
  */
 export function renderResultsCsv(model: ReportModel): string {
   return renderCsv(RESULTS_HEADER, listResultRows(model));
@@ -54,6 +58,10 @@ function* listResultRows(model: ReportModel): Generator<CsvValue[]> {
         final?.timings.startedAt, final?.timings.endedAt, final?.timings.durationMs, final?.evidence.length,
         final === undefined ? undefined : basis?.rule ?? RULE_NOT_RECORDED, basis?.identifiedBy, basis?.matched, basis?.text,
         basis?.from, basis?.alsoFits.join(';'), basis?.evidence, summariseHarnessNoise(final?.harnessNoise),
+        view.dispute !== undefined, view.dispute?.dispute.decision, view.dispute?.dispute.reason,
+        // The recorded verdict a decision or a retest replaced; empty when the shown one is the first recorded.
+        view.dispute?.applied === true ? OUTCOME_LABELS[view.dispute.originalOutcome].word : view.retest !== undefined ? OUTCOME_LABELS[view.retest.originalOutcome].word : undefined,
+        view.retest !== undefined,
       ];
     }
   }

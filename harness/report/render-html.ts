@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { isCounted } from './classify-outcome.ts';
 import { html, trustedHtml, type SafeHtml } from './escape-html.ts';
 import { formatPeriod } from './format-figures.ts';
+import { renderDisputesSection } from './html-disputes.ts';
 import { renderEvidenceSection } from './html-evidence.ts';
 import { renderFiguresSection } from './html-figures.ts';
 import { renderMatrixSection } from './html-matrix.ts';
@@ -55,13 +56,14 @@ ${SYMBOL_DEFS}
 <h1>${round.round.title}</h1>
 <p>${formatPeriod(round.startedAt, round.finishedAt)} · ${model.products.length} security products · ${model.samples.length} apps · ${model.modes.length} mode(s) · ${round.devices.length} device profile(s)</p>
 </div></header>
-<nav class="toc" aria-label="Sections"><div class="wrap"><ul><li><a href="#matrix">Matrix</a></li><li><a href="#results">Results</a></li><li><a href="#false-positives">False positives</a></li><li><a href="#families">Families</a></li><li><a href="#review">Review</a></li><li><a href="#method">Method</a></li><li><a href="#evidence">Evidence</a></li></ul></div></nav>
+<nav class="toc" aria-label="Sections"><div class="wrap"><ul><li><a href="#matrix">Matrix</a></li><li><a href="#results">Results</a></li><li><a href="#false-positives">False positives</a></li><li><a href="#families">Families</a></li><li><a href="#review">Review</a></li><li><a href="#disputes">Disputes</a></li><li><a href="#method">Method</a></li><li><a href="#evidence">Evidence</a></li></ul></div></nav>
 <main class="wrap">
 ${renderKeyFigures(model)}
 ${model.notes.length > 0 ? html`<div class="notes" role="note">${model.notes.map((note) => html`<p>${note}</p>`)}</div>` : ''}
 ${renderMatrixSection(model)}
 ${renderFiguresSection(model)}
 ${renderReviewSection(model, options.evidenceBase ?? '')}
+${renderDisputesSection(model)}
 ${renderMethodSection(model)}
 ${renderEvidenceSection(model, options.evidenceBase ?? '', options.evidenceCaseBudget)}
 </main>

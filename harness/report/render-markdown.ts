@@ -1,6 +1,8 @@
 import { formatVersion } from './compute-figures.ts';
 import { escapeMarkdown as md } from './escape-markdown.ts';
 import { formatCount, formatInterval, formatPercent, formatPeriod } from './format-figures.ts';
+import { describeDisputeMethod } from './html-disputes.ts';
+import { renderMarkdownDisputes } from './markdown-disputes.ts';
 import { LEGEND_ORDER, OUTCOME_LABELS } from './outcome-labels.ts';
 import type { Cell, ReportModel } from './report-model.ts';
 import { CRITERIA_METHOD, IDENTIFICATION_METHOD, OUTCOME_METHOD } from './verdict-words.ts';
@@ -54,6 +56,7 @@ export function renderMarkdown(model: ReportModel): string {
   }
 
   out.push(...renderReviewCases(model));
+  out.push(...renderMarkdownDisputes(model));
 
   out.push('## Detection by family', '');
   out.push(row(['Family', 'Samples', ...model.products.map((product) => md(product.name))]), row(['---', '--:', ...model.products.map(() => '--:')]));
@@ -89,7 +92,8 @@ function renderReviewCases(model: ReportModel): string[] {
 
 function formatCell(cell: Cell): string {
   const { symbol } = OUTCOME_LABELS[cell.outcome];
-  return cell.mixed ? `${symbol} ${cell.detected}/${cell.completed}` : symbol;
+  const mark = cell.cases.some((view) => view.dispute?.applied === true || view.retest !== undefined) ? ' †' : '';
+  return `${cell.mixed ? `${symbol} ${cell.detected}/${cell.completed}` : symbol}${mark}`;
 }
 
 function renderMethod(model: ReportModel): string[] {
@@ -106,6 +110,7 @@ function renderMethod(model: ReportModel): string[] {
   IDENTIFICATION_METHOD.forEach(({ rule, text }, index) => out.push(`${index + 1}. \`${rule}\`: ${text}`));
   out.push('', 'Each case in results.csv names the rule that decided it (`decided_by`, `identified_by`), what matched, the whole text it was found in and the evidence file.');
   if (model.finalsWithoutBasis > 0) out.push(`${model.finalsWithoutBasis} case(s) were recorded before the harness kept what decided a verdict: their rule is not recorded.`);
+  out.push('', md(describeDisputeMethod(model)));
   out.push('', ...renderHarnessNoise(model));
   out.push('### Devices', '', row(['Profile', 'API level', 'Android', 'Image', 'Model']), row(['---', '--:', '---', '---', '---']));
   for (const device of round.devices) out.push(row([md(device.profile), String(device.apiLevel), md(device.release), md(device.image), md(device.model)]));

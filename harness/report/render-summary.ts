@@ -20,6 +20,7 @@ export function renderSummary(model: ReportModel): string {
       outcomes: OUTCOME_METHOD,
       criteria: CRITERIA_METHOD,
       resultsWithoutVerdictBasis: model.finalsWithoutBasis,
+      decidedVerdicts: 'rates and the matrix use the decided verdicts: an upheld dispute\'s verdict, else the newest final attempt (a retest replaces an earlier one); see disputes and retested',
       interval: 'Wilson score, 95 %',
     },
     totals: {
@@ -56,6 +57,17 @@ export function renderSummary(model: ReportModel): string {
       family: family.family,
       samples: family.sampleIds,
       byProduct: Object.fromEntries(family.byProduct.map(({ productId, detection }) => [productId, toJsonRate(detection)])),
+    })),
+    // The lab's decisions on vendors' claims; rates and the matrix above use the decided verdicts.
+    disputes: model.disputes.map(({ dispute, caseView }) => ({
+      caseId: dispute.case, claim: dispute.claim, by: dispute.by, claimedAt: dispute.claimedAt, decision: dispute.decision,
+      reason: dispute.reason ?? null, decidedBy: dispute.decidedBy ?? null, decidedAt: dispute.decidedAt ?? null,
+      verdict: dispute.verdict ?? null, disputed: true, applied: caseView.dispute?.applied === true,
+      originalVerdict: OUTCOME_LABELS[caseView.dispute?.originalOutcome ?? caseView.outcome].word, decidedVerdict: OUTCOME_LABELS[caseView.outcome].word,
+    })),
+    retested: model.retested.map(({ caseView }) => ({
+      caseId: caseView.planned.caseId, originalAttempt: caseView.retest?.original.attempt ?? null, finalAttempt: caseView.final?.attempt ?? null,
+      originalVerdict: OUTCOME_LABELS[caseView.retest?.originalOutcome ?? 'not-executed'].word, decidedVerdict: OUTCOME_LABELS[caseView.outcome].word,
     })),
     matrix: model.cells.map((cell) => ({
       sampleId: cell.sample.id, productId: cell.product.id, mode: cell.mode,

@@ -1,6 +1,7 @@
 import type {
   AttemptResult, CaseStatus, DetectionSource, Mode, PlannedCase, ProductIdentity, RoundFile, SampleIdentity, VerdictBasis,
 } from '../results/index.ts';
+import type { Dispute } from '../disputes/index.ts';
 import type { AppiumLogSegment } from './appium-log-segments.ts';
 import type { Interval } from './wilson-interval.ts';
 
@@ -39,7 +40,34 @@ export interface CaseView {
   final: AttemptResult | undefined;
   attempts: AttemptResult[];
   status: CaseStatus;
+  /** The decided outcome: the final attempt's, or an upheld dispute's verdict (apply-disputes.ts). */
   outcome: Outcome;
+  /** The lab's decision on a vendor's claim about this case (disputes.yaml), when there is one. */
+  dispute?: CaseDispute | undefined;
+  /** The case was run again (`run --retest`): a newer final attempt replaced this earlier one. */
+  retest?: CaseRetest | undefined;
+}
+
+/** A vendor's claim about one case and the lab's decision, as the report applies it. */
+export interface CaseDispute {
+  dispute: Dispute;
+  /** The outcome the results recorded, before an upheld decision. */
+  originalOutcome: Outcome;
+  /** True when an upheld decision replaced the recorded verdict (false: listed, cell unchanged). */
+  applied: boolean;
+}
+
+/** The verdict a retest replaced: the first final attempt of the case, and its outcome. */
+export interface CaseRetest {
+  original: AttemptResult;
+  originalOutcome: Outcome;
+}
+
+/** One entry of the report's Disputes section: a claim, its case and what it did. */
+export interface DisputeRow {
+  dispute: Dispute;
+  cell: Cell;
+  caseView: CaseView;
 }
 
 export interface Cell {
@@ -148,6 +176,10 @@ export interface ReportModel {
   productFigures: ProductFigures[];
   familyFigures: FamilyFigures[];
   falsePositives: FalsePositive[];
+  /** Every claim of disputes.yaml with its case, in the file's order (empty without one). */
+  disputes: DisputeRow[];
+  /** Cases run again with `run --retest`, in cell order. */
+  retested: Array<{ cell: Cell; caseView: CaseView }>;
   /** Cases a person must decide, in cell order. */
   reviewCases: ReviewCase[];
   /** Per product (round order), the harness's own apps it flagged; products without any are left out. */
