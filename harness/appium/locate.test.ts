@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DOMParser } from '@xmldom/xmldom';
-import xpath from 'xpath';
+import { createRequire } from 'node:module';
 import { describeSelector, toLocator, toMultiWindowLocator } from './locate.ts';
 
 describe('toLocator', () => {
@@ -27,7 +27,9 @@ describe('toMultiWindowLocator', () => {
     '<hierarchy><node text="Scan" window-id="1"/><node text="He said &quot;don\'t&quot; install" window-id="7"/><node text="Threat found: spyware" window-id="7"/></hierarchy>',
     'text/xml',
   );
-  const count = (expression: string): number => (xpath.select(expression, page as unknown as Node) as Node[]).length;
+  // Loaded untyped, as simulator/uiautomator2/xpath does: the package's types pull the DOM library into every file.
+  const xpath = createRequire(import.meta.url)('xpath') as { select(expression: string, node: unknown): unknown[] };
+  const count = (expression: string): number => xpath.select(expression, page).length;
 
   it('turns text selectors into XPath, which reaches every window (UiSelector sees the active one only)', () => {
     expect(toMultiWindowLocator({ text: 'Scan' })).toEqual({ using: 'xpath', value: '//*[@text="Scan"]' });
