@@ -71,6 +71,10 @@ function readComponent(element: XmlElement, kind: ComponentKind, packageName: st
     }
   }
   const target = element.name === 'activity-alias' ? attributes.string(element, 'targetActivity') : undefined;
+  const metaData = element.children
+    .filter((child) => child.name === 'meta-data')
+    .map((child) => attributes.string(child, 'name'))
+    .filter((value): value is string => value !== undefined && value !== '');
   return {
     kind: classifyComponent(element.name, kind, permission),
     name: expandClassName(packageName, name),
@@ -80,6 +84,7 @@ function readComponent(element: XmlElement, kind: ComponentKind, packageName: st
     actions,
     categories,
     targetActivity: target === undefined ? undefined : expandClassName(packageName, target),
+    ...(metaData.length === 0 ? {} : { metaData }),
   };
 }
 

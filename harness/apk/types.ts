@@ -25,6 +25,11 @@ export interface ApkComponent {
   categories: string[];
   /** For activity-alias: the target activity. */
   targetActivity: string | undefined;
+  /**
+   * Names of the component's `<meta-data>` (e.g. android.app.device_admin, which a device-admin
+   * receiver must declare); absent when it has none.
+   */
+  metaData?: string[];
 }
 
 export interface SigningCertificate {

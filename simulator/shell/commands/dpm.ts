@@ -27,7 +27,8 @@ export function runDpm(context: CommandContext, argv: readonly string[] = contex
   const flat = shortName(component);
   const info = `ComponentInfo{${component.packageName}/${component.className}}`;
   const record = device.packages.get(component.packageName);
-  const isAdmin = record?.components.some((entry) => entry.name === component.className && entry.kind === 'device-admin') ?? false;
+  const receiver = record?.components.find((entry) => entry.name === component.className && entry.kind === 'device-admin');
+  const isAdmin = receiver !== undefined;
   if (verb === 'remove-active-admin') {
     // DevicePolicyManagerService.forceRemoveActiveAdmin: only a test-only admin may be removed over adb.
     if (!(record?.testOnly ?? false)) {
@@ -43,6 +44,14 @@ export function runDpm(context: CommandContext, argv: readonly string[] = contex
   if (!isAdmin) {
     return printShellException(context, verb, `java.lang.IllegalArgumentException: Unknown admin: ${info}`,
       'com.android.server.devicepolicy.DevicePolicyManagerService.setActiveAdmin(DevicePolicyManagerService.java:3385)');
+  }
+  // DevicePolicyManagerService.findAdmin builds a DeviceAdminInfo, which reads the receiver's
+  // android.app.device_admin meta-data; without it findAdmin logs "Bad device admin requested" and
+  // returns null, and setActiveAdmin throws "Bad admin".
+  if (!(receiver?.metaData ?? []).includes('android.app.device_admin')) {
+    device.logSystem('DevicePolicyManager', `Bad device admin requested for user=0: ${info}`, 'W');
+    return printShellException(context, verb, `java.lang.IllegalArgumentException: Bad admin: ${info}`,
+      'com.android.server.devicepolicy.DevicePolicyManagerService.setActiveAdmin(DevicePolicyManagerService.java:3389)');
   }
   if (!policy.deviceAdmins.includes(flat)) policy.deviceAdmins.push(flat);
   device.logSystem('DevicePolicyManager', `Active admin set to ${info}`);

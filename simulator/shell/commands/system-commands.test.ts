@@ -122,6 +122,21 @@ describe('appops / dpm / cmd notification', () => {
     expect((await sh('dpm set-active-admin com.android.settings/.Nope')).status).toBe(255);
     expect((await sh('dpm list-owners')).stdout).toBe('no owners\n');
   });
+
+  it('dpm set-active-admin refuses a receiver without android.app.device_admin meta-data: "Bad admin"', async () => {
+    const { sh, device } = await bootDevice();
+    await installVia(sh, fixtureApk('stalkerware-mspy'));
+    const record = device.packages.all().find((entry) => entry.components.some((component) => component.kind === 'device-admin'));
+    const receiver = record?.components.find((component) => component.kind === 'device-admin');
+    // Read from the aapt-built fixture's manifest.
+    expect(receiver?.metaData).toContain('android.app.device_admin');
+    // The same receiver as an APK that forgot its meta-data would declare it.
+    delete receiver!.metaData;
+    const result = await sh(`dpm set-active-admin ${record?.packageName ?? ''}/${receiver?.name ?? ''}`);
+    expect(result.status).toBe(255);
+    expect(result.stderr).toContain(`java.lang.IllegalArgumentException: Bad admin: ComponentInfo{${record?.packageName ?? ''}/${receiver?.name ?? ''}}`);
+    expect(device.policy.deviceAdmins).toEqual([]);
+  });
 });
 
 describe('misc tools', () => {
