@@ -108,6 +108,18 @@ describe('pm / cmd package', () => {
     expect((await sh('cmd package resolve-activity --brief no.such.pkg')).stdout).toBe('No activity found\n');
   });
 
+  it('resolve-activity finds nothing once the launcher activity (or the package) is disabled', async () => {
+    const { sh, device } = await bootDevice();
+    await installVia(sh, settingsApk);
+    device.setProp('service.adb.root', '1');
+    expect((await sh('pm disable io.appium.settings/.Settings')).status).toBe(0);
+    expect((await sh('cmd package resolve-activity --brief io.appium.settings')).stdout).toBe('No activity found\n');
+    await sh('pm enable io.appium.settings/.Settings');
+    expect((await sh('cmd package resolve-activity --brief io.appium.settings')).stdout.split('\n')[1]).toBe('io.appium.settings/.Settings');
+    await sh('pm disable-user io.appium.settings');
+    expect((await sh('cmd package resolve-activity --brief io.appium.settings')).stdout).toBe('No activity found\n');
+  });
+
   it('lists the UiAutomator2 instrumentation once the test APK is installed', async () => {
     const { sh } = await bootDevice();
     expect((await sh('pm list instrumentation')).stdout).toBe('');

@@ -1,7 +1,7 @@
 /** `pm <verb>` and `cmd package <verb>`: PackageManagerShellCommand. */
 import { SHELL_UID, shellUid } from '../../device/caller-identity.ts';
 import { clearPackageData } from '../../device/package-manager.ts';
-import { expandClassName, shortComponentName, type EnabledSetting } from '../../device/package-record.ts';
+import { expandClassName, isComponentEnabled, isPackageEnabled, shortComponentName, type EnabledSetting } from '../../device/package-record.ts';
 import { printShellException, type CommandContext } from '../command.ts';
 import { formatPackageDump } from './dumpsys-package.ts';
 import { runPmInstall, runPmInstallAbandon, runPmInstallCommit, runPmInstallCreate, runPmInstallWrite, runPmUninstall } from './pm-install.ts';
@@ -162,7 +162,10 @@ function resolveActivity(context: CommandContext, args: string[]): number {
   const packageName = args.filter((arg) => !arg.startsWith('-')).pop() ?? '';
   const record = context.device.packages.get(packageName);
   const activity = record?.launchableActivity;
-  if (record === undefined || activity === undefined) {
+  // PackageManager resolves only enabled components of enabled packages: a sample that hid its
+  // launcher activity resolves to nothing (ComponentResolver / PackageManagerService.queryIntentActivities).
+  const launcher = record?.components.find((component) => component.name === activity);
+  if (record === undefined || activity === undefined || !isPackageEnabled(record) || (launcher !== undefined && !isComponentEnabled(record, launcher))) {
     context.stdout('No activity found\n');
     return 0;
   }
