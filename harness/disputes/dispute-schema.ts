@@ -27,7 +27,7 @@ export const decidedVerdictSchema = z.object({
 export type DecidedVerdict = z.infer<typeof decidedVerdictSchema>;
 
 export const disputeSchema = z.object({
-  /** The case id as in results.jsonl and round.json, e.g. `sentinel/mspy-like/on-demand/api33/r1`. */
+  /** The case id as in results.jsonl and round.json, e.g. `sentinel.mspy.on-demand.pixel-api33.r1`. */
   case: z.string().min(1),
   /** The vendor's claim, in its words. */
   claim: z.string().min(1),

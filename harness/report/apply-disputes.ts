@@ -45,3 +45,8 @@ export function describeDecidedVerdict(verdict: DecidedVerdict): string {
   if (!verdict.detected) return 'not detected';
   return verdict.alerted ? 'detected, alerted' : 'detected, no alert';
 }
+
+/** The first verdict the results recorded for a case: before a retest replaced it or an upheld claim overrode it. */
+export function firstRecordedOutcome(view: CaseView): Outcome {
+  return view.retest?.originalOutcome ?? view.dispute?.originalOutcome ?? view.outcome;
+}

@@ -1,7 +1,7 @@
 import { html, type SafeHtml } from './escape-html.ts';
 import { describeMode } from './html-matrix.ts';
 import { renderSymbol } from './html-symbols.ts';
-import { describeDecidedVerdict } from './apply-disputes.ts';
+import { describeDecidedVerdict, firstRecordedOutcome } from './apply-disputes.ts';
 import { OUTCOME_LABELS } from './outcome-labels.ts';
 import type { CaseView, ReportModel } from './report-model.ts';
 
@@ -24,7 +24,7 @@ export function renderDisputesSection(model: ReportModel): SafeHtml {
     : html`<div class="scroll" tabindex="0" role="region" aria-labelledby="disputes-caption"><table class="disputes">
 <caption id="disputes-caption">Claims and decisions<small>From the round's disputes.yaml, in its order.</small></caption>
 <thead><tr><th scope="col">Case</th><th scope="col">Claim</th><th scope="col">Decision</th><th scope="col">Reason</th><th scope="col">Recorded</th><th scope="col">Shown</th></tr></thead>
-<tbody>${model.disputes.map(({ dispute, cell, caseView }) => html`<tr data-case="${dispute.case}" data-decision="${dispute.decision}"><th scope="row"><span class="mono">${dispute.case}</span><br><small>${cell.product.name} · ${cell.sample.label} · ${describeMode(cell.mode)}</small></th><td>“${dispute.claim}”<br><small>${dispute.by}, ${dispute.claimedAt}</small></td><td><strong>${dispute.decision}</strong>${dispute.verdict ? html`: ${describeDecidedVerdict(dispute.verdict)}` : ''}${dispute.decidedBy !== undefined ? html`<br><small>${dispute.decidedBy}${dispute.decidedAt !== undefined ? `, ${dispute.decidedAt}` : ''}</small>` : ''}</td><td>${dispute.reason ?? '–'}</td><td>${OUTCOME_LABELS[caseView.dispute?.originalOutcome ?? caseView.outcome].label}</td><td><a class="cell-link" href="#${cell.id}">${renderSymbol(caseView.outcome)}<span>${OUTCOME_LABELS[caseView.outcome].label}</span></a></td></tr>`)}</tbody>
+<tbody>${model.disputes.map(({ dispute, cell, caseView }) => html`<tr data-case="${dispute.case}" data-decision="${dispute.decision}"><th scope="row"><span class="mono">${dispute.case}</span><br><small>${cell.product.name} · ${cell.sample.label} · ${describeMode(cell.mode)}</small></th><td>“${dispute.claim}”<br><small>${dispute.by}, ${dispute.claimedAt}</small></td><td><strong>${dispute.decision}</strong>${dispute.verdict ? html`: ${describeDecidedVerdict(dispute.verdict)}` : ''}${dispute.decidedBy !== undefined ? html`<br><small>${dispute.decidedBy}${dispute.decidedAt !== undefined ? `, ${dispute.decidedAt}` : ''}</small>` : ''}</td><td>${dispute.reason ?? '–'}</td><td>${OUTCOME_LABELS[firstRecordedOutcome(caseView)].label}</td><td><a class="cell-link" href="#${cell.id}">${renderSymbol(caseView.outcome)}<span>${OUTCOME_LABELS[caseView.outcome].label}</span></a></td></tr>`)}</tbody>
 </table></div>`;
   const retests = model.retested.length === 0 ? '' : html`<h3>Retested cases</h3>
 <p>Run again with <code>stalkerbench run --retest</code>; every attempt stays in results.jsonl and the newest final attempt decides.</p>

@@ -1,4 +1,4 @@
-import { describeDecidedVerdict } from './apply-disputes.ts';
+import { describeDecidedVerdict, firstRecordedOutcome } from './apply-disputes.ts';
 import { escapeMarkdown as md } from './escape-markdown.ts';
 import { OUTCOME_LABELS } from './outcome-labels.ts';
 import type { ReportModel } from './report-model.ts';
@@ -15,7 +15,7 @@ export function renderMarkdownDisputes(model: ReportModel): string[] {
       out.push(row([
         md(dispute.case), md(dispute.claim), md(`${dispute.by}, ${dispute.claimedAt}`), md(decision), md(dispute.reason ?? '–'),
         md(dispute.decidedBy === undefined ? '–' : `${dispute.decidedBy}${dispute.decidedAt === undefined ? '' : `, ${dispute.decidedAt}`}`),
-        OUTCOME_LABELS[caseView.dispute?.originalOutcome ?? caseView.outcome].label, OUTCOME_LABELS[caseView.outcome].label,
+        OUTCOME_LABELS[firstRecordedOutcome(caseView)].label, OUTCOME_LABELS[caseView.outcome].label,
       ]));
     }
     out.push('');

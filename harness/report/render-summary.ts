@@ -1,3 +1,4 @@
+import { firstRecordedOutcome } from './apply-disputes.ts';
 import { formatVersion } from './compute-figures.ts';
 import { roundRatio } from './format-figures.ts';
 import { OUTCOME_LABELS } from './outcome-labels.ts';
@@ -63,7 +64,7 @@ export function renderSummary(model: ReportModel): string {
       caseId: dispute.case, claim: dispute.claim, by: dispute.by, claimedAt: dispute.claimedAt, decision: dispute.decision,
       reason: dispute.reason ?? null, decidedBy: dispute.decidedBy ?? null, decidedAt: dispute.decidedAt ?? null,
       verdict: dispute.verdict ?? null, disputed: true, applied: caseView.dispute?.applied === true,
-      originalVerdict: OUTCOME_LABELS[caseView.dispute?.originalOutcome ?? caseView.outcome].word, decidedVerdict: OUTCOME_LABELS[caseView.outcome].word,
+      originalVerdict: OUTCOME_LABELS[firstRecordedOutcome(caseView)].word, decidedVerdict: OUTCOME_LABELS[caseView.outcome].word,
     })),
     retested: model.retested.map(({ caseView }) => ({
       caseId: caseView.planned.caseId, originalAttempt: caseView.retest?.original.attempt ?? null, finalAttempt: caseView.final?.attempt ?? null,
