@@ -7,7 +7,7 @@ import type { CliIo, Command } from './command.ts';
 import { checkRunOutput } from './check-output-dir.ts';
 import { COMMAND_SUMMARIES } from './command-summaries.ts';
 
-const HELP = `usage: stalkerbench run <round.yaml> [--resume] [--products <id,…>] [--product <id>=<apk>]... [--output <dir>]
+const HELP = `usage: stalkerbench run <round.yaml> [--resume] [--retest <case id,…>] [--products <id,…>] [--product <id>=<apk>]... [--output <dir>]
 
 Runs a test round: verifies every APK's pinned SHA-256 before touching a device, boots the
 emulators of the round's device profiles from $ANDROID_HOME/emulator/emulator (real SDK or the
@@ -21,6 +21,10 @@ summary.json; see \`stalkerbench report\`).
 
 options:
   --resume                continue an interrupted round in its folder; finished cases are not run again
+  --retest <case id,…>    run these cases of the round's folder again as new attempts (a lab's
+                          decision on a vendor's dispute); earlier attempts stay in results.jsonl,
+                          the newest final attempt decides and the report marks the case retested;
+                          comma-separated or repeated; implies --resume
   --product <id>=<apk>    test this APK as product <id> instead of the one its profile names (a
                           vendor's pre-release build in CI): it is pinned to the SHA-256 it has now,
                           must declare the profile's package, and is recorded in round.json; repeatable
@@ -50,6 +54,8 @@ export interface ExecuteRoundOptions {
   /** Absolute path of the round file. */
   roundFile: string;
   resume: boolean;
+  /** `--retest`: case ids to run again. @default [] */
+  retest?: readonly string[];
   io: CliIo;
   hooks?: RunCliHooks;
   overrides?: RoundOverrides;
@@ -115,7 +121,7 @@ export async function executeRound(options: ExecuteRoundOptions): Promise<Execut
   try {
     const signal = hooks.signal ? AbortSignal.any([hooks.signal, controller.signal]) : controller.signal;
     result = await runRound({
-      roundFile: options.roundFile, cwd: io.cwd, env: io.env, resume: options.resume,
+      roundFile: options.roundFile, cwd: io.cwd, env: io.env, resume: options.resume, retest: options.retest ?? [],
       reporters: [progress, logFile, ...(hooks.reporters ?? [])], signal, onForceStop: (stop) => { forceStop = stop; },
       ...(options.overrides === undefined ? {} : { overrides: options.overrides }),
     });
@@ -130,6 +136,8 @@ export async function executeRound(options: ExecuteRoundOptions): Promise<Execut
     if (!options.renderFinished) return { ...executed, exitCode: EXIT.ok };
   } else if (result.interrupted) {
     const again = [
+      // A retest's unfinished case still has its earlier final attempt: --resume alone would skip it.
+      ...(options.retest === undefined || options.retest.length === 0 ? [] : [`--retest ${options.retest.join(',')}`]),
       ...(options.overrides?.onlyProducts === undefined ? [] : [`--products ${options.overrides.onlyProducts.join(',')}`]),
       ...[...(options.overrides?.productApks ?? [])].map(([id, file]) => `--product ${id}=${relative(io.cwd, file) || file}`),
       ...(options.overrides?.outputDir === undefined ? [] : [`--output ${shownDir}`]),
@@ -160,7 +168,8 @@ export async function runCommand(argv: string[], io: CliIo, hooks: RunCliHooks =
   };
   // Before any device or process starts: an unusable output folder is bad input (exit 2).
   await checkRunOutput(resolve(io.cwd, roundFile), overrides.outputDir, io.cwd);
-  const executed = await executeRound({ roundFile: resolve(io.cwd, roundFile), resume: values.resume ?? false, io, hooks, overrides });
+  const retest = values.retest === undefined ? [] : parseIdList(values.retest, '--retest', 'e.g. --retest sentinel.mspy.on-demand.pixel-api33.r1');
+  const executed = await executeRound({ roundFile: resolve(io.cwd, roundFile), resume: values.resume ?? false, retest, io, hooks, overrides });
   return executed.exitCode;
 }
 
@@ -171,6 +180,7 @@ function parseRunArgs(argv: string[]) {
       product: { type: 'string', multiple: true },
       output: { type: 'string' },
       products: { type: 'string', multiple: true },
+      retest: { type: 'string', multiple: true },
     } });
   } catch (error) {
     throw new HarnessError('USAGE', error instanceof Error ? error.message : String(error), { hint: 'run `stalkerbench run --help`' });
@@ -185,7 +195,12 @@ export const command: Command = {
 
 /** `--products a,b --products c` → [a, b, c]; an empty entry is a usage error. */
 function parseProductList(values: readonly string[]): string[] {
+  return parseIdList(values, '--products', 'e.g. --products sentinel,quietguard');
+}
+
+/** `--flag a,b --flag c` → [a, b, c] without repeats; an empty entry is a usage error. */
+function parseIdList(values: readonly string[], flag: string, hint: string): string[] {
   const ids = values.flatMap((value) => value.split(',')).map((id) => id.trim());
-  if (ids.some((id) => id === '')) throw new HarnessError('USAGE', `--products ${values.join(',')}: an empty product id`, { hint: 'e.g. --products sentinel,quietguard' });
+  if (ids.some((id) => id === '')) throw new HarnessError('USAGE', `${flag} ${values.join(',')}: an empty ${flag === '--products' ? 'product' : 'case'} id`, { hint });
   return [...new Set(ids)];
 }

@@ -15,6 +15,7 @@ import { closeSession, openSession } from './open-session.ts';
 import { planCases } from './plan-cases.ts';
 import { ReporterMultiplexer, type RoundReporter } from './reporter.ts';
 import { readResumeState } from './resume-state.ts';
+import { selectRetests } from './select-retests.ts';
 import { createRoundEnv, readToolVersions, resolveRoundPorts, type RoundPorts } from './round-environment.ts';
 import { TeardownStack } from './teardown-stack.ts';
 import { claimRoundFolder } from './claim-round-folder.ts';
@@ -32,6 +33,8 @@ export interface RunRoundOptions {
   signal: AbortSignal;
   /** `run --product id=apk` and `--output dir`. */
   overrides?: RoundOverrides;
+  /** `run --retest <ids>`: run these cases of the round folder again as new attempts (select-retests.ts). @default [] */
+  retest?: readonly string[];
   /**
    * Receives a function that stops at once everything this run started (its adb server, emulators,
    * Appium) and removes its round HOME. The second Ctrl+C calls it before the process exits: the adb
@@ -91,7 +94,10 @@ export async function runRound(options: RunRoundOptions): Promise<RunRoundResult
   setMaxListeners(0, signal);
   let interrupted = false;
   try {
-    const resume = await readResumeState(outputDir, plan, identity.sha256, options.resume, displayDir, pins);
+    const retestIds = options.retest ?? [];
+    // A retest continues the folder as --resume does (same round file, pins and selection).
+    const resume = await readResumeState(outputDir, plan, identity.sha256, options.resume || retestIds.length > 0, displayDir, pins);
+    const retesting = selectRetests(retestIds, plan, resume, displayDir);
     const pending = plan.filter((c) => !resume.finished.has(c.caseId));
     if (pending.length === 0 && resume.previous) {
       return { outputDir, alreadyFinished: true, interrupted: false, results: resume.allResults };
@@ -140,6 +146,7 @@ export async function runRound(options: RunRoundOptions): Promise<RunRoundResult
       const product = round.products.find((p) => p.id === id);
       return `product ${id}: testing ${relative(options.cwd, file) || file} (sha256 ${product?.apk.sha256 ?? '?'}) instead of the APK its profile names`;
     });
+    if (retesting.size > 0) notes.push(`retesting ${retesting.size} case(s) as new attempts, keeping the earlier ones: ${[...retesting].join(', ')}`);
     await reporter.onRunStart({ roundId: round.id, totalCases: plan.length, alreadyDone: plan.length - pending.length, devices: expectedDevices, outputDir: displayDir, notes: [...cleaned, ...notes] });
     teardown.add('devices', () => provider.stop());
     await provider.start();
@@ -158,6 +165,8 @@ export async function runRound(options: RunRoundOptions): Promise<RunRoundResult
       const sampleIdentity = inputs.samples.get(planned.sampleId);
       if (!product || !sample || !productIdentity || !sampleIdentity) throw new HarnessError('INTERNAL', `case ${planned.caseId} names an unknown product or sample`);
       const maxAttempts = 1 + round.retries.infra;
+      // A retest gets the round's retry budget afresh; a resumed case counts the attempts it made.
+      const budgetUsed = retesting.has(planned.caseId) ? (resume.attemptsSoFar.get(planned.caseId) ?? 0) : 0;
       for (let attempt = (resume.attemptsSoFar.get(planned.caseId) ?? 0) + 1; ; attempt += 1) {
         signal.throwIfAborted();
         const lease: DeviceLease = await provider.acquire(planned.deviceProfile);
@@ -184,7 +193,7 @@ export async function runRound(options: RunRoundOptions): Promise<RunRoundResult
           clearTimeout(timer);
         }
         // A product that crashed or hung is retried like a device fault: it may be a one-off.
-        const final = (outcome.status !== 'infra-error' && outcome.status !== 'product-error') || attempt >= maxAttempts;
+        const final = (outcome.status !== 'infra-error' && outcome.status !== 'product-error') || attempt - budgetUsed >= maxAttempts;
         await provider.release(lease, { healthy: outcome.status !== 'infra-error' });
         const result: AttemptResult = { ...outcome, final };
         await store.append(result);
