@@ -140,7 +140,7 @@ describe('loading rounds', () => {
   it('checks structured sample setup and product flows', async () => {
     const catalogue = path.join(dir, 'scenarios/samples/demo-catalogue.yaml');
     await writeFile(catalogue, (await readFile(catalogue, 'utf8'))
-      .replace('      - grantRuntimePermissions: all\n      - enableAccessibilityService: .services.UpdateAccessibilityService', '      - grantRuntimePermissions: some\n      - enableAccessibilityService: "am start x; rm -rf /"'));
+      .replace('      - grantRuntimePermissions: all\n      - launch: true\n      - type: { into: { id: "update.service.android:id/license_key" }', '      - grantRuntimePermissions: some\n      - enableAccessibilityService: "am start x; rm -rf /"\n      - type: { into: { id: "update.service.android:id/license_key" }'));
     const sampleError = await rejection(loadSampleCatalogue(catalogue, { cwd: dir }));
     expect(sampleError.details).toEqual([
       expect.stringMatching(/samples\[2\]\.setup\[0\]\.grantRuntimePermissions: expected `all` or a list of permission names/),
