@@ -65,7 +65,7 @@ describe('stalkerbench validate', () => {
       text.replace('    kind: watchware\n    family: Life360', '    kind: spyware\n    family: Life360').replace('- enableDeviceAdmin: .DeviceAdmin', '- enableDeviceAdmin: 42'));
     const result = await expectFailure('CONFIG_INVALID');
     expect(result.stderr).toMatch(/scenarios\/samples\/demo-catalogue\.yaml:\d+ samples\[10\]\.kind: expected one of "stalkerware", "watchware", "clean", got string 'spyware'/);
-    expect(result.stderr).toMatch(/scenarios\/samples\/demo-catalogue\.yaml:\d+ samples\[4\]\.setup\[2\]\.enableDeviceAdmin: expected a string, got number 42/);
+    expect(result.stderr).toMatch(/scenarios\/samples\/demo-catalogue\.yaml:\d+ samples\[4\]\.setup\[\d+\]\.enableDeviceAdmin: expected a string, got number 42/);
   });
 
   it('missing round file → CONFIG_NOT_FOUND', async () => {

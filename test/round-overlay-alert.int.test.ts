@@ -9,93 +9,30 @@
  * Real stack: real adb, real Appium and UiAutomator2 driver, the virtual emulator, fast mode.
  * Port block 1600–1699 (STALKERBENCH_PORT_BASE).
  */
-import { createHash } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../harness/cli/command.ts';
-import { runCommand } from '../harness/cli/run.ts';
-import { finalOutcomes, readResults, readRoundFile } from '../harness/results/index.ts';
-import { REPO_ROOT, writeVirtualSdk } from '../simulator/sdk/index.ts';
-import { createTestHome, type TestHome } from './support/test-home.ts';
-
-const SAMPLE_APK = join(REPO_ROOT, 'scenarios/apks/stalkerware-thetruthspy.apk');
+import { REPO_ROOT } from '../simulator/sdk/index.ts';
+import { createRoundHome, runOneSampleRound, type RoundHome } from './support/one-sample-round.ts';
 
 describe('a product that alerts over other apps and covers its results with a dialog', () => {
-  let home: TestHome;
-  let env: Record<string, string>;
-  beforeAll(async () => {
-    home = await createTestHome();
-    const sdk = await writeVirtualSdk({ avdHome: home.avdHome });
-    env = {
-      PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: home.home, TMPDIR: home.tmp, ANDROID_HOME: sdk.androidHome, ANDROID_AVD_HOME: sdk.avdHome,
-      STALKERBENCH_PORT_BASE: '1600', CI: '1',
-    };
-  });
-  afterAll(async () => { await home?.remove(); });
+  let roundHome: RoundHome;
+  beforeAll(async () => { roundHome = await createRoundHome(1600); });
+  afterAll(async () => { await roundHome?.home.remove(); });
 
   it('sees the overlay alert in real time and reads no results through the dialog on demand', async () => {
-    const sha256 = createHash('sha256').update(await readFile(SAMPLE_APK)).digest('hex');
-    const catalogue = join(home.home, 'catalogue.yaml');
-    await writeFile(catalogue, [
-      'title: One sample for the overlay round',
-      'samples:',
-      '  - id: thetruthspy',
-      `    file: ${SAMPLE_APK}`,
-      `    sha256: ${sha256}`,
-      '    package: com.systemservice',
-      '    kind: stalkerware',
-      '    family: TheTruthSpy',
-      '    label: System Service',
-      '    setup:',
-      '      - grantRuntimePermissions: all',
-      '      - launch: true',
-      '      - type: { into: { id: "com.systemservice:id/account_email" }, text: abuser@example.org }',
-      '      - type: { into: { id: "com.systemservice:id/account_password" }, text: demo-password }',
-      '      - tap: { id: "com.systemservice:id/start_monitoring" }',
-      '      - waitFor: { text: Monitoring started }',
-      '        timeoutMs: 10000',
-      '',
-    ].join('\n'));
-    const roundFile = join(home.home, 'overlay.yaml');
-    await writeFile(roundFile, [
-      'id: overlay',
-      'title: An alert drawn over other apps',
-      `products: [${join(REPO_ROOT, 'test/fixtures/trust/products/overlay.yaml')}]`,
-      'samples:',
-      `  - catalogue: ${catalogue}`,
-      '    select: all',
-      'devices: [pixel-api33]',
-      'modes: [on-demand, real-time]',
-      'repetitions: 1',
-      'timeouts: { caseMs: 240000, stepMs: 10000, alertWatchMs: 5000 }',
-      'retries: { infra: 0 }',
-      'concurrency: 1',
-      'appium: local',
-      'detection: { categories: [], namePatterns: [] }',
-      'deviceSettings: { global: { stalkerbench_fast_apps: "1" } }',
-      '',
-    ].join('\n'));
-    const output = join(home.home, 'out');
-    let text = '';
-    const io: CliIo = { stdout: (t) => { text += t; }, stderr: (t) => { text += t; }, cwd: REPO_ROOT, env };
-    await runCommand([roundFile, '--output', output], io);
+    const { text, output, outcomes } = await runOneSampleRound(roundHome, {
+      id: 'overlay', title: 'An alert drawn over other apps', products: [join(REPO_ROOT, 'test/fixtures/trust/products/overlay.yaml')], modes: ['on-demand', 'real-time'],
+    });
 
-    const round = await readRoundFile(output);
-    const { results } = await readResults(output);
-    const byMode = new Map([...finalOutcomes(results).values()].map((result) => {
-      const planned = round.plan.cases.find((c) => c.caseId === result.caseId);
-      return [planned?.mode, result] as const;
-    }));
-
-    const realTime = byMode.get('real-time');
+    const realTime = outcomes.get('overlay/real-time');
     expect(realTime, text).toBeDefined();
     expect({ status: realTime!.status, error: realTime!.error?.code }, text).toEqual({ status: 'completed', error: undefined });
     expect(realTime!.detectedBy).toEqual(['real-time']);
     expect(realTime!.alerted).toBe(true);
     expect(realTime!.alertKinds).toContain('dialog');
 
-    const onDemand = byMode.get('on-demand');
+    const onDemand = outcomes.get('overlay/on-demand');
     expect(onDemand, text).toBeDefined();
     expect({ status: onDemand!.status, error: onDemand!.error?.code }, text).toEqual({ status: 'flow-error', error: 'RESULTS_NOT_SHOWN' });
     expect(onDemand!.detected).toBe(false);

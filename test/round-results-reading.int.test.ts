@@ -6,18 +6,13 @@
  * screen's height) started on that panel and moved nothing. Real stack: real adb, real Appium and
  * UiAutomator2 driver, the virtual emulator, fast mode. Port block 2000–2199 (STALKERBENCH_PORT_BASE).
  */
-import { createHash } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOMParser } from '@xmldom/xmldom';
-import type { CliIo } from '../harness/cli/command.ts';
-import { runCommand } from '../harness/cli/run.ts';
-import { finalOutcomes, readResults } from '../harness/results/index.ts';
-import { REPO_ROOT, writeVirtualSdk } from '../simulator/sdk/index.ts';
-import { createTestHome, type TestHome } from './support/test-home.ts';
+import { REPO_ROOT } from '../simulator/sdk/index.ts';
+import { createRoundHome, runOneSampleRound, type RoundHome } from './support/one-sample-round.ts';
 
-const SAMPLE_APK = join(REPO_ROOT, 'scenarios/apks/stalkerware-thetruthspy.apk');
 const SAMPLE_PACKAGE = 'com.systemservice';
 const LIST_ID = 'com.fulllist.security:id/report_list';
 const ROW_ID = 'com.fulllist.security:id/report_row';
@@ -42,60 +37,18 @@ function readScreen(xml: string): { list: Box; height: number; packages: string[
 }
 
 describe('reading a results list three screens long, the sample listed last', () => {
-  let home: TestHome;
-  let env: Record<string, string>;
-  beforeAll(async () => {
-    home = await createTestHome();
-    const sdk = await writeVirtualSdk({ avdHome: home.avdHome });
-    env = {
-      PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: home.home, TMPDIR: home.tmp, ANDROID_HOME: sdk.androidHome, ANDROID_AVD_HOME: sdk.avdHome,
-      STALKERBENCH_PORT_BASE: '2000', CI: '1',
-    };
-  });
-  afterAll(async () => { await home?.remove(); });
+  let roundHome: RoundHome;
+  beforeAll(async () => { roundHome = await createRoundHome(2000); });
+  afterAll(async () => { await roundHome?.home.remove(); });
 
   it('finds it (detected, identified by package) and keeps every screen it read as evidence', async () => {
-    const sha256 = createHash('sha256').update(await readFile(SAMPLE_APK)).digest('hex');
-    const catalogue = join(home.home, 'catalogue.yaml');
-    await writeFile(catalogue, [
-      'title: One sample for the long-list round',
-      'samples:',
-      '  - id: thetruthspy',
-      `    file: ${SAMPLE_APK}`,
-      `    sha256: ${sha256}`,
-      `    package: ${SAMPLE_PACKAGE}`,
-      '    kind: stalkerware',
-      '    family: TheTruthSpy',
-      '    label: System Service',
-      '',
-    ].join('\n'));
-    const roundFile = join(home.home, 'longlist.yaml');
-    await writeFile(roundFile, [
-      'id: longlist',
-      'title: A results list three screens long',
-      `products: [${join(REPO_ROOT, 'test/fixtures/trust/products/longlist.yaml')}]`,
-      'samples:',
-      `  - catalogue: ${catalogue}`,
-      '    select: all',
-      'devices: [pixel-api33]',
-      'modes: [on-demand]',
-      'repetitions: 1',
-      'timeouts: { caseMs: 240000, stepMs: 10000, alertWatchMs: 3000 }',
-      'retries: { infra: 0 }',
-      'concurrency: 1',
-      'appium: local',
-      'detection: { categories: [], namePatterns: [] }',
-      'deviceSettings: { global: { stalkerbench_fast_apps: "1" } }',
-      '',
-    ].join('\n'));
-    const output = join(home.home, 'out');
-    let text = '';
-    const io: CliIo = { stdout: (t) => { text += t; }, stderr: (t) => { text += t; }, cwd: REPO_ROOT, env };
-    const code = await runCommand([roundFile, '--output', output], io);
+    const { code, text, output, outcomes } = await runOneSampleRound(roundHome, {
+      id: 'longlist', title: 'A results list three screens long', products: [join(REPO_ROOT, 'test/fixtures/trust/products/longlist.yaml')],
+      modes: ['on-demand'], setup: false, alertWatchMs: 3000,
+    });
     expect(code, text).toBe(0);
 
-    const { results } = await readResults(output);
-    const [result] = [...finalOutcomes(results).values()];
+    const result = outcomes.get('longlist/on-demand');
     expect(result, text).toBeDefined();
     expect({ status: result!.status, error: result!.error?.message }).toEqual({ status: 'completed', error: undefined });
     expect(result!.detected).toBe(true);
