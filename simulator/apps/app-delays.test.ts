@@ -43,7 +43,9 @@ let productApk: Buffer;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'sb-fast-'));
   const unsigned = await buildUnsignedApk(dir, 'guard', {
+    // Targets 33: it posts only with POST_NOTIFICATIONS, declared here and granted at install (-g).
     manifest: manifestXml(GUARD, `<uses-sdk android:minSdkVersion="26" android:targetSdkVersion="33" />
+<uses-permission android:name="android.permission.POST_NOTIFICATIONS" />
 <application android:label="Heuristic Guard">
   <activity android:name=".Main" android:exported="true"><intent-filter><action android:name="android.intent.action.MAIN" /><category android:name="android.intent.category.LAUNCHER" /></intent-filter></activity>
   <service android:name=".GuardService" android:exported="false" />
