@@ -13,7 +13,7 @@ export function toHarnessError(error: unknown, sessionOpen: boolean): HarnessErr
   if (error instanceof HarnessError) return error;
   const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
   if (sessionOpen && !(error instanceof Error && PROGRAMMING_ERRORS.has(error.name))) {
-    return new HarnessError('APPIUM_SESSION_FAILED', message, { cause: error, hint: 'see appium.log in the round folder; the case is retried on a fresh device' });
+    return new HarnessError('APPIUM_SESSION_FAILED', message, { cause: error, hint: 'see the Appium log (appium.log, or its compressed parts in appium-logs/, linked from the case page); the case is retried on a fresh device' });
   }
   return new HarnessError('INTERNAL', message, { cause: error });
 }

@@ -22,7 +22,7 @@ export async function openSession(appiumUrl: string, target: SessionTarget, sign
   } catch (error) {
     throw new HarnessError('APPIUM_SESSION_FAILED', `could not open an Appium session on ${target.udid} via ${appiumUrl}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, {
       cause: error,
-      hint: 'see appium.log in the round folder; the case is retried on a fresh device',
+      hint: 'see the Appium log (appium.log, or its compressed parts in appium-logs/, linked from the case page); the case is retried on a fresh device',
     });
   }
   instrumentSession(driver, target.udid, performance.now() - started);
