@@ -1,12 +1,11 @@
 /**
  * The precompiled JavaScript (scripts/build-js.ts → bin/entry.js): the CLI and the virtual emulator
  * run from the build while it matches the sources, and from the TypeScript source as soon as it does
- * not. Builds into a folder of its own (STALKERBENCH_BUILD_DIR), never into the checkout's build/js
- * that other tests' emulators are running from.
+ * not. Builds into a folder of its own under build/ (STALKERBENCH_BUILD_DIR), never into the checkout's
+ * build/js that other tests' emulators are running from.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,7 +19,9 @@ describe('precompiled JavaScript', () => {
   let env: NodeJS.ProcessEnv = {};
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'sb-build-js-'));
+    // Inside the checkout: the compiled modules find node_modules by walking up, as build/js does.
+    await mkdir(join(REPO_ROOT_DIR, 'build'), { recursive: true });
+    dir = await mkdtemp(join(REPO_ROOT_DIR, 'build', 'test-build-js-'));
     buildDir = join(dir, 'js');
     env = { ...process.env, STALKERBENCH_BUILD_DIR: buildDir, STALKERBENCH_ENTRY_TRACE: '1', STALKERBENCH_FROM_SOURCE: '' };
     await run(process.execPath, ['bin/run-ts.js', 'scripts/build-js.ts'], { cwd: REPO_ROOT_DIR, env, timeout: 300_000 });
