@@ -82,7 +82,7 @@ describe('test-only apps and device admins', () => {
       ADMIN_PACKAGE,
       `<uses-sdk android:minSdkVersion="26" android:targetSdkVersion="33"/>
 <application android:label="Admin"${testOnly ? ' android:testOnly="true" android:debuggable="true"' : ''}>
-<receiver android:name=".Admin" android:permission="android.permission.BIND_DEVICE_ADMIN" android:exported="true"><intent-filter>
+<receiver android:name=".Admin" android:permission="android.permission.BIND_DEVICE_ADMIN" android:exported="true"><meta-data android:name="android.app.device_admin" android:value="policies"/><intent-filter>
 <action android:name="android.app.action.DEVICE_ADMIN_ENABLED"/></intent-filter></receiver></application>`,
       'android:versionCode="1" android:versionName="1.0"',
     );
