@@ -7,9 +7,10 @@ import { Redis } from 'ioredis';
 import { resolveAndroidEnv } from '../android/index.ts';
 import { loadRound } from '../config/index.ts';
 import { HarnessError } from '../errors/index.ts';
-import { openResultStore, writeRoundFile, type AttemptResult, type RoundFileInput } from '../results/index.ts';
+import { openResultStore, writeRoundFile, type AttemptResult } from '../results/index.ts';
 import { claimRoundFolder } from '../round/claim-round-folder.ts';
 import { planCases } from '../round/plan-cases.ts';
+import { describeRoundFile } from '../round/describe-round-file.ts';
 import { readResumeState } from '../round/resume-state.ts';
 import { readToolVersions } from '../round/round-environment.ts';
 import { applyRoundOverrides } from '../round/round-overrides.ts';
@@ -80,23 +81,13 @@ export async function serveRound(options: ServeRoundOptions): Promise<ServeRound
     const pending = plan.filter((c) => !resume.finished.has(c.caseId));
     if (pending.length === 0 && resume.previous) return { outputDir, alreadyFinished: true, interrupted: false };
 
-    const roundFile: RoundFileInput = {
-      schemaVersion: 1,
-      round: { id: round.id, title: round.title, file: relative(options.cwd, round.file) || round.file, sha256: roundSha256 },
+    const roundFile = describeRoundFile({
+      round, inputs, previous: resume.previous, plan,
+      identity: { id: round.id, title: round.title, file: relative(options.cwd, round.file) || round.file, sha256: roundSha256 },
       harness: await readToolVersions(resolveAndroidEnv({ env: options.env })),
-      startedAt: resume.previous?.startedAt ?? new Date().toISOString(), finishedAt: null,
-      plan: { cases: plan },
-      products: round.products.map((p) => {
-        const before = resume.previous?.products.find((q) => q.id === p.id);
-        return { id: p.id, vendor: p.vendor, name: p.name, package: p.package, apkSha256: p.apk.sha256, versionName: before?.versionName ?? null, versionCode: before?.versionCode ?? null };
-      }),
-      samples: round.samples.map((s) => {
-        const apk = inputs.samples.get(s.id);
-        return { id: s.id, label: s.label ?? apk?.label ?? s.id, package: s.package, sha256: s.sha256, kind: s.kind, family: s.kind === 'clean' ? null : s.family, certSha1: apk?.signing.certificates[0]?.sha1 ?? '0'.repeat(40) };
-      }),
+      startedAt: new Date(),
       devices: round.devices.profiles.map((p) => ({ profile: p.name, apiLevel: p.apiLevel, release: p.release, image: p.systemImage, model: p.device.model })),
-      detection: { categories: round.detection.categories, namePatterns: round.detection.namePatterns, safetyAdvicePatterns: round.detection.safetyAdvicePatterns },
-    };
+    });
     await writeRoundFile(outputDir, roundFile);
     const store = await openResultStore(outputDir);
     teardown.add('results file', () => store.close());

@@ -14,6 +14,7 @@ import { runCaseAttempt } from './case-protocol.ts';
 import { closeSession, openSession } from './open-session.ts';
 import { planCases } from './plan-cases.ts';
 import { ReporterMultiplexer, type RoundReporter } from './reporter.ts';
+import { describeRoundFile } from './describe-round-file.ts';
 import { readResumeState } from './resume-state.ts';
 import { selectRetests } from './select-retests.ts';
 import { createRoundEnv, readToolVersions, resolveRoundPorts, type RoundPorts } from './round-environment.ts';
@@ -110,23 +111,10 @@ export async function runRound(options: RunRoundOptions): Promise<RunRoundResult
     await runAdb(env, undefined, ['start-server'], { timeoutMs: 30_000, signal });
     const harness = await readToolVersions(env);
 
-    const roundFile: RoundFileInput = {
-      schemaVersion: 1, round: identity, harness,
-      startedAt: resume.previous?.startedAt ?? new Date(started).toISOString(), finishedAt: null,
-      plan: { cases: plan },
-      products: round.products.map((p) => {
-        const before = resume.previous?.products.find((q) => q.id === p.id);
-        return { id: p.id, vendor: p.vendor, name: p.name, package: p.package, apkSha256: p.apk.sha256, versionName: before?.versionName ?? null, versionCode: before?.versionCode ?? null };
-      }),
-      samples: round.samples.map((s) => {
-        const apk = inputs.samples.get(s.id);
-        return { id: s.id, label: s.label ?? apk?.label ?? s.id, package: s.package, sha256: s.sha256, kind: s.kind, family: s.kind === 'clean' ? null : s.family, certSha1: apk?.signing.certificates[0]?.sha1 ?? '0'.repeat(40) };
-      }),
-      devices: round.devices.kind === 'emulators'
-        ? round.devices.profiles.map((p) => ({ profile: p.name, apiLevel: p.apiLevel, release: p.release, image: p.systemImage, model: p.device.model }))
-        : [await describePhysicalDevices(env, round.devices.serials, signal)],
-      detection: { categories: round.detection.categories, namePatterns: round.detection.namePatterns, safetyAdvicePatterns: round.detection.safetyAdvicePatterns },
-    };
+    const devices = round.devices.kind === 'emulators'
+      ? round.devices.profiles.map((p) => ({ profile: p.name, apiLevel: p.apiLevel, release: p.release, image: p.systemImage, model: p.device.model }))
+      : [await describePhysicalDevices(env, round.devices.serials, signal)];
+    const roundFile = describeRoundFile({ round, inputs, previous: resume.previous, identity, harness, startedAt: new Date(started), plan, devices });
     await writeRoundFile(outputDir, roundFile);
     const store = await openResultStore(outputDir);
     teardown.add('results file', () => store.close());
