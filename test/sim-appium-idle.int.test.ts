@@ -5,10 +5,8 @@
  * The stack (simulator/apps/testing/stack.ts) allocates its own free ports.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'webdriverio';
-import { runFlow, type FlowContext } from '../harness/appium/flow-interpreter.ts';
-import { readProduct } from '../simulator/apps/testing/ground-truth.ts';
-import { startAppsStack, type AppsStack } from '../simulator/apps/testing/stack.ts';
+import { runFlow } from '../harness/appium/flow-interpreter.ts';
+import { onboardDemoProduct, startAppsStack, testFlowContext, type AppsStack } from '../simulator/apps/testing/stack.ts';
 import { pollFor } from './support/index.ts';
 
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
@@ -24,19 +22,7 @@ afterAll(async () => {
   await stack?.dispose();
 });
 
-function flowContext(driver: Browser): FlowContext {
-  return { driver, defaultStepTimeoutMs: 5_000, autoAcceptPermissionDialogs: true, signal: new AbortController().signal, capture: async () => undefined, values: new Map(), pollIntervalMs: 50 };
-}
-
-async function onboarded(productId: string): Promise<{ driver: Browser; product: Awaited<ReturnType<typeof readProduct>> }> {
-  await stack.restore();
-  const product = await readProduct(productId);
-  await stack.adb(['install', product.apk.file]);
-  const driver = await stack.session();
-  await driver.execute('mobile: activateApp', { appId: product.package });
-  await runFlow('onboarding', product.flows.onboarding, flowContext(driver));
-  return { driver, product };
-}
+const onboarded = (productId: string) => onboardDemoProduct(stack, productId);
 
 /** The W3C error name and message a command fails with. */
 async function failureOf(run: () => Promise<unknown>): Promise<string> {
@@ -55,7 +41,7 @@ describe('idle waits and a hung app on the virtual UiAutomator2 server', () => {
     // Real app delays: the scan counter ticks every 250 ms for 3 s, so the screen is never quiet for 500 ms.
     await stack.shell('settings put global stalkerbench_fast_apps 0');
     await driver.updateSettings({ waitForIdleTimeout: 0 });
-    await runFlow('scan', product.flows.scan.slice(0, 2), flowContext(driver));
+    await runFlow('scan', product.flows.scan.slice(0, 2), testFlowContext(driver));
     // Without an idle wait the lookup sees the running scan...
     expect(await driver.findElements('-android uiautomator', SCAN_FINISHED)).toHaveLength(0);
     // ...with one, the same single lookup returns only once the scan has ended and the screen settled.

@@ -4,10 +4,8 @@
  * faults (crash, drop-adb) are covered in sim-console.int.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'webdriverio';
-import { runFlow, type FlowContext } from '../harness/appium/flow-interpreter.ts';
-import { readProduct } from '../simulator/apps/testing/ground-truth.ts';
-import { startAppsStack, type AppsStack } from '../simulator/apps/testing/stack.ts';
+import { runFlow } from '../harness/appium/flow-interpreter.ts';
+import { onboardDemoProduct, startAppsStack, testFlowContext, type AppsStack } from '../simulator/apps/testing/stack.ts';
 import { pollFor } from './support/index.ts';
 
 let stack: AppsStack;
@@ -20,20 +18,7 @@ afterAll(async () => {
   await stack?.dispose();
 });
 
-function flowContext(driver: Browser): FlowContext {
-  return { driver, defaultStepTimeoutMs: 5_000, autoAcceptPermissionDialogs: true, signal: new AbortController().signal, capture: async () => undefined, values: new Map(), pollIntervalMs: 50 };
-}
-
-/** A fresh device with the product installed, launched and onboarded in a new session. */
-async function onboarded(productId: string): Promise<{ driver: Browser; product: Awaited<ReturnType<typeof readProduct>> }> {
-  await stack.restore();
-  const product = await readProduct(productId);
-  await stack.adb(['install', product.apk.file]);
-  const driver = await stack.session();
-  await driver.execute('mobile: activateApp', { appId: product.package });
-  await runFlow('onboarding', product.flows.onboarding, flowContext(driver));
-  return { driver, product };
-}
+const onboarded = (productId: string) => onboardDemoProduct(stack, productId);
 
 describe('stalkerbench fault … on the Android side', () => {
   it('lists the app faults next to the emulator ones', async () => {
@@ -82,7 +67,7 @@ describe('stalkerbench fault … on the Android side', () => {
     const { driver, product } = await onboarded('namecheck');
     await stack.console(`stalkerbench fault scan-stall ${product.package}`);
     const scan = product.flows.scan.map((step) => (step.action === 'waitFor' ? { ...step, timeoutMs: 3_000 } : step));
-    await expect(runFlow('scan', scan, flowContext(driver))).rejects.toMatchObject({ code: 'FLOW_STEP_FAILED' });
+    await expect(runFlow('scan', scan, testFlowContext(driver))).rejects.toMatchObject({ code: 'FLOW_STEP_FAILED' });
     expect(await (await driver.$('id=com.namecheck.antivirus:id/scan_counter')).isExisting()).toBe(true);
     await stack.end(driver);
   }, 90_000);

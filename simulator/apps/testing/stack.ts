@@ -7,6 +7,9 @@ import { remote } from 'webdriverio';
 import type { Browser } from 'webdriverio';
 import { parseDumpsysNotification, sendConsoleCommand, type DumpedNotification } from '../../../harness/android/index.ts';
 import { buildCapabilities } from '../../../harness/appium/index.ts';
+import { runFlow, type FlowContext } from '../../../harness/appium/flow-interpreter.ts';
+import type { ResolvedProduct } from '../../../harness/config/index.ts';
+import { readProduct } from './ground-truth.ts';
 import {
   allocatePort, createSimEnvironment, pollFor, startAppium,
   type AppiumServer, type LaunchedEmulator, type SimEnvironment,
@@ -88,4 +91,20 @@ export async function startAppsStack(): Promise<AppsStack> {
     await sim.dispose();
     throw error;
   }
+}
+
+/** The flow context tests use to drive a product's flows directly (no evidence, auto-accepted dialogs). */
+export function testFlowContext(driver: Browser, defaultStepTimeoutMs = 5_000): FlowContext {
+  return { driver, defaultStepTimeoutMs, autoAcceptPermissionDialogs: true, signal: new AbortController().signal, capture: async () => undefined, values: new Map(), pollIntervalMs: 50 };
+}
+
+/** A fresh device (the clean snapshot) with the demo product installed, launched and onboarded in a new session. */
+export async function onboardDemoProduct(stack: AppsStack, productId: string): Promise<{ driver: Browser; product: ResolvedProduct }> {
+  await stack.restore();
+  const product = await readProduct(productId);
+  await stack.adb(['install', product.apk.file]);
+  const driver = await stack.session();
+  await driver.execute('mobile: activateApp', { appId: product.package });
+  await runFlow('onboarding', product.flows.onboarding, testFlowContext(driver));
+  return { driver, product };
 }
