@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ResultsMapping } from '../config/index.ts';
-import { HarnessError } from '../errors/index.ts';
 import { ResultsListReader } from './results-list-reader.ts';
+import { thrownCode } from '../errors/testing/thrown-code.ts';
 
 const P = 'com.vendor.av';
 const MAPPING: ResultsMapping = {
@@ -75,14 +75,7 @@ function readAll(rows: readonly Row[], options: { move?: (finger: number) => num
   throw new Error('the reader never finished');
 }
 
-function codeOf(run: () => unknown): string | undefined {
-  try {
-    run();
-  } catch (error) {
-    return error instanceof HarnessError ? error.code : `not a HarnessError: ${String(error)}`;
-  }
-  return undefined;
-}
+
 
 describe('ResultsListReader', () => {
   it('reads a list three screens long whole, the sample listed last, each row once and never half', () => {
@@ -133,13 +126,13 @@ describe('ResultsListReader', () => {
   });
 
   it('RESULTS_INCOMPLETE when a drag left no row of the screen before in view (a fling skipped rows)', () => {
-    expect(codeOf(() => readAll(rowsOf(30), { move: (finger) => finger * 3 }))).toBe('RESULTS_INCOMPLETE');
+    expect(thrownCode(() => readAll(rowsOf(30), { move: (finger) => finger * 3 }))).toBe('RESULTS_INCOMPLETE');
   });
 
   it('RESULTS_INCOMPLETE when the list still moves after the last allowed drag', () => {
     const reader = new ResultsListReader(MAPPING, 2);
     const rows = rowsOf(40);
-    expect(codeOf(() => {
+    expect(thrownCode(() => {
       for (let offset = 0; ; offset += 600) {
         if (reader.addScreen(screen(rows, offset)).done) return;
       }
@@ -151,13 +144,13 @@ describe('ResultsListReader', () => {
     const rows = rowsOf(20);
     reader.addScreen(screen(rows, 0));
     const reordered = [rows[0]!, rows[1]!, rows[2]!, rows[4]!, rows[3]!, ...rows.slice(5)];
-    expect(codeOf(() => reader.addScreen(screen(reordered, 200)))).toBe('RESULTS_INCOMPLETE');
+    expect(thrownCode(() => reader.addScreen(screen(reordered, 200)))).toBe('RESULTS_INCOMPLETE');
   });
 
   it('RESULTS_INCOMPLETE when the list is gone after a drag', () => {
     const reader = new ResultsListReader(MAPPING);
     reader.addScreen(screen(rowsOf(20), 0));
-    expect(codeOf(() => reader.addScreen(screen([], 0)))).toBe('RESULTS_INCOMPLETE');
+    expect(thrownCode(() => reader.addScreen(screen([], 0)))).toBe('RESULTS_INCOMPLETE');
   });
 
   it('no entries when the product says it found nothing; RESULTS_NOT_SHOWN when it says neither', () => {
@@ -166,6 +159,6 @@ describe('ResultsListReader', () => {
     expect(clean.finish()).toEqual([]);
     const blank = new ResultsListReader(MAPPING);
     blank.addScreen('<hierarchy />');
-    expect(codeOf(() => blank.finish())).toBe('RESULTS_NOT_SHOWN');
+    expect(thrownCode(() => blank.finish())).toBe('RESULTS_NOT_SHOWN');
   });
 });

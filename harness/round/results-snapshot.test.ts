@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ResultsMapping } from '../config/index.ts';
-import { HarnessError } from '../errors/index.ts';
 import { canReadFromSnapshot, findAll, MAX_SOURCE_CHARS, parsePageSource, readItem, scrollableAncestor } from './results-snapshot.ts';
+import { thrownCode } from '../errors/testing/thrown-code.ts';
 
 const P = 'io.linescan.av';
 const MAPPING: ResultsMapping = {
@@ -25,14 +25,7 @@ const SOURCE = `<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\r
   </android.widget.FrameLayout>\r
 </hierarchy>`;
 
-function codeOf(run: () => unknown): string | undefined {
-  try {
-    run();
-  } catch (error) {
-    return error instanceof HarnessError ? error.code : `not a HarnessError: ${String(error)}`;
-  }
-  return undefined;
-}
+
 
 describe('the results snapshot', () => {
   it('reads an item from a recorded page source: mapped text trimmed, whole text with descriptions in tree order, escapes decoded', () => {
@@ -57,10 +50,10 @@ describe('the results snapshot', () => {
   });
 
   it('refuses a page source over the size cap, with a DTD, or not well-formed, as RESULTS_INCOMPLETE', () => {
-    expect(codeOf(() => parsePageSource(`<hierarchy text="${'x'.repeat(MAX_SOURCE_CHARS)}" />`))).toBe('RESULTS_INCOMPLETE');
-    expect(codeOf(() => parsePageSource('<!DOCTYPE h [<!ENTITY a "aaaa">]><hierarchy text="&a;" />'))).toBe('RESULTS_INCOMPLETE');
-    expect(codeOf(() => parsePageSource('<hierarchy><node text="x"></hierarchy>'))).toBe('RESULTS_INCOMPLETE');
-    expect(codeOf(() => parsePageSource(''))).toBe('RESULTS_INCOMPLETE');
+    expect(thrownCode(() => parsePageSource(`<hierarchy text="${'x'.repeat(MAX_SOURCE_CHARS)}" />`))).toBe('RESULTS_INCOMPLETE');
+    expect(thrownCode(() => parsePageSource('<!DOCTYPE h [<!ENTITY a "aaaa">]><hierarchy text="&a;" />'))).toBe('RESULTS_INCOMPLETE');
+    expect(thrownCode(() => parsePageSource('<hierarchy><node text="x"></hierarchy>'))).toBe('RESULTS_INCOMPLETE');
+    expect(thrownCode(() => parsePageSource(''))).toBe('RESULTS_INCOMPLETE');
   });
 
   it('walks a very deep hierarchy without exhausting the stack', () => {
