@@ -1,4 +1,5 @@
 import { html, type SafeHtml } from './escape-html.ts';
+import { describePlanComparison } from './plan-deviations.ts';
 import type { ReportPublication } from './report-model.ts';
 
 /**
@@ -8,9 +9,12 @@ import type { ReportPublication } from './report-model.ts';
  * which the signed manifest fixes together with the report (harness/publish/manifest.ts).
  */
 export function renderPublication(publication: ReportPublication): SafeHtml {
+  const { summary, deviations } = describePlanComparison(publication.planSha256, publication.planComparison);
+  const deviationList = deviations.length === 0 ? html`` : html`<ul class="deviations">${deviations.map((text) => html`<li>${text}</li>`)}</ul>`;
   const plan = publication.planSha256 === undefined
     ? html`<dt>Plan</dt><dd>no published plan (plan.json) in the round folder</dd>`
-    : html`<dt>Plan</dt><dd><a href="plan.json">plan.json</a>, published before testing<br><small class="mono">SHA-256 ${publication.planSha256}</small></dd>`;
+    : html`<dt>Plan</dt><dd><a href="plan.json">plan.json</a>, published before testing<br><small class="mono">SHA-256 ${publication.planSha256}</small></dd>
+<dt>Deviations</dt><dd id="plan-deviations">${summary}${deviationList}</dd>`;
   const seal = publication.seal === undefined
     ? html`<dt>Publication</dt><dd>not sealed: this report was rendered outside <code>stalkerbench publish</code></dd>`
     : html`<dt>Record</dt><dd><a href="publication/record.json">publication/record.json</a>: every file this report was rendered from, with its SHA-256<br><small class="mono">SHA-256 ${publication.seal.recordSha256}</small></dd>

@@ -2,6 +2,7 @@ import { formatVersion } from './compute-figures.ts';
 import { escapeMarkdown as md } from './escape-markdown.ts';
 import { formatCount, formatInterval, formatPercent, formatPeriod } from './format-figures.ts';
 import { describeDisputeMethod } from './html-disputes.ts';
+import { describePlanComparison } from './plan-deviations.ts';
 import { renderMarkdownDisputes } from './markdown-disputes.ts';
 import { LEGEND_ORDER, OUTCOME_LABELS } from './outcome-labels.ts';
 import type { Cell, ReportModel } from './report-model.ts';
@@ -111,6 +112,7 @@ function renderMethod(model: ReportModel): string[] {
   out.push('', 'Each case in results.csv names the rule that decided it (`decided_by`, `identified_by`), what matched, the whole text it was found in and the evidence file.');
   if (model.finalsWithoutBasis > 0) out.push(`${model.finalsWithoutBasis} case(s) were recorded before the harness kept what decided a verdict: their rule is not recorded.`);
   out.push('', md(describeDisputeMethod(model)));
+  out.push('', ...renderPlan(model));
   out.push('', ...renderHarnessNoise(model));
   out.push('### Devices', '', row(['Profile', 'API level', 'Android', 'Image', 'Model']), row(['---', '--:', '---', '---', '---']));
   for (const device of round.devices) out.push(row([md(device.profile), String(device.apiLevel), md(device.release), md(device.image), md(device.model)]));
@@ -122,6 +124,17 @@ function renderMethod(model: ReportModel): string[] {
   }
   out.push('', '### Samples', '', row(['Sample', 'Kind', 'Family', 'Package', 'SHA-256', 'Certificate SHA-1']), row(['---', '---', '---', '---', '---', '---']));
   for (const sample of model.samples) out.push(row([md(sample.label), md(sample.kind), md(sample.family ?? '–'), md(sample.package), sample.sha256, sample.certSha1]));
+  out.push('');
+  return out;
+}
+
+function renderPlan(model: ReportModel): string[] {
+  const { planSha256, planComparison } = model.publication;
+  const { summary, deviations } = describePlanComparison(planSha256, planComparison);
+  const out = ['### Plan and deviations', ''];
+  if (planSha256 !== undefined) out.push(`- Plan: plan.json, published before testing (SHA-256 ${planSha256})`);
+  out.push(`- ${md(summary)}`);
+  for (const text of deviations) out.push(`  - ${md(text)}`);
   out.push('');
   return out;
 }

@@ -1,3 +1,4 @@
+import type { PlanComparison } from './plan-deviations.ts';
 import type {
   AttemptResult, CaseStatus, DetectionSource, Mode, PlannedCase, ProductIdentity, RoundFile, SampleIdentity, VerdictBasis,
 } from '../results/index.ts';
@@ -200,6 +201,8 @@ export interface ReportModel {
 export interface ReportPublication {
   /** SHA-256 of plan.json in the round folder (plan.sha256 beside it), when there is a plan. */
   planSha256?: string | undefined;
+  /** How the round that was run deviates from that plan (plan-deviations.ts). */
+  planComparison?: PlanComparison | undefined;
   /** Set while `stalkerbench publish` renders the report it seals. */
   seal?: { recordSha256: string; keyFingerprint: string } | undefined;
 }

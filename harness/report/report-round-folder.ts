@@ -1,6 +1,6 @@
 import { relative, sep } from 'node:path';
 import { loadRoundFolder } from './load-round-folder.ts';
-import { readPlanHash } from './read-plan-hash.ts';
+import { readPublishedPlan } from './read-published-plan.ts';
 import type { ReportPublication } from './report-model.ts';
 import { renderReport } from './render-report.ts';
 import { writeReportFiles } from './write-report.ts';
@@ -27,7 +27,8 @@ export interface WrittenReport {
 export async function reportRoundFolder(folder: string, options: ReportRoundFolderOptions = {}): Promise<WrittenReport> {
   const out = options.out ?? folder;
   const loaded = await loadRoundFolder(folder);
-  const input = { ...loaded, publication: { planSha256: await readPlanHash(folder), seal: options.seal } };
+  const plan = await readPublishedPlan(folder, loaded.round);
+  const input = { ...loaded, publication: { planSha256: plan?.sha256, planComparison: plan?.comparison, seal: options.seal } };
   const base = relative(out, folder).split(sep).join('/');
   const files = renderReport(input, { evidenceBase: base === '' ? '' : `${base}/` });
   const paths = await writeReportFiles(out, files);
