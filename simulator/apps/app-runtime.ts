@@ -12,6 +12,8 @@ import { StalkerwareRuntime } from './stalkerware/stalkerware-runtime.ts';
 import { SystemScreenBroker, type Device } from './system-screens/system-screen-broker.ts';
 import { reviewPermissions, showDeprecatedTargetWarning, type ReviewedStart } from './system-screens/old-app-warnings.ts';
 import { forgetAppWarnings } from '../device/app-warnings.ts';
+import { registerRequiredVerifier } from '../device/package-verifier.ts';
+import { verifyWithPlayProtect } from './system-screens/play-protect.ts';
 
 export interface AppRuntime {
   /** The controller of a package with a valid behaviour file. */
@@ -131,6 +133,8 @@ export function attachAppRuntime(device: Device): AppRuntime {
     if (broker.handleEvent(event)) return;
     controllers.get(event.packageName)?.controller.handleEvent(event.name);
   });
+  // Google Play images: the Play Store is the required verifier and may hold an install behind a dialog.
+  offEvents.push(registerRequiredVerifier(device, (request) => verifyWithPlayProtect(device, broker, request, promptSignal.signal)));
   const ticker = setInterval(reconcile, RECONCILE_INTERVAL_MS);
   ticker.unref();
   syncAll();

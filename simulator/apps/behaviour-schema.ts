@@ -200,6 +200,12 @@ export const behaviourSchema = z.strictObject({
   product: productSchema.optional(),
   stalkerware: stalkerwareSchema.optional(),
   faults: faultsSchema.default({}),
+  /**
+   * What Google Play Protect makes of this APK on a Google Play image (apps/system-screens/play-protect.ts):
+   * `unknown` asks "Send app for security check?", `harmful` says "Blocked by Play Protect", `unsafe`
+   * says "Unsafe app blocked"; absent, Play Protect knows the app as safe and installs it silently.
+   */
+  playProtect: z.enum(['unknown', 'harmful', 'unsafe']).optional(),
 }).superRefine((value, context) => {
   if (value.role === 'security-product' && !value.product) context.addIssue({ code: 'custom', path: ['product'], message: 'a security-product needs a "product" section' });
   if (value.role === 'stalkerware' && !value.stalkerware) context.addIssue({ code: 'custom', path: ['stalkerware'], message: 'stalkerware needs a "stalkerware" section' });

@@ -7,6 +7,7 @@ import type { AndroidModel } from './android-model.ts';
 import { forceStop } from './activity-manager.ts';
 import { decideInstall } from './install-apk.ts';
 import { apkPathOf } from './package-record.ts';
+import { verifyAdbInstall } from './package-verifier.ts';
 
 export async function installPackage(
   device: AndroidModel,
@@ -27,6 +28,9 @@ export async function installPackage(
   }
   const { record, replaced } = decision;
   device.logSystem('PackageManager', `Integrity check passed for file:///data/app/${decision.session}`);
+  // The install waits for the required verifier (Play Protect on Google Play images) before it is committed.
+  const verification = await verifyAdbInstall(device, { record, apk });
+  if (!verification.ok) return verification;
   if (replaced !== undefined) {
     await forceStop(device, record.packageName, 'installPackageLI');
     if (!replaced.system) device.fs.remove(replaced.codePath, { recursive: true });
