@@ -13,6 +13,7 @@ import { formatTime } from './format-time.ts';
 import { readAppState, writeAppState, type AppState, type ThreatRecord } from './app-state-store.ts';
 import type { Behaviour, Effect, SpecialAccess } from './behaviour-schema.ts';
 import { grantSpecialAccess } from './grant-special-access.ts';
+import { launchScreen } from './launch-screen.ts';
 import { fillPlaceholders, GOTO_EVENT_PREFIX, renderAppSpec, renderDialog, type RenderContext } from './render-app-spec.ts';
 import type { Device, SystemScreenBroker } from './system-screens/system-screen-broker.ts';
 
@@ -113,7 +114,7 @@ export class AppController {
   /** Renders the screens for the current state into the device UI. */
   refresh(): void {
     const state = this.state;
-    const start = this.behaviour.launch.find((entry) => state.flags[entry.flag])?.screen ?? this.behaviour.app.start;
+    const start = launchScreen(this.behaviour, state);
     const context: RenderContext = {
       values: this.values(),
       threats: this.role?.threats?.() ?? [],
@@ -162,9 +163,12 @@ export class AppController {
   }
 
   /** The launcher (or `am start`) brought the app up: render and start the launch screen's timer. */
-  onLaunched(): void {
+  onLaunched(alreadyFocused = false): void {
+    // A start from elsewhere counts (launch entries with `starts`); the intent re-delivered to the
+    // activity in front does not.
+    if (!alreadyFocused) this.update((state) => { state.starts = (state.starts ?? 0) + 1; });
     this.refresh();
-    const start = this.behaviour.launch.find((entry) => this.state.flags[entry.flag])?.screen ?? this.behaviour.app.start;
+    const start = launchScreen(this.behaviour, this.state);
     if (this.behaviour.timers[start]) void this.#runChain([{ do: 'wait', ms: 0 }], '', start);
     this.role?.onLaunched?.();
   }

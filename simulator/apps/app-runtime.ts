@@ -81,6 +81,7 @@ export function attachAppRuntime(device: Device): AppRuntime {
       if (controller.role instanceof StalkerwareRuntime) controller.role.reconcile(false);
     }
   };
+      if (controller.role instanceof ProductRuntime) controller.role.reconcile();
 
   const offEvents: Array<() => void> = [];
   const on = <K extends Parameters<Device['events']['on']>[0]>(name: K, listener: (...args: never[]) => void): void => {
@@ -99,7 +100,7 @@ export function attachAppRuntime(device: Device): AppRuntime {
     forgetAppWarnings(device, packageName);
   });
   on('activityStarted', ({ packageName, alreadyFocused }: { packageName: string; alreadyFocused?: boolean }) => {
-    controllers.get(packageName)?.controller.onLaunched();
+    controllers.get(packageName)?.controller.onLaunched(alreadyFocused === true);
     // AppWarnings.onStartActivity runs when an activity is created (realStartActivityLocked), not
     // when the one in front gets the intent again.
     if (alreadyFocused !== true) void showDeprecatedTargetWarning(device, broker, packageName, promptSignal.signal).catch(() => undefined);

@@ -28,6 +28,8 @@ export interface AppState {
   lastAlert?: ThreatRecord;
   /** An alert screen or dialog waiting for the app to come to the front. */
   pendingAlert?: { threat: ThreatRecord; screen?: string; dialog?: BehaviourDialog };
+  /** How many times the app was started from elsewhere (launch-screen.ts: `launch` entries with `starts`). */
+  starts?: number;
 }
 
 export function emptyAppState(): AppState {

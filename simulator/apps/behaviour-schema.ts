@@ -4,6 +4,7 @@
  * do beyond navigation is an `event` whose name maps to a list of effects run in order.
  */
 import { z } from 'zod';
+import { CHECKED_ACCESS } from './product/granted-access.ts';
 import { appSpecSchema, dialogSchema } from './widget-schema.ts';
 
 export const BEHAVIOUR_ENTRY = 'assets/stalkerbench-behaviour.json';
@@ -148,6 +149,14 @@ const productSchema = z.strictObject({
     neverFinishes: z.boolean().default(false),
     /** Posted when a scan ends with threats. */
     notification: notificationSchema.optional(),
+    /**
+     * An AlertDialog over the results screen when the scan ends with threats ("Scan finished: 2
+     * threats"): `{threatLines}` in its title or message is one `threatLine` per threat, joined by
+     * new lines (`{label}`, `{appLabel}`, `{package}`, `{category}` are the threat's).
+     */
+    resultsDialog: z.strictObject({ dialog: dialogSchema, threatLine: z.string().min(1) }).optional(),
+    /** An AlertDialog over the clean screen when the scan found nothing. */
+    cleanDialog: dialogSchema.optional(),
   }),
   realTime: z.strictObject({
     /** From a package install to the alert. */
@@ -159,6 +168,12 @@ const productSchema = z.strictObject({
   /** Ongoing notification while protection runs (foreground service). */
   foregroundNotification: notificationSchema.optional(),
   rules: z.array(ruleSchema),
+  /**
+   * Special access the product needs before onboarding goes on: while it holds every one, the
+   * render flag `granted:all` is set (and `granted:<access>` per access held, whatever this lists);
+   * product/granted-access.ts reads them from the device state. @default []
+   */
+  requiredAccess: z.array(z.enum(CHECKED_ACCESS)).default([]),
 });
 
 const stalkerwareSchema = z.strictObject({
@@ -191,8 +206,17 @@ const faultsSchema = z.strictObject({
 export const behaviourSchema = z.strictObject({
   role: z.enum(['security-product', 'stalkerware', 'app']),
   app: appSpecSchema,
-  /** The first flag set picks the launch screen (e.g. `onboarded` → `home`); else app.start. */
-  launch: z.array(z.strictObject({ flag: z.string().min(1), screen: z.string().min(1) })).default([]),
+  /**
+   * The first entry that holds picks the launch screen (e.g. `onboarded` → `home`); else app.start.
+   * An entry holds when its `flag` is set and, with `starts`, the app's start count (activity starts
+   * from the launcher or `am start` while another app is in front, counted in its data) is odd or
+   * even: a screen shown only on some starts, such as a sign-in prompt every other start.
+   */
+  launch: z.array(z.strictObject({
+    flag: z.string().min(1).optional(),
+    starts: z.enum(['odd', 'even']).optional(),
+    screen: z.string().min(1),
+  }).refine((entry) => entry.flag !== undefined || entry.starts !== undefined, { message: 'a launch entry needs a flag, starts, or both' })).default([]),
   /** Event name (or `prefix:*`, the rest given as `{arg}`) → effects. */
   events: z.record(z.string(), z.array(effectSchema)).default({}),
   /** Screen id → what happens when it has been shown for afterMs (`{progress}` runs 0–100 meanwhile). */

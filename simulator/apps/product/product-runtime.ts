@@ -14,6 +14,8 @@ import { IMPORTANCE_LEVELS, type Effect, type NotificationTemplate, type Product
 import { fillPlaceholders, renderDialog, threatValues } from '../render-app-spec.ts';
 import type { BehaviourDialog } from '../widget-schema.ts';
 import { canDrawOverlays } from './can-draw-overlays.ts';
+import { grantedAccessFlags } from './granted-access.ts';
+import { showScanDialog } from './scan-dialog.ts';
 import { inspectInstalledApp } from './inspect-installed-app.ts';
 import { matchRules } from './match-rules.ts';
 
@@ -26,6 +28,8 @@ export class ProductRuntime implements RoleBehaviour {
   #product: ProductBehaviour;
   /** The scan never finishes (console fault `scan-stall`). */
   stallScans = false;
+  /** The `granted:*` flags at the last render (reconcile re-renders when they change). */
+  #granted = '';
 
   constructor(app: AppController, product: ProductBehaviour) {
     this.#app = app;
@@ -50,7 +54,18 @@ export class ProductRuntime implements RoleBehaviour {
     if (state.lastScan) flags.push('scanned');
     if (state.signatureVersion === this.#product.signatures.latest) flags.push('updated');
     if (this.threats().length > 0) flags.push('threatsFound');
-    return flags;
+    const granted = grantedAccessFlags(this.#app.device, this.#app.packageName, this.#product.requiredAccess);
+    this.#granted = granted.join(' ');
+    return [...flags, ...granted];
+  }
+
+  /**
+   * Special access granted or taken away elsewhere (Settings, adb) shows on the product's screens, as
+   * a real product re-checks it in onResume: re-render when the `granted:*` flags changed.
+   */
+  reconcile(): void {
+    const now = grantedAccessFlags(this.#app.device, this.#app.packageName, this.#product.requiredAccess).join(' ');
+    if (now !== this.#granted) this.#app.refresh();
   }
 
   threats(): ThreatRecord[] {
@@ -213,6 +228,7 @@ export class ProductRuntime implements RoleBehaviour {
     for (const threat of result.threats) app.log('W', 'ScanEngine', `threat ${threat.label} (${threat.category}) in ${threat.package} [${threat.rule}]`);
     const visible = this.threats();
     app.ui.runAppAction(app.packageName, { type: 'replace', screen: visible.length === 0 ? (scan.cleanScreen ?? scan.resultsScreen) : scan.resultsScreen });
+    showScanDialog(app, scan, visible);
     if (scan.notification && visible.length > 0) {
       this.#notify(scan.notification, { ...threatValues(visible[0]!), threatCount: String(visible.length) });
     }
