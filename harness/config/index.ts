@@ -9,6 +9,8 @@ export { sampleCatalogueSchema, sampleSchema, setupStepSchema, SAMPLE_KINDS, SET
 export type { Sample, SampleCatalogue, SampleKind, SetupAction, SetupStep } from './sample-catalogue-schema.ts';
 export { productProfileSchema } from './product-profile-schema.ts';
 export type { AlertWatch, ProductProfile, ResultsMapping } from './product-profile-schema.ts';
+export { isNotificationResults } from './results-schema.ts';
+export type { DetailsScreen, NotificationResults, ResultsConfig } from './results-schema.ts';
 export { roundSchema, MODES, DEFAULT_SAFETY_ADVICE_PATTERNS } from './round-schema.ts';
 export type { DetectionCriteriaConfig, Mode, Round, RoundTimeouts } from './round-schema.ts';
 export { loadSampleCatalogue } from './load-sample-catalogue.ts';

@@ -1,34 +1,8 @@
 import { z } from 'zod';
 import { idSchema, packageNameSchema, regexSourceSchema, relativePathSchema, sha256Schema } from './common-schemas.ts';
 import { flowSchema } from './flow-schema.ts';
+import { resultsSchema } from './results-schema.ts';
 import { selectorSchema } from './selector-schema.ts';
-
-/**
- * How to read the product's results screen: each threat is a list item; the other selectors are
- * searched inside that item. `noThreats` is what the screen shows when nothing was found.
- */
-const resultsMappingSchema = z.strictObject({
-  /** One entry of the results list. */
-  item: selectorSchema,
-  /** The threat name inside an entry (e.g. "Android/Monitor.Mspy"). */
-  threatName: selectorSchema,
-  /** The package inside an entry, when the product shows it. */
-  package: selectorSchema.optional(),
-  /**
-   * The app's label inside an entry, for products that name the app by its label and give a
-   * generic threat name ("Potentially unwanted app"); the generic name stays the threat name.
-   */
-  appLabel: selectorSchema.optional(),
-  /** The category inside an entry ("Stalkerware", "PUA"), when shown. */
-  category: selectorSchema.optional(),
-  /**
-   * Shown instead of entries when the scan found nothing. A results screen that shows neither an
-   * entry nor this is not a clean result: the case ends as a flow-error (RESULTS_NOT_SHOWN).
-   */
-  noThreats: selectorSchema,
-  /** Scroll the list to read entries below the fold. @default true */
-  scroll: z.boolean().default(true),
-});
 
 /** A dialog or screen the product raises that counts as an alert, and where its text is. */
 const alertDialogSchema = z.strictObject({
@@ -104,14 +78,36 @@ export const productProfileSchema = z.strictObject({
     results: flowSchema.optional(),
     /** Close an alert dialog without acting on the threat (removal could warn an abuser). */
     dismissAlert: flowSchema.optional(),
+    /**
+     * Remove the detected sample the way the product offers it (its Remove button, then Android's own
+     * screens). Run only in rounds with `remediation: true`, after a detection (methodology.md, "Remediation").
+     */
+    remediate: flowSchema.optional(),
   }),
-  results: resultsMappingSchema,
+  /** Where the scan's results are: a list (default), cards, a dialog, details screens, or notifications only (results-schema.ts). */
+  results: resultsSchema,
+  /** How remediation is judged; with `flows.remediate` (methodology.md, "Remediation"). */
+  remediation: z.strictObject({
+    /**
+     * The product's own warning before it removes an app (e.g. "Removing this app may alert the person who
+     * installed it"): seen on screen during the remediate flow before Android's uninstall or device-admin
+     * screen → `warned: true`.
+     */
+    warning: selectorSchema.optional(),
+  }).optional(),
   /** What counts as the product's alert; required, so that a profile says what its alerts look like. */
   alerts: alertWatchSchema,
   expectedDelays: expectedDelaysSchema.default({ firstStartMs: 20_000, updateMs: 60_000, scanMs: 120_000, realTimeAlertMs: 60_000 }),
   notes: z.string().default(''),
+}).superRefine((profile, context) => {
+  if (profile.results.notification !== undefined && profile.alerts.notificationPatterns.length === 0) {
+    context.addIssue({ code: 'custom', path: ['alerts', 'notificationPatterns'], message: 'results shape notification reads threats from notifications: notificationPatterns cannot be `none`' });
+  }
+  if (profile.remediation !== undefined && profile.flows.remediate === undefined) {
+    context.addIssue({ code: 'custom', path: ['remediation'], message: 'remediation needs flows.remediate: the steps that remove the detected sample' });
+  }
 });
 
 export type ProductProfile = z.output<typeof productProfileSchema>;
-export type ResultsMapping = z.output<typeof resultsMappingSchema>;
+export type { ResultsConfig, ResultsMapping, NotificationResults } from './results-schema.ts';
 export type AlertWatch = z.output<typeof alertWatchSchema>;

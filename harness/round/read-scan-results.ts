@@ -2,6 +2,8 @@ import type { Browser } from 'webdriverio';
 import { dragUpWithin } from '../appium/gestures.ts';
 import type { ResultsMapping } from '../config/index.ts';
 import type { ScanEntry } from '../verdict/index.ts';
+import { readDetailsResults } from './read-details-results.ts';
+import { readNotificationResults, type NotificationResultsInput } from './read-notification-results.ts';
 import { readScanResultsLive } from './read-scan-results-live.ts';
 import { ResultsListReader } from './results-list-reader.ts';
 import { canReadFromSnapshot } from './results-snapshot.ts';
@@ -12,6 +14,10 @@ export interface ReadScanResultsOptions {
    * dragged on: the evidence of what the harness read, one file per screen.
    */
   onScreen?: (screen: number, pageSource: string) => Promise<void>;
+  /** `shape: details`: each details screen's page source as it is read. */
+  onDetails?: (entry: number, pageSource: string) => Promise<void>;
+  /** `shape: notification`: where the product's notifications are read (required for that shape). */
+  notifications?: Omit<NotificationResultsInput, 'driver' | 'results'>;
 }
 
 /**
@@ -25,8 +31,18 @@ export interface ReadScanResultsOptions {
  * empty result; a list that may have skipped rows or whose end was not reached → RESULTS_INCOMPLETE,
  * never a partial list that could turn a listed sample into a miss. A mapping with an xpath or raw
  * UiSelector selector is read through live lookups instead (read-scan-results-live.ts).
+ *
+ * Shapes (results-schema.ts): `list` and `cards` as above (cards scroll in their page like a list);
+ * `dialog` the same, inside the dialog only (results-list-reader.ts); `details` opens each entry
+ * (read-details-results.ts); `notification` reads the product's notifications after the scan's
+ * observed end (read-notification-results.ts).
  */
 export async function readScanResults(driver: Browser, mapping: ResultsMapping, options: ReadScanResultsOptions = {}): Promise<ScanEntry[]> {
+  if (mapping.notification !== undefined) {
+    if (!options.notifications) throw new Error('readScanResults: shape notification needs options.notifications');
+    return readNotificationResults({ ...options.notifications, driver, results: mapping.notification });
+  }
+  if (mapping.shape === 'details') return readDetailsResults(driver, mapping, options);
   if (!canReadFromSnapshot(mapping)) return readScanResultsLive(driver, mapping);
   const reader = new ResultsListReader(mapping);
   for (let screen = 1; ; screen += 1) {

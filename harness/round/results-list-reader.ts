@@ -68,6 +68,8 @@ export class ResultsListReader {
   #noThreatsSeen = false;
   #drags = 0;
   #previous: ListScreen | undefined;
+  /** Rows accepted since the last takeAccepted(), for readers that open each entry (read-details-results.ts). */
+  #accepted: ItemRead[] = [];
 
   constructor(mapping: ResultsMapping, maxDrags = MAX_DRAGS) {
     this.#mapping = mapping;
@@ -76,7 +78,7 @@ export class ResultsListReader {
 
   /** Takes the page source of the screen now shown; says whether to drag the list and read again. */
   addScreen(xml: string): ScreenStep {
-    const root = parsePageSource(xml);
+    const root = this.#scope(parsePageSource(xml));
     const items = findAll(root, this.#mapping.item).map((node) => readItem(node, this.#mapping));
     this.#itemsSeen += items.length;
     if (findAll(root, this.#mapping.noThreats).length > 0) this.#noThreatsSeen = true;
@@ -136,8 +138,36 @@ export class ResultsListReader {
     });
   }
 
+  /** The entries accepted since the last call, each with its row (node and bounds) on the screen just added. */
+  takeAccepted(): ItemRead[] {
+    const accepted = this.#accepted;
+    this.#accepted = [];
+    return accepted;
+  }
+
   #accept(item: ItemRead): void {
-    if (item.entry && !this.#entries.has(item.key)) this.#entries.set(item.key, item.entry);
+    if (item.entry && !this.#entries.has(item.key)) {
+      this.#entries.set(item.key, item.entry);
+      this.#accepted.push(item);
+    }
+  }
+
+  /**
+   * `shape: dialog`: only what is inside the results dialog counts (rows of the screen behind it are not
+   * the results). No dialog: RESULTS_NOT_SHOWN on the first screen; after a drag, the list was left.
+   */
+  #scope(root: SnapshotNode): SnapshotNode {
+    const dialog = this.#mapping.shape === 'dialog' ? this.#mapping.dialog : undefined;
+    if (dialog === undefined) return root;
+    const found = findAll(root, dialog)[0];
+    if (found) return found;
+    if (this.#previous === undefined) {
+      throw new HarnessError('RESULTS_NOT_SHOWN', `the results dialog (${describeSelector(dialog)}) was not shown`, {
+        hint: 'no evidence, no verdict: see the scan-results screenshot and UI dump; the product may have crashed, shown another screen, or its results dialog changed',
+      });
+    }
+    throw incomplete(`the results dialog (${describeSelector(dialog)}) was no longer shown after a drag`,
+      'no evidence, no verdict: see the scan-results UI dumps; the dialog may have closed while it was read (a person must look)');
   }
 
   /**

@@ -124,7 +124,9 @@ export function isSnapshotSelector(selector: Selector): boolean {
 }
 
 export function canReadFromSnapshot(mapping: ResultsMapping): boolean {
-  return [mapping.item, mapping.threatName, mapping.package, mapping.appLabel, mapping.category, mapping.noThreats]
+  const details = mapping.details;
+  return [mapping.item, mapping.threatName, mapping.package, mapping.appLabel, mapping.category, mapping.noThreats, mapping.dialog,
+    details?.screen, details?.threatName, details?.package, details?.appLabel, details?.category]
     .every((selector) => selector === undefined || isSnapshotSelector(selector));
 }
 
@@ -141,7 +143,7 @@ export function findAll(root: SnapshotNode, selector: Selector): SnapshotNode[] 
 }
 
 /** The first match inside an item (the item itself included, as UiObject2.findObjects matches its root) and its text. */
-function textInside(item: SnapshotNode, selector: Selector | undefined): string | undefined {
+export function textInside(item: SnapshotNode, selector: Selector | undefined): string | undefined {
   if (!selector) return undefined;
   const found = walk(item).find((node) => matchesSelector(node, selector));
   const text = found?.text.trim() ?? '';

@@ -2,6 +2,7 @@
 import type { AndroidModel } from '../../device/android-model.ts';
 import type { CommandContext } from '../command.ts';
 import { dumpActivity } from './dumpsys-activity.ts';
+import { dumpDevicePolicy } from './dumpsys-device-policy.ts';
 import { dumpNotification } from './dumpsys-notification.ts';
 import { formatPackageDump } from './dumpsys-package.ts';
 import { dumpAccessibility, dumpBattery, dumpDeviceIdle, dumpDisplay, dumpInputMethod, dumpSurfaceFlinger } from './dumpsys-system.ts';
@@ -14,6 +15,7 @@ const SERVICES = new Map<string, Dumper>([
   ['activity', dumpActivity],
   ['battery', () => dumpBattery()],
   ['deviceidle', dumpDeviceIdle],
+  ['device_policy', (device) => dumpDevicePolicy(device)],
   ['display', (device) => dumpDisplay(device)],
   ['input_method', (device) => dumpInputMethod(device)],
   ['notification', dumpNotification],
@@ -26,7 +28,7 @@ const SERVICES = new Map<string, Dumper>([
 /** Services that exist on a device but whose dump nobody here reads: they print a plausible header. */
 const OTHER_SERVICES = [
   'account', 'alarm', 'appops', 'audio', 'backup', 'bluetooth_manager', 'clipboard', 'connectivity', 'content',
-  'cpuinfo', 'device_policy', 'diskstats', 'dropbox', 'gfxinfo', 'input', 'jobscheduler',
+  'cpuinfo', 'diskstats', 'dropbox', 'gfxinfo', 'input', 'jobscheduler',
   'location', 'media.camera', 'meminfo', 'mount', 'netstats', 'permission', 'procstats', 'sensorservice',
   'settings', 'statusbar', 'telephony.registry', 'uimode', 'usagestats', 'user', 'vibrator', 'wifi',
 ];
