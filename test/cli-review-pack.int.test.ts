@@ -92,6 +92,49 @@ describe('stalkerbench review-pack', () => {
     }
   });
 
+  it('gives the vendor the published plan cut to its product when plan.json lists the other vendors', async () => {
+    const folder = await roundWithLogs();
+    const product = (id: string, name: string, vendor: string, pkg: string, sha: string) => ({
+      id, vendor, name, package: pkg, versionName: '1.0', versionCode: 1, apkSha256: sha, profile: `${id}.yaml`, profileSha256: 'e'.repeat(64),
+    });
+    // The shape `stalkerbench plan` writes (harness/plan/build-plan.ts), for the basic round's two products.
+    const plan = {
+      format: 'stalkerbench-plan/1',
+      round: { id: 'basic', title: 'Basic round', file: 'basic.yaml', sha256: 'a'.repeat(64) },
+      dates: { start: null, end: null, generatedAt: '2026-11-01T00:00:00.000Z' },
+      harness: { version: '0.1.0' },
+      products: [product('acme', 'Acme Mobile', 'Acme Inc', 'com.acme.mobile', 'b'.repeat(64)), product('bravo', BRAVO[2]!, BRAVO[3]!, BRAVO[1]!, BRAVO[4]!)],
+      modes: ['on-demand', 'real-time'],
+      samples: { total: 5, byKind: { stalkerware: 5, watchware: 0, clean: 0 }, families: [{ family: 'FlexiSpy', kind: 'stalkerware', samples: 5 }], hashes: null, catalogues: [] },
+      cases: { total: 20, formula: '2 products × 1 device profile × 1 repetition × 10 sample runs' },
+      criteria: { detected: 'd', alerted: 'a', falsePositive: 'f', remediated: 'r', notCounted: 'n', identification: [], detection: { categories: [], namePatterns: [], safetyAdvicePatterns: [] } },
+      timeouts: { caseMs: 600000, stepMs: 15000, alertWatchMs: 30000, bootMs: null },
+      retries: { infra: 2 }, repetitions: 1, concurrency: 2,
+      devices: { kind: 'emulators', profiles: [{ name: 'api34', apiLevel: 34, release: '14', systemImage: 'x', model: 'm', instances: 1, snapshot: 's' }] },
+    };
+    const planText = `${JSON.stringify(plan, null, 2)}\n`;
+    await writeFile(join(folder, 'plan.json'), planText);
+    const out = join(dirname(folder), 'pack-acme');
+    const run = await runCli(['review-pack', folder, '--product', 'acme', '--output', out]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('withheld plan.json');
+
+    const cut = JSON.parse(await readFile(join(out, 'plan-cut.json'), 'utf8'));
+    const { createHash } = await import('node:crypto');
+    expect(cut.cutFrom).toEqual({ planSha256: createHash('sha256').update(planText).digest('hex'), productId: 'acme', otherProducts: 1 });
+    expect(cut.products.map((entry: { id: string }) => entry.id)).toEqual(['acme']);
+    expect(cut.cases).toEqual({ total: 10, formula: '1 product × 1 device profile × 1 repetition × 10 sample runs' });
+    expect({ ...cut, cutFrom: undefined, products: undefined, cases: undefined }).toEqual({ ...plan, cutFrom: undefined, products: undefined, cases: undefined });
+    const markdown = await readFile(join(out, 'plan-cut.md'), 'utf8');
+    expect(markdown).toContain(`cut from plan.json with SHA-256 \`${cut.cutFrom.planSha256}\``);
+    expect(markdown).toContain('Acme Mobile');
+    for (const path of ['plan-cut.json', 'plan-cut.md']) {
+      const text = (await readFile(join(out, path), 'utf8')).toLowerCase();
+      for (const name of BRAVO) expect(text.includes(name.toLowerCase()), `${path} holds ${name}`).toBe(false);
+    }
+    expect(await readFile(join(out, 'README.txt'), 'utf8')).toContain('plan-cut.*');
+  });
+
   it('refuses a pack that would name another vendor (here the round title), writing nothing', async () => {
     const folder = await roundWithLogs();
     const roundJson = join(folder, 'round.json');

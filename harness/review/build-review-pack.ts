@@ -6,6 +6,7 @@ import { listFolderFiles, showName } from '../publish/index.ts';
 import { readAppiumLogSegments, segmentsDuring } from '../report/appium-log-segments.ts';
 import { reportRoundFolder } from '../report/index.ts';
 import { isSafeEvidencePath, readResults, readRoundFile, type AttemptResult } from '../results/index.ts';
+import { cutPlan, PLAN_CUT_FILES } from './cut-plan.ts';
 import { findNeedle } from './find-needle.ts';
 import { renderPackReadme, type Withheld } from './pack-readme.ts';
 import { selectProduct, type ProductSlice } from './select-product.ts';
@@ -25,7 +26,7 @@ export interface ReviewPack {
 }
 
 /** Files that may be left out when they name another vendor; anything else that does fails the pack. */
-const OPTIONAL = /^(?:appium-logs\/|appium\.log$|plan\.(?:json|md|sha256)$|METHOD\.md$)/;
+const OPTIONAL = /^(?:appium-logs\/|appium\.log$|plan\.(?:json|md|sha256)$|plan-cut\.(?:json|md)$|METHOD\.md$)/;
 
 /**
  * One vendor's review pack: its cases' results lines as recorded, round.json reduced to its
@@ -56,6 +57,7 @@ export async function buildReviewPack(folder: string, options: ReviewPackOptions
     await copyEvidence(folder, stage, results);
     await copyAppiumParts(folder, stage, results, slice, withheld);
     for (const name of ['plan.json', 'plan.md', 'plan.sha256']) await copyOptional(join(folder, name), stage, name, slice, withheld);
+    if (withheld.some((item) => item.path === 'plan.json')) await writePlanCut(folder, stage, slice, withheld);
     await copyOptional(join(PROJECT_ROOT, 'docs', 'methodology.md'), stage, 'METHOD.md', slice, withheld);
     await reportRoundFolder(stage);
     await writeFile(join(stage, 'README.txt'), renderPackReadme(slice, results.length, withheld));
@@ -123,6 +125,22 @@ async function copyAppiumParts(folder: string, stage: string, results: readonly 
     if (line !== undefined) index.push(line);
   }
   if (index.length > 0) await writeFile(join(stage, 'appium-logs', 'index.jsonl'), `${index.join('\n')}\n`);
+}
+
+/**
+ * A plan that lists the other vendors is withheld; the vendor still gets the plan it was tested
+ * against, cut to its product (cut-plan.ts), unless the cut too names another vendor.
+ */
+async function writePlanCut(folder: string, stage: string, slice: ProductSlice, withheld: Withheld[]): Promise<void> {
+  const cut = await cutPlan(folder, slice.product.id);
+  if (cut === undefined) return;
+  for (const [name, text] of [[PLAN_CUT_FILES.json, cut.json], [PLAN_CUT_FILES.markdown, cut.markdown]] as const) {
+    await writeFile(join(stage, name), text);
+    if ((await findNeedle(join(stage, name), slice.others)) !== undefined) {
+      await rm(join(stage, name));
+      withheld.push({ path: name, reason: 'the plan cut to this product still names another product of the round' });
+    }
+  }
 }
 
 /** Copies a file the pack can do without, unless it names another vendor; false when not copied. */

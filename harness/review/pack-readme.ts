@@ -21,6 +21,8 @@ export function renderPackReadme(slice: ProductSlice, attempts: number, withheld
     '  evidence/            screenshots, UI dumps, notifications and logs of these cases',
     '  appium-logs/         the Appium log parts written while these cases ran (when they name no other vendor)',
     '  METHOD.md, plan.*    the method, and the plan published before testing',
+    '  plan-cut.*           when plan.json lists other vendors: the published plan cut to this product,',
+    '                       naming the SHA-256 of the whole plan it was cut from',
     '',
   ];
   if (withheld.length > 0) {
