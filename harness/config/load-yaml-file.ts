@@ -5,6 +5,7 @@ import { HarnessError } from '../errors/index.ts';
 import { configErrorMap, describeIssues } from './describe-issue.ts';
 import { displayPathOf } from './display-path.ts';
 import { readConfigText } from './read-config-text.ts';
+import { refuseTodoMarkers } from './todo-markers.ts';
 import { createYamlSource, type YamlSource } from './yaml-source.ts';
 
 export interface LoadOptions {
@@ -48,7 +49,9 @@ export async function loadYamlFile<S extends z.ZodType>(
     });
   }
   const source = createYamlSource(absolute, displayPath, document, lineCounter);
-  const result = schema.safeParse(toPlainValue(document, displayPath, what), { error: configErrorMap });
+  const plain = toPlainValue(document, displayPath, what);
+  refuseTodoMarkers(plain, source, what);
+  const result = schema.safeParse(plain, { error: configErrorMap });
   if (!result.success) {
     const details = describeIssues(result.error.issues, source);
     throw new HarnessError(
