@@ -12,6 +12,7 @@ import { StalkerwareRuntime } from './stalkerware/stalkerware-runtime.ts';
 import { SystemScreenBroker, type Device } from './system-screens/system-screen-broker.ts';
 import { reviewPermissions, showDeprecatedTargetWarning, type ReviewedStart } from './system-screens/old-app-warnings.ts';
 import { forgetAppWarnings } from '../device/app-warnings.ts';
+import { attachSettings } from './settings/index.ts';
 import { registerRequiredVerifier } from '../device/package-verifier.ts';
 import { verifyWithPlayProtect } from './system-screens/play-protect.ts';
 
@@ -26,6 +27,7 @@ const RECONCILE_INTERVAL_MS = 250;
 
 export function attachAppRuntime(device: Device): AppRuntime {
   const broker = new SystemScreenBroker(device);
+  const settings = attachSettings(device, broker);
   /** System prompts shown on the runtime's own account end with it (detach). */
   const promptSignal = new AbortController();
   const controllers = new Map<string, { sha: string; controller: AppController }>();
@@ -123,6 +125,7 @@ export function attachAppRuntime(device: Device): AppRuntime {
     for (const { controller } of controllers.values()) controller.stop();
     controllers.clear();
     broker.reset();
+    settings.reset();
     syncAll();
   });
   // UiAutomation's accessibility suppression binds and unbinds services (simulator/device); the
@@ -131,7 +134,7 @@ export function attachAppRuntime(device: Device): AppRuntime {
   on('instrumentationStopped', () => reconcile());
 
   const offUi = device.ui.onUiEvent((event) => {
-    if (broker.handleEvent(event)) return;
+    if (broker.handleEvent(event) || settings.handleEvent(event)) return;
     controllers.get(event.packageName)?.controller.handleEvent(event.name);
   });
   // Google Play images: the Play Store is the required verifier and may hold an install behind a dialog.
@@ -145,6 +148,7 @@ export function attachAppRuntime(device: Device): AppRuntime {
     controller: (packageName) => controllers.get(packageName)?.controller,
     detach() {
       promptSignal.abort();
+      settings.detach();
       clearInterval(ticker);
       offUi();
       for (const off of offEvents.splice(0)) off();

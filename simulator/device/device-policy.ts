@@ -36,6 +36,8 @@ export const APP_OPS: readonly string[] = [
   'ACTIVATE_PLATFORM_VPN', 'LOADER_USAGE_STATS', 'AUTO_REVOKE_PERMISSIONS_IF_UNUSED', 'NO_ISOLATED_STORAGE',
   'SCHEDULE_EXACT_ALARM', 'MANAGE_MEDIA', 'BLUETOOTH_CONNECT', 'USE_ICC_AUTH_WITH_DEVICE_IDENTIFIER',
   'READ_MEDIA_VISUAL_USER_SELECTED', 'SYSTEM_EXEMPT_FROM_DISMISSIBLE_NOTIFICATIONS',
+  // Android 13 (op 119): restricted settings of apps installed from a file.
+  'ACCESS_RESTRICTED_SETTINGS',
 ];
 
 /** Aliases `appops` accepts besides op names (`android:project_media`). */

@@ -11,6 +11,7 @@ import { runDate, runFalse, runId, runRunAs, runSleep, runTrue, runUname, runWhi
 import { registerCmdService, runCmd } from './commands/cmd.ts';
 import { runDpm } from './commands/dpm.ts';
 import { runDumpsys } from './commands/dumpsys.ts';
+import { dumpDeviceIdle } from './commands/dumpsys-system.ts';
 import { runEcho } from './commands/echo.ts';
 import { runCat, runChmod, runCpMv, runHashSum, runLs, runMkdir, runRm, runStat, runTouch } from './commands/fs-commands.ts';
 import { runGetprop, runSetprop } from './commands/getprop.ts';
@@ -112,6 +113,11 @@ COMMANDS.set('toybox', (context) => {
 
 registerCmdService('activity', (context, args) => runAm(context, args));
 registerCmdService('appops', (context, args) => runAppops(context, args));
+// DeviceIdleController's shell command: `cmd deviceidle whitelist [+|-pkg]`, the same answers as dumpsys.
+registerCmdService('deviceidle', (context, args) => {
+  context.stdout(dumpDeviceIdle(context.device, args));
+  return 0;
+});
 registerCmdService('device_policy', (context, args) => runDpm(context, args));
 registerCmdService('notification', runNotificationCmd);
 registerCmdService('statusbar', (context, args) => {

@@ -1,6 +1,7 @@
 /** `am <verb>` / `cmd activity <verb>`: ActivityManagerShellCommand. */
 import { forceStop, killBackground, startActivity, startService } from '../../device/activity-manager.ts';
 import { shellUid } from '../../device/caller-identity.ts';
+import { startSystemIntent } from '../../device/system-intents.ts';
 import { printShellException, type CommandContext } from '../command.ts';
 import { runAmInstrument } from './am-instrument.ts';
 import { describeIntent, intentFields, parseIntentArgs, shortName, type IntentArgs } from './intent-args.ts';
@@ -79,6 +80,16 @@ async function runStart(context: CommandContext, verb: string, intent: IntentArg
     device.ui.pressKey(3);
     if (wait) context.stdout(`Status: ok\nLaunchState: HOT\nActivity: ${focusedShortName(context)}\nTotalTime: 42\nWaitTime: 45\nComplete\n`);
     return 0;
+  }
+  if (component === undefined && intent.action !== undefined && intent.packageName === undefined) {
+    // An implicit intent a system app answers (Settings' special-access pages, the package installer).
+    const system = startSystemIntent(device, { action: intent.action, data: intent.data, extras: intent.extras });
+    if (system !== undefined) {
+      const name = shortName({ packageName: system.packageName, className: system.activity });
+      device.logSystem('ActivityTaskManager', `START u0 {${intentFields(intent, flags)} cmp=${name}} from uid ${shellUid(device)}`);
+      if (wait) context.stdout(`Status: ok\nLaunchState: COLD\nActivity: ${name}\nTotalTime: 212\nWaitTime: 218\nComplete\n`);
+      return 0;
+    }
   }
   if (component === undefined) {
     context.stderr(`Error: Activity not started, unable to resolve ${describeIntent(intent, flags)}\n`);
