@@ -1,7 +1,8 @@
 /**
- * Fast mode changes timings, never verdicts: a product whose real-time rule reads the sample's state
- * (a hidden launcher icon) must reach the same verdict with `stalkerbench_fast_apps=1` as with its
- * real delay, although the abuser's setup (hiding the icon) only happens a moment after the install.
+ * Fast mode and scaled delays change timings, never verdicts: a product whose real-time rule reads
+ * the sample's state (a hidden launcher icon) must reach the same verdict with
+ * `stalkerbench_fast_apps=1` or `stalkerbench_app_delay_scale=0.1` as with its real delay, although
+ * the abuser's setup (hiding the icon) only happens a moment after the install.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,7 @@ import { buildUnsignedApk, createSigningKey, manifestXml, signApk } from '../../
 import { pollFor } from '../../test/support/poll.ts';
 import { createVirtualDevice, type VirtualAndroidDevice } from '../device/create-virtual-device.ts';
 import type { DeviceProfile } from '../device/contracts.ts';
-import { FAST_APPS_SETTING } from './app-delays.ts';
+import { APP_DELAY_SCALE_SETTING, delayScale, FAST_APPS_SETTING, scaleDelay } from './app-delays.ts';
 import { readDemoSamples } from './testing/ground-truth.ts';
 import { shellOutput as shell } from '../shell/testing/run-shell.ts';
 
@@ -65,10 +66,11 @@ afterEach(async () => {
 });
 
 /** Installs the product with protection on, then the sample, whose setup hides its icon SETUP_MS later; returns the product's check. */
-async function realTimeCheck(fast: boolean): Promise<string> {
+async function realTimeCheck(delays: 'real' | 'fast' | 'scaled'): Promise<string> {
   const device = createVirtualDevice({ profile: API33, serial: 'emulator-5554', bootDelayMs: 0 });
   devices.push(device);
-  if (fast) device.putSetting('global', FAST_APPS_SETTING, '1');
+  if (delays === 'fast') device.putSetting('global', FAST_APPS_SETTING, '1');
+  if (delays === 'scaled') device.putSetting('global', APP_DELAY_SCALE_SETTING, '0.1');
   expect((await device.installApk(productApk, INSTALL)).ok).toBe(true);
   await shell(device, `am start -n ${GUARD}/.Main`);
   device.apps.controller(GUARD)?.handleEvent('protect');
@@ -84,11 +86,34 @@ async function realTimeCheck(fast: boolean): Promise<string> {
 
 describe('fast mode keeps the order of events', () => {
   it('a real-time rule on the sample\'s state gives the same verdict with and without fast mode', async () => {
-    const real = await realTimeCheck(false);
-    const fast = await realTimeCheck(true);
+    const real = await realTimeCheck('real');
+    const fast = await realTimeCheck('fast');
     expect(real).toMatch(/: Hidden monitoring app \(stalkerware\)$/);
     expect(fast).toBe(real);
   }, 30_000);
+
+  it('so it does with delays scaled ×0.1: the check that races the setup keeps its real length', async () => {
+    const real = await realTimeCheck('real');
+    const scaled = await realTimeCheck('scaled');
+    expect(real).toMatch(/: Hidden monitoring app \(stalkerware\)$/);
+    expect(scaled).toBe(real);
+  }, 30_000);
+
+  it('the delay scale is a factor in (0, 1]; fast mode wins; anything else leaves delays as they are', () => {
+    const device = createVirtualDevice({ profile: API33, serial: 'emulator-5554', bootDelayMs: 0 });
+    devices.push(device);
+    expect(scaleDelay(device, 4000)).toBe(4000);
+    device.putSetting('global', APP_DELAY_SCALE_SETTING, '0.1');
+    expect(delayScale(device)).toBe(0.1);
+    expect(scaleDelay(device, 4000)).toBe(400);
+    for (const unusable of ['0', '-0.5', '2', 'fast', '', 'NaN', 'Infinity']) {
+      device.putSetting('global', APP_DELAY_SCALE_SETTING, unusable);
+      expect(delayScale(device), unusable).toBe(1);
+    }
+    device.putSetting('global', APP_DELAY_SCALE_SETTING, '0.1');
+    device.putSetting('global', FAST_APPS_SETTING, '1');
+    expect(scaleDelay(device, 4000)).toBe(0);
+  });
 
   it('the product\'s status notification is its foreground service\'s: ongoing, no-clear, FGS (0x62)', async () => {
     const device = createVirtualDevice({ profile: API33, serial: 'emulator-5554', bootDelayMs: 0 });
