@@ -41,6 +41,8 @@ export type HarnessErrorCode =
   | 'APPIUM_START_FAILED'
   | 'APPIUM_SESSION_FAILED'
   | 'FLOW_STEP_FAILED'
+  /** An assertVisible/assertNotVisible step of the profile failed; the message carries its reason (flow-error). */
+  | 'FLOW_ASSERTION_FAILED'
   /** The results screen showed neither an entry nor the profile's `noThreats`: no evidence, no verdict. */
   | 'RESULTS_NOT_SHOWN'
   /** Scrolling the results list skipped rows or never reached its end: the list was not read whole. */

@@ -53,7 +53,7 @@ export function classifyFailure(facts: FailureFacts): { status: Exclude<CaseStat
     const states = [...new Set(deviceOutages)].join(' / ');
     return { status: 'infra-error', code: 'DEVICE_LOST', message: `the device dropped off adb during the case (${deviceOutages.length} report(s) of ${states}); the step that failed: ${failure.code}: ${failure.message}` };
   }
-  if (failure.code === 'FLOW_STEP_FAILED' || failure.code === 'RESULTS_NOT_SHOWN' || failure.code === 'RESULTS_INCOMPLETE') {
+  if (failure.code === 'FLOW_STEP_FAILED' || failure.code === 'FLOW_ASSERTION_FAILED' || failure.code === 'RESULTS_NOT_SHOWN' || failure.code === 'RESULTS_INCOMPLETE') {
     return { status: 'flow-error', code: failure.code, message: failure.message };
   }
   return { status: 'infra-error', code: failure.code, message: failure.message };
