@@ -13,6 +13,8 @@ import type { ThreatRecord } from '../app-state-store.ts';
 import { IMPORTANCE_LEVELS, type Effect, type NotificationTemplate, type ProductBehaviour } from '../behaviour-schema.ts';
 import { fillPlaceholders, renderDialog, threatValues } from '../render-app-spec.ts';
 import type { BehaviourDialog } from '../widget-schema.ts';
+import { buildRemoveAdminScreen, DEVICE_ADMIN_ADD_ACTIVITY } from '../system-screens/remove-admin-screen.ts';
+import { SETTINGS_PACKAGE } from '../system-screens/special-access-screens.ts';
 import { canDrawOverlays } from './can-draw-overlays.ts';
 import { grantedAccessFlags } from './granted-access.ts';
 import { showScanDialog } from './scan-dialog.ts';
@@ -311,6 +313,20 @@ export class ProductRuntime implements RoleBehaviour {
     const record = app.device.packages.get(packageName);
     if (!record) return;
     const returnTo = app.ui.focusedWindow();
+    // An active admin cannot be uninstalled (DELETE_FAILED_DEVICE_POLICY_MANAGER): as apps do, the
+    // product sends the user to Settings' device-admin page first (remove-admin-screen.ts).
+    const admins = app.device.policy.deviceAdmins.filter((component) => component.startsWith(`${packageName}/`));
+    if (admins.length > 0) {
+      const answer = await app.broker.askOnScreen((prefix) => app.ui.showScreen(SETTINGS_PACKAGE, buildRemoveAdminScreen(record.label, prefix), DEVICE_ADMIN_ADD_ACTIVITY),
+        signal, () => app.ui.focusedWindow().packageName !== SETTINGS_PACKAGE);
+      app.ui.closePackage(SETTINGS_PACKAGE);
+      if (answer !== 'deactivate') {
+        if (returnTo.packageName === app.packageName) app.ui.startActivity(returnTo.packageName, returnTo.activity);
+        return;
+      }
+      app.device.policy.deviceAdmins = app.device.policy.deviceAdmins.filter((component) => !admins.includes(component));
+      for (const admin of admins) app.device.logSystem('DevicePolicyManager', `Removing admin ${admin} (uninstallPackageWithActiveAdmins)`);
+    }
     const confirmed = await app.broker.confirmUninstall(record.label, signal);
     if (confirmed) {
       const result = await uninstallPackage(app.device, packageName, false);
