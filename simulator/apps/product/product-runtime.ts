@@ -10,7 +10,8 @@ import { readsAppState, waitFor, waitForRace } from '../app-delays.ts';
 import { ChainStopped, type AppController, type RoleBehaviour } from '../app-controller.ts';
 import { formatTime } from '../format-time.ts';
 import type { ThreatRecord } from '../app-state-store.ts';
-import { IMPORTANCE_LEVELS, type Effect, type NotificationTemplate, type ProductBehaviour } from '../behaviour-schema.ts';
+import { IMPORTANCE_LEVELS, type Effect, type NotificationTemplate, type ProductBehaviour, type SpecialAccess } from '../behaviour-schema.ts';
+import { grantSpecialAccess } from '../grant-special-access.ts';
 import { fillPlaceholders, renderDialog, threatValues } from '../render-app-spec.ts';
 import type { BehaviourDialog } from '../widget-schema.ts';
 import { buildRemoveAdminScreen, DEVICE_ADMIN_ADD_ACTIVITY } from '../system-screens/remove-admin-screen.ts';
@@ -123,6 +124,19 @@ export class ProductRuntime implements RoleBehaviour {
       default:
         return false;
     }
+  }
+
+  /**
+   * The product's own special access granted through its Settings page (openSpecialAccess): the
+   * component it declares for that access (its first accessibility service, notification listener or
+   * device-admin receiver), as Settings enables the one the user switched on.
+   */
+  grant(access: SpecialAccess): void {
+    const app = this.#app;
+    const kind = access === 'accessibility' ? 'accessibility-service' : access === 'notification-listener' ? 'notification-listener' : access === 'device-admin' ? 'device-admin' : undefined;
+    const component = kind === undefined ? undefined : app.device.packages.get(app.packageName)?.components.find((candidate) => candidate.kind === kind)?.name;
+    grantSpecialAccess(app.device, app.packageName, access, component);
+    app.refresh();
   }
 
   /** A package was installed or replaced: real-time protection checks it after its delay. */
