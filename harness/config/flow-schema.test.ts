@@ -35,7 +35,7 @@ describe('UI flow steps', () => {
 
   it('says what a step or selector should look like', () => {
     expect(issuesOf([{ tap: 'Scan' }])).toEqual([
-      '0.tap: expected a selector: a mapping with exactly one of id, text, textContains, desc, xpath, uiautomator',
+      '0.tap: expected a selector: a mapping with exactly one of id, idMatches, text, textContains, textMatches, desc, descContains, descMatches, xpath, uiautomator',
     ]);
     expect(issuesOf([{ tap: { id: 'com.x:id/a', text: 'A' } }])).toEqual([
       expect.stringMatching(/^0\.tap: a selector uses exactly one strategy, found id and text/),

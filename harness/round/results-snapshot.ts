@@ -115,11 +115,13 @@ export function walk(root: SnapshotNode): SnapshotNode[] {
 
 /**
  * Whether a selector can be answered from the page source exactly as UiAutomator2 answers it live:
- * id (By.res, exact), desc (content-desc, exact), text and textContains (UiSelector, case-sensitive).
- * XPath and raw UiSelector expressions stay live lookups: the server's XPath engine and UiSelector
- * semantics are not re-implemented here, and a near miss would change what is read.
+ * id (By.res, exact), desc (content-desc, exact), text (UiSelector, exact) and textContains
+ * (UiSelector.isMatchFor: lower-cased, so case-insensitive). The other modes (regular expressions,
+ * ignoreCase) and XPath and raw UiSelector expressions stay live lookups: the server's Java regex,
+ * XPath engine and UiSelector semantics are not re-implemented here, and a near miss would change what is read.
  */
 export function isSnapshotSelector(selector: Selector): boolean {
+  if (selector.ignoreCase === true) return false;
   return selector.id !== undefined || selector.desc !== undefined || selector.text !== undefined || selector.textContains !== undefined;
 }
 
@@ -134,7 +136,7 @@ export function matchesSelector(node: SnapshotNode, selector: Selector): boolean
   if (selector.id !== undefined) return node.resourceId === selector.id;
   if (selector.desc !== undefined) return node.desc === selector.desc;
   if (selector.text !== undefined) return node.text === selector.text;
-  if (selector.textContains !== undefined) return node.text.includes(selector.textContains);
+  if (selector.textContains !== undefined) return node.text.toLowerCase().includes(selector.textContains.toLowerCase());
   return false;
 }
 

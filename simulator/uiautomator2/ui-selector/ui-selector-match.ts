@@ -1,8 +1,12 @@
 /**
  * UiSelector matching over the hierarchy, in UiAutomator's depth-first order: `instance(n)` is the n-th
  * match, `index(n)` the position among siblings, `childSelector` searches under each match, and
- * `fromParent` searches under each match's parent. `…Matches` patterns must match the whole value (Java).
+ * `fromParent` searches under each match's parent. As androidx UiSelector.isMatchFor compares:
+ * `text`/`description` exactly; `…Contains` and `…StartsWith` on lower-cased values (case-insensitive,
+ * whatever the javadoc of textContains says); `…Matches` with `Pattern.matcher(value).matches()`, the
+ * whole value, `textMatches`/`descriptionMatches` compiled with DOTALL, the others without.
  */
+import { javaRegexToRegExp } from '../../../harness/appium/java-regex.ts';
 import type { UiNode } from '../../ui/contracts.ts';
 import type { Criterion, UiSelectorSpec } from './ui-selector-parse.ts';
 
@@ -34,6 +38,20 @@ function textOf(node: UiNode, attribute: Extract<Criterion, { kind: 'text' }>['a
   }
 }
 
+const patterns = new Map<string, RegExp>();
+
+/** The pattern as UiSelector compiled it (the parser has checked it); kept, as one find tests every view. */
+function compiled(pattern: string, dotAll: boolean): RegExp {
+  const key = `${dotAll ? 's' : '-'}${pattern}`;
+  let regex = patterns.get(key);
+  if (regex === undefined) {
+    regex = javaRegexToRegExp(pattern, { dotAll });
+    if (patterns.size > 200) patterns.clear();
+    patterns.set(key, regex);
+  }
+  return regex;
+}
+
 function matchesCriterion(located: Located, criterion: Criterion): boolean {
   const { node } = located;
   switch (criterion.kind) {
@@ -44,9 +62,9 @@ function matchesCriterion(located: Located, criterion: Criterion): boolean {
       const value = textOf(node, criterion.attribute);
       switch (criterion.match) {
         case 'equals': return value === criterion.value;
-        case 'contains': return value.includes(criterion.value);
-        case 'startsWith': return value.startsWith(criterion.value);
-        case 'matches': return new RegExp(`^(?:${criterion.value})$`, 's').test(value);
+        case 'contains': return value.toLowerCase().includes(criterion.value.toLowerCase());
+        case 'startsWith': return value.toLowerCase().startsWith(criterion.value.toLowerCase());
+        case 'matches': return compiled(criterion.value, criterion.attribute === 'text' || criterion.attribute === 'description').test(value);
       }
     }
   }

@@ -4,6 +4,8 @@
  * `new UiScrollable(new UiSelector().scrollable(true)).scrollIntoView(new UiSelector().text("x"))`,
  * several of them separated by `;`.
  */
+import { parseJavaRegex } from '../../../harness/appium/java-regex.ts';
+
 export type TextAttribute = 'text' | 'description' | 'className' | 'resourceId' | 'packageName';
 export type BooleanAttribute = 'checkable' | 'checked' | 'clickable' | 'enabled' | 'focusable' | 'focused' | 'longClickable' | 'scrollable' | 'selected';
 
@@ -219,9 +221,14 @@ class Parser {
   }
 }
 
+/**
+ * `Pattern.compile` runs when the server's UiSelectorParser calls the method, so a bad pattern is an
+ * invalid selector. Patterns are Java's, read by harness/appium/java-regex.ts (leading `(?i)`,
+ * `\\Q…\\E`); Java-only syntax it refuses is an invalid selector here although a real phone takes it.
+ */
 function validateRegex(pattern: string, method: string): void {
   try {
-    new RegExp(pattern);
+    parseJavaRegex(pattern);
   } catch (error) {
     throw new UiSelectorSyntaxError(`UiSelector.${method}(): invalid regular expression: ${(error as Error).message}`);
   }

@@ -27,6 +27,24 @@ describe('UiSelector', () => {
     expect(select('new UiSelector().checked(true)')).toEqual(['Gamma']);
   });
 
+  it('compares contains and startsWith ignoring case, exact text with case (androidx UiSelector.isMatchFor)', () => {
+    expect(select('new UiSelector().textContains("AMM")')).toEqual(['Gamma']);
+    expect(select('new UiSelector().textStartsWith("scan")')).toEqual(['Scan now']);
+    expect(select('new UiSelector().descriptionContains("FIRST")')).toEqual(['Alpha']);
+    expect(select('new UiSelector().text("beta")')).toEqual([]);
+    expect(select('new UiSelector().description("First")')).toEqual([]);
+  });
+
+  it('reads Java patterns: leading inline flags, \\Q…\\E quotes, DOTALL for text and description only', () => {
+    expect(select('new UiSelector().textMatches("(?i)scan NOW")')).toEqual(['Scan now']);
+    expect(select('new UiSelector().textMatches("scan NOW")')).toEqual([]);
+    expect(select('new UiSelector().textMatches("\\\\QScan\\\\E.*")')).toEqual(['Scan now']);
+    expect(select('new UiSelector().textMatches("(?iu)\\\\(?beta\\\\)?")')).toEqual(['Beta']);
+    // Java-only syntax the virtual server cannot read the same way is refused, never misread.
+    expect(() => parseUiAutomator('new UiSelector().textMatches("\\\\ABeta")')).toThrow(UiSelectorSyntaxError);
+    expect(() => parseUiAutomator('new UiSelector().textMatches("a*+")')).toThrow(UiSelectorSyntaxError);
+  });
+
   it('supports index, instance, childSelector, fromParent and several statements', () => {
     expect(select('new UiSelector().className("android.widget.TextView").instance(2)')).toEqual(['Beta']);
     expect(select('new UiSelector().className("android.widget.LinearLayout").index(1)')).toEqual(['android.widget.LinearLayout']);
