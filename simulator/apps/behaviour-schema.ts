@@ -49,6 +49,7 @@ export type EffectInput =
   | { do: 'notify'; id?: number | undefined; channel: string; title: string; text: string }
   | { do: 'updateSignatures' | 'scan' | 'firstStartScan' | 'startProtection' | 'cancelScan' }
   | { do: 'removeThreat' | 'ignoreThreat'; package: string }
+  | { do: 'showThreat'; package: string }
   | { do: 'hideIcon' | 'startService' | 'startCollecting' }
   | { do: 'toast'; text: string; long?: boolean | undefined };
 
@@ -69,6 +70,11 @@ export const effectSchema: z.ZodType<EffectInput> = z.lazy(() => z.discriminated
   z.strictObject({ do: z.literal('notify'), id: z.int().positive().optional(), channel: z.string().min(1), title: z.string().min(1), text: z.string() }),
   z.strictObject({ do: z.enum(['updateSignatures', 'scan', 'firstStartScan', 'startProtection', 'cancelScan']) }),
   z.strictObject({ do: z.enum(['removeThreat', 'ignoreThreat']), package: z.string().min(1) }),
+  /**
+   * The threat of the last scan in this package becomes the one `{alertLabel}`, `{alertAppLabel}`,
+   * `{alertPackage}`, `{alertCategory}` name: a details screen opened from a results entry.
+   */
+  z.strictObject({ do: z.literal('showThreat'), package: z.string().min(1) }),
   z.strictObject({ do: z.enum(['hideIcon', 'startService', 'startCollecting']) }),
   /** A security product's Toast (LENGTH_SHORT 2 s, `long`: LENGTH_LONG 3.5 s); placeholders as in texts. */
   z.strictObject({ do: z.literal('toast'), text: z.string().min(1), long: z.boolean().optional() }),

@@ -114,6 +114,12 @@ export class ProductRuntime implements RoleBehaviour {
         // Toast.LENGTH_SHORT / LENGTH_LONG (NotificationManagerService SHORT_DELAY 2000, LONG_DELAY 3500).
         this.#app.ui.showToast(this.#app.packageName, fillPlaceholders(effect.text, { ...this.#app.values(), arg }), effect.long ? 3500 : 2000);
         return true;
+      case 'showThreat': {
+        const name = fillPlaceholders(effect.package, { arg });
+        const threat = this.threats().find((candidate) => candidate.package === name);
+        if (threat) this.#app.update((state) => { state.lastAlert = threat; });
+        return true;
+      }
       case 'ignoreThreat': {
         const name = fillPlaceholders(effect.package, { arg });
         this.#app.update((state) => {
