@@ -19,6 +19,9 @@ export const COMMAND_SUMMARIES = {
   'review-pack': 'write one vendor\'s review pack (folder and zip): only its cases, evidence and report',
   'serve-round': 'coordinate a round across hosts: one job per case in Redis (BullMQ), the only writer of its folder',
   worker: 'run the cases of a served round on this host\'s emulators, fetching APKs by SHA-256',
+  'inspect-ui': 'print a running device\'s screen as a tree, with the flow selector that finds each element',
+  'try-flow': 'run one flow of a product profile on a running device, step by step, without a round',
+  'new-product': 'scaffold a product profile from an APK (identity, permissions, special accesses, TODOs to fill)',
 } as const;
 
 export type CommandName = keyof typeof COMMAND_SUMMARIES;

@@ -19,6 +19,9 @@ const COMMANDS: Record<CommandName, () => Promise<{ command: Command }>> = {
   'review-pack': () => import('./review-pack.ts'),
   'serve-round': () => import('./serve-round.ts'),
   worker: () => import('./worker.ts'),
+  'inspect-ui': () => import('./inspect-ui.ts'),
+  'try-flow': () => import('./try-flow.ts'),
+  'new-product': () => import('./new-product.ts'),
 };
 
 function defaultIo(): CliIo {
