@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { componentNameSchema, idSchema, packageNameSchema, relativePathSchema, sha256Schema } from './common-schemas.ts';
 import { defineStepSchema, type StepOf } from './define-step-schema.ts';
 import { STEP_ARGUMENTS } from './flow-schema.ts';
+import { grantSpecialAccessSchema } from '../flow/special-access/access-args.ts';
 
 const flagSchema = z.preprocess((value) => (value === null ? true : value), z.literal(true));
 
@@ -54,6 +55,11 @@ export const SETUP_ARGUMENTS = {
   /** Open the sample: `true` for its launcher activity, or an activity class. */
   launch: z.union([z.literal(true), componentNameSchema], { error: () => 'expected true or an activity like .MainActivity' }),
   ...STEP_ARGUMENTS,
+  /**
+   * Any special access, through Settings as the abuser does (`via: settings`, the default) or adb
+   * (`via: adb`); `package` defaults to the sample, `label` to its label. Same arguments as the flow step.
+   */
+  grantSpecialAccess: grantSpecialAccessSchema,
 } as const;
 
 export type SetupAction = keyof typeof SETUP_ARGUMENTS;
@@ -64,6 +70,20 @@ export const setupStepSchema = defineStepSchema(
   ['hideLauncherIcon', 'back', 'home', 'acceptPermissionDialogs'],
   '- enableAccessibilityService: .SyncService',
 );
+
+/**
+ * How the sample's special access is set up: `adb` (shell commands: `settings put`, `dpm`, `cmd
+ * notification`, the default) or `settings` (the abuser's way: through Android's Settings screens,
+ * including "Allow restricted settings" for a sideloaded sample). Applies to enableAccessibilityService,
+ * enableNotificationListener and enableDeviceAdmin; `grantSpecialAccess` steps carry their own `via`.
+ */
+export const SAMPLE_SETUP_VIA = ['adb', 'settings'] as const;
+/**
+ * How the sample reaches the phone: `adb` (`adb install`, not restricted) or `sideload` (pushed to
+ * Download and installed through the package installer, as a browser download is: Android 13 then
+ * restricts its accessibility and notification access until "Allow restricted settings").
+ */
+export const SAMPLE_INSTALL = ['adb', 'sideload'] as const;
 
 export const SAMPLE_KINDS = ['stalkerware', 'watchware', 'clean'] as const;
 export type SampleKind = (typeof SAMPLE_KINDS)[number];
@@ -85,6 +105,10 @@ export const sampleSchema = z.strictObject({
   label: z.string().min(1).optional(),
   /** How the sample is set up on the device, in order, after install. @default [] */
   setup: z.array(setupStepSchema).default([]),
+  /** `adb` or `settings`: how the enable* setup actions grant special access. @default adb */
+  setupVia: z.enum(SAMPLE_SETUP_VIA, { error: () => 'expected adb or settings' }).default('adb'),
+  /** `adb` or `sideload` (through the package installer, Android 13 restricted settings apply). @default adb */
+  install: z.enum(SAMPLE_INSTALL, { error: () => 'expected adb or sideload' }).default('adb'),
   notes: z.string().default(''),
 });
 

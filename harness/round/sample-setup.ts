@@ -6,6 +6,7 @@ import { runDeviceShell } from '../android/index.ts';
 import { runFlow, type FlowContext, type StepTiming } from '../appium/flow-interpreter.ts';
 import { switchAdbdRoot } from './adb-root.ts';
 import { explainRefusal, findShellRefusals, viaOf } from './setup-refusals.ts';
+import { runSettingsGrant, settingsGrantOf, sideloadSample } from './sample-settings-setup.ts';
 
 export interface SampleSetupContext {
   env: AndroidEnv;
@@ -82,8 +83,10 @@ export async function commandsForSetupAction(
 }
 
 /**
- * Sets the sample up as an abuser would: its setup list in order, structured actions through adb
- * (argv arrays, quoted for the device shell), UI steps through Appium. A step written `via: root`
+ * Sets the sample up as an abuser would: a sideloaded sample (`install: sideload`) is installed again
+ * through the package installer first; then its setup list in order, structured actions through adb
+ * (argv arrays, quoted for the device shell) or, with `setupVia: settings` and for `grantSpecialAccess`,
+ * through Android's Settings screens; UI steps through Appium. A step written `via: root`
  * switches adbd to root first (once); adbd goes back to the shell user when setup ends. A step
  * Android refuses ends the case as flow-error naming the rule — before anything runs when the
  * manifest already tells.
@@ -103,9 +106,18 @@ export async function runSampleSetup(context: SampleSetupContext): Promise<StepT
   };
   let failure: { error: unknown } | undefined;
   try {
+    if (context.sample.install === 'sideload') {
+      const started = performance.now();
+      await sideloadSample(context);
+      timings.push({ flow: 'sample-setup', index: 0, action: 'sideload', ms: Math.round(performance.now() - started) });
+    }
     for (const [index, step] of context.sample.setup.entries()) {
       const started = performance.now();
-      if (DEVICE_ACTIONS.has(step.action)) {
+      const grant = settingsGrantOf(step, context.sample);
+      if (grant !== undefined) {
+        await runSettingsGrant(context, grant, index, step.action);
+        timings.push({ flow: 'sample-setup', index, action: step.action, ms: Math.round(performance.now() - started) });
+      } else if (DEVICE_ACTIONS.has(step.action)) {
         if (viaOf(step) === 'root' && !root) await switchRoot(true);
         await runDeviceStep(context, step, index);
         timings.push({ flow: 'sample-setup', index, action: step.action, ms: Math.round(performance.now() - started) });
