@@ -78,7 +78,8 @@ export function createDefaultSettings(profile: DeviceProfile): SettingsTables {
       stay_on_while_plugged_in: '7',
       transition_animation_scale: '1.0',
       usb_mass_storage_enabled: '1',
-      verifier_verify_adb_installs: '0',
+      // Google Play images verify adb installs with Play Protect ("Verify apps over USB", on); others have no verifier.
+      verifier_verify_adb_installs: (profile.imageTag ?? '').includes('playstore') ? '1' : '0',
       wifi_on: '1',
       wifi_sleep_policy: '2',
       window_animation_scale: '1.0',
