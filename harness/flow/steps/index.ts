@@ -6,6 +6,7 @@
 import { acceptPermissionDialogsStep } from './accept-permission-dialogs.ts';
 import { backStep } from './back.ts';
 import { captureStep } from './capture.ts';
+import { grantSpecialAccessStep } from './grant-special-access.ts';
 import { homeStep } from './home.ts';
 import { readTextStep } from './read-text.ts';
 import { scrollToStep } from './scroll-to.ts';
@@ -29,4 +30,5 @@ export const FLOW_STEPS = [
   captureStep,
   readTextStep,
   acceptPermissionDialogsStep,
+  grantSpecialAccessStep,
 ] as const;
