@@ -49,17 +49,18 @@ function describeAccesses(accesses: readonly DeclaredAccess[]): string[] {
 }
 
 function onboardingSuggestions(accesses: readonly DeclaredAccess[]): string[] {
+  const suggestion = (step: string, why?: string): string => `    # - ${why === undefined ? step : `${step.padEnd(44)}# ${why}`}`;
   const grants = [...new Set(accesses.map((entry) => entry.access))]
     .filter((access) => access !== 'postNotifications')
-    .map((access) => `    # - grantSpecialAccess: { access: ${access} }`);
+    .map((access) => suggestion(`grantSpecialAccess: { access: ${access} }`, 'through Settings, as a person does'));
   return [
     '    # Suggestions (replace with what the app really shows; `stalkerbench inspect-ui` lists each',
     '    # element with a selector that finds it):',
-    '    # - tap: { text: Accept }                    # licence / welcome screen',
-    '    # - tapIfPresent: { text: Skip }              # a sign-in screen that shows only sometimes',
-    ...(accesses.some((entry) => entry.access === 'postNotifications') ? ['    # - acceptPermissionDialogs                 # Android 13 asks for POST_NOTIFICATIONS'] : []),
+    suggestion('tap: { text: Accept }', 'licence / welcome screen'),
+    suggestion('tapIfPresent: { text: Skip }', 'a sign-in screen that shows only sometimes'),
+    ...(accesses.some((entry) => entry.access === 'postNotifications') ? [suggestion('acceptPermissionDialogs', 'Android 13 asks for POST_NOTIFICATIONS')] : []),
     ...grants,
-    '    # - tapIfPresent: { desc: Close }             # an upsell after onboarding',
+    suggestion('tapIfPresent: { desc: Close }', 'an upsell after onboarding'),
   ];
 }
 

@@ -5,8 +5,8 @@
  * (a selector must match the device's text), and nothing from a device can move the terminal's cursor
  * or reorder what a reader sees.
  */
-const PLAIN = /^[A-Za-z][\w .()/+@-]*(?::[\w.()/+@-][\w .()/+@-]*)*$/;
-const RESERVED = /^(?:true|false|null|yes|no|on|off|y|n)$/i;
+const PLAIN = /^[A-Za-z._/][\w .()/+@-]*(?::[\w.()/+@-][\w .()/+@-]*)*$/;
+const RESERVED = /^(?:true|false|null|yes|no|on|off|y|n|\.inf|\.nan|\.\.\.)$/i;
 const NEEDS_ESCAPE = /[\\"\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/g;
 
 export function yamlScalar(text: string): string {
