@@ -168,7 +168,7 @@ export class AppController {
     // activity in front does not.
     if (!alreadyFocused) this.update((state) => { state.starts = (state.starts ?? 0) + 1; });
     this.refresh();
-    const start = launchScreen(this.behaviour, this.state);
+    const start = launchScreen(this.behaviour, this.state, this.state.starts ?? 0);
     if (this.behaviour.timers[start]) void this.#runChain([{ do: 'wait', ms: 0 }], '', start);
     this.role?.onLaunched?.();
   }
