@@ -17,7 +17,9 @@ const HELP = `usage: npm run demo   (node bin/run-ts.js scripts/demo.ts)
 
 Runs the demo round (scenarios/rounds/demo.yaml: every demo product against every demo sample,
 on-demand and real-time, watchware and clean apps as false-positive checks) on two virtual
-emulators, through the real adb and a local Appium server, then renders its report.
+emulators, through the real adb and a local Appium server, then renders its report. The virtual
+products' delays and the watch budgets run at a tenth of their real length (the round's
+appDelayScale: 0.1); the output and the report's method say so.
 
 It writes the virtual Android SDK (.virtual-sdk/, as \`npm run virtual-sdk\` does) and points the
 round at it, whatever ANDROID_HOME says. Results go to reports/demo/; the last lines printed are the
@@ -49,8 +51,11 @@ export interface DemoOptions {
 async function describeEarlierRun(roundFile: string, cwd: string): Promise<string> {
   const round = await loadRound(roundFile, { cwd });
   const shown = relative(cwd, round.output.dir) || round.output.dir;
-  if (!existsSync(join(round.output.dir, ROUND_FILE))) return `demo: running ${round.id} into ${shown}\n`;
-  return `demo: ${shown} holds an earlier run of ${round.id}: finished cases are kept, the rest run now\n`;
+  const delays = round.appDelayScale === 1
+    ? ''
+    : `demo: app delays scaled ×${round.appDelayScale} on the virtual devices (appDelayScale): the products' scans, updates and alerts and the watch budgets at ${round.appDelayScale} of their real length; the report's method says so\n`;
+  if (!existsSync(join(round.output.dir, ROUND_FILE))) return `demo: running ${round.id} into ${shown}\n${delays}`;
+  return `demo: ${shown} holds an earlier run of ${round.id}: finished cases are kept, the rest run now\n${delays}`;
 }
 
 /**

@@ -118,6 +118,14 @@ export const roundSchema = z
      * Not applied to physical devices. @default {}
      */
     deviceSettings: deviceSettingsSchema.default({}),
+    /**
+     * Virtual emulators only: every delay of the virtual apps (setting `stalkerbench_app_delay_scale`
+     * in the clean snapshot) and the products' `expectedDelays` (the harness's watch budgets) are
+     * multiplied by this, so that a demo runs in minutes with non-zero times. Real apps ignore the
+     * setting: on real emulators leave it at 1, or shortened watches end before a real product alerts.
+     * Physical rounds ignore it. round.json and the report's method record it. @default 1
+     */
+    appDelayScale: z.number().gt(0).max(1).default(1),
     output: z.strictObject({
       /** Relative to the round file. @default reports/<id> under the current directory */
       dir: relativePathSchema.optional(),

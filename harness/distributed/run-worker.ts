@@ -6,6 +6,7 @@ import { Redis } from 'ioredis';
 import { findFreePort, runAdb } from '../android/index.ts';
 import { startAppium } from '../appium/index.ts';
 import { HarnessError } from '../errors/index.ts';
+import { applyAppDelayScale } from '../round/app-delay-scale.ts';
 import { identifySelf } from '../round/process-identity.ts';
 import { planCases } from '../round/plan-cases.ts';
 import { sweepRoundHomes } from '../round/reap-dead-run.ts';
@@ -83,7 +84,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<{ roundId: s
     const cacheDir = join(env.home, 'apks');
     await fetchRoundApks(client, apkHashesOf(pack.round).keys(), cacheDir, signal);
     const localised = localiseRound(pack, (sha256) => cachedApkPath(cacheDir, sha256));
-    const round = { ...localised.round, devices: { kind: 'emulators' as const, profiles: pack.round.devices.profiles.map((p) => ({ ...p, instances: options.devices })) } };
+    const round = applyAppDelayScale({ ...localised.round, devices: { kind: 'emulators' as const, profiles: pack.round.devices.profiles.map((p) => ({ ...p, instances: options.devices })) } });
 
     const appium = await startAppium({ port: await findFreePort(ports.appium), env: env.childEnv, logFile: join(env.home, 'appium.log'), signal });
     teardown.add('Appium', () => appium.stop());

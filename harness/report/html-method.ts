@@ -1,6 +1,7 @@
 import { formatVersion } from './compute-figures.ts';
 import { html, type SafeHtml } from './escape-html.ts';
 import { formatPeriod } from './format-figures.ts';
+import { describeAppDelays } from './describe-app-delays.ts';
 import { describeDisputeMethod } from './html-disputes.ts';
 import { renderPublication } from './html-publication.ts';
 import { renderSymbol } from './html-symbols.ts';
@@ -11,6 +12,7 @@ import { CRITERIA_METHOD, IDENTIFICATION_METHOD, OUTCOME_METHOD } from './verdic
 /** The method as this round ran it, filled from round.json: what a reader needs to reproduce or dispute. */
 export function renderMethodSection(model: ReportModel): SafeHtml {
   const { round } = model;
+  const appDelays = describeAppDelays(round);
   const list = (values: readonly string[]) => (values.length === 0 ? html`<em>none</em>` : html`${values.map((value, index) => html`${index > 0 ? ', ' : ''}<code>${value}</code>`)}`);
   return html`<section id="method" aria-labelledby="method-title">
 <h2 id="method-title">Method</h2>
@@ -22,6 +24,7 @@ export function renderMethodSection(model: ReportModel): SafeHtml {
 <dt>Round file</dt><dd><span class="mono">${round.round.file}</span><br><small class="mono">SHA-256 ${round.round.sha256}</small></dd>
 <dt>Plan</dt><dd>${round.plan.cases.length} cases (${model.products.length} products × ${model.samples.length} apps × ${model.modes.length} mode(s) × device profiles × repetitions); ${model.attemptCount} attempts recorded</dd>
 <dt>Harness</dt><dd>stalkerbench ${round.harness.version}; Node.js ${round.harness.node}; adb ${round.harness.adb}; Appium ${round.harness.appium}; UiAutomator2 driver ${round.harness.driver}</dd>
+${appDelays === undefined ? '' : html`<dt>App delays</dt><dd id="app-delays">${appDelays}</dd>`}
 </dl>
 </div>
 <div>

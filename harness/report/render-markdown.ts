@@ -1,6 +1,7 @@
 import { formatVersion } from './compute-figures.ts';
 import { escapeMarkdown as md } from './escape-markdown.ts';
 import { formatCount, formatInterval, formatPercent, formatPeriod } from './format-figures.ts';
+import { describeAppDelays } from './describe-app-delays.ts';
 import { describeDisputeMethod } from './html-disputes.ts';
 import { describePlanComparison } from './plan-deviations.ts';
 import { renderMarkdownDisputes } from './markdown-disputes.ts';
@@ -103,6 +104,8 @@ function renderMethod(model: ReportModel): string[] {
   out.push(`- Round file: ${md(round.round.file)} (SHA-256 ${round.round.sha256})`);
   out.push(`- Period: ${formatPeriod(round.startedAt, round.finishedAt)}`);
   out.push(`- Harness: stalkerbench ${md(round.harness.version)}, Node.js ${md(round.harness.node)}, adb ${md(round.harness.adb)}, Appium ${md(round.harness.appium)}, UiAutomator2 driver ${md(round.harness.driver)}`);
+  const appDelays = describeAppDelays(round);
+  if (appDelays !== undefined) out.push(`- ${md(appDelays)}`);
   out.push(`- Modes: ${model.modes.map(md).join(', ')}; ${round.plan.cases.length} planned cases, ${model.attemptCount} attempts recorded`);
   out.push(`- Detection criteria: categories ${listOrNone(round.detection.categories)}; name patterns ${listOrNone(round.detection.namePatterns)}; safety-advice patterns ${listOrNone(round.detection.safetyAdvicePatterns)}. ${CRITERIA_METHOD}`, '');
   out.push('### How a case is decided', '');

@@ -90,6 +90,11 @@ export const roundFileSchema = z.object({
   samples: z.array(sampleIdentitySchema),
   devices: z.array(deviceIdentitySchema),
   detection: detectionCriteriaSchema,
+  /**
+   * The round's `appDelayScale` on virtual emulators: their apps' delays and the products' watch
+   * budgets were multiplied by it. Absent: 1 (real delays), and always on physical devices.
+   */
+  appDelayScale: z.number().gt(0).max(1).optional(),
 }).strict().superRefine((round, context) => {
   const unique = (values: readonly string[], path: string) => {
     const seen = new Set<string>();

@@ -1,5 +1,6 @@
 import type { ResolvedRound } from '../config/index.ts';
 import type { PlannedCase, RoundFile, RoundFileInput } from '../results/index.ts';
+import { recordedAppDelayScale } from './app-delay-scale.ts';
 import type { VerifiedInputs } from './verify-inputs.ts';
 
 export interface RoundFileParts {
@@ -35,5 +36,6 @@ export function describeRoundFile(parts: RoundFileParts): RoundFileInput {
     }),
     devices: parts.devices,
     detection: { categories: round.detection.categories, namePatterns: round.detection.namePatterns, safetyAdvicePatterns: round.detection.safetyAdvicePatterns },
+    ...recordedAppDelayScale(round),
   };
 }

@@ -23,6 +23,7 @@ import { claimRoundFolder } from './claim-round-folder.ts';
 import { reapRun } from './reap-dead-run.ts';
 import { verifyRoundInputs, type VerifiedInputs } from './verify-inputs.ts';
 import { applyRoundOverrides, type RoundOverrides } from './round-overrides.ts';
+import { applyAppDelayScale } from './app-delay-scale.ts';
 
 export interface RunRoundOptions {
   roundFile: string;
@@ -63,7 +64,8 @@ function roundIdentity(round: ResolvedRound, roundText: string, cwd: string): Ro
 export async function runRound(options: RunRoundOptions): Promise<RunRoundResult> {
   const started = Date.now();
   const loaded = await loadRound(options.roundFile, { cwd: options.cwd });
-  const round = options.overrides === undefined ? loaded : await applyRoundOverrides(loaded, options.overrides, options.cwd);
+  // On emulators the round's appDelayScale shortens the virtual apps' delays and the watch budgets alike.
+  const round = applyAppDelayScale(options.overrides === undefined ? loaded : await applyRoundOverrides(loaded, options.overrides, options.cwd));
   const roundText = await readFile(round.file, 'utf8');
   const identity = roundIdentity(round, roundText, options.cwd);
   const inputs = await verifyRoundInputs(round, options.cwd);

@@ -75,7 +75,11 @@ export async function createRoundWorkspace(options: RoundWorkspaceOptions): Prom
   if (options.samples && options.samples !== 'all') demo.setIn(['samples', 0, 'select'], [...options.samples]);
   if (options.modes) demo.set('modes', [...options.modes]);
   demo.set('concurrency', instances);
-  if (options.fastApps ?? true) demo.set('deviceSettings', { global: { [FAST_APPS_SETTING]: '1' } });
+  if (options.fastApps ?? true) {
+    demo.set('deviceSettings', { global: { [FAST_APPS_SETTING]: '1' } });
+    // Zero delays: the demo's appDelayScale would only shorten the budgets given here.
+    demo.delete('appDelayScale');
+  }
   for (const [key, value] of Object.entries(options.round ?? {})) demo.set(key, value);
   demo.set('output', { dir: `../../out/${id}` });
   const roundFile = join(dir, 'scenarios/rounds', `${id}.yaml`);
