@@ -1,53 +1,24 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import type { Browser } from 'webdriverio';
 import type { Selector } from '../config/selector-schema.ts';
 import { HarnessError } from '../errors/index.ts';
-import { isUiStateError } from '../appium/flow-errors.ts';
-import { describeSelector, toLocator } from '../appium/locate.ts';
-import { acceptPermissionDialogs } from '../appium/permission-dialogs.ts';
+import { describeScreen, waitForElement as waitOnScreen, type ElementId } from '../appium/find-element.ts';
+import { describeSelector } from '../appium/locate.ts';
 import type { FlowContext } from './context.ts';
+import { waitPastSystemDialogs } from './system-dialogs/wait-past-system-dialogs.ts';
 
-export type ElementId = string;
+// Finding is harness/appium/find-element.ts's: match modes, index, below/above/inside.
+export { findNow, type ElementId } from '../appium/find-element.ts';
 
-function elementId(reference: Record<string, string>): ElementId {
-  return reference['element-6066-11e4-a52e-4f735466cecf'] ?? reference['ELEMENT'] ?? '';
-}
-
-/** Finds the first displayed element for a selector right now, without waiting. */
-export async function findNow(driver: Browser, selector: Selector): Promise<ElementId | undefined> {
-  const locator = toLocator(selector);
-  const found = (await driver.findElements(locator.using, locator.value)) as unknown as Array<Record<string, string>>;
-  for (const reference of found) {
-    const id = elementId(reference);
-    try {
-      if (await driver.isElementDisplayed(id)) return id;
-    } catch (error) {
-      if (!isUiStateError(error)) throw error;
-    }
-  }
-  return undefined;
-}
-
-/** Polls for the element until it is shown or `timeoutMs` has passed (0 = look once). */
+/** Polls for the element (0 = look once); system dialogs the profile answers may be covering it. */
 export async function waitForElement(context: FlowContext, selector: Selector, timeoutMs: number): Promise<ElementId | undefined> {
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    context.signal.throwIfAborted();
-    const id = await findNow(context.driver, selector);
-    if (id) return id;
-    // Only when the element is not there: a permission dialog (its own window) may be covering it.
-    // Looking for the dialog first would cost one lookup per allow-button id on every step.
-    if (context.autoAcceptPermissionDialogs && (await acceptPermissionDialogs(context.driver, 1)) > 0) continue;
-    if (performance.now() >= deadline) return undefined;
-    await delay(context.pollIntervalMs ?? 150, undefined, { signal: context.signal });
-  }
+  return await waitPastSystemDialogs(context, timeoutMs, (budgetMs) => waitOnScreen(context, selector, budgetMs));
 }
 
 /** Like waitForElement, but a missing element fails the step (FLOW_STEP_FAILED). */
 export async function requireElement(context: FlowContext, selector: Selector, timeoutMs: number, where: string): Promise<ElementId> {
   const id = await waitForElement(context, selector, timeoutMs);
   if (!id) {
-    throw new HarnessError('FLOW_STEP_FAILED', `${where}: ${describeSelector(selector)} was not shown within ${timeoutMs} ms`, {
+    throw new HarnessError('FLOW_STEP_FAILED', `${where}: ${describeSelector(selector)} was not shown within ${timeoutMs} ms; ${await describeScreen(context.driver)}`, {
       hint: 'compare the screenshot and UI dump of this step with the product profile; raise timeoutMs if the app is just slow',
     });
   }

@@ -1,6 +1,7 @@
 import { selectorSchema } from '../../config/selector-schema.ts';
 import { HarnessError } from '../../errors/index.ts';
 import { swipeUp } from '../../appium/gestures.ts';
+import { describeScreen } from '../../appium/find-element.ts';
 import { describeSelector } from '../../appium/locate.ts';
 import { defineStep } from '../define-step.ts';
 import { findNow } from '../find-element.ts';
@@ -16,7 +17,7 @@ export const scrollToStep = defineStep({
       if (await findNow(context.driver, selector)) return;
       if (attempt < SCROLL_ATTEMPTS) await swipeUp(context.driver);
     }
-    throw new HarnessError('FLOW_STEP_FAILED', `${where}: ${describeSelector(selector)} not found after scrolling ${SCROLL_ATTEMPTS} times`, {
+    throw new HarnessError('FLOW_STEP_FAILED', `${where}: ${describeSelector(selector)} not found after scrolling ${SCROLL_ATTEMPTS} times; ${await describeScreen(context.driver)}`, {
       hint: 'check the UI dump: the list may be shorter than expected or the text may differ',
     });
   },
