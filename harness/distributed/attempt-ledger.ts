@@ -1,7 +1,7 @@
 import { appendFile, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { hashFile } from '../config/index.ts';
-import { attemptResultSchema, type AttemptResult, type PlannedCase, type ResultStore } from '../results/index.ts';
+import { ATTEMPT_HOSTS_FILE, attemptResultSchema, type AttemptResult, type PlannedCase, type ResultStore } from '../results/index.ts';
 import { attemptEvidenceDir, INCOMING_DIR, isAttemptEvidencePath, stagingKeyOf } from './evidence-paths.ts';
 
 /** Where an attempt ran: written beside results.jsonl, one line per accepted attempt. */
@@ -11,7 +11,7 @@ export interface AttemptHost {
   versions: Record<string, string>;
 }
 
-export const ATTEMPT_HOSTS_FILE = 'attempt-hosts.jsonl';
+export { ATTEMPT_HOSTS_FILE };
 
 export interface SubmittedAttempt {
   jobId: string;

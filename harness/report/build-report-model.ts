@@ -1,3 +1,4 @@
+import type { AttemptHostRecord } from './attempt-hosts.ts';
 import type { Dispute } from '../disputes/index.ts';
 import { HarnessError } from '../errors/index.ts';
 import { MODES, SAMPLE_KINDS, type AttemptResult, type PlannedCase, type RoundFile } from '../results/index.ts';
@@ -21,6 +22,8 @@ export interface ReportInput {
   publication?: ReportPublication;
   /** The round's disputes.yaml, checked against the plan (harness/disputes). @default [] */
   disputes?: readonly Dispute[];
+  /** Host of each attempt, by attemptKeyOf(case, attempt), when the round ran across machines. @default empty */
+  attemptHosts?: ReadonlyMap<string, AttemptHostRecord>;
 }
 
 /** The whole report as data: every renderer is a function of this. Pure. */
@@ -113,6 +116,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     notes,
     attemptCount: input.results.length,
     publication: input.publication ?? {},
+    attemptHosts: input.attemptHosts ?? new Map(),
   };
 }
 

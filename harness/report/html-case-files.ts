@@ -1,3 +1,4 @@
+import type { AttemptHostRecord } from './attempt-hosts.ts';
 import type { AttemptResult, EvidenceItem } from '../results/index.ts';
 import { formatVersion } from './compute-figures.ts';
 import { html, type SafeHtml } from './escape-html.ts';
@@ -10,9 +11,10 @@ const TEXT_KIND_NAMES: Readonly<Record<string, string>> = {
 };
 
 /** What an attempt recorded, as a definition list: device, status, version, verdict fields, error, times. */
-export function renderAttemptFacts(final: AttemptResult, view: CaseView): SafeHtml {
+export function renderAttemptFacts(final: AttemptResult, view: CaseView, host?: AttemptHostRecord): SafeHtml {
   const facts: Array<[string, string | SafeHtml]> = [
     ['Device', `${view.planned.deviceProfile}${final.device ? ` (${final.device.serial})` : ''}, repetition ${view.planned.repetition}`],
+    ...(host === undefined ? [] : [['Host', `${host.hostname} (worker ${host.workerId})`] as [string, string]]),
     ['Status', `${final.status}, attempt ${final.attempt}`],
     ['Product version', formatVersion(final.product.versionName, final.product.versionCode) || 'unknown'],
     ['Detected', final.detected ? `yes, by ${final.detectedBy.join(', ')}` : 'no'],

@@ -1,3 +1,4 @@
+import { attemptKeyOf } from './attempt-hosts.ts';
 import { createHash } from 'node:crypto';
 import type { AttemptResult } from '../results/index.ts';
 import type { AppiumLogSegment } from './appium-log-segments.ts';
@@ -74,7 +75,7 @@ ${renderAppiumLog(view.attempts, model.appiumLog, base)}
 }
 
 function renderFinal(final: AttemptResult, view: CaseView, model: ReportModel, base: string): SafeHtml {
-  return html`${renderAttemptFacts(final, view)}
+  return html`${renderAttemptFacts(final, view, model.attemptHosts.get(attemptKeyOf(final.caseId, final.attempt)))}
 ${renderBasis(final, model.evidence, base)}
 ${final.alertText !== null ? html`<blockquote class="alert" aria-label="Alert text as shown on the device">${final.alertText}</blockquote>` : ''}
 ${renderSteps(final)}
@@ -84,8 +85,13 @@ ${final.evidence.length === 0 ? html`<p>This attempt recorded no evidence files.
 
 function renderEarlier(attempt: AttemptResult, model: ReportModel, base: string): SafeHtml {
   return html`<div class="attempt"><h3>Attempt ${attempt.attempt}: ${attempt.status}</h3>
-<p>${attempt.error ? html`<span class="mono">${attempt.error.code}</span>: ${attempt.error.message} · ` : ''}${formatTime(attempt.timings.startedAt)}, ${formatDuration(attempt.timings.durationMs)}${attempt.device ? ` on ${attempt.device.serial}` : ''}</p>
+<p>${attempt.error ? html`<span class="mono">${attempt.error.code}</span>: ${attempt.error.message} · ` : ''}${formatTime(attempt.timings.startedAt)}, ${formatDuration(attempt.timings.durationMs)}${attempt.device ? ` on ${attempt.device.serial}` : ''}${hostOf(model, attempt)}</p>
 ${renderFiles(attempt.evidence, model.evidence, base)}</div>`;
+}
+
+function hostOf(model: ReportModel, attempt: AttemptResult): string {
+  const host = model.attemptHosts.get(attemptKeyOf(attempt.caseId, attempt.attempt));
+  return host === undefined ? '' : ` of host ${host.hostname}`;
 }
 
 /** Links to the parts of appium.log that cover the case's attempts, from first start to last end. */

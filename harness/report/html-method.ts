@@ -1,3 +1,4 @@
+import { summariseHosts } from './attempt-hosts.ts';
 import { formatVersion } from './compute-figures.ts';
 import { html, type SafeHtml } from './escape-html.ts';
 import { formatPeriod } from './format-figures.ts';
@@ -8,6 +9,13 @@ import { renderSymbol } from './html-symbols.ts';
 import { LEGEND_ORDER, OUTCOME_LABELS } from './outcome-labels.ts';
 import type { ReportModel } from './report-model.ts';
 import { CRITERIA_METHOD, IDENTIFICATION_METHOD, OUTCOME_METHOD } from './verdict-words.ts';
+
+/** The hosts of a round run across machines (serve-round and workers), with what each reported running. */
+function renderHosts(model: ReportModel): SafeHtml | '' {
+  const hosts = summariseHosts(model.attemptHosts);
+  if (hosts.length === 0) return '';
+  return html`<dt>Hosts</dt><dd id="hosts">${hosts.length} host(s) ran this round's attempts (each attempt's host is on its case page):<ul>${hosts.map((host) => html`<li><span class="mono">${host.hostname}</span>: ${host.attempts} attempt(s), worker(s) ${host.workers.join(', ')}${host.versions.length === 0 ? '' : html`; ${host.versions.join(' | ')}`}</li>`)}</ul></dd>`;
+}
 
 /** The method as this round ran it, filled from round.json: what a reader needs to reproduce or dispute. */
 export function renderMethodSection(model: ReportModel): SafeHtml {
@@ -25,6 +33,7 @@ export function renderMethodSection(model: ReportModel): SafeHtml {
 <dt>Plan</dt><dd>${round.plan.cases.length} cases (${model.products.length} products × ${model.samples.length} apps × ${model.modes.length} mode(s) × device profiles × repetitions); ${model.attemptCount} attempts recorded</dd>
 <dt>Harness</dt><dd>stalkerbench ${round.harness.version}; Node.js ${round.harness.node}; adb ${round.harness.adb}; Appium ${round.harness.appium}; UiAutomator2 driver ${round.harness.driver}</dd>
 ${appDelays === undefined ? '' : html`<dt>App delays</dt><dd id="app-delays">${appDelays}</dd>`}
+${renderHosts(model)}
 </dl>
 </div>
 <div>

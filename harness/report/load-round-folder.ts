@@ -1,3 +1,5 @@
+import { ATTEMPT_HOSTS_FILE } from '../results/index.ts';
+import { readAttemptHosts } from './attempt-hosts.ts';
 import { open, readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { loadDisputes } from '../disputes/index.ts';
@@ -35,7 +37,9 @@ export async function loadRoundFolder(folder: string, options: LoadOptions = {})
   const appiumLog = options.evidence === false ? [] : await readAppiumLogSegments(folder);
   // The lab's decisions on vendors' claims: a bad disputes.yaml stops the report (CONFIG_INVALID).
   const disputes = await loadDisputes(folder, new Set(round.plan.cases.map((entry) => entry.caseId)));
-  return { round, results: read.results, evidence, appiumLog, notes, disputes };
+  const { hosts: attemptHosts, skipped } = await readAttemptHosts(folder);
+  if (skipped > 0) notes.push(`${ATTEMPT_HOSTS_FILE} has ${skipped} line(s) that are not a host record (a torn last line, an edit); their attempts show no host.`);
+  return { round, results: read.results, evidence, appiumLog, notes, disputes, attemptHosts };
 }
 
 async function listEvidence(folder: string, results: readonly AttemptResult[], options: LoadOptions): Promise<Map<string, EvidenceFile>> {

@@ -1,3 +1,4 @@
+import { summariseHosts } from './attempt-hosts.ts';
 import { formatVersion } from './compute-figures.ts';
 import { escapeMarkdown as md } from './escape-markdown.ts';
 import { formatCount, formatInterval, formatPercent, formatPeriod } from './format-figures.ts';
@@ -117,6 +118,12 @@ function renderMethod(model: ReportModel): string[] {
   out.push('', md(describeDisputeMethod(model)));
   out.push('', ...renderPlan(model));
   out.push('', ...renderHarnessNoise(model));
+  const hosts = summariseHosts(model.attemptHosts);
+  if (hosts.length > 0) {
+    out.push('### Hosts', '', row(['Host', 'Attempts', 'Workers', 'Versions']), row(['---', '--:', '---', '---']));
+    for (const host of hosts) out.push(row([md(host.hostname), String(host.attempts), md(host.workers.join(', ')), md(host.versions.join(' | '))]));
+    out.push('');
+  }
   out.push('### Devices', '', row(['Profile', 'API level', 'Android', 'Image', 'Model']), row(['---', '--:', '---', '---', '---']));
   for (const device of round.devices) out.push(row([md(device.profile), String(device.apiLevel), md(device.release), md(device.image), md(device.model)]));
   out.push('', '### Products', '', row(['Vendor', 'Product', 'Package', 'Version as installed', 'Signatures', 'APK SHA-256']), row(['---', '---', '---', '---', '---', '---']));

@@ -1,3 +1,4 @@
+import type { AttemptHostRecord } from './attempt-hosts.ts';
 import type { PlanComparison } from './plan-deviations.ts';
 import type {
   AttemptResult, CaseStatus, DetectionSource, Mode, PlannedCase, ProductIdentity, RoundFile, SampleIdentity, VerdictBasis,
@@ -195,6 +196,8 @@ export interface ReportModel {
   attemptCount: number;
   /** The published plan's hash and the publication's seal, when known (html-publication.ts). */
   publication: ReportPublication;
+  /** Host of each attempt (attempt-hosts.ts), by case and attempt; empty for a round run on one machine. */
+  attemptHosts: ReadonlyMap<string, AttemptHostRecord>;
 }
 
 /** What the method section says about the plan and the sealed publication. */

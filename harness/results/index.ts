@@ -16,7 +16,7 @@ export type {
 } from './attempt-schema.ts';
 export { isSafeEvidencePath } from './evidence-path.ts';
 export { ROUND_FILE, readRoundFile, parseRoundFile, writeRoundFile } from './round-file.ts';
-export { RESULTS_FILE, readResults } from './read-results.ts';
+export { ATTEMPT_HOSTS_FILE, RESULTS_FILE, readResults } from './read-results.ts';
 export type { ReadResults } from './read-results.ts';
 export { parseResultsText } from './parse-results.ts';
 export type { ParsedResults, TornLine } from './parse-results.ts';

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { parseResultsText, type ParsedResults } from './parse-results.ts';
 
 export const RESULTS_FILE = 'results.jsonl';
+/** Beside results.jsonl in a round run across machines: the host of each accepted attempt (harness/distributed/attempt-ledger.ts). */
+export const ATTEMPT_HOSTS_FILE = 'attempt-hosts.jsonl';
 
 export interface ReadResults extends ParsedResults {
   path: string;
