@@ -52,3 +52,35 @@ async function dragVertically(driver: Browser, x: number, fromY: number, toY: nu
   ]);
   await driver.releaseActions();
 }
+
+/** A point as percentages of the screen's width and height (0–100). */
+export interface ScreenPercent {
+  x: number;
+  y: number;
+}
+
+/**
+ * One straight drag between two points given in percent of the screen, as W3C pointer actions
+ * (the same finger model as dragVertically: it rests before lifting, so nothing flings).
+ */
+export async function swipeBetween(driver: Browser, from: ScreenPercent, to: ScreenPercent): Promise<void> {
+  const { width, height } = await driver.getWindowSize();
+  const at = (point: ScreenPercent) => ({ x: Math.round((width * point.x) / 100), y: Math.round((height * point.y) / 100) });
+  const start = at(from);
+  const end = at(to);
+  await driver.performActions([
+    {
+      type: 'pointer',
+      id: 'finger1',
+      parameters: { pointerType: 'touch' },
+      actions: [
+        { type: 'pointerMove', duration: 0, x: start.x, y: start.y },
+        { type: 'pointerDown', button: 0 },
+        { type: 'pointerMove', duration: 400, x: end.x, y: end.y },
+        { type: 'pause', duration: REST_BEFORE_LIFT_MS },
+        { type: 'pointerUp', button: 0 },
+      ],
+    },
+  ]);
+  await driver.releaseActions();
+}

@@ -55,7 +55,7 @@ function describeUnknownKey(key: string, allowed: string[]): string {
 }
 
 /** The allowed key within edit distance 2 (or differing only in case), if any. */
-function closestKey(key: string, allowed: readonly string[]): string | undefined {
+export function closestKey(key: string, allowed: readonly string[]): string | undefined {
   let best: { key: string; distance: number } | undefined;
   for (const candidate of allowed) {
     const distance = candidate.toLowerCase() === key.toLowerCase() ? 0 : editDistance(key, candidate);

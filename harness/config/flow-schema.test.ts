@@ -53,4 +53,34 @@ describe('UI flow steps', () => {
     ]);
     expect(issuesOf([{ shell: [] }])[0]).toMatch(/at least 1/);
   });
+
+  it('parses the control-flow steps with their nested lists and sibling keys', () => {
+    const flow = flowSchema.parse([
+      { if: { visible: { text: 'Sign in' }, timeoutMs: 1500 }, then: [{ tap: { text: 'Skip' } }], else: ['back'] },
+      { waitForFirst: { signIn: { text: 'Sign in' }, home: { desc: 'Home' } }, timeoutMs: 20_000, cases: { signIn: [{ tap: { text: 'Skip' } }] } },
+      { repeat: { while: { visible: { text: 'Next' } }, times: 5, steps: [{ tap: { text: 'Next' } }] } },
+      { run: { flow: 'signIn', params: { user: '${env:LAB_USER}' } } },
+      { assertNotVisible: { textContains: 'Licence expired' }, reason: 'licence expired' },
+      { swipe: 'left' },
+      { swipe: { from: [50, 80], to: [50, 20] } },
+      { pressKey: 'appSwitch' },
+      { launchApp: { package: 'com.x.app', activity: '.Main' } },
+      { openLink: 'sentinel://scan' },
+      { wait: { ms: 500 } },
+    ]);
+    expect(flow[0]).toEqual({ action: 'if', args: { visible: { text: 'Sign in' }, timeoutMs: 1500 }, then: [{ action: 'tap', args: { text: 'Skip' } }], else: [{ action: 'back', args: true }] });
+    expect(flow[1]).toMatchObject({ action: 'waitForFirst', timeoutMs: 20_000, cases: { signIn: [{ action: 'tap' }] } });
+    expect(flow[2]).toMatchObject({ action: 'repeat', args: { times: 5, steps: [{ action: 'tap', args: { text: 'Next' } }] } });
+    expect(flow[3]).toEqual({ action: 'run', args: { flow: 'signIn', params: { user: '${env:LAB_USER}' } } });
+    expect(flow[4]).toEqual({ action: 'assertNotVisible', args: { textContains: 'Licence expired' }, reason: 'licence expired' });
+  });
+
+  it('explains control-flow mistakes at their path', () => {
+    expect(issuesOf([{ tap: { text: 'A' }, then: ['back'] }])).toEqual(['0.then: then belongs to if steps, not to tap']);
+    expect(issuesOf([{ if: { visible: { text: 'A' } }, then: [{ tpa: { text: 'B' } }] }])[0]).toMatch(/^0\.then\.0: tap, tapIfPresent, /);
+    expect(issuesOf([{ if: { visible: { text: 'A' }, notVisible: { text: 'B' } } }])[0]).toMatch(/either visible or notVisible/);
+    expect(issuesOf([{ repeat: { while: { visible: { text: 'Next' } }, steps: ['back'] } }])[0]).toMatch(/^0\.repeat\.times: required/);
+    expect(issuesOf([{ waitForFirst: { only: { text: 'A' } } }])[0]).toMatch(/at least two screens/);
+    expect(issuesOf([{ pressKey: 'menu' }])[0]).toMatch(/^0\.pressKey: expected one of "enter"/);
+  });
 });

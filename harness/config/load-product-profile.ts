@@ -1,5 +1,7 @@
 import path from 'node:path';
-import { loadYamlFile, type LoadOptions } from './load-yaml-file.ts';
+import type { Flow } from './flow-schema.ts';
+import { loadNamedFlows, type FlowCheckOptions } from './load-flow-snippets.ts';
+import { loadYamlFile } from './load-yaml-file.ts';
 import { productProfileSchema, type ProductProfile } from './product-profile-schema.ts';
 
 /** A product profile with its APK path made absolute. */
@@ -9,15 +11,22 @@ export interface ResolvedProduct extends ProductProfile {
   apk: { file: string; sha256: string };
   /** Where the APK pin is written, for messages: `scenarios/products/x.yaml:9 apk.sha256`. */
   pinnedAt: string;
+  /** Every flow `run` steps may call: the profile's own and those of its `use:` snippets. */
+  namedFlows: Record<string, Flow>;
 }
 
-/** Loads `scenarios/products/<id>.yaml`; the APK path is resolved against the profile's folder. */
-export async function loadProductProfile(file: string, options: LoadOptions = {}): Promise<ResolvedProduct> {
-  const { value, source } = await loadYamlFile(file, productProfileSchema, 'product profile', options);
+/**
+ * Loads `scenarios/products/<id>.yaml`; the APK path is resolved against the profile's folder. Its
+ * `use:` snippets are loaded and every flow is checked (run calls, cycles, parameters, `${env:NAME}`).
+ */
+export async function loadProductProfile(file: string, options: FlowCheckOptions = {}): Promise<ResolvedProduct> {
+  const { value, source } = await loadYamlFile(file, productProfileSchema, 'product profile', options.cwd === undefined ? {} : { cwd: options.cwd });
+  const namedFlows = await loadNamedFlows(value.flows, value.use, source, options);
   return {
     ...value,
     profileFile: source.file,
     pinnedAt: `${source.locate(['apk', 'sha256'])} apk.sha256`,
     apk: { ...value.apk, file: path.resolve(path.dirname(source.file), value.apk.file) },
+    namedFlows,
   };
 }

@@ -83,7 +83,14 @@ export const productProfileSchema = z.strictObject({
      * screens). Run only in rounds with `remediation: true`, after a detection (methodology.md, "Remediation").
      */
     remediate: flowSchema.optional(),
-  }),
+  })
+    // Any other key is a named flow that `run` steps call (`- run: signIn`); names are checked on load.
+    .catchall(flowSchema),
+  /**
+   * Snippet files whose named flows this profile may `run` (relative to the profile), e.g.
+   * `[../snippets/google-sign-in.yaml]`. @default []
+   */
+  use: z.array(relativePathSchema).default([]),
   /** Where the scan's results are: a list (default), cards, a dialog, details screens, or notifications only (results-schema.ts). */
   results: resultsSchema,
   /** How remediation is judged; with `flows.remediate` (methodology.md, "Remediation"). */

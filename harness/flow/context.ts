@@ -1,4 +1,5 @@
 import type { Browser } from 'webdriverio';
+import type { SystemDialogWatch } from './system-dialogs/dismiss-system-dialog.ts';
 
 /**
  * What a flow runs against. Callers build one per case; steps read only what they need, so a new
@@ -17,6 +18,12 @@ export interface FlowContext {
   values: Map<string, string>;
   /** Poll interval while waiting for an element. @default 150 */
   pollIntervalMs?: number;
+  /** The profile's `systemDialogs`, answered when a step's element is not shown (flow/system-dialogs). */
+  systemDialogHandlers?: SystemDialogWatch | undefined;
+  /** Flows `run` steps may call by name: the profile's `flows` and those of its `use:` snippets. @default {} */
+  flows?: Readonly<Record<string, readonly ParsedStep[] | undefined>>;
+  /** Where `${env:NAME}` is looked up. @default process.env */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /**

@@ -3,6 +3,7 @@ import { classifyStepError } from '../appium/flow-errors.ts';
 import type { FlowContext, ParsedStep, StepContext, StepTiming } from './context.ts';
 import type { StepDefinition } from './define-step.ts';
 import { FLOW_STEPS } from './steps/index.ts';
+import { resolveEnv } from './substitute.ts';
 
 const STEPS_BY_NAME: ReadonlyMap<string, StepDefinition> = new Map(FLOW_STEPS.map((step) => [step.name, step as unknown as StepDefinition]));
 
@@ -40,7 +41,9 @@ async function runList(run: Run, steps: readonly ParsedStep[], prefix: string | 
     try {
       const definition = STEPS_BY_NAME.get(step.action);
       if (!definition) throw new HarnessError('FLOW_STEP_FAILED', `${where}: no step is called ${step.action}`);
-      await definition.run(stepContext, step.args, where, step);
+      // `${env:NAME}` is read now, from the run's environment; its value is registered as a secret.
+      const resolved = resolveEnv(step, context.env ?? process.env, where);
+      await definition.run(stepContext, resolved.args, where, resolved);
     } catch (error) {
       if (typeof error === 'object' && error !== null && run.reported.has(error)) throw error;
       const failure = context.signal.aborted

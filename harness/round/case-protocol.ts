@@ -104,6 +104,7 @@ export async function runCaseAttempt(input: CaseAttemptInput): Promise<AttemptOu
       signal: input.signal,
       capture: async (name) => { await recorder.captureScreen(name, session); },
       values: new Map(),
+      flows: input.product.namedFlows,
     };
     const sampleOnlyFlow: FlowContext = { ...flowContext, autoAcceptPermissionDialogs: true };
     // A `via: root` setup step restarts adbd: the transport drop takes Appium's port forward with it,
