@@ -21,6 +21,12 @@ describe('orderByRelation', () => {
   it('orders what ends at or over the anchor\'s top edge nearest first; an overlapping element is neither', () => {
     expect(orderByRelation(anchor, found, 'above')).toEqual(['near-above', 'above']);
   });
+
+  it('in a grid row at the same gap, prefers the element whose centre is closest to the anchor\'s', () => {
+    const cell = (x: number, y: number) => ({ x, y, width: 270, height: 273 });
+    const row = [{ id: 'Files', rect: cell(0, 378) }, { id: 'Messaging', rect: cell(270, 378) }, { id: 'Phone', rect: cell(540, 378) }];
+    expect(orderByRelation(cell(270, 105), row, 'below')).toEqual(['Messaging', 'Files', 'Phone']);
+  });
 });
 
 describe('describePageSource', () => {

@@ -64,15 +64,17 @@ async function candidates(driver: Browser, selector: Selector): Promise<ElementI
 
 /**
  * The candidates that lie below (or above) the anchor, nearest first: a candidate is below when its
- * top edge is at or under the anchor's bottom edge (above: its bottom at or over the anchor's top);
- * the distance is the vertical gap, ties keep the server's (document) order.
+ * top edge is at or under the anchor's bottom edge (above: its bottom at or over the anchor's top).
+ * Nearest is the smallest vertical gap, then (in a grid, a row of equal gaps) the smallest
+ * horizontal offset between centres, then the server's (document) order.
  */
 export function orderByRelation(anchor: Rect, found: ReadonlyArray<{ id: ElementId; rect: Rect }>, relation: 'below' | 'above'): ElementId[] {
   const gap = (rect: Rect): number => (relation === 'below' ? rect.y - (anchor.y + anchor.height) : anchor.y - (rect.y + rect.height));
+  const offset = (rect: Rect): number => Math.abs(rect.x + rect.width / 2 - (anchor.x + anchor.width / 2));
   return found
-    .map((entry, order) => ({ ...entry, order, gap: gap(entry.rect) }))
+    .map((entry, order) => ({ ...entry, order, gap: gap(entry.rect), offset: offset(entry.rect) }))
     .filter((entry) => entry.gap >= 0)
-    .sort((a, b) => a.gap - b.gap || a.order - b.order)
+    .sort((a, b) => a.gap - b.gap || a.offset - b.offset || a.order - b.order)
     .map((entry) => entry.id);
 }
 
