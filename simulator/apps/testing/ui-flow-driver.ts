@@ -27,7 +27,8 @@ export function flatten(node: UiNode, out: UiNode[] = []): UiNode[] {
 export function matches(node: UiNode, selector: Selector): boolean {
   if (selector.id !== undefined) return node.resourceId === selector.id;
   if (selector.text !== undefined) return node.text === selector.text;
-  if (selector.textContains !== undefined) return node.text.includes(selector.textContains);
+  // Case-insensitive, as UiSelector.textContains is on the device (harness/appium/locate.ts).
+  if (selector.textContains !== undefined) return node.text.toLowerCase().includes(selector.textContains.toLowerCase());
   if (selector.desc !== undefined) return node.contentDesc === selector.desc;
   return false;
 }
