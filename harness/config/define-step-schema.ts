@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { closestKey } from './describe-issue.ts';
 
 /** Keys a step may carry beside its action key, per action (`if` has `then` and `else`). */
 export type SiblingsOf<Args extends Record<string, z.ZodType>> = Partial<Record<keyof Args & string, Record<string, z.ZodType>>>;
@@ -39,8 +40,13 @@ export function defineStepSchema<Args extends Record<string, z.ZodType>>(
   const shape = Object.fromEntries(actions.map((action) => [action, (args[action] as z.ZodType).optional()]));
   const objectSchema = z.strictObject(
     { ...shape, ...siblingShape, timeoutMs: z.int().positive().optional() },
-    { error: (issue) => (issue.code === 'invalid_type' ? hint : undefined) },
+    { error: (issue) => (issue.code === 'invalid_type' ? withSuggestion(hint, issue.input) : undefined) },
   );
+  /** `- bakc` or `- tpa: ...`: the nearest step name, for `validate`. */
+  const withSuggestion = (message: string, input: unknown): string => {
+    const near = typeof input === 'string' ? closestKey(input, actions) : undefined;
+    return near ? `${message}; did you mean '${near}'?` : message;
+  };
   return z
     .preprocess((value, context) => {
       const step = typeof value === 'string' && bare.has(value) ? { [value]: null } : value;

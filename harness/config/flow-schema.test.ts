@@ -82,5 +82,6 @@ describe('UI flow steps', () => {
     expect(issuesOf([{ repeat: { while: { visible: { text: 'Next' } }, steps: ['back'] } }])[0]).toMatch(/^0\.repeat\.times: required/);
     expect(issuesOf([{ waitForFirst: { only: { text: 'A' } } }])[0]).toMatch(/at least two screens/);
     expect(issuesOf([{ pressKey: 'menu' }])[0]).toMatch(/^0\.pressKey: expected one of "enter"/);
+    expect(issuesOf(['bakc'])[0]).toMatch(/^0: expected a step: .*; did you mean 'back'\?$/);
   });
 });

@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { redactSecrets } from '../flow/secrets.ts';
 import type { EvidenceItem, EvidenceKind } from '../results/index.ts';
 
 /** What can show the current screen: an Appium session (WebdriverIO's Browser fits). */
@@ -53,7 +54,8 @@ export class EvidenceRecorder {
     const name = `${String(this.#counter).padStart(2, '0')}-${toPathSegment(step)}${kind === 'notifications' || kind === 'logcat' ? `.${kind}` : ''}.${EXTENSIONS[kind]}`;
     const relativePath = `${this.#relativeDir}/${name}`;
     await mkdir(join(this.#roundDir, this.#relativeDir), { recursive: true });
-    await writeFile(join(this.#roundDir, relativePath), content);
+    // A UI dump holds what was typed: secrets of the run (`${env:NAME}`) are redacted from every text.
+    await writeFile(join(this.#roundDir, relativePath), typeof content === 'string' ? redactSecrets(content) : content);
     this.#items.push({ kind, step, path: relativePath });
     return relativePath;
   }

@@ -4,6 +4,7 @@ import { HarnessError } from '../errors/index.ts';
 import { attemptResultSchema, type AttemptResult } from './attempt-schema.ts';
 import { describeIssues } from './describe-issues.ts';
 import { parseResultsText, type TornLine } from './parse-results.ts';
+import { redactSecrets } from '../flow/secrets.ts';
 import { RESULTS_FILE } from './read-results.ts';
 
 export interface ResultStore {
@@ -57,7 +58,8 @@ class AppendOnlyStore implements ResultStore {
         hint: 'this is a bug in the round runner; the result was not written',
       }));
     }
-    const line = `${JSON.stringify(parsed.data)}\n`;
+    // Secrets of the run (`${env:NAME}`) never reach results.jsonl, nor the reports built from it.
+    const line = `${redactSecrets(JSON.stringify(parsed.data))}\n`;
     // One write per line (O_APPEND) then fsync, strictly in call order.
     const next = this.#queue.then(async () => {
       await this.#handle.write(line);

@@ -1,6 +1,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import type { CaseRef, DeviceStateName, RoundReporter, RunEndEvent, RunStartEvent } from '../reporter.ts';
+import { redactSecrets } from '../../flow/secrets.ts';
 import type { CaseEndWithVerdict } from './case-outcome-word.ts';
 
 /**
@@ -22,7 +23,7 @@ export class LogFileReporter implements RoundReporter {
   }
 
   #write(prefix: string, line: string): void {
-    const text = `${new Date().toISOString()} [${prefix}] ${line}\n`;
+    const text = `${new Date().toISOString()} [${prefix}] ${redactSecrets(line)}\n`;
     if (!this.#file) {
       this.#early.push(text);
       return;
