@@ -3,6 +3,7 @@ import { idSchema, packageNameSchema, regexSourceSchema, relativePathSchema, sha
 import { flowSchema } from './flow-schema.ts';
 import { resultsSchema } from './results-schema.ts';
 import { selectorSchema } from './selector-schema.ts';
+import { systemDialogsSchema } from './system-dialogs-schema.ts';
 
 /** A dialog or screen the product raises that counts as an alert, and where its text is. */
 const alertDialogSchema = z.strictObject({
@@ -67,6 +68,12 @@ export const productProfileSchema = z.strictObject({
   }),
   /** Accept Android permission dialogs whenever they show up during the product's flows. @default true */
   autoAcceptPermissionDialogs: z.boolean().default(true),
+  /**
+   * System dialogs Android or Google Play may put in front of the product (Play Protect on install,
+   * "isn't responding", the profile's own), answered when a step's element is not shown, while the
+   * APKs install, and by `dismissSystemDialogs`; each one answered is evidence. See system-dialogs-schema.ts. @default []
+   */
+  systemDialogs: systemDialogsSchema,
   flows: z.strictObject({
     /** From first launch to the main screen, accepting defaults (EULA, permissions). */
     onboarding: flowSchema,
