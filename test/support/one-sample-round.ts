@@ -52,6 +52,8 @@ export interface OneSampleRoundOptions {
   setup?: boolean;
   /** @default 5000 */
   alertWatchMs?: number;
+  /** Catalogue lines of the sample after its label (setupVia, install, setup: …), instead of THETRUTHSPY_SETUP. */
+  sampleLines?: readonly string[];
 }
 
 export interface OneSampleRoundRun {
@@ -78,7 +80,7 @@ export async function runOneSampleRound(roundHome: RoundHome, options: OneSample
     '    kind: stalkerware',
     '    family: TheTruthSpy',
     '    label: System Service',
-    ...(options.setup ?? true ? ['    setup:', ...THETRUTHSPY_SETUP] : []),
+    ...(options.sampleLines ?? (options.setup ?? true ? ['    setup:', ...THETRUTHSPY_SETUP] : [])),
     '',
   ].join('\n'));
   const roundFile = join(dir, `${options.id}.yaml`);

@@ -4,32 +4,14 @@
  * switch writes what `appops`/`settings`/`dumpsys` then read, and a sideloaded app (installed through
  * the package installer's APK view) meets Android 13's restricted settings until App info allows them.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildUnsignedApk, createSigningKey, manifestXml, signApk } from '../../../test/support/apk-builder.ts';
+import { readSpecialAccessApk, SPECIAL_PACKAGE } from '../../../test/support/special-access-apk.ts';
 import type { VirtualAndroidDevice } from '../../device/create-virtual-device.ts';
 import { bootDevice, type ShellResult } from '../../shell/testing/run-shell.ts';
 import { findAll, waitForNode } from '../testing/ui-flow-driver.ts';
-
-export const SPECIAL_PACKAGE = 'org.example.special';
-
-/** Manifest of an app that asks for every special access Settings grants. */
-export function specialAccessManifest(packageName = SPECIAL_PACKAGE, label = 'Special Helper'): string {
-  return manifestXml(packageName, `<uses-sdk android:minSdkVersion="26" android:targetSdkVersion="33"/>
-<uses-permission android:name="android.permission.MANAGE_EXTERNAL_STORAGE"/>
-<uses-permission android:name="android.permission.PACKAGE_USAGE_STATS"/>
-<uses-permission android:name="android.permission.SYSTEM_ALERT_WINDOW"/>
-<uses-permission android:name="android.permission.REQUEST_IGNORE_BATTERY_OPTIMIZATIONS"/>
-<uses-permission android:name="android.permission.POST_NOTIFICATIONS"/>
-<application android:label="${label}">
-<activity android:name=".Main" android:exported="true"><intent-filter><action android:name="android.intent.action.MAIN"/><category android:name="android.intent.category.LAUNCHER"/></intent-filter></activity>
-<service android:name=".Access" android:permission="android.permission.BIND_ACCESSIBILITY_SERVICE" android:exported="true"><intent-filter><action android:name="android.accessibilityservice.AccessibilityService"/></intent-filter></service>
-<service android:name=".Listener" android:permission="android.permission.BIND_NOTIFICATION_LISTENER_SERVICE" android:exported="true"><intent-filter><action android:name="android.service.notification.NotificationListenerService"/></intent-filter></service>
-<receiver android:name=".Admin" android:permission="android.permission.BIND_DEVICE_ADMIN" android:exported="true"><meta-data android:name="android.app.device_admin" android:value="policies"/><intent-filter><action android:name="android.app.action.DEVICE_ADMIN_ENABLED"/></intent-filter></receiver>
-</application>`, 'android:versionCode="1" android:versionName="1.0"');
-}
 
 let dir: string;
 let apk: Buffer;
@@ -37,8 +19,7 @@ const devices: VirtualAndroidDevice[] = [];
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'sb-settings-'));
-  const key = await createSigningKey(dir, { name: 'k', algorithm: 'EC', dname: 'CN=Special, O=Example' });
-  apk = await readFile(await signApk(await buildUnsignedApk(dir, 'special', { manifest: specialAccessManifest() }), join(dir, 'special.apk'), key, { v1: true, v2: true, v3: false }));
+  apk = await readSpecialAccessApk(dir);
 }, 120_000);
 afterEach(async () => {
   for (const device of devices.splice(0)) await device.shutdown();
