@@ -99,19 +99,33 @@ export class SelectorSuggester {
     return this.#ownAttributes(element).find((expression) => selectsOnly(this.#screen, expression, element.node));
   }
 
+  /** The window root by its package (and bounds when needed): the same whether one window or all are searched. */
+  #windowRootExpression(root: UiElement): string | undefined {
+    if (root.packageName === '') return undefined;
+    const name = root.node.nodeName;
+    const byPackage = `/hierarchy/${name}[@package=${xpathString(root.packageName)}]`;
+    const candidates = [byPackage, `/hierarchy/${name}[@package=${xpathString(root.packageName)} and @bounds=${xpathString(root.bounds)}]`];
+    return candidates.find((expression) => selectsOnly(this.#screen, expression, root.node));
+  }
+
   #suggestXPath(element: UiElement): SuggestedSelector {
     const own = this.#uniqueOwnExpression(element);
     if (own) return { key: 'xpath', value: own };
-    // Anchored on the nearest ancestor that has a unique expression of its own, then child steps down.
-    const steps = [step(element)];
-    for (let ancestor = element.parent; ancestor !== undefined; ancestor = ancestor.parent) {
-      const anchor = this.#uniqueOwnExpression(ancestor);
-      if (anchor) {
-        const expression = `${anchor}/${steps.join('/')}`;
-        if (selectsOnly(this.#screen, expression, element.node)) return { key: 'xpath', value: expression, note: 'by position below a labelled ancestor: breaks when the layout changes' };
+    // Child steps up to the nearest ancestor with a unique expression of its own, else to the window root.
+    const steps: string[] = [];
+    for (let current = element; ; current = current.parent) {
+      if (current !== element) {
+        const anchor = this.#uniqueOwnExpression(current);
+        const expression = anchor === undefined ? undefined : `${anchor}/${steps.join('/')}`;
+        if (expression && selectsOnly(this.#screen, expression, element.node)) return { key: 'xpath', value: expression, note: 'by position below a labelled ancestor: breaks when the layout changes' };
+      }
+      if (current.parent === undefined) {
+        const root = this.#windowRootExpression(current);
+        const expression = root === undefined ? undefined : [root, ...steps].join('/');
+        if (expression && selectsOnly(this.#screen, expression, element.node)) return { key: 'xpath', value: expression, note: 'by position in its window: breaks when the layout changes' };
         break;
       }
-      steps.unshift(step(ancestor));
+      steps.unshift(step(current));
     }
     // Last resort: its position among all elements of its kind, counted over every window shown.
     const name = element.node.nodeName;
