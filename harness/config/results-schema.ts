@@ -6,7 +6,8 @@
  */
 import { z } from 'zod';
 import { regexSourceSchema } from './common-schemas.ts';
-import { selectorSchema } from './selector-schema.ts';
+// Results are read with one locator per selector (or from a page source): no index or relative keys.
+import { locatorSelectorSchema as selectorSchema } from './selector-schema.ts';
 
 /** The threat's fields on the details screen an entry opens (`shape: details`). */
 const detailsScreenSchema = z.strictObject({
