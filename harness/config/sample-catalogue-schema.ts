@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { componentNameSchema, idSchema, packageNameSchema, relativePathSchema, sha256Schema } from './common-schemas.ts';
 import { defineStepSchema, type StepOf } from './define-step-schema.ts';
-import { STEP_ARGUMENTS } from './flow-schema.ts';
+import { STEP_ARGUMENTS, STEP_SIBLINGS } from './flow-schema.ts';
 import { grantSpecialAccessSchema } from '../flow/special-access/access-args.ts';
 
 const flagSchema = z.preprocess((value) => (value === null ? true : value), z.literal(true));
@@ -69,6 +69,8 @@ export const setupStepSchema = defineStepSchema(
   SETUP_ARGUMENTS,
   ['hideLauncherIcon', 'back', 'home', 'acceptPermissionDialogs'],
   '- enableAccessibilityService: .SyncService',
+  // The flow steps' sibling keys (`then:`/`else:` of `if`, `reason:` of assertions) work in a setup too.
+  STEP_SIBLINGS,
 );
 
 /**
