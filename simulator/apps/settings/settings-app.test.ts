@@ -137,6 +137,12 @@ describe('Android 13 restricted settings (installed from a file)', () => {
     expect((await sh('settings get secure enabled_accessibility_services')).stdout).not.toContain(SPECIAL_PACKAGE);
     expect((await sh(`appops get ${SPECIAL_PACKAGE} ACCESS_RESTRICTED_SETTINGS`)).stdout).toMatch(/^ACCESS_RESTRICTED_SETTINGS: ignore;/);
 
+    await sh('am start -a android.settings.ACTION_NOTIFICATION_LISTENER_SETTINGS');
+    await tap(device, { text: 'Special Helper' });
+    expect(shown(device, { text: 'For your security, this setting is currently unavailable.' })).toBe(true);
+    await tap(device, { text: 'OK' });
+    expect((await sh('settings get secure enabled_notification_listeners')).stdout).not.toContain(SPECIAL_PACKAGE);
+
     await sh(`am start -a android.settings.APPLICATION_DETAILS_SETTINGS -d package:${SPECIAL_PACKAGE}`);
     await tap(device, { desc: 'More options' });
     await tap(device, { text: 'Allow restricted settings' });
@@ -149,4 +155,23 @@ describe('Android 13 restricted settings (installed from a file)', () => {
     await tap(device, { text: 'Allow' });
     expect((await sh('settings get secure enabled_accessibility_services')).stdout.trim()).toBe(`${SPECIAL_PACKAGE}/${SPECIAL_PACKAGE}.Access`);
   });
+
+  it('also refuses the page an app opens itself ("open settings" in its own screen) while restricted', async () => {
+    const { device, sh } = await boot();
+    device.fs.write('/sdcard/Download/special.apk', apk);
+    await sh(`appops set com.android.shell REQUEST_INSTALL_PACKAGES allow`);
+    await sh('am start -a android.intent.action.VIEW -d file:///sdcard/Download/special.apk');
+    await tap(device, { text: 'Install' });
+    await tap(device, { text: 'Done' });
+    let granted = false;
+    const asked = device.apps.broker.openSpecialAccess(SPECIAL_PACKAGE, 'accessibility', new AbortController().signal, () => { granted = true; });
+    await tap(device, { id: 'android:id/switch_widget' });
+    expect(shown(device, { text: 'Restricted setting' })).toBe(true);
+    expect(shown(device, { textContains: 'full control' })).toBe(false);
+    await tap(device, { text: 'OK' });
+    expect(await asked).toBe(false);
+    expect(granted).toBe(false);
+    expect((await sh(`appops get ${SPECIAL_PACKAGE} ACCESS_RESTRICTED_SETTINGS`)).stdout).toMatch(/^ACCESS_RESTRICTED_SETTINGS: ignore;/);
+  });
 });
+

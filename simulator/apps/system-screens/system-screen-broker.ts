@@ -13,6 +13,8 @@ import { ANR_ACTIVITY, buildAnrScreen, buildCrashScreen, CRASH_ACTIVITY, SYSTEM_
 import { buildPermissionDialog, GRANT_ACTIVITY, type GrantAnswer } from './permission-dialog.ts';
 import { groupPermissions } from './permission-groups.ts';
 import { buildSpecialAccessScreen, SETTINGS_PACKAGE, SPECIAL_ACCESS_ACTIVITIES } from './special-access-screens.ts';
+import { buildRestrictedDialog } from '../settings/settings-pages.ts';
+import { isRestricted, restrictedMode, setRestrictedMode } from '../settings/special-access-state.ts';
 
 export type Device = AndroidModel & { readonly ui: SimulatedDeviceUi };
 
@@ -129,10 +131,18 @@ export class SystemScreenBroker {
     if (!record) return false;
     const returnTo = device.ui.focusedWindow();
     const token = this.#token();
-    const screen: ScreenSpec = buildSpecialAccessScreen(access, record.label, `${EVENT_PREFIX}${token}:`);
+    let screen: ScreenSpec = buildSpecialAccessScreen(access, record.label, `${EVENT_PREFIX}${token}:`);
+    // Android 13 restricted settings (an app installed from a file): the switch answers "Restricted
+    // setting" instead of its confirmation, as Settings' own pages do (simulator/apps/settings).
+    const kind = access === 'accessibility' ? 'accessibility' : access === 'notification-listener' ? 'notificationListener' : undefined;
+    if (kind !== undefined && isRestricted(device, packageName, kind)) {
+      const restricted = buildRestrictedDialog({ type: 'event', name: `${EVENT_PREFIX}${token}:restricted` });
+      screen = { ...screen, widgets: screen.widgets.map((widget) => (widget.id === 'android:id/switch_widget' ? { ...widget, onTap: { type: 'dialog' as const, dialog: restricted } } : widget)) };
+    }
     device.ui.showScreen(SETTINGS_PACKAGE, screen, SPECIAL_ACCESS_ACTIVITIES[access]);
     // The user may also leave the page with BACK: the question then stays open until the app asks again.
     const answer = await this.#ask(token, signal, () => undefined, () => device.ui.focusedWindow().packageName !== SETTINGS_PACKAGE);
+    if (answer === 'restricted' && restrictedMode(device, packageName) === 'deny') setRestrictedMode(device, packageName, 'ignore');
     if (answer !== 'grant') return false;
     grant();
     // Like most such apps, it watches the setting and brings itself back once access is granted.
