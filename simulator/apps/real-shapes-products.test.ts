@@ -166,7 +166,7 @@ describe('Keystone: four special accesses before onboarding goes on, a removal t
     const device = boot();
     await installFixture(device, 'product-keystone');
     await launch(device, 'com.keystone.protect');
-    await tap(device, { id: `${KS}welcome_continue` });
+    await waitForNode(device, { id: `${KS}permissions_intro` });
     const continueEnabled = (): boolean | undefined => findAll(device, { id: `${KS}permissions_continue` })[0]?.enabled;
     expect(continueEnabled()).toBe(false);
     // Accessibility and notification access through the product's own Allow → Settings page → switch → Allow.
@@ -199,7 +199,7 @@ describe('Keystone: four special accesses before onboarding goes on, a removal t
       'dumpsys deviceidle whitelist +com.keystone.protect',
     ]) await shell(device, line);
     await launch(device, 'com.keystone.protect');
-    await tap(device, { id: `${KS}welcome_continue` });
+    await waitForNode(device, { id: `${KS}permissions_intro` });
     await tap(device, { id: `${KS}permissions_continue` });
     await vi.waitFor(() => expect(acceptPermissionDialogs(device, 1)).toBe(1), { timeout: 3_000, interval: 10 });
     await tap(device, { id: `${KS}scan_button` });
