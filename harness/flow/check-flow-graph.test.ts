@@ -20,7 +20,7 @@ describe('run calls between named flows', () => {
 
   it('names unknown flows with a suggestion, missing params, and cycles with their path', () => {
     const flows = graph({
-      onboarding: [{ run: 'signin' }, { run: 'signIn' }, { type: { into: { desc: 'X' }, text: '${oops}' } }],
+      onboarding: [{ run: 'signin' }, { run: 'signIn' }, { type: { into: { desc: 'X' }, text: '${oops}' } }, { waitForFirst: { a: { text: 'A' }, b: { text: 'B' } }, cases: { c: ['back'] } }],
       scan: [{ if: { notVisible: { text: 'A' } }, then: [{ run: 'a' }] }],
       signIn: [{ type: { into: { desc: 'User' }, text: '${user}' } }],
       a: [{ run: 'b' }],
@@ -32,7 +32,8 @@ describe('run calls between named flows', () => {
       { flow: 'onboarding', path: [1, 'run'], message: expect.stringMatching(/flow signIn uses \$\{user\}/) },
       { flow: 'onboarding', path: [], message: expect.stringMatching(/\$\{oops\} in a flow the round runs itself/) },
       { flow: 'b', path: [0, 'repeat', 'steps', 0, 'run'], message: 'flows call each other in a cycle: a → b → a' },
+      { flow: 'onboarding', path: [3, 'cases', 'c'], message: 'names no screen of this waitForFirst (a, b)' },
     ]));
-    expect(problems).toHaveLength(4);
+    expect(problems).toHaveLength(5);
   });
 });

@@ -68,6 +68,12 @@ export function checkFlowGraph(flows: ReadonlyMap<string, NamedFlow>, suggest: (
   for (const [name, { steps }] of flows) {
     const list: Array<{ callee: string; path: StepPath }> = [];
     for (const { step, path } of walkSteps(steps)) {
+      if (step.action === 'waitForFirst' && typeof step['cases'] === 'object' && step['cases'] !== null) {
+        const screens = Object.keys(step.args as Record<string, unknown>);
+        for (const screen of Object.keys(step['cases'])) {
+          if (!screens.includes(screen)) problems.push({ flow: name, path: [...path, 'cases', screen], message: `names no screen of this waitForFirst (${screens.join(', ')})` });
+        }
+      }
       const call = callOf(step);
       if (!call) continue;
       const callee = flows.get(call.flow);
