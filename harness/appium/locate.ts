@@ -8,14 +8,9 @@ export interface Locator {
   value: string;
 }
 
-/**
- * A string argument as the server reads it (appium-uiautomator2-server UiExpressionParser.coerceArgToType:
- * the text between the quotes with `\"` turned into `"`, nothing else unescaped): quotes are escaped,
- * backslashes are sent as they are, so a pattern's `\d` reaches Pattern.compile unchanged. A value
- * ending in a backslash cannot be sent (its closing quote would read as escaped); the schema refuses it.
- */
+/** A Java string literal for a UiSelector argument. */
 function javaString(text: string): string {
-  return `"${text.replaceAll('"', '\\"')}"`;
+  return `"${text.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
 }
 
 function uiSelector(method: string, argument: string): Locator {

@@ -6,6 +6,8 @@ import { runFlow, type FlowContext } from '../appium/flow-interpreter.ts';
 import type { ResolvedProduct, ResolvedRound, ResolvedSample } from '../config/index.ts';
 import { HarnessError } from '../errors/index.ts';
 import { EvidenceRecorder } from '../evidence/index.ts';
+import { createSystemDialogWatch } from '../flow/system-dialogs/dismiss-system-dialog.ts';
+import { whileHandlingSystemDialogs } from '../flow/system-dialogs/while-handling-system-dialogs.ts';
 import type { AttemptResult, PlannedCase } from '../results/index.ts';
 import { decideVerdict, SYSTEM_APPS, type KnownApp, type ObservedAlert, type ScanEntry, type VerdictInput, type VerdictSample } from '../verdict/index.ts';
 import { classifyFailure, mayBeHungProduct, toHarnessError } from './classify-failure.ts';
@@ -105,6 +107,10 @@ export async function runCaseAttempt(input: CaseAttemptInput): Promise<AttemptOu
       capture: async (name) => { await recorder.captureScreen(name, session); },
       values: new Map(),
       flows: input.product.namedFlows,
+      // Each dialog answered is evidence: its capture (system-dialog-<n>) and its text.
+      systemDialogHandlers: createSystemDialogWatch(input.product.systemDialogs, async (dialog) => {
+        await recorder.save('text', `system-dialog-${dialog.index}`, `${dialog.name}: ${dialog.text}\n`);
+      }),
     };
     const sampleOnlyFlow: FlowContext = { ...flowContext, autoAcceptPermissionDialogs: true };
     // A `via: root` setup step restarts adbd: the transport drop takes Appium's port forward with it,
@@ -141,10 +147,11 @@ export async function runCaseAttempt(input: CaseAttemptInput): Promise<AttemptOu
     const installSample = async (): Promise<void> => {
       // What the product shows before the sample exists is not about the sample.
       if (productInstalled) baseline = await readNotificationBaseline(input.env, input.lease.serial, input.product.package, input.signal);
-      sampleInstalledAt = await phase('install-sample', () => installApk({
+      // Google Play Protect may hold an install behind its dialog: the profile's handlers answer it.
+      sampleInstalledAt = await phase('install-sample', () => whileHandlingSystemDialogs(flowContext, `installing sample ${input.sample.id}`, (signal) => installApk({
         env: input.env, serial: input.lease.serial, file: input.sample.file, sha256: input.sample.sha256,
-        grantAll: grantsAllAtInstall(input.sample), testOnly: input.sampleIdentity.testOnly, what: `sample ${input.sample.id}`, signal: input.signal,
-      }));
+        grantAll: grantsAllAtInstall(input.sample), testOnly: input.sampleIdentity.testOnly, what: `sample ${input.sample.id}`, signal,
+      })));
       await phase('sample-setup', () => runSampleSetup({
         env: input.env, serial: input.lease.serial, sample: input.sample, identity: input.sampleIdentity,
         flow: async () => { await resumeSession(); return sampleOnlyFlow; }, aroundAdbdRestart, signal: input.signal,
@@ -155,10 +162,10 @@ export async function runCaseAttempt(input: CaseAttemptInput): Promise<AttemptOu
     };
     const installAndOnboardProduct = async (): Promise<void> => {
       productInstalled = true;
-      await phase('install-product', () => installApk({
+      await phase('install-product', () => whileHandlingSystemDialogs(flowContext, `installing product ${input.product.id}`, (signal) => installApk({
         env: input.env, serial: input.lease.serial, file: input.product.apk.file, sha256: input.product.apk.sha256,
-        grantAll: false, testOnly: input.productIdentity.testOnly, what: `product ${input.product.id}`, signal: input.signal,
-      }));
+        grantAll: false, testOnly: input.productIdentity.testOnly, what: `product ${input.product.id}`, signal,
+      })));
       await phase('launch-product', () => session.execute('mobile: activateApp', { appId: input.product.package }));
       await phase('onboarding', () => runFlow('onboarding', input.product.flows.onboarding, flowContext));
       // Android 13 drops the notifications of a product without POST_NOTIFICATIONS: say so in the evidence.

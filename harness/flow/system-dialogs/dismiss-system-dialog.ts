@@ -127,12 +127,13 @@ export async function dismissSystemDialog(context: DialogContext): Promise<Dismi
 }
 
 /**
- * The text of a dialog Android or Google Play shows that no handler answered, for failure messages;
- * undefined when none is shown or the lookup fails (a failure message never turns into another error).
+ * The text of a dialog Android or Google Play shows that no handler answered, for failure messages
+ * (`which`: the Play Store's only, or every known system dialog); undefined when none is shown or the
+ * lookup fails (a failure message never turns into another error).
  */
-export async function describeSystemDialog(driver: Browser): Promise<string | undefined> {
+export async function describeSystemDialog(driver: Browser, which: Locator = KNOWN_SYSTEM_DIALOG_TEXT): Promise<string | undefined> {
   try {
-    const ids = await findIds(driver, KNOWN_SYSTEM_DIALOG_TEXT);
+    const ids = await findIds(driver, which);
     const texts = await Promise.all(ids.map((id) => driver.getElementText(id).catch(() => '')));
     const text = texts.filter((entry) => entry.trim() !== '').join(' / ');
     return text === '' ? undefined : text;

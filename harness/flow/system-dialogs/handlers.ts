@@ -48,6 +48,12 @@ export function resolveSystemDialogHandlers(configs: readonly SystemDialogHandle
   });
 }
 
+/** Text of the Play Store's windows: Play Protect's dialogs, the ones that hold an install. */
+export const PLAY_STORE_DIALOG_TEXT: Locator = {
+  using: '-android uiautomator',
+  value: `new UiSelector().packageName(${javaString(PLAY_STORE_PACKAGE)}).className("android.widget.TextView")`,
+};
+
 /**
  * Text of any dialog Android or Google Play may put in front of an app: the Play Store's windows
  * (Play Protect) and system_server's own dialogs (app not responding, crashes, old-app warnings).
