@@ -9,6 +9,7 @@ import type { Command } from './command.ts';
 import { COMMAND_SUMMARIES } from './command-summaries.ts';
 
 const HELP = `usage: stalkerbench devices [--configs <dir>]
+       stalkerbench devices --redis <url>
 
 Says whether this machine is a working lab for the device profiles in emulator-configs/, and what is
 missing, each with the command that fixes it: ANDROID_HOME, the command-line tools, adb, the
@@ -17,8 +18,12 @@ emulator, each profile's system image and AVD, and KVM (the /dev/kvm device and 
 $ANDROID_EMULATOR_HOME/avd, else ~/.android/avd. Then lists the devices the adb server
 ($ANDROID_ADB_SERVER_PORT, default 5037) has attached now.
 
+With --redis, lists instead the rounds coordinators serve on that Redis (serve-round) and the
+workers that announced themselves there: host, devices, the cases each is running and has done.
+
 options:
   --configs <dir>   folder of device profiles (default: emulator-configs)
+  --redis <url>     the Redis of a round across machines (redis://[:password@]host:port)
   -h, --help        this text
 
 exit codes: 0 ready for rounds, 2 bad input (profiles invalid), 3 something a round needs is missing
@@ -29,8 +34,13 @@ export const command: Command = {
   summary: COMMAND_SUMMARIES['devices'],
   help: HELP,
   async run(argv, io) {
-    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { configs: { type: 'string', default: 'emulator-configs' } } });
-    if (positionals.length > 0) throw new HarnessError('USAGE', `unexpected argument '${positionals[0]}'`, { hint: 'stalkerbench devices [--configs dir]' });
+    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { configs: { type: 'string', default: 'emulator-configs' }, redis: { type: 'string' } } });
+    if (positionals.length > 0) throw new HarnessError('USAGE', `unexpected argument '${positionals[0]}'`, { hint: 'stalkerbench devices [--configs dir] | devices --redis <url>' });
+    if (values.redis !== undefined) {
+      const { describeQueue } = await import('../distributed/describe-queue.ts');
+      io.stdout(`${(await describeQueue(values.redis)).join('\n')}\n`);
+      return EXIT.ok;
+    }
     const profiles = await loadEmulatorProfiles(resolve(io.cwd, values.configs ?? 'emulator-configs'), { cwd: io.cwd });
     const findings = await checkLab({ env: io.env, profiles });
     io.stdout(`lab (AVDs in ${resolveAvdHome(io.env)}):\n`);

@@ -22,6 +22,8 @@ import { INCOMING_DIR } from './evidence-paths.ts';
 import { enqueueCases } from './enqueue-cases.ts';
 import { ACTIVE_ROUNDS_KEY, coordinatorKeyOf, jobIdOf, queueNameOf, type CaseJobData, type CaseJobResult } from './queue-names.ts';
 import { redisOptionsOf } from './redis-options.ts';
+import { describeWorker, estimateRemainingMs, formatDurationShort, listWorkers } from './worker-registry.ts';
+import { escapeText } from '../ingest/escape-text.ts';
 import { apkHashesOf, buildRoundPackage } from './round-package.ts';
 
 export interface ServeRoundOptions {
@@ -49,6 +51,8 @@ export interface ServeRoundResult {
 
 /** How often the coordinator looks at the queue for jobs to put back (failed ones) while waiting. */
 const WATCH_INTERVAL_MS = 2_000;
+/** How often the coordinator prints its live view (only when something changed). */
+const STATUS_INTERVAL_MS = 10_000;
 
 /**
  * The coordinator of a round run on many hosts: validates the round and verifies every APK's
@@ -135,7 +139,15 @@ export async function serveRound(options: ServeRoundOptions): Promise<ServeRound
     const added = await enqueueCases(queue, round.id, pending, (caseId) => ledger.isDecided(caseId), options.log);
     options.log(`queue: ${added.added} job(s) added, ${added.requeued} put back, ${added.kept} already queued`);
 
-    const interrupted = await waitForRound(ledger, queue, options);
+    const servingSince = performance.now();
+    const status = async (): Promise<string> => {
+      const workers = (await listWorkers(redis).catch(() => [])).filter((entry) => entry.round === round.id);
+      const eta = estimateRemainingMs(ledger.decidedCount - (plan.length - pending.length), pending.length, performance.now() - servingSince);
+      const lines = [`progress: ${ledger.decidedCount}/${plan.length} cases decided${eta === undefined ? '' : `, about ${formatDurationShort(eta)} left at the pace so far`}; ${workers.length} worker(s)`];
+      for (const entry of workers) lines.push(`  ${escapeText(describeWorker(entry))}`);
+      return lines.join('\n');
+    };
+    const interrupted = await waitForRound(ledger, queue, options, status);
     const finals = ledger.finals();
     const versions = new Map<string, AttemptResult['product']>();
     for (const result of finals) {
@@ -159,7 +171,9 @@ export async function serveRound(options: ServeRoundOptions): Promise<ServeRound
  * BullMQ failed (its worker's processor threw: the coordinator unreachable, an APK not fetched, a
  * stall limit) while its case is undecided is put back, so no case is left without a result.
  */
-async function waitForRound(ledger: AttemptLedger, queue: Queue<CaseJobData, CaseJobResult>, options: ServeRoundOptions): Promise<boolean> {
+async function waitForRound(ledger: AttemptLedger, queue: Queue<CaseJobData, CaseJobResult>, options: ServeRoundOptions, status: () => Promise<string>): Promise<boolean> {
+  let lastStatus = '';
+  let statusAt = 0;
   const aborted = new Promise<void>((resolve) => {
     if (options.signal.aborted) resolve();
     options.signal.addEventListener('abort', () => resolve(), { once: true });
@@ -169,6 +183,13 @@ async function waitForRound(ledger: AttemptLedger, queue: Queue<CaseJobData, Cas
     await Promise.race([ledger.whenAllDecided(), aborted, tick]);
     if (ledger.allDecided()) return false;
     if (options.signal.aborted) return true;
+    // The live view: every worker (host, devices, cases running and done) and the time left, when it changed.
+    if (performance.now() - statusAt >= STATUS_INTERVAL_MS) {
+      statusAt = performance.now();
+      const line = await status();
+      if (line !== lastStatus) options.log(line);
+      lastStatus = line;
+    }
     for (const job of await queue.getJobs(['failed'])) {
       if (job.data.caseId === undefined || ledger.isDecided(job.data.caseId)) continue;
       options.log(`job ${job.id ?? '?'} failed on a worker (${job.failedReason ?? 'no reason'}): put back in the queue`);
