@@ -81,9 +81,9 @@ export function attachAppRuntime(device: Device): AppRuntime {
   const reconcile = (): void => {
     for (const { controller } of controllers.values()) {
       if (controller.role instanceof StalkerwareRuntime) controller.role.reconcile(false);
+      if (controller.role instanceof ProductRuntime) controller.role.reconcile();
     }
   };
-      if (controller.role instanceof ProductRuntime) controller.role.reconcile();
 
   const offEvents: Array<() => void> = [];
   const on = <K extends Parameters<Device['events']['on']>[0]>(name: K, listener: (...args: never[]) => void): void => {
