@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { selectorSchema } from '../../config/selector-schema.ts';
 import { HarnessError } from '../../errors/index.ts';
+import { describeScreen } from '../../appium/find-element.ts';
 import { describeSelector } from '../../appium/locate.ts';
 import { defineStep } from '../define-step.ts';
 import { waitForElement } from '../find-element.ts';
@@ -18,7 +19,7 @@ export const assertVisibleStep = defineStep({
     const timeoutMs = step.timeoutMs ?? 0;
     if (await waitForElement(context, selector, timeoutMs)) return;
     const because = step.reason ?? `${describeSelector(selector)} is not shown`;
-    throw new HarnessError('FLOW_ASSERTION_FAILED', `${where}: ${because} (${describeSelector(selector)} was not shown${timeoutMs > 0 ? ` within ${timeoutMs} ms` : ''})`, {
+    throw new HarnessError('FLOW_ASSERTION_FAILED', `${where}: ${because} (${describeSelector(selector)} was not shown${timeoutMs > 0 ? ` within ${timeoutMs} ms` : ''}); ${await describeScreen(context.driver)}`, {
       hint: 'the product is not in the state the profile requires; see the screenshot of this step',
     });
   },

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { selectorSchema, type Selector } from '../../config/selector-schema.ts';
 import { HarnessError } from '../../errors/index.ts';
 import { acceptPermissionDialogs } from '../../appium/permission-dialogs.ts';
+import { describeScreen } from '../../appium/find-element.ts';
 import { describeSelector } from '../../appium/locate.ts';
 import { stepTimeoutMs } from '../context.ts';
 import { defineStep } from '../define-step.ts';
@@ -45,7 +46,7 @@ export const waitForFirstStep = defineStep({
       if (context.autoAcceptPermissionDialogs && (await acceptPermissionDialogs(context.driver, 1)) > 0) continue;
       if (performance.now() >= deadline) {
         const looked = Object.entries(screens).map(([name, selector]) => `${name} ${describeSelector(selector)}`).join(', ');
-        throw new HarnessError('FLOW_STEP_FAILED', `${where}: none of ${looked} was shown within ${timeoutMs} ms`, {
+        throw new HarnessError('FLOW_STEP_FAILED', `${where}: none of ${looked} was shown within ${timeoutMs} ms; ${await describeScreen(context.driver)}`, {
           hint: 'compare the screenshot and UI dump with the screens this step waits for; raise timeoutMs if the app is just slow',
         });
       }
