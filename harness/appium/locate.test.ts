@@ -18,16 +18,17 @@ describe('toLocator', () => {
     expect(toLocator({ textMatches: 'Scan( now)?' }).value).toBe('new UiSelector().textMatches("Scan( now)?")');
     expect(toLocator({ descContains: 'scan' }).value).toBe('new UiSelector().descriptionContains("scan")');
     expect(toLocator({ descMatches: '(?i)scan.*' }).value).toBe('new UiSelector().descriptionMatches("(?i)scan.*")');
-    expect(toLocator({ idMatches: '.*:id/remove_\\d+' }).value).toBe('new UiSelector().resourceIdMatches(".*:id/remove_\\\\d+")');
+    expect(toLocator({ idMatches: '.*:id/remove_\\d+' }).value).toBe('new UiSelector().resourceIdMatches(".*:id/remove_\\d+")');
   });
 
   it('ignores case for an exact text or description with a quoted (?iu) pattern', () => {
-    expect(toLocator({ text: 'Scan (1)?', ignoreCase: true }).value).toBe('new UiSelector().textMatches("(?iu)Scan \\\\(1\\\\)\\\\?")');
+    expect(toLocator({ text: 'Scan (1)?', ignoreCase: true }).value).toBe('new UiSelector().textMatches("(?iu)Scan \\(1\\)\\?")');
     expect(toLocator({ desc: 'Home', ignoreCase: true }).value).toBe('new UiSelector().descriptionMatches("(?iu)Home")');
   });
 
-  it('escapes quotes and backslashes in text so a label cannot break the UiSelector', () => {
-    expect(toLocator({ text: 'say "hi" \\ bye' }).value).toBe('new UiSelector().text("say \\"hi\\" \\\\ bye")');
+  it('escapes quotes so a label cannot break the UiSelector, and sends backslashes as the server reads them (as they are)', () => {
+    expect(toLocator({ text: 'say "hi" \\ bye' }).value).toBe('new UiSelector().text("say \\"hi\\" \\ bye")');
+    expect(toLocator({ textMatches: 'Threat: \\w+' }).value).toBe('new UiSelector().textMatches("Threat: \\w+")');
   });
 
   it('refuses index and relative keys, which are not one locator', () => {

@@ -8,9 +8,14 @@ export interface Locator {
   value: string;
 }
 
-/** A Java string literal for a UiSelector argument. */
+/**
+ * A string argument as the server reads it (appium-uiautomator2-server UiExpressionParser.coerceArgToType:
+ * the text between the quotes with `\"` turned into `"`, nothing else unescaped): quotes are escaped,
+ * backslashes are sent as they are, so a pattern's `\d` reaches Pattern.compile unchanged. A value
+ * ending in a backslash cannot be sent (its closing quote would read as escaped); the schema refuses it.
+ */
 function javaString(text: string): string {
-  return `"${text.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
+  return `"${text.replaceAll('"', '\\"')}"`;
 }
 
 function uiSelector(method: string, argument: string): Locator {

@@ -42,6 +42,13 @@ describe('selectorSchema', () => {
     expect(errorsOf({ id: 'com.x:id/a', ignoreCase: true })).toEqual(['ignoreCase: ignoreCase applies to text and desc only, not to id']);
   });
 
+  it('refuses a trailing backslash where the value goes into a UiSelector string', () => {
+    expect(errorsOf({ text: 'C:\\' })).toEqual([expect.stringMatching(/^text: ends with a backslash, which a UiSelector string cannot carry/)]);
+    expect(errorsOf({ desc: 'a\\', ignoreCase: true })).toEqual([expect.stringMatching(/^desc: ends with a backslash/)]);
+    expect(errorsOf({ desc: 'a\\' })).toEqual([]);
+    expect(errorsOf({ text: 'a\\b' })).toEqual([]);
+  });
+
   it('refuses conflicting relations, bad anchors and bad indexes', () => {
     expect(errorsOf({ text: 'a', below: { text: 'b' }, above: { text: 'c' } })).toEqual([expect.stringMatching(/^above: use below or above, not both/)]);
     expect(errorsOf({ text: 'a', below: { text: 'b', below: { text: 'c' } } })).toEqual([expect.stringContaining('below')]);

@@ -14,6 +14,9 @@ const REGEX_KEYS = new Set<SelectorKey>(['idMatches', 'textMatches', 'descMatche
 /** `ignoreCase` goes with an exact text or description; the contains modes ignore case already. */
 const IGNORE_CASE_KEYS = new Set<SelectorKey>(['text', 'desc']);
 
+/** Keys sent as a UiSelector string argument (locate.ts), which the server reads with `\"` as its only escape. */
+const UI_SELECTOR_STRING_KEYS = new Set<SelectorKey>(['idMatches', 'text', 'textContains', 'textMatches', 'descContains', 'descMatches']);
+
 const text = z.string().min(1).optional();
 
 /** A Java regular expression in the subset Java and JavaScript read alike (harness/appium/java-regex.ts). */
@@ -55,6 +58,14 @@ function checkStrategy(selector: StrategyFields, context: z.core.$RefinementCtx)
     return;
   }
   const key = present[0]!;
+  const sentAsUiSelectorString = UI_SELECTOR_STRING_KEYS.has(key) || (key === 'desc' && selector.ignoreCase === true);
+  if (sentAsUiSelectorString && selector[key]!.endsWith('\\')) {
+    context.addIssue({
+      code: 'custom',
+      path: [key],
+      message: `ends with a backslash, which a UiSelector string cannot carry (the UiAutomator2 server reads its closing quote as escaped); use xpath`,
+    });
+  }
   if (selector.ignoreCase !== undefined && !IGNORE_CASE_KEYS.has(key)) {
     context.addIssue({
       code: 'custom',

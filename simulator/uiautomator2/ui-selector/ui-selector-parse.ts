@@ -44,13 +44,15 @@ function tokenize(source: string): Token[] {
     if (/\s/.test(c)) { i++; continue; }
     if ('.(),;'.includes(c)) { tokens.push({ kind: 'punct', text: c, pos: i }); i++; continue; }
     if (c === '"') {
+      // As the server reads a string argument (UiExpressionParser.consumeMethodParameters and
+      // coerceArgToType): a quote after a backslash does not end it, and `\"` is the only escape —
+      // every other backslash stays (so `\\d` reaches Pattern.compile as `\\d`, and `\\\\` as two).
       let value = '';
       let j = i + 1;
       for (; j < source.length && source[j] !== '"'; j++) {
-        if (source[j] === '\\' && j + 1 < source.length) {
+        if (source[j] === '\\' && source[j + 1] === '"') {
           j++;
-          const escaped = source[j]!;
-          value += escaped === 'n' ? '\n' : escaped === 't' ? '\t' : escaped;
+          value += '"';
         } else value += source[j];
       }
       if (j >= source.length) throw new UiSelectorSyntaxError(`unterminated string starting at position ${i}`);

@@ -38,11 +38,21 @@ describe('UiSelector', () => {
   it('reads Java patterns: leading inline flags, \\Q…\\E quotes, DOTALL for text and description only', () => {
     expect(select('new UiSelector().textMatches("(?i)scan NOW")')).toEqual(['Scan now']);
     expect(select('new UiSelector().textMatches("scan NOW")')).toEqual([]);
-    expect(select('new UiSelector().textMatches("\\\\QScan\\\\E.*")')).toEqual(['Scan now']);
-    expect(select('new UiSelector().textMatches("(?iu)\\\\(?beta\\\\)?")')).toEqual(['Beta']);
+    expect(select('new UiSelector().textMatches("\\QScan\\E.*")')).toEqual(['Scan now']);
+    expect(select('new UiSelector().textMatches("(?iu)\\(?beta\\)?")')).toEqual(['Beta']);
     // Java-only syntax the virtual server cannot read the same way is refused, never misread.
-    expect(() => parseUiAutomator('new UiSelector().textMatches("\\\\ABeta")')).toThrow(UiSelectorSyntaxError);
+    expect(() => parseUiAutomator('new UiSelector().textMatches("\\ABeta")')).toThrow(UiSelectorSyntaxError);
     expect(() => parseUiAutomator('new UiSelector().textMatches("a*+")')).toThrow(UiSelectorSyntaxError);
+  });
+
+  it('reads string arguments as the server does: only \\" is an escape, other backslashes stay', () => {
+    // A pattern's \d arrives as \d; a doubled backslash stays doubled (a literal backslash in the regex).
+    expect(select('new UiSelector().textMatches("\\w+ now")')).toEqual(['Scan now']);
+    expect(select('new UiSelector().textMatches("\\\\w+ now")')).toEqual([]);
+    const [statement] = parseUiAutomator('new UiSelector().text("say \\"hi\\" \\n")');
+    expect(statement?.kind === 'selector' && statement.selector.criteria[0]).toMatchObject({ value: 'say "hi" \\n' });
+    // A closing quote after a backslash reads as escaped: the string never ends.
+    expect(() => parseUiAutomator('new UiSelector().text("ends with \\")')).toThrow(UiSelectorSyntaxError);
   });
 
   it('supports index, instance, childSelector, fromParent and several statements', () => {
