@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { reportRoundFolder } from '../../harness/report/index.ts';
 import type { AttemptResult, EvidenceItem } from '../../harness/results/index.ts';
 
-const { values } = parseArgs({ options: { dumps: { type: 'string', default: '8' }, 'dump-kb': { type: 'string', default: '64' }, keep: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { dumps: { type: 'string', default: '8' }, 'dump-kb': { type: 'string', default: '64' }, keep: { type: 'boolean', default: false }, quick: { type: 'boolean', default: false } } });
 const DUMPS = Number(values.dumps);
 const DUMP_BYTES = Number(values['dump-kb']) * 1024;
 const KINDS: ReadonlyArray<EvidenceItem['kind']> = ['ui-dump', 'notifications', 'logcat'];
@@ -55,7 +55,7 @@ const round = JSON.parse(await readFile(join(folder, 'round.json'), 'utf8')) as 
 
 process.stdout.write(`demo fixture round: ${round.plan.cases.length} planned cases, ${lines.length} attempts, each given ${DUMPS} text dumps of ${DUMP_BYTES / 1024} KB (${(evidenceBytes / MB).toFixed(1)} MB of evidence)\n`);
 process.stdout.write(`  cases/: ${pages.length} case pages, ${(pageBytes / MB).toFixed(1)} MB together, largest dumps inlined there\n`);
-process.stdout.write(`row | demo index.html | ${(index / MB).toFixed(2)} MB | goal ≤ 1 MB, growing with the matrix, not the evidence\n`);
+process.stdout.write(`row | index.html of the demo fixture round (${DUMPS} dumps of ${DUMP_BYTES / 1024} KB per attempt beside it) | ${(index / MB).toFixed(2)} MB | goal ≤ 1 MB, growing with the matrix, not the evidence\n`);
 if (written.paths.length === 0) throw new Error('the report wrote nothing');
 if (values.keep) process.stdout.write(`kept ${folder}\n`);
 else await rm(join(folder, '..'), { recursive: true, force: true });

@@ -1,8 +1,9 @@
 /**
- * `node bin/run-ts.js scripts/bench/round.ts [--instances 1,2,4] [--products a,b] [--samples a,b]`:
+ * `node bin/run-ts.js scripts/bench/round.ts [--instances 1,2,4] [--products a,b] [--samples a,b] [--modes on-demand] [--quick]`:
  * the demo round through the whole stack (virtual emulators, real adb, real Appium) with the
  * products' own delays at zero (`deviceSettings: stalkerbench_fast_apps`) and watch budgets of 2 s,
- * once per pool size. For each it prints:
+ * once per pool size. `--quick`: one emulator, two products, on-demand only (about 28 cases), for
+ * the on-demand row of `npm run bench`'s table. For each it prints:
  *   wall          the whole run: verify, adb server, Appium, clean snapshot, boots, every case
  *   throughput    cases per minute over the case phase (first case start → last case end)
  *   case          median and p90 wall time of one case attempt (Appium session → verdict)
@@ -12,6 +13,7 @@
  *                 (observeWebDriverCalls); the rest is the harness's own waiting and work
  *   commands      the WebDriver commands and adb calls that take most of a case
  *   verdicts      how many cases completed / errored
+ *   row           one on-demand case with delays zero: median over the on-demand cases of the first pool size
  * Each run uses its own HOME, AVD folder and port block; nothing is left running.
  */
 import { parseArgs } from 'node:util';
@@ -23,8 +25,13 @@ import type { RoundReporter } from '../../harness/round/index.ts';
 import { createRoundWorkspace, killRoundProcesses } from '../../test/support/round-workspace.ts';
 
 const { values } = parseArgs({
-  options: { instances: { type: 'string', default: '1,2,4' }, products: { type: 'string' }, samples: { type: 'string' } },
+  options: { instances: { type: 'string' }, products: { type: 'string' }, samples: { type: 'string' }, modes: { type: 'string' }, quick: { type: 'boolean', default: false } },
 });
+if (values.quick) {
+  values.instances ??= '1';
+  values.products ??= 'sentinel,namecheck';
+  values.modes ??= 'on-demand';
+}
 const poolSizes = (values.instances ?? '1,2,4').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
 const list = (text: string | undefined): string[] | undefined => (text === undefined ? undefined : text.split(',').filter((part) => part !== ''));
 
@@ -36,6 +43,7 @@ interface Measures {
   wallMs: number;
   casePhaseMs: number;
   caseMs: number[];
+  onDemandCaseMs: number[];
   restoreMs: number[];
   adbInCasesMs: number;
   webDriverInCasesMs: number;
@@ -65,15 +73,16 @@ function percentile(values: readonly number[], p: number): number {
 async function measure(instances: number, index: number): Promise<Measures> {
   const products = list(values.products);
   const samples = list(values.samples);
+  const modes = list(values.modes) as Array<'on-demand' | 'real-time' | 'false-positive'> | undefined;
   const workspace = await createRoundWorkspace({
-    id: `bench-${instances}`, portBase: 40_000 + index * 400, instances,
+    id: `bench-${instances}`, portBase: Number(process.env['STALKERBENCH_PORT_BASE'] ?? 40_000) + index * 400, instances,
     expectedDelays: { firstStartMs: 2_000, realTimeAlertMs: 2_000 },
-    ...(products ? { products } : {}), ...(samples ? { samples } : {}),
+    ...(products ? { products } : {}), ...(samples ? { samples } : {}), ...(modes ? { modes } : {}),
   });
   // Which devices run a case right now: adb and WebDriver time is counted only inside cases.
   const activeDevices = new Set<string>();
   const restoring = new Map<string, number>();
-  const measures: Measures = { instances, cases: 0, completed: 0, errors: 0, wallMs: 0, casePhaseMs: 0, caseMs: [], restoreMs: [], adbInCasesMs: 0, webDriverInCasesMs: 0, newSessionMs: [], byCommand: new Map(), adbByCommand: new Map() };
+  const measures: Measures = { instances, cases: 0, completed: 0, errors: 0, wallMs: 0, casePhaseMs: 0, caseMs: [], onDemandCaseMs: [], restoreMs: [], adbInCasesMs: 0, webDriverInCasesMs: 0, newSessionMs: [], byCommand: new Map(), adbByCommand: new Map() };
   let firstCaseAt: number | undefined;
   let lastCaseAt = 0;
   const reporter: RoundReporter = {
@@ -82,6 +91,7 @@ async function measure(instances: number, index: number): Promise<Measures> {
       if (event.device) activeDevices.delete(event.device);
       lastCaseAt = performance.now();
       measures.caseMs.push(event.durationMs);
+      if (event.mode === 'on-demand' && event.status === 'completed') measures.onDemandCaseMs.push(event.durationMs);
     },
     onDeviceState: (event) => {
       if (event.state === 'restoring') restoring.set(event.device, performance.now());
@@ -127,8 +137,12 @@ const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 const share = (part: number, whole: number): string => `${((100 * part) / whole).toFixed(0)} %`;
 
 console.log('round bench: demo round, products\' delays zero, watch budgets 2 s');
+let row: string | undefined;
 for (const [index, instances] of poolSizes.entries()) {
   const m = await measure(instances, index);
+  if (row === undefined && m.onDemandCaseMs.length > 0) {
+    row = `row | one on-demand case, delays zero | median ${(percentile(m.onDemandCaseMs, 50) / 1000).toFixed(2)} s over ${m.onDemandCaseMs.length} cases on ${instances} emulator(s) (opening the Appium session: median ${(percentile(m.newSessionMs, 50) / 1000).toFixed(2)} s) | ≤ 2 s`;
+  }
   const caseTotal = m.caseMs.reduce((sum, ms) => sum + ms, 0);
   console.log([
     `${instances} emulator(s): ${m.cases} cases (${m.completed} completed, ${m.errors} errors) in ${seconds(m.wallMs)} wall`,
@@ -139,3 +153,4 @@ for (const [index, instances] of poolSizes.entries()) {
     `adb commands: ${top(m.adbByCommand, m.caseMs.length)}`,
   ].join('\n  '));
 }
+if (row !== undefined) console.log(row);
