@@ -19,6 +19,10 @@ export function computeModeFigures(mode: Mode | 'all', cells: readonly Cell[]): 
   let detected = 0;
   let alerted = 0;
   let advised = 0;
+  let remediationTested = 0;
+  let remediated = 0;
+  let warningTested = 0;
+  let warned = 0;
   let fpWatchwareTotal = 0;
   let fpWatchware = 0;
   let fpCleanTotal = 0;
@@ -45,6 +49,13 @@ export function computeModeFigures(mode: Mode | 'all', cells: readonly Cell[]): 
         if (verdict.detected) detected += 1;
         if (verdict.alerted) alerted += 1;
         if (verdict.alerted && verdict.safetyAdvice === true) advised += 1;
+        // Remediation is recorded beside the verdict, on the final attempt; absent = not tested.
+        const remediation = view.final.remediation;
+        if (remediation !== undefined) {
+          remediationTested += 1;
+          if (remediation.remediated) remediated += 1;
+          if (remediation.warned !== null) { warningTested += 1; if (remediation.warned) warned += 1; }
+        }
       } else if (kind === 'watchware') {
         fpWatchwareTotal += 1;
         if (verdict.detected) fpWatchware += 1;
@@ -59,6 +70,8 @@ export function computeModeFigures(mode: Mode | 'all', cells: readonly Cell[]): 
     detection: makeRate(detected, completed),
     alert: makeRate(alerted, completed),
     safetyAdvice: makeRate(advised, alerted),
+    remediation: makeRate(remediated, remediationTested),
+    remediationWarned: makeRate(warned, warningTested),
     falsePositives: makeRate(fpWatchware + fpClean, fpWatchwareTotal + fpCleanTotal),
     falsePositivesWatchware: makeRate(fpWatchware, fpWatchwareTotal),
     falsePositivesClean: makeRate(fpClean, fpCleanTotal),

@@ -22,6 +22,16 @@ export function formatRate(rate: Rate): string {
   return `${formatCount(rate)} · ${formatPercent(rate.rate)} (95 % CI ${formatInterval(rate)})`;
 }
 
+/** A remediation rate: "2/3 · 66.7 %", or "not tested" when no case tested it (never "0/0", which would read as "no"). */
+export function formatRemediated(rate: Rate): string {
+  return rate.total === 0 ? 'not tested' : `${formatCount(rate)} · ${formatPercent(rate.rate)}`;
+}
+
+/** One case's remediation for results.csv: yes, no, or not tested. */
+export function describeRemediated(remediation: { remediated: boolean } | undefined): string {
+  return remediation === undefined ? 'not tested' : remediation.remediated ? 'yes' : 'no';
+}
+
 /** "4.2 s", "850 ms", or "–". */
 export function formatDuration(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return '–';

@@ -1,6 +1,6 @@
 import { formatVersion } from './compute-figures.ts';
 import { html, type SafeHtml } from './escape-html.ts';
-import { formatCount, formatInterval, formatPercent } from './format-figures.ts';
+import { formatCount, formatInterval, formatPercent, formatRemediated } from './format-figures.ts';
 import { renderRateChart } from './html-chart.ts';
 import { describeMode } from './html-matrix.ts';
 import { renderSymbol } from './html-symbols.ts';
@@ -16,16 +16,16 @@ export function renderFiguresSection(model: ReportModel): SafeHtml {
     const version = figures.versionsSeen.join(', ') || formatVersion(figures.product.versionName, figures.product.versionCode) || 'unknown';
     return html`<tbody data-product="${figures.product.id}">${all.map((mode, index) => html`<tr${mode.mode === 'all' ? html` class="all"` : ''} data-mode="${mode.mode}">
 ${index === 0 ? html`<th scope="rowgroup" rowspan="${all.length}">${figures.product.name}<small>${figures.product.vendor} · ${version}</small></th>` : ''}
-<td>${mode.mode === 'all' ? 'All modes' : describeMode(mode.mode)}</td>${rateCells(mode.detection)}${rateCells(mode.alert)}<td class="num">${formatCount(mode.safetyAdvice)}</td><td class="num">${formatCount(mode.falsePositives)}</td><td class="num">${mode.needsReview}</td><td class="num">${mode.productErrors}</td><td class="num">${notCounted(mode)}</td></tr>`)}</tbody>`;
+<td>${mode.mode === 'all' ? 'All modes' : describeMode(mode.mode)}</td>${rateCells(mode.detection)}${rateCells(mode.alert)}<td class="num">${formatCount(mode.safetyAdvice)}</td><td class="num">${formatRemediated(mode.remediation)}</td><td class="num">${formatCount(mode.falsePositives)}</td><td class="num">${mode.needsReview}</td><td class="num">${mode.productErrors}</td><td class="num">${notCounted(mode)}</td></tr>`)}</tbody>`;
   });
   return html`<section id="results" aria-labelledby="results-title">
 <h2 id="results-title">Results per product</h2>
-<p class="lead">Detection rate: completed stalkerware cases in which the product identified the sample. Alert rate: those in which it also warned the person with a notification or a dialog naming the threat. Safety advice: alerts that warned before removal or pointed to help (matched by the round's patterns, for a person to review). Only completed cases count: a case that needs a person's review, or in which the product crashed or stopped responding, is neither a detection nor a miss. The 95 % interval is the Wilson score interval.</p>
+<p class="lead">Detection rate: completed stalkerware cases in which the product identified the sample. Alert rate: those in which it also warned the person with a notification or a dialog naming the threat. Safety advice: alerts that warned before removal or pointed to help (matched by the round's patterns, for a person to review). Only completed cases count: a case that needs a person's review, or in which the product crashed or stopped responding, is neither a detection nor a miss. Remediated: samples gone (not installed, not running, no device admin, no accessibility service) after the product's own removal, among detections whose removal was tested (an opt-in round option, never part of the detection case); "not tested" otherwise. The 95 % interval is the Wilson score interval.</p>
 ${renderRateChart(model)}
 <div class="scroll" tabindex="0" role="region" aria-labelledby="figures-caption">
 <table class="figures">
 <caption id="figures-caption">Detection and alert rates per product and mode<small>k/n counts completed cases; cases that need review, product errors (crashed or not responding), harness and flow errors and unexecuted cases are listed separately and not counted.</small></caption>
-<thead><tr><th scope="col">Product</th><th scope="col">Mode</th><th scope="col" class="num">Detected</th><th scope="col" class="num">Detection rate<br><small>95 % CI</small></th><th scope="col" class="num">Alerted</th><th scope="col" class="num">Alert rate<br><small>95 % CI</small></th><th scope="col" class="num">Safety advice<br><small>of alerts</small></th><th scope="col" class="num">False positives</th><th scope="col" class="num">Needs review<br><small>not counted</small></th><th scope="col" class="num">Product errors<br><small>not counted</small></th><th scope="col" class="num">Other not counted</th></tr></thead>
+<thead><tr><th scope="col">Product</th><th scope="col">Mode</th><th scope="col" class="num">Detected</th><th scope="col" class="num">Detection rate<br><small>95 % CI</small></th><th scope="col" class="num">Alerted</th><th scope="col" class="num">Alert rate<br><small>95 % CI</small></th><th scope="col" class="num">Safety advice<br><small>of alerts</small></th><th scope="col" class="num">Remediated<br><small>of tested</small></th><th scope="col" class="num">False positives</th><th scope="col" class="num">Needs review<br><small>not counted</small></th><th scope="col" class="num">Product errors<br><small>not counted</small></th><th scope="col" class="num">Other not counted</th></tr></thead>
 ${rows}
 </table>
 </div>

@@ -1,5 +1,7 @@
 import { formatVersion } from './compute-figures.ts';
+import type { AttemptResult } from '../results/index.ts';
 import { renderCsv, type CsvValue } from './escape-csv.ts';
+import { describeRemediated } from './format-figures.ts';
 import { OUTCOME_LABELS, describeCellWord } from './outcome-labels.ts';
 import type { ReportModel } from './report-model.ts';
 import { RULE_NOT_RECORDED, summariseHarnessNoise } from './verdict-words.ts';
@@ -28,7 +30,16 @@ const RESULTS_HEADER = [
   'decided_by', 'identified_by', 'matched', 'matched_in', 'matched_from', 'also_fits', 'basis_evidence', 'harness_noise',
   // Disputes and retests (disputes.yaml, run --retest): `outcome` is the decided one, these say how.
   'disputed', 'dispute_decision', 'dispute_reason', 'original_verdict', 'retested',
+  // Remediation (round option `remediation`): yes / no / not tested, and what was seen and left.
+  'remediated', 'remediation_flow', 'remediation_warned', 'remediation_left',
 ];
+
+/** What remained of the sample after remediation: "installed;running;device-admin;accessibility", or empty. */
+function describeLeft(remediation: AttemptResult['remediation']): string | undefined {
+  if (remediation === undefined) return undefined;
+  const left = [remediation.packageInstalled && 'installed', remediation.processRunning && 'running', remediation.deviceAdmin && 'device-admin', remediation.accessibilityEnabled && 'accessibility'];
+  return left.filter((part): part is string => part !== false).join(';');
+}
 
 /**
  * results.csv: one row per planned case with every outcome field of its final attempt, and what
@@ -62,6 +73,7 @@ function* listResultRows(model: ReportModel): Generator<CsvValue[]> {
         // The recorded verdict a decision or a retest replaced; empty when the shown one is the first recorded.
         view.dispute?.applied === true ? OUTCOME_LABELS[view.dispute.originalOutcome].word : view.retest !== undefined ? OUTCOME_LABELS[view.retest.originalOutcome].word : undefined,
         view.retest !== undefined,
+        describeRemediated(final?.remediation), final?.remediation?.flow, final?.remediation?.warned ?? undefined, describeLeft(final?.remediation),
       ];
     }
   }

@@ -1,7 +1,7 @@
 import { summariseHosts } from './attempt-hosts.ts';
 import { formatVersion } from './compute-figures.ts';
 import { escapeMarkdown as md } from './escape-markdown.ts';
-import { formatCount, formatInterval, formatPercent, formatPeriod } from './format-figures.ts';
+import { formatCount, formatInterval, formatPercent, formatPeriod, formatRemediated } from './format-figures.ts';
 import { describeAppDelays } from './describe-app-delays.ts';
 import { describeDisputeMethod } from './html-disputes.ts';
 import { describePlanComparison } from './plan-deviations.ts';
@@ -34,14 +34,14 @@ export function renderMarkdown(model: ReportModel): string {
   for (const figures of model.productFigures) {
     const version = figures.versionsSeen.length > 0 ? figures.versionsSeen.join(', ') : formatVersion(figures.product.versionName, figures.product.versionCode) || 'unknown';
     out.push(`### ${md(figures.product.vendor)} — ${md(figures.product.name)} ${md(version)}`, '');
-    out.push(row(['Mode', 'Detected', 'Detection rate', '95 % CI', 'Alerted', 'Alert rate', '95 % CI', 'Safety advice', 'False positives', 'Errors (not counted)', 'Not executed', 'Product errors (not counted)', 'Needs review (not counted)']));
-    out.push(row(['---', '--:', '--:', '--:', '--:', '--:', '--:', '--:', '--:', '--:', '--:', '--:', '--:']));
+    out.push(row(['Mode', 'Detected', 'Detection rate', '95 % CI', 'Alerted', 'Alert rate', '95 % CI', 'Safety advice', 'Remediated', 'False positives', 'Errors (not counted)', 'Not executed', 'Product errors (not counted)', 'Needs review (not counted)']));
+    out.push(row(['---', '--:', '--:', '--:', '--:', '--:', '--:', '--:', '--:', '--:', '--:', '--:', '--:', '--:']));
     for (const mode of [...figures.byMode, figures.all]) {
       out.push(row([
         mode.mode === 'all' ? '**all modes**' : md(mode.mode),
         formatCount(mode.detection), formatPercent(mode.detection.rate), formatInterval(mode.detection),
         formatCount(mode.alert), formatPercent(mode.alert.rate), formatInterval(mode.alert),
-        formatCount(mode.safetyAdvice), formatCount(mode.falsePositives),
+        formatCount(mode.safetyAdvice), formatRemediated(mode.remediation), formatCount(mode.falsePositives),
         String(mode.infraErrors + mode.flowErrors), String(mode.notExecuted), String(mode.productErrors), String(mode.needsReview),
       ].map((text) => text.replace(/\|/g, '\\|'))));
     }

@@ -90,6 +90,9 @@ function toJsonFigures(figures: ModeFigures) {
     detection: toJsonRate(figures.detection),
     alert: toJsonRate(figures.alert),
     safetyAdvice: toJsonRate(figures.safetyAdvice),
+    /** Total 0: remediation not tested. */
+    remediation: toJsonRate(figures.remediation),
+    remediationWarned: toJsonRate(figures.remediationWarned),
     falsePositives: toJsonRate(figures.falsePositives),
     falsePositivesWatchware: toJsonRate(figures.falsePositivesWatchware),
     falsePositivesClean: toJsonRate(figures.falsePositivesClean),

@@ -113,6 +113,13 @@ export interface ModeFigures {
   alert: Rate;
   /** Alerts that warned before removal or pointed to help, among alerted stalkerware cases (for review). */
   safetyAdvice: Rate;
+  /**
+   * Samples gone after the product's remediation, among counted stalkerware cases whose remediation
+   * was tested (round option `remediation`; methodology.md, "Remediation"). Total 0: not tested.
+   */
+  remediation: Rate;
+  /** Of those remediations, the ones where the product warned before Android's removal screens (profile `remediation.warning`). */
+  remediationWarned: Rate;
   /** Flagged watchware and clean apps among completed watchware/clean cases. */
   falsePositives: Rate;
   falsePositivesWatchware: Rate;

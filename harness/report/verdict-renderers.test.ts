@@ -47,7 +47,7 @@ describe('results.csv with verdict bases', () => {
 
   it('keeps the existing columns in order and appends what decided each case', () => {
     expect(header.slice(0, OLD_HEADER.length)).toEqual(OLD_HEADER);
-    expect(header.slice(OLD_HEADER.length)).toEqual(['decided_by', 'identified_by', 'matched', 'matched_in', 'matched_from', 'also_fits', 'basis_evidence', 'harness_noise', 'disputed', 'dispute_decision', 'dispute_reason', 'original_verdict', 'retested']);
+    expect(header.slice(OLD_HEADER.length)).toEqual(['decided_by', 'identified_by', 'matched', 'matched_in', 'matched_from', 'also_fits', 'basis_evidence', 'harness_noise', 'disputed', 'dispute_decision', 'dispute_reason', 'original_verdict', 'retested', 'remediated', 'remediation_flow', 'remediation_warned', 'remediation_left']);
   });
 
   it('gives per case the outcome, the rule, the matched text, the whole text and the evidence file', () => {
