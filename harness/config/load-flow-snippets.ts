@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { HarnessError } from '../errors/index.ts';
 import { checkFlowGraph, WELL_KNOWN_FLOWS, type NamedFlow } from '../flow/check-flow-graph.ts';
 import { FLOW_NAME } from '../flow/steps/run-sub-flow.ts';
+import { registerSecret } from '../flow/secrets.ts';
 import { envReferences } from '../flow/substitute.ts';
 import { closestKey } from './describe-issue.ts';
 import { flowSchema, type Flow } from './flow-schema.ts';
@@ -66,7 +67,11 @@ export async function loadNamedFlows(profileFlows: Readonly<Record<string, Flow 
   const env = options.env ?? process.env;
   for (const [name, { steps, source: located }] of flows) {
     for (const variable of envReferences(steps)) {
-      if (env[variable] === undefined) details.push(`${where(located, ['flows', name])} flows.${name}: \${env:${variable}} names an environment variable that is not set; set ${variable} for the run`);
+      const value = env[variable];
+      // Registered now, so that whatever this process writes (the round log, results.jsonl) is redacted
+      // even before a step types it, and in a coordinator that never runs the step itself.
+      if (value !== undefined) registerSecret(value);
+      if (value === undefined) details.push(`${where(located, ['flows', name])} flows.${name}: \${env:${variable}} names an environment variable that is not set; set ${variable} for the run`);
     }
   }
   if (details.length > 0) {
