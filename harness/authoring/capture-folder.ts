@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { toPathSegment, type ScreenSource } from '../evidence/index.ts';
+import { redactSecrets } from '../flow/secrets.ts';
 
 /**
  * Where try-flow puts what it captures (the flow's `capture` steps and the screen at a failure):
@@ -28,7 +29,8 @@ export class CaptureFolder {
       written.push(`${base}.png`);
     }
     if (xml.status === 'fulfilled') {
-      await writeFile(join(this.dir, `${base}.xml`), xml.value);
+      // A UI dump holds what was typed: the run's secrets (`${env:NAME}`) are redacted, as in a case's evidence.
+      await writeFile(join(this.dir, `${base}.xml`), redactSecrets(xml.value));
       written.push(`${base}.xml`);
     }
     if (written.length === 0) {

@@ -7,6 +7,8 @@ import { formatMs, isFlowFailure, runFlowStepByStep } from '../authoring/try-flo
 import { displayPathOf, loadProductProfile, verifyPinnedFile, type ResolvedProduct } from '../config/index.ts';
 import { EXIT, HarnessError, exitCodeFor } from '../errors/index.ts';
 import type { FlowContext, ParsedStep } from '../flow/context.ts';
+import { redactSecrets } from '../flow/secrets.ts';
+import { createSystemDialogWatch } from '../flow/system-dialogs/dismiss-system-dialog.ts';
 import { installApk } from '../round/install-apk.ts';
 import type { CliIo, Command } from './command.ts';
 import { COMMAND_SUMMARIES } from './command-summaries.ts';
@@ -78,7 +80,8 @@ function parseTryFlowArgs(argv: string[]): TryFlowOptions {
 
 /** The named flow's steps; an unknown or absent one is bad input listing those the profile has. */
 function pickFlow(product: ResolvedProduct, name: string, cwd: string): ParsedStep[] {
-  const flows = product.flows as Record<string, unknown>;
+  // The profile's flows, then the named flows of its `use:` snippets.
+  const flows: Record<string, unknown> = { ...product.namedFlows, ...(product.flows as Record<string, unknown>) };
   const steps = Object.hasOwn(flows, name) ? flows[name] : undefined;
   if (Array.isArray(steps)) return steps as ParsedStep[];
   const available = Object.entries(flows).filter(([, value]) => Array.isArray(value)).map(([key]) => key);
@@ -113,7 +116,7 @@ async function runTryFlow(argv: string[], io: CliIo): Promise<number> {
   const controller = new AbortController();
   const onSignal = (): void => controller.abort();
   process.once('SIGINT', onSignal);
-  const print = (line: string): void => io.stdout(`${sanitize(line)}\n`);
+  const print = (line: string): void => io.stdout(`${sanitize(redactSecrets(line))}\n`);
   try {
     const device = await chooseDevice(env, { serial: options.serial, avd: options.avd }, controller.signal);
     if (options.install) {
@@ -132,6 +135,13 @@ async function runTryFlow(argv: string[], io: CliIo): Promise<number> {
         signal: controller.signal,
         capture: async (name) => { await folder.capture(name, attached.driver); },
         values: new Map(),
+        // As a case runs it: the profile's named flows for `run` steps, its system-dialog handlers
+        // (each answered dialog printed), `${env:NAME}` from this command's environment.
+        flows: product.namedFlows,
+        env: io.env,
+        systemDialogHandlers: createSystemDialogWatch(product.systemDialogs, async (dialog) => {
+          print(`  answered system dialog ${dialog.index} (${dialog.name}): ${dialog.text}`);
+        }),
       };
       print(`try-flow ${options.flow} of ${product.id} (${product.name}) on ${device.serial}: ${steps.length} step${steps.length === 1 ? '' : 's'}`);
       const result = await runFlowStepByStep(options.flow, steps, context, print);
