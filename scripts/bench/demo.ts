@@ -19,7 +19,7 @@ const { values } = parseArgs({ options: { quick: { type: 'boolean', default: fal
 const MB = 1024 * 1024;
 
 const workspace = await createRoundWorkspace({
-  id: 'bench-demo', portBase: Number(process.env['STALKERBENCH_PORT_BASE'] ?? 42_000), instances: 2, fastApps: false,
+  id: 'bench-demo', portBase: Number(process.env['STALKERBENCH_PORT_BASE'] ?? 42_000), instances: 2, fastApps: false, demoDelayScale: true,
   ...(values.quick ? { products: ['sentinel'] } : {}),
 });
 /** Bytes of the Appium log in the round folder: appium.log and everything under appium-logs/. */

@@ -20,6 +20,11 @@ export interface RoundWorkspaceOptions {
   instances?: number;
   /** Put `stalkerbench_fast_apps=1` into the clean snapshot (the products' own delays become zero). @default true */
   fastApps?: boolean;
+  /**
+   * Keep the demo round's `appDelayScale` (0.1: the virtual apps' delays and the watch budgets at a
+   * tenth, as `npm run demo` runs). @default false: the apps' real delays, or zero with fastApps
+   */
+  demoDelayScale?: boolean;
   /** Overrides every product's `expectedDelays` (the harness's watch budgets). */
   expectedDelays?: Partial<Record<'firstStartMs' | 'updateMs' | 'scanMs' | 'realTimeAlertMs', number>>;
   /** Fields merged into the round (e.g. `{ retries: { infra: 1 } }`). */
@@ -75,11 +80,9 @@ export async function createRoundWorkspace(options: RoundWorkspaceOptions): Prom
   if (options.samples && options.samples !== 'all') demo.setIn(['samples', 0, 'select'], [...options.samples]);
   if (options.modes) demo.set('modes', [...options.modes]);
   demo.set('concurrency', instances);
-  if (options.fastApps ?? true) {
-    demo.set('deviceSettings', { global: { [FAST_APPS_SETTING]: '1' } });
-    // Zero delays: the demo's appDelayScale would only shorten the budgets given here.
-    demo.delete('appDelayScale');
-  }
+  if (options.fastApps ?? true) demo.set('deviceSettings', { global: { [FAST_APPS_SETTING]: '1' } });
+  // Real delays (zero with fastApps), unless the test runs the demo's delays as `npm run demo` does.
+  if (!(options.demoDelayScale ?? false)) demo.delete('appDelayScale');
   for (const [key, value] of Object.entries(options.round ?? {})) demo.set(key, value);
   demo.set('output', { dir: `../../out/${id}` });
   const roundFile = join(dir, 'scenarios/rounds', `${id}.yaml`);
