@@ -120,6 +120,15 @@ describe('flow selectors on the launcher (Appium Settings, Camera, Chrome, Conta
     expect(message).toContain('text "Settings"');
   });
 
+  it('waitForFirst and assertVisible say what was on the screen too', async () => {
+    const first = await flowError([{ waitForFirst: { signIn: { text: 'Sign in' }, home: { desc: 'Home', ignoreCase: true } }, timeoutMs: 200 }]);
+    expect(isHarnessError(first, 'FLOW_STEP_FAILED')).toBe(true);
+    expect((first as Error).message).toMatch(/none of .* was shown within 200 ms; on screen: .*text "Camera"/);
+    const assertion = await flowError([{ assertVisible: { textMatches: 'Licence (active|valid)' }, reason: 'licence expired' }]);
+    expect(isHarnessError(assertion, 'FLOW_ASSERTION_FAILED')).toBe(true);
+    expect((assertion as Error).message).toMatch(/licence expired .*; on screen: .*text "Chrome"/);
+  });
+
   it('a flow taps the element a relative selector names', async () => {
     expect(await flowError([{ tap: { id: ICON, below: { text: 'Camera' } } }])).toBeUndefined();
     expect(await driver.getCurrentPackage()).toMatch(/messaging/);
