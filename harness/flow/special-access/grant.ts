@@ -58,8 +58,19 @@ async function viaSettings(runtime: GrantRuntime, request: GrantRequest, compone
     outcome = await grantThroughSettings(runtime, request.access, request.package, component, labelOf);
     if (outcome === 'restricted') throw new GrantFailure('restricted-setting', `Settings still shows "Restricted setting" for ${request.package} after "Allow restricted settings"`);
   }
-  // Leave Settings as a person would, so the app under test is in front again.
-  await runtime.shell(['input', 'keyevent', 'KEYCODE_HOME']);
+  await leaveSettings(runtime);
+}
+
+/**
+ * Leaves Settings as a person does: BACK until Settings is no longer in front. On a phone that
+ * returns to the task behind it (the app that was in front); the caller brings the app back if not.
+ */
+async function leaveSettings(runtime: GrantRuntime): Promise<void> {
+  for (let presses = 0; presses < 8; presses += 1) {
+    const front = await runtime.driver.getCurrentPackage().catch(() => '');
+    if (front !== 'com.android.settings' && !front.endsWith('packageinstaller')) return;
+    await runtime.shell(['input', 'keyevent', 'KEYCODE_BACK']);
+  }
 }
 
 /** Grants the access and checks it took; throws FLOW_STEP_FAILED `[reason] …` after a capture. */

@@ -23,7 +23,9 @@ export const grantSpecialAccessStep = defineStep({
       driver: context.driver, shell, signal: context.signal, timeoutMs: Math.min(stepTimeoutMs(context, step), 15_000),
       capture: (name) => context.capture(name),
     }, { ...args, package: packageName }, where);
-    // Back to the app under test, as a person returns to it after Settings.
-    if (args.via === 'settings') await context.driver.execute('mobile: activateApp', { appId: packageName });
+    // Back to the app under test when BACK out of Settings did not land on it.
+    if (args.via === 'settings' && (await context.driver.getCurrentPackage()) !== packageName) {
+      await context.driver.execute('mobile: activateApp', { appId: packageName });
+    }
   },
 });
