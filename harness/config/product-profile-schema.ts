@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { idSchema, packageNameSchema, regexSourceSchema, relativePathSchema, sha256Schema } from './common-schemas.ts';
 import { flowSchema } from './flow-schema.ts';
 import { resultsSchema } from './results-schema.ts';
-import { selectorSchema } from './selector-schema.ts';
+import { locatorSelectorSchema, selectorSchema } from './selector-schema.ts';
 import { systemDialogsSchema } from './system-dialogs-schema.ts';
 
 /** A dialog or screen the product raises that counts as an alert, and where its text is. */
@@ -107,7 +107,7 @@ export const productProfileSchema = z.strictObject({
      * installed it"): seen on screen during the remediate flow before Android's uninstall or device-admin
      * screen → `warned: true`.
      */
-    warning: selectorSchema.optional(),
+    warning: locatorSelectorSchema.optional(),
   }).optional(),
   /** What counts as the product's alert; required, so that a profile says what its alerts look like. */
   alerts: alertWatchSchema,

@@ -80,8 +80,10 @@ export const resultsMappingSchema = z.strictObject({
     // These shapes are read from page sources only (read-scan-results.ts): a selector must be answerable there.
     const selectors = [mapping.item, mapping.threatName, mapping.package, mapping.appLabel, mapping.category, mapping.noThreats, mapping.dialog,
       mapping.details?.screen, mapping.details?.threatName, mapping.details?.package, mapping.details?.appLabel, mapping.details?.category];
-    if (selectors.some((selector) => selector !== undefined && (selector.xpath !== undefined || selector.uiautomator !== undefined))) {
-      context.addIssue({ code: 'custom', path: ['shape'], message: `shape ${shape} reads its selectors from the page source: use id, text, textContains or desc, not xpath or uiautomator` });
+    const live = (selector: (typeof selectors)[number]): boolean => selector !== undefined && (selector.xpath !== undefined || selector.uiautomator !== undefined
+      || selector.idMatches !== undefined || selector.textMatches !== undefined || selector.descMatches !== undefined);
+    if (selectors.some(live)) {
+      context.addIssue({ code: 'custom', path: ['shape'], message: `shape ${shape} reads its selectors from the page source: use id, text, textContains, desc or descContains, not a regular expression, xpath or uiautomator` });
     }
   }
   if (shape !== 'dialog' && mapping.dialog !== undefined) {

@@ -107,6 +107,12 @@ export const roundSchema = z
     concurrency: z.int().min(1).max(64).default(1),
     appium: appiumSchema.default('local'),
     realTime: realTimeSchema.default({ openProductAfterWatch: false }),
+    /**
+     * After a case detected its sample, run the product's `flows.remediate` and record whether the
+     * sample is gone (methodology.md, "Remediation"); products without that flow are "not tested".
+     * Opt-in: removal can warn an abuser, so it is never part of the detection case. @default false
+     */
+    remediation: z.boolean().default(false),
     detection: detectionSchema.default({
       categories: [],
       namePatterns: [],

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { remediationOutcomeSchema } from '../remediation/remediation-outcome.ts';
 import { isSafeEvidencePath } from './evidence-path.ts';
 
 /** One line of `results.jsonl`: one finished attempt of one planned case. */
@@ -100,6 +101,8 @@ export const attemptResultSchema = z.object({
   basis: verdictBasisSchema.optional(),
   /** The product flagged the harness's own apps (absent in results written before harness 0.2). */
   harnessNoise: z.array(harnessNoiseSchema).optional(),
+  /** Remediation, when the round tested it on this case (remediation/remediation-outcome.ts); absent: not tested. */
+  remediation: remediationOutcomeSchema.optional(),
 }).strict().superRefine((result, context) => {
   // The outcome fields must agree with each other, or a report would count nonsense.
   if (result.alerted && !result.detected) {
@@ -116,6 +119,9 @@ export const attemptResultSchema = z.object({
   }
   if (result.basis?.rule === 'identified' && !result.detected) {
     context.addIssue({ code: 'custom', path: ['basis', 'rule'], message: 'rule identified requires detected' });
+  }
+  if (result.remediation !== undefined && !(result.status === 'completed' && result.detected)) {
+    context.addIssue({ code: 'custom', path: ['remediation'], message: 'remediation is tested only after a completed case that detected the sample' });
   }
   if (result.status !== 'completed' && result.status !== 'not-executed' && result.error === undefined) {
     context.addIssue({ code: 'custom', path: ['error'], message: `status ${result.status} needs an error {code, message}` });

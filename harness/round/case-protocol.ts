@@ -16,6 +16,7 @@ import { installApk } from './install-apk.ts';
 import { readNotificationPermissionNote } from './notification-permission-note.ts';
 import { closeSession, openSession } from './open-session.ts';
 import { readScanResults } from './read-scan-results.ts';
+import { remediateSample } from './remediate-sample.ts';
 import { grantsAllAtInstall, runSampleSetup } from './sample-setup.ts';
 import { readNotificationBaseline, readProductNotifications, watchAlerts, type NotificationBaseline } from './watch-alerts.ts';
 
@@ -210,6 +211,11 @@ export async function runCaseAttempt(input: CaseAttemptInput): Promise<AttemptOu
           await recorder.save('ui-dump', `scan-results-screen-${screen}`, pageSource);
           await recorder.save('screenshot', `scan-results-screen-${screen}`, Buffer.from(await session.takeScreenshot(), 'base64'));
         },
+        onDetails: async (entry, pageSource) => { await recorder.save('ui-dump', `scan-results-details-${entry}`, pageSource); },
+        notifications: {
+          env: input.env, serial: input.lease.serial, productPackage: input.product.package, patterns: input.product.alerts.notificationPatterns,
+          baseline, signal: input.signal, onNotifications: (raw) => recorder.save('notifications', 'scan-results-notifications', raw),
+        },
       }));
       scanEvidence = await recorder.save('text', 'scan-entries', `${JSON.stringify(scanEntries, null, 2)}\n`);
     } else {
@@ -252,7 +258,12 @@ export async function runCaseAttempt(input: CaseAttemptInput): Promise<AttemptOu
     }
 
     const verdict = decideVerdict(verdictInput(alerts, scanEntries));
+    // Opt-in and after the verdict: removal can warn an abuser, so it never decides detection.
+    const remediation = input.round.remediation && verdict.detected && input.product.flows.remediate
+      ? await phase('remediate', () => remediateSample({ input, session, flowContext, recorder }))
+      : undefined;
     return finish({
+      ...(remediation === undefined ? {} : { remediation }),
       status: 'completed',
       detected: verdict.detected,
       detectedBy: verdict.detectedBy,

@@ -7,7 +7,8 @@
  * (size and node count capped, no DTD, no recursion over its depth).
  */
 import { DOMParser, type Element } from '@xmldom/xmldom';
-import type { ResultsMapping, Selector } from '../config/index.ts';
+import type { ResultsMapping } from '../config/index.ts';
+import type { LocatorSelector } from '../config/selector-schema.ts';
 import { HarnessError } from '../errors/index.ts';
 import type { ScanEntry } from '../verdict/index.ts';
 
@@ -115,14 +116,15 @@ export function walk(root: SnapshotNode): SnapshotNode[] {
 
 /**
  * Whether a selector can be answered from the page source exactly as UiAutomator2 answers it live:
- * id (By.res, exact), desc (content-desc, exact), text (UiSelector, exact) and textContains
- * (UiSelector.isMatchFor: lower-cased, so case-insensitive). The other modes (regular expressions,
- * ignoreCase) and XPath and raw UiSelector expressions stay live lookups: the server's Java regex,
- * XPath engine and UiSelector semantics are not re-implemented here, and a near miss would change what is read.
+ * id (By.res, exact), desc (content-desc, exact; with `ignoreCase` case-insensitive), text (exact;
+ * with `ignoreCase` case-insensitive), textContains and descContains (androidx UiSelector.isMatchFor
+ * compares lower-cased values). Regular-expression modes, XPath and raw UiSelector expressions stay
+ * live lookups: the server's Java regex, XPath engine and UiSelector semantics are not re-implemented
+ * here, and a near miss would change what is read.
  */
-export function isSnapshotSelector(selector: Selector): boolean {
-  if (selector.ignoreCase === true) return false;
-  return selector.id !== undefined || selector.desc !== undefined || selector.text !== undefined || selector.textContains !== undefined;
+export function isSnapshotSelector(selector: LocatorSelector): boolean {
+  return selector.id !== undefined || selector.desc !== undefined || selector.text !== undefined
+    || selector.textContains !== undefined || selector.descContains !== undefined;
 }
 
 export function canReadFromSnapshot(mapping: ResultsMapping): boolean {
@@ -132,20 +134,26 @@ export function canReadFromSnapshot(mapping: ResultsMapping): boolean {
     .every((selector) => selector === undefined || isSnapshotSelector(selector));
 }
 
-export function matchesSelector(node: SnapshotNode, selector: Selector): boolean {
+function sameText(value: string, wanted: string, ignoreCase: boolean): boolean {
+  return ignoreCase ? value.toLowerCase() === wanted.toLowerCase() : value === wanted;
+}
+
+export function matchesSelector(node: SnapshotNode, selector: LocatorSelector): boolean {
+  const ignoreCase = selector.ignoreCase === true;
   if (selector.id !== undefined) return node.resourceId === selector.id;
-  if (selector.desc !== undefined) return node.desc === selector.desc;
-  if (selector.text !== undefined) return node.text === selector.text;
+  if (selector.desc !== undefined) return sameText(node.desc, selector.desc, ignoreCase);
+  if (selector.text !== undefined) return sameText(node.text, selector.text, ignoreCase);
   if (selector.textContains !== undefined) return node.text.toLowerCase().includes(selector.textContains.toLowerCase());
+  if (selector.descContains !== undefined) return node.desc.toLowerCase().includes(selector.descContains.toLowerCase());
   return false;
 }
 
-export function findAll(root: SnapshotNode, selector: Selector): SnapshotNode[] {
+export function findAll(root: SnapshotNode, selector: LocatorSelector): SnapshotNode[] {
   return walk(root).filter((node) => matchesSelector(node, selector));
 }
 
 /** The first match inside an item (the item itself included, as UiObject2.findObjects matches its root) and its text. */
-export function textInside(item: SnapshotNode, selector: Selector | undefined): string | undefined {
+export function textInside(item: SnapshotNode, selector: LocatorSelector | undefined): string | undefined {
   if (!selector) return undefined;
   const found = walk(item).find((node) => matchesSelector(node, selector));
   const text = found?.text.trim() ?? '';
