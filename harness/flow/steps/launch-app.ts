@@ -29,6 +29,8 @@ export const launchAppStep = defineStep({
       await context.driver.execute('mobile: activateApp', { appId: target.package });
       return;
     }
-    await context.driver.execute('mobile: startActivity', { intent: `${target.package}/${target.activity}`, wait: true });
+    // `component` (am's -n) rather than a bare `intent` argument: both name the activity on Android
+    // (Intent.parseCommandArgs), -n says so explicitly.
+    await context.driver.execute('mobile: startActivity', { component: `${target.package}/${target.activity}`, wait: true });
   },
 });
