@@ -54,6 +54,8 @@ export interface OneSampleRoundOptions {
   alertWatchMs?: number;
   /** Catalogue lines of the sample after its label (setupVia, install, setup: …), instead of THETRUTHSPY_SETUP. */
   sampleLines?: readonly string[];
+  /** More round deviceSettings.global entries (besides fast apps), e.g. { verifier_verify_adb_installs: '1' }. */
+  globalSettings?: Readonly<Record<string, string>>;
 }
 
 export interface OneSampleRoundRun {
@@ -99,7 +101,7 @@ export async function runOneSampleRound(roundHome: RoundHome, options: OneSample
     'concurrency: 1',
     'appium: local',
     'detection: { categories: [], namePatterns: [] }',
-    'deviceSettings: { global: { stalkerbench_fast_apps: "1" } }',
+    `deviceSettings: { global: ${JSON.stringify({ stalkerbench_fast_apps: '1', ...options.globalSettings })} }`,
     '',
   ].join('\n'));
   const output = join(dir, `${options.id}-out`);

@@ -37,5 +37,7 @@ export async function whileHandlingSystemDialogs<T>(context: DialogContext, what
     }
   } finally {
     context.signal.removeEventListener('abort', forward);
+    // A lookup that failed (the session broke) leaves no install running behind the case.
+    if (!settled) controller.abort(new Error('stopped watching for system dialogs'));
   }
 }
