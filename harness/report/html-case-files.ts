@@ -25,8 +25,19 @@ export function renderAttemptFacts(final: AttemptResult, view: CaseView, host?: 
   if (final.timeToAlertMs !== null) facts.push(['Time to alert', formatDuration(final.timeToAlertMs)]);
   if (final.safetyAdvice !== null) facts.push(['Safety advice', final.safetyAdvice ? 'yes (matched a safety-advice pattern; review the text)' : 'none found']);
   if (final.error) facts.push(['Error', html`<span class="mono">${final.error.code}</span>: ${final.error.message}`]);
+  facts.push(['Remediated', describeRemediation(final.remediation)]);
   facts.push(['Started', formatTime(final.timings.startedAt)], ['Duration', formatDuration(final.timings.durationMs)]);
   return html`<dl class="facts">${facts.map(([term, value]) => html`<dt>${term}</dt><dd>${value}</dd>`)}</dl>`;
+}
+
+/** The case's remediation in words (methodology.md, "Remediation"): "not tested" when it was not. */
+function describeRemediation(remediation: AttemptResult['remediation']): string {
+  if (remediation === undefined) return 'not tested';
+  const left = [remediation.packageInstalled && 'still installed', remediation.processRunning && 'still running',
+    remediation.deviceAdmin && 'still a device admin', remediation.accessibilityEnabled && 'accessibility still on'].filter((part): part is string => part !== false);
+  const flow = remediation.flow === 'completed' ? '' : `; the remediate flow ended as ${remediation.flow}${remediation.error ? ` (${remediation.error.code}: ${remediation.error.message})` : ''}`;
+  const warned = remediation.warned === null ? 'no warning named in the profile' : remediation.warned ? 'the product warned before Android\'s removal screens' : 'no warning from the product before Android\'s removal screens';
+  return `${remediation.remediated ? 'yes: the sample is gone' : `no: ${left.join(', ')}`}; ${warned}${flow}`;
 }
 
 export function renderSteps(attempt: AttemptResult): SafeHtml | '' {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { NOTHING_FOUND, makeAttempt, makeRound } from '../results/make-attempt.fixture.ts';
 import { attemptResultSchema, parseResultsText, roundFileSchema, type AttemptResult } from '../results/index.ts';
 import { buildReportModel } from './build-report-model.ts';
+import { renderAttemptFacts } from './html-case-files.ts';
 import { renderResultsCsv } from './render-csv.ts';
 import { renderMarkdown } from './render-markdown.ts';
 import { renderSummary } from './render-summary.ts';
@@ -51,6 +52,13 @@ describe('the Remediated column', () => {
     expect(column('remediation_left')).toEqual(['', 'installed;accessibility', '']);
     expect(renderMarkdown(model)).toContain('| 1/2 · 50.0 % |');
     expect(JSON.parse(renderSummary(model)).products[0].all.remediation).toMatchObject({ count: 1, total: 2 });
+  });
+
+  it('says on each case page what was left, or that it was not tested', () => {
+    const facts = model.cells.flatMap((cell) => cell.cases).map((view) => String(renderAttemptFacts(view.final!, view)));
+    expect(facts[0]).toContain('<dt>Remediated</dt><dd>yes: the sample is gone; the product warned before Android&#39;s removal screens</dd>');
+    expect(facts[1]).toContain('<dt>Remediated</dt><dd>no: still installed, accessibility still on; no warning from the product');
+    expect(facts[2]).toContain('<dt>Remediated</dt><dd>not tested</dd>');
   });
 
   it('shows "not tested", never 0/0, when no case tested remediation', () => {
