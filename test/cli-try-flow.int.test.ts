@@ -8,6 +8,7 @@
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashFile } from '../harness/config/index.ts';
 import { startAuthoringDevice, type AuthoringDevice } from './support/authoring-device.ts';
 import { copyDemoScenario } from './support/cli-in-process.ts';
 
@@ -96,5 +97,32 @@ describe('try-flow', () => {
     expect(await readFile(join(dir, 'captures/broken/01-update-failed-step-1.xml'), 'utf8')).toContain(`resource-id="${SENTINEL}:id/update_button"`);
     // A flow failure is the profile's to fix: Appium's log is not kept.
     expect(result.stderr).toBe('');
+  }, 120_000);
+
+  it('a secret the flow types (${env:NAME}) is redacted from what it prints and from the UI dumps it captures', async () => {
+    const apk = join(dir, 'scenarios/apks/stalkerware-thetruthspy.apk');
+    await writeFile(join(dir, 'scenarios/products/typing.yaml'), [
+      'id: typing', 'vendor: Test', 'name: Typing test', 'package: com.systemservice',
+      `apk: { file: ../apks/stalkerware-thetruthspy.apk, sha256: ${await hashFile(apk)} }`,
+      'flows:',
+      '  onboarding:',
+      '    - type: { into: { id: com.systemservice:id/account_email }, text: "${env:SB_LAB_ACCOUNT}" }',
+      '    - capture: typed',
+      '    - readText: { from: { id: com.systemservice:id/account_email }, as: account }',
+      '  scan: [back]',
+      'results: { item: { id: com.systemservice:id/row }, threatName: { id: com.systemservice:id/name }, noThreats: { text: Clean } }',
+      'alerts: { notificationPatterns: none }',
+      '',
+    ].join('\n'));
+    const secret = 'lab-account-7f3e9c@example.org';
+    const result = await device.cli(['try-flow', 'scenarios/products/typing.yaml', '--flow', 'onboarding', '--install', '--launch', '--out', 'captures/typing'], dir, { SB_LAB_ACCOUNT: secret });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('read account = "•••"');
+    expect(result.stdout).not.toContain(secret);
+    const dump = await readFile(join(dir, 'captures/typing/01-typed.xml'), 'utf8');
+    expect(dump).toContain('resource-id="com.systemservice:id/account_email"');
+    expect(dump).toContain('•••');
+    expect(dump).not.toContain(secret);
   }, 120_000);
 });

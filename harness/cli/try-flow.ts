@@ -110,7 +110,7 @@ async function installProduct(product: ResolvedProduct, options: { env: ReturnTy
 
 async function runTryFlow(argv: string[], io: CliIo): Promise<number> {
   const options = parseTryFlowArgs(argv);
-  const product = await loadProductProfile(options.profile, { cwd: io.cwd });
+  const product = await loadProductProfile(options.profile, { cwd: io.cwd, env: io.env });
   const steps = pickFlow(product, options.flow, io.cwd);
   const env = authoringAndroidEnv(io.env);
   const controller = new AbortController();

@@ -22,8 +22,8 @@ export interface AuthoringDevice {
   env: Record<string, string>;
   /** `adb -s <serial> <args>`; throws on a non-zero exit. */
   adb(args: readonly string[], timeoutMs?: number): Promise<string>;
-  /** The CLI in process, in `cwd`, with `env`. */
-  cli(argv: string[], cwd: string): Promise<CliRun>;
+  /** The CLI in process, in `cwd`, with `env` (and `extraEnv`). */
+  cli(argv: string[], cwd: string, extraEnv?: Record<string, string>): Promise<CliRun>;
   dispose(): Promise<void>;
 }
 
@@ -57,7 +57,7 @@ export async function startAuthoringDevice(ports: AuthoringDevicePorts): Promise
         if (result.exitCode !== 0) throw new Error(`adb ${args.join(' ')} exited ${String(result.exitCode)}: ${result.stderr}${result.stdout}`);
         return result.stdout;
       },
-      cli: (argv, cwd) => runCli(argv, cwd, env),
+      cli: (argv, cwd, extraEnv = {}) => runCli(argv, cwd, { ...env, ...extraEnv }),
       async dispose() {
         await device.stop();
         await stopAdbServer(adbServer);
