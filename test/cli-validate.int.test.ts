@@ -117,7 +117,7 @@ describe('stalkerbench validate', () => {
     const result = await expectFailure('REFERENCE_UNDEFINED');
     const line = (await readFile(path.join(dir, 'scenarios/rounds/demo.yaml'), 'utf8')).split('\n').findIndex((text) => text.startsWith('products:')) + 1;
     expect(result.stderr).toContain(`scenarios/rounds/demo.yaml:${line} products[1]: product 'quietgaurd' is not defined`);
-    expect(result.stderr).toContain('namecheck, overcautious, quietguard, sentinel, thoroughshield');
+    expect(result.stderr).toContain('brightwall, keystone, labelwise, namecheck, overcautious, pinecrest, quietbell, quietguard, sentinel, thoroughshield');
   });
 
   it('reports problems in several files together', async () => {
