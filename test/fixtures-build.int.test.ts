@@ -78,8 +78,9 @@ describe('fixture APK build', () => {
     expect(count('clean')).toBe(2);
     // The five demo products, the six trust products of test/fixtures/trust/, FullList (longlist),
     // WatchTower (overlay) and Beacon Shield (silentnotify), and the five real-shapes products
-    // (Brightwall, Pinecrest, Quietbell, Labelwise, Keystone: scenarios/rounds/real-shapes.yaml).
-    expect(count('product')).toBe(19);
+    // (Brightwall, Pinecrest, Quietbell, Labelwise, Keystone: scenarios/rounds/real-shapes.yaml), and
+    // ShapeGuard (shape-product-shapeguard: the results-shapes and remediation tests).
+    expect(count('product')).toBe(20);
     expect(fixtures.filter((fixture) => fixture.config.kind === 'product' && fixture.id.startsWith('trust-'))).toHaveLength(9);
     expect(first.map((apk) => apk.id).sort()).toEqual(fixtures.map((fixture) => fixture.id).sort());
   });
