@@ -64,7 +64,8 @@ beforeAll(async () => {
     const { stdout } = await runTool('apksigner', ['verify', '-v', '--print-certs', apk.file]);
     reports.set(apk.id, parseApksignerVerify(stdout));
   })));
-}, 300_000);
+  // Two full builds of every fixture (36 APKs with the real-shapes products and ShapeGuard), each APK signed and verified.
+}, 600_000);
 
 afterAll(async () => {
   await Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true })));
