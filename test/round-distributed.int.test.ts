@@ -3,11 +3,14 @@
  * processes, each with its own HOME, AVD folder, adb server, Appium and virtual emulator, over a
  * Redis of the test's own (AOF on, noeviction, password). One worker is SIGKILLed in the middle of a
  * case (and its emulator, Appium and adb server with it, as a host losing power), the coordinator is
- * SIGKILLed once and restarted with --resume. Every case must end with exactly one final result, the
+ * SIGKILLed once and restarted with --resume, and Redis is SIGKILLed and started again on its AOF (a
+ * second of writes may be lost, as `appendfsync everysec` allows). `devices --redis` lists the workers
+ * while they run, and the coordinator prints its live view. Every case must end with exactly one final result, the
  * verdicts must be the ground truth's, and every evidence file listed must be in the round folder
  * (each was checked against its SHA-256 when it arrived). Ports 8800–9199 (three 40-port worker blocks
  * whose adb/Appium/systemPort offsets land in 9000–9199; Redis and the transfer take free ports).
  */
+import { appendFileSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,10 +37,16 @@ function spawnCli(args: string[], cwd: string, env: Record<string, string>) {
 
 interface Proc { name: string; child: ReturnType<typeof spawnCli>; output(): string }
 
+/** STALKERBENCH_TEST_LOGS=<dir> keeps each process's output there while the test runs (a timed-out run shows where it stood). */
+const LOG_DIR = process.env['STALKERBENCH_TEST_LOGS'];
+
 function start(name: string, args: string[], cwd: string, env: Record<string, string>): Proc {
   let text = '';
   const child = spawnCli(args, cwd, env);
-  child.all?.on('data', (chunk: Buffer) => { text += chunk.toString('utf8'); });
+  child.all?.on('data', (chunk: Buffer) => {
+    text += chunk.toString('utf8');
+    if (LOG_DIR !== undefined) appendFileSync(join(LOG_DIR, `${name.replace(/\W+/g, '-')}.log`), chunk);
+  });
   return { name, child, output: () => text };
 }
 
@@ -55,12 +64,12 @@ describe('a round served to three workers', () => {
     cleanups.push(() => redis.remove());
     workspace = await createRoundWorkspace({
       id: 'dist', portBase: 8_800, instances: 1,
-      products: ['sentinel', 'quietguard', 'namecheck'], samples: ['thetruthspy', 'mspy'], modes: ['on-demand', 'real-time'],
+      products: ['sentinel', 'quietguard', 'namecheck'], samples: ['thetruthspy', 'mspy', 'cerberus', 'flexispy'], modes: ['on-demand', 'real-time'],
       expectedDelays: { firstStartMs: 3_000, realTimeAlertMs: 3_000 },
     });
     cleanups.push(async () => { await killRoundProcesses(workspace); await workspace.remove(); });
     const plan = planCases(await loadRound(workspace.roundFile, { cwd: workspace.dir }));
-    expect(plan.length).toBe(12);
+    expect(plan.length).toBe(24);
 
     const serveArgs = ['serve-round', workspace.roundFile, '--redis', redis.url];
     let coordinator = start('coordinator', serveArgs, workspace.dir, workspace.env);
@@ -91,6 +100,14 @@ describe('a round served to three workers', () => {
     const victimHome = homes[2];
     if (victimHome) await killRoundProcesses({ home: victimHome });
 
+    // A person looks at the queue: the rounds served and the workers with their devices and cases.
+    const listed = await pollFor('two workers listed by devices --redis', async () => {
+      const run = await spawnCli(['devices', '--redis', redis.url], workspace.dir, workspace.env);
+      return run.exitCode === 0 && (run.all.match(/ device\(s\), /g) ?? []).length >= 2 ? run.all : undefined;
+    }, { budgetMs: 120_000, intervalMs: 1_000 });
+    expect(listed).toMatch(/rounds served:\n\s+dist: running, coordinator on /);
+    expect(listed).not.toContain(redis.url.split('@')[0]?.split(':').at(-1) ?? 'no-password');
+
     // Restart the coordinator once, after it accepted a few attempts.
     await pollFor('3 results written', async () => ((await readResults(workspace.outputDir).catch(() => undefined))?.results.length ?? 0) >= 3 ? true : undefined, { budgetMs: 300_000, intervalMs: 200 });
     coordinator.child.kill('SIGKILL');
@@ -98,12 +115,23 @@ describe('a round served to three workers', () => {
     coordinator = start('coordinator (resumed)', [...serveArgs, '--resume'], workspace.dir, workspace.env);
     cleanups.push(async () => { coordinator.child.kill('SIGKILL'); await coordinator.child; });
 
+    // Redis dies (SIGKILL: the last second of AOF writes may be lost) and comes back with its data.
+    await pollFor('6 results written', async () => ((await readResults(workspace.outputDir).catch(() => undefined))?.results.length ?? 0) >= 6 ? true : undefined, { budgetMs: 300_000, intervalMs: 200 });
+    await redis.kill();
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await redis.restart();
+
     const served = await coordinator.child;
     expect(served.exitCode, coordinator.output()).toBe(0);
     for (const worker of workers.slice(0, 2)) {
       const ended = await worker.child;
       expect(ended.exitCode, `${worker.name}:\n${worker.output()}`).toBe(0);
     }
+
+    expect(coordinator.output()).toMatch(/^progress: \d+\/24 cases decided.*; \d+ worker\(s\)$/m);
+    // Redis's outage is logged once and its return said; no stack of an unhandled ioredis error.
+    expect(coordinator.output()).toContain('Redis: connected again');
+    for (const proc of [coordinator, ...workers]) expect(proc.output(), proc.name).not.toContain('Unhandled error event');
 
     // Exactly one final result per planned case, and nothing else final.
     const { results } = await readResults(workspace.outputDir);
@@ -142,5 +170,5 @@ describe('a round served to three workers', () => {
     expect(hosts.filter((h) => h.caseId === started).map((h) => h.workerId)).not.toContain(victimId);
     // The report was rendered from the coordinator's folder.
     expect((await stat(join(workspace.outputDir, 'index.html'))).isFile()).toBe(true);
-  }, 900_000);
+  }, 1_500_000);
 });

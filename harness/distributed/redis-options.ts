@@ -57,3 +57,20 @@ function usage(url: string, why: string): HarnessError {
     hint: 'give a URL such as redis://:password@lab-redis:6379 (rediss:// for TLS)',
   });
 }
+
+/**
+ * Logs a Redis connection's errors once per distinct message: without a listener ioredis prints
+ * "Unhandled error event" with a stack on every reconnect attempt while Redis is down (it keeps
+ * reconnecting, and BullMQ carries on once Redis is back with its AOF).
+ */
+export function logRedisErrors(redis: { on(event: 'error', listener: (error: Error) => void): unknown; on(event: 'ready', listener: () => void): unknown }, log: (line: string) => void): void {
+  let last = '';
+  redis.on('error', (error: Error) => {
+    if (error.message !== last) log(`Redis: ${error.message} (reconnecting)`);
+    last = error.message;
+  });
+  redis.on('ready', () => {
+    if (last !== '') log('Redis: connected again');
+    last = '';
+  });
+}

@@ -18,7 +18,7 @@ import { TeardownStack } from '../round/teardown-stack.ts';
 import { cachedApkPath, fetchRoundApks } from './apk-cache.ts';
 import { CoordinatorClient } from './coordinator-client.ts';
 import { ACTIVE_ROUNDS_KEY, coordinatorKeyOf, queueNameOf, workerKeyOf, type CaseJobData, type CaseJobResult } from './queue-names.ts';
-import { redisOptionsOf } from './redis-options.ts';
+import { logRedisErrors, redisOptionsOf } from './redis-options.ts';
 import { apkHashesOf, localiseRound } from './round-package.ts';
 import { runCaseJob, type WorkerContext } from './run-case-job.ts';
 
@@ -57,6 +57,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<{ roundId: s
   const lockMs = options.lockMs ?? 60_000;
   const redisOptions = redisOptionsOf(options.redisUrl);
   const redis = new Redis({ ...redisOptions, lazyConnect: true });
+  logRedisErrors(redis, options.log);
   await redis.connect().catch((error: unknown) => {
     throw new HarnessError('QUEUE_UNAVAILABLE', `cannot reach Redis at ${redisOptions.host ?? '?'}:${redisOptions.port ?? '?'}: ${error instanceof Error ? error.message : String(error)}`, {
       hint: 'check the --redis URL, its password and that this host may reach the Redis port (firewall)',

@@ -21,7 +21,7 @@ import { startCoordinatorServer } from './coordinator-server.ts';
 import { INCOMING_DIR } from './evidence-paths.ts';
 import { enqueueCases } from './enqueue-cases.ts';
 import { ACTIVE_ROUNDS_KEY, coordinatorKeyOf, jobIdOf, queueNameOf, type CaseJobData, type CaseJobResult } from './queue-names.ts';
-import { redisOptionsOf } from './redis-options.ts';
+import { logRedisErrors, redisOptionsOf } from './redis-options.ts';
 import { describeWorker, estimateRemainingMs, formatDurationShort, listWorkers } from './worker-registry.ts';
 import { escapeText } from '../ingest/escape-text.ts';
 import { apkHashesOf, buildRoundPackage } from './round-package.ts';
@@ -98,6 +98,7 @@ export async function serveRound(options: ServeRoundOptions): Promise<ServeRound
 
     const redisOptions = redisOptionsOf(options.redisUrl);
     const redis = new Redis({ ...redisOptions, lazyConnect: true });
+    logRedisErrors(redis, options.log);
     await redis.connect().catch((error: unknown) => {
       throw new HarnessError('QUEUE_UNAVAILABLE', `cannot reach Redis at ${redisOptions.host ?? '?'}:${redisOptions.port ?? '?'}: ${error instanceof Error ? error.message : String(error)}`, {
         hint: 'start redis-server (README: "Running a round across machines") and check the --redis URL and password',
