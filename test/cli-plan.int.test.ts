@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Plan } from '../harness/plan/index.ts';
@@ -49,6 +49,18 @@ describe('stalkerbench plan', () => {
     for (const name of ['plan.json', 'plan.md', 'plan.sha256']) expect(await read('scenarios/plan-b', name)).toBe(await read('plan-a', name));
     const again = await runCli(['plan', 'scenarios/rounds/demo.yaml', '--output', 'plan-a', '--date', '2026-07-01'], work);
     expect(again.stdout).toContain('unchanged in plan-a');
+  });
+
+  it('states the remediation criterion the round applies: not measured unless the round sets remediation: true', async () => {
+    const plain = JSON.parse(await read('plan-a', 'plan.json')) as Plan;
+    expect(plain.criteria.remediated).toMatch(/^Not measured in this round \(the round does not set remediation: true\)/);
+    const demo = await read('scenarios/rounds', 'demo.yaml');
+    await writeFile(path.join(work, 'scenarios/rounds/remediating.yaml'), `${demo.replace(/^id: demo$/m, 'id: remediating')}\nremediation: true\n`);
+    const result = await runCli(['plan', 'scenarios/rounds/remediating.yaml', '--output', 'plan-r', '--date', '2026-07-01'], work);
+    expect(result.code, result.stderr).toBe(0);
+    const plan = JSON.parse(await read('plan-r', 'plan.json')) as Plan;
+    expect(plan.criteria.remediated).toMatch(/^Measured after a detection only, never as part of it/);
+    expect(await read('plan-r', 'plan.md')).toContain('Measured after a detection only');
   });
 
   it('lists sample hashes only with --with-hashes', async () => {

@@ -127,7 +127,7 @@ export function buildPlan(input: PlanInput): Plan {
       total: countCases({ products: round.products, samples: round.samples, modes: round.modes, repetitions: round.repetitions, deviceProfiles }),
       formula: `${plural(round.products.length, 'product')} × ${plural(deviceProfiles, 'device profile')} × ${plural(round.repetitions, 'repetition')} × ${plural(sampleRuns, 'sample run')}`,
     },
-    criteria: planCriteria(round.detection),
+    criteria: planCriteria(round.detection, round.remediation),
     timeouts: { caseMs: round.timeouts.caseMs, stepMs: round.timeouts.stepMs, alertWatchMs: round.timeouts.alertWatchMs, bootMs: round.timeouts.bootMs ?? null },
     retries: { infra: round.retries.infra },
     repetitions: round.repetitions,
