@@ -2,15 +2,15 @@ import { z } from 'zod';
 import { idSchema, packageNameSchema, regexSourceSchema, relativePathSchema, sha256Schema } from './common-schemas.ts';
 import { flowSchema } from './flow-schema.ts';
 import { resultsSchema } from './results-schema.ts';
-import { locatorSelectorSchema, selectorSchema } from './selector-schema.ts';
+import { locatorSelectorSchema } from './selector-schema.ts';
 import { systemDialogsSchema } from './system-dialogs-schema.ts';
 
 /** A dialog or screen the product raises that counts as an alert, and where its text is. */
 const alertDialogSchema = z.strictObject({
   /** Present while the dialog is shown. */
-  match: selectorSchema,
+  match: locatorSelectorSchema,
   /** The element holding the threat name / message; the whole dialog's text when absent. */
-  text: selectorSchema.optional(),
+  text: locatorSelectorSchema.optional(),
 });
 
 const NOTIFICATION_PATTERNS_EXPECTED = 'the texts of the product\'s threat notifications (e.g. [threat found, spyware]), `none` if it never alerts by notification, or `any` if every notification it posts is a threat alert';

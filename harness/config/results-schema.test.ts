@@ -43,4 +43,14 @@ describe('results shapes in a product profile', () => {
     expect(issues(LIST, { remediation: { warning: { text: 'Careful' } } })).toEqual([expect.stringMatching(/^remediation: remediation needs flows\.remediate/)]);
     expect(issues(LIST, { remediation: { warning: { text: 'Careful' } }, flows: { ...BASE.flows, remediate: [] } })).toEqual([]);
   });
+
+  it('refuses index and relative keys where the harness matches on one lookup or a page source: alert dialogs and system-dialog handlers', () => {
+    const alerts = (dialog: Record<string, unknown>) => issues(LIST, { alerts: { notificationPatterns: ['threat'], dialogs: [dialog] } });
+    expect(alerts({ match: { id: 'a.b:id/alert' }, text: { id: 'a.b:id/msg' } })).toEqual([]);
+    expect(alerts({ match: { id: 'a.b:id/alert', index: 1 } }).join(' ')).toMatch(/^alerts\.dialogs\.0\.match: /);
+    expect(alerts({ match: { id: 'a.b:id/alert' }, text: { text: 'x', below: { text: 'y' } } }).join(' ')).toMatch(/^alerts\.dialogs\.0\.text: /);
+    const handler = (entry: Record<string, unknown>) => issues(LIST, { systemDialogs: [{ name: 'battery-prompt', match: { text: 'Let app always run in background?' }, tap: { text: 'Allow' }, ...entry }] });
+    expect(handler({})).toEqual([]);
+    expect(handler({ tap: { text: 'Allow', index: 0 } }).join(' ')).toMatch(/^systemDialogs\.0/);
+  });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { selectorSchema } from './selector-schema.ts';
+import { locatorSelectorSchema } from './selector-schema.ts';
 
 /**
  * Dialogs Android or Google Play puts in front of the product during a case, and how to answer them
@@ -21,8 +21,8 @@ export const systemDialogHandlerSchema = z.union([
   z.strictObject({
     /** Names the dialog in evidence and messages, e.g. `battery-prompt`. */
     name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a short name in lower case with dashes, e.g. battery-prompt'),
-    match: selectorSchema,
-    tap: selectorSchema,
+    match: locatorSelectorSchema,
+    tap: locatorSelectorSchema,
   }),
 ], { error: () => 'expected { playProtect: installAnyway|dontSend }, { anr: wait|close } or { name, match, tap }' });
 
