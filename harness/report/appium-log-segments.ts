@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { parseJsonRecord } from '../results/plain-record.ts';
 
 /**
  * The round folder's Appium log as the harness leaves it (harness/appium/appium-log.ts writes
@@ -57,15 +58,9 @@ export function segmentsDuring(segments: readonly AppiumLogSegment[], from: stri
 }
 
 function parseIndexLine(line: string): { name: string; from: string | undefined; to: string | undefined } | undefined {
-  if (line.trim() === '') return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch {
-    return undefined;
-  }
-  if (typeof value !== 'object' || value === null) return undefined;
-  const { file, from, to } = value as Record<string, unknown>;
+  const value = parseJsonRecord(line);
+  if (value === undefined) return undefined;
+  const { file, from, to } = value;
   // Only names the writer makes: nothing from this file can point outside appium-logs/.
   if (typeof file !== 'string' || !/^appium-logs\/\d{1,9}\.log$/.test(file)) return undefined;
   return { name: file, from: isIsoTime(from) ? from : undefined, to: isIsoTime(to) ? to : undefined };

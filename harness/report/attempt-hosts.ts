@@ -1,6 +1,7 @@
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ATTEMPT_HOSTS_FILE } from '../results/index.ts';
+import { parseJsonRecord } from '../results/plain-record.ts';
 
 /** Where an attempt ran, as its worker reported it. Worker text: escaped like device text by every renderer. */
 export interface AttemptHostRecord {
@@ -54,14 +55,9 @@ export async function readAttemptHosts(folder: string): Promise<{ hosts: Map<str
 }
 
 function parseLine(line: string): { caseId: string; attempt: number; host: AttemptHostRecord } | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch {
-    return undefined;
-  }
-  if (typeof value !== 'object' || value === null) return undefined;
-  const { caseId, attempt, hostname, workerId, versions } = value as Record<string, unknown>;
+  const value = parseJsonRecord(line);
+  if (value === undefined) return undefined;
+  const { caseId, attempt, hostname, workerId, versions } = value;
   if (typeof caseId !== 'string' || typeof attempt !== 'number' || typeof hostname !== 'string' || typeof workerId !== 'string') return undefined;
   const clean: Record<string, string> = {};
   if (typeof versions === 'object' && versions !== null) {

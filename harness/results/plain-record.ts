@@ -17,3 +17,14 @@ export function hasKeyCount(value: UnknownRecord, expected: number): boolean {
   for (const _key in value) count += 1;
   return count === expected;
 }
+
+/** One line of a JSON-lines file as an object, or undefined when it is blank, not JSON or not an object (a torn line, an edit). */
+export function parseJsonRecord(line: string): UnknownRecord | undefined {
+  if (line.trim() === '') return undefined;
+  try {
+    const value: unknown = JSON.parse(line);
+    return isRecord(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
