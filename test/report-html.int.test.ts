@@ -37,10 +37,10 @@ describe('index.html of the basic fixture round in Chromium', () => {
   it('shows the hand-counted figures per product and mode', async () => {
     const { page, problems } = await openReport(1280);
     const row = (product: string, mode: string) => page.$$eval(`table.figures tbody[data-product="${product}"] tr[data-mode="${mode}"] td`, (cells) => cells.map((cell) => cell.textContent?.trim() ?? ''));
-    expect(await row('acme', 'on-demand')).toEqual(['On-demand', '2/3', '66.7 %20.8–93.9 %', '1/3', '33.3 %6.1–79.2 %', '1/1', '1/2', '0', '0', '0']);
-    expect(await row('acme', 'real-time')).toEqual(['Real-time', '2/2', '100.0 %34.2–100.0 %', '2/2', '100.0 %34.2–100.0 %', '2/2', '0/2', '0', '0', '1 infra']);
-    expect(await row('bravo', 'on-demand')).toEqual(['On-demand', '0/2', '0.0 %0.0–65.8 %', '0/2', '0.0 %0.0–65.8 %', '0/0', '0/1', '0', '0', '1 flow, 1 not run']);
-    expect(await row('bravo', 'all')).toEqual(['All modes', '2/4', '50.0 %15.0–85.0 %', '2/4', '50.0 %15.0–85.0 %', '2/2', '1/3', '0', '0', '1 flow, 2 not run']);
+    expect(await row('acme', 'on-demand')).toEqual(['On-demand', '2/3', '66.7 %20.8–93.9 %', '1/3', '33.3 %6.1–79.2 %', '1/1', 'not tested', '1/2', '0', '0', '0']);
+    expect(await row('acme', 'real-time')).toEqual(['Real-time', '2/2', '100.0 %34.2–100.0 %', '2/2', '100.0 %34.2–100.0 %', '2/2', 'not tested', '0/2', '0', '0', '1 infra']);
+    expect(await row('bravo', 'on-demand')).toEqual(['On-demand', '0/2', '0.0 %0.0–65.8 %', '0/2', '0.0 %0.0–65.8 %', '0/0', 'not tested', '0/1', '0', '0', '1 flow, 1 not run']);
+    expect(await row('bravo', 'all')).toEqual(['All modes', '2/4', '50.0 %15.0–85.0 %', '2/4', '50.0 %15.0–85.0 %', '2/2', 'not tested', '1/3', '0', '0', '1 flow, 2 not run']);
     const outcomes = await page.$$eval('table.matrix tbody tr', (rows) => rows
       .filter((tr) => tr.querySelector('th[scope=row]'))
       .map((tr) => [...tr.querySelectorAll('td.cell')].map((td) => td.getAttribute('data-outcome'))));

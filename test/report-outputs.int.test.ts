@@ -147,7 +147,7 @@ describe('report on the basic fixture round', () => {
   it('report.md has the matrix and per-product tables with consistent columns', () => {
     const markdown = files['report.md'] ?? '';
     expect(markdown).toContain('| FlexiSpy | stalkerware | ● | ● | ○ | ● |');
-    expect(markdown).toContain('| on-demand | 2/3 | 66.7 % | 20.8–93.9 % | 1/3 | 33.3 % | 6.1–79.2 % | 1/1 | 1/2 | 0 | 0 | 0 | 0 |');
+    expect(markdown).toContain('| on-demand | 2/3 | 66.7 % | 20.8–93.9 % | 1/3 | 33.3 % | 6.1–79.2 % | 1/1 | not tested | 1/2 | 0 | 0 | 0 | 0 |');
     for (const table of markdown.split('\n\n').filter((block) => block.startsWith('|'))) {
       const widths = table.split('\n').map((line) => line.split(/(?<!\\)\|/).length);
       expect(new Set(widths).size, table).toBe(1);
