@@ -9,7 +9,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CliIo } from '../../harness/cli/command.ts';
 import { runCommand } from '../../harness/cli/run.ts';
-import { finalOutcomes, readResults, readRoundFile, type AttemptResult } from '../../harness/results/index.ts';
+import { finalOutcomes, readResults, readRoundFile, type AttemptResult, type PlannedCase } from '../../harness/results/index.ts';
 import { REPO_ROOT, writeVirtualSdk } from '../../simulator/sdk/index.ts';
 import { createTestHome, type TestHome } from './test-home.ts';
 
@@ -104,7 +104,16 @@ export async function runOneSampleRound(roundHome: RoundHome, options: OneSample
     `deviceSettings: { global: ${JSON.stringify({ stalkerbench_fast_apps: '1', ...options.globalSettings })} }`,
     '',
   ].join('\n'));
-  const output = join(dir, `${options.id}-out`);
+  return runRoundFile(roundHome, roundFile, join(dir, `${options.id}-out`), (planned) => `${planned.productId}/${planned.mode}`);
+}
+
+/**
+ * Runs a round file in process through `run` into `output` with the round home's environment, and
+ * collects each case's final outcome under the key `keyOf` gives its planned case.
+ */
+export async function runRoundFile(
+  roundHome: RoundHome, roundFile: string, output: string, keyOf: (planned: PlannedCase) => string,
+): Promise<OneSampleRoundRun> {
   let text = '';
   const io: CliIo = { stdout: (t) => { text += t; }, stderr: (t) => { text += t; }, cwd: REPO_ROOT, env: roundHome.env };
   const code = await runCommand([roundFile, '--output', output], io);
@@ -113,7 +122,7 @@ export async function runOneSampleRound(roundHome: RoundHome, options: OneSample
   const outcomes = new Map<string, AttemptResult>();
   for (const result of finalOutcomes(results).values()) {
     const planned = round.plan.cases.find((c) => c.caseId === result.caseId);
-    outcomes.set(`${planned?.productId}/${planned?.mode}`, result);
+    if (planned !== undefined) outcomes.set(keyOf(planned), result);
   }
   return { code, text, output, outcomes };
 }

@@ -7,11 +7,9 @@
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CliIo } from '../../harness/cli/command.ts';
-import { runCommand } from '../../harness/cli/run.ts';
-import { finalOutcomes, readResults, readRoundFile, type AttemptResult } from '../../harness/results/index.ts';
+import type { AttemptResult } from '../../harness/results/index.ts';
 import { REPO_ROOT } from '../../simulator/sdk/index.ts';
-import { THETRUTHSPY_APK, THETRUTHSPY_SETUP, type RoundHome } from './one-sample-round.ts';
+import { runRoundFile, THETRUTHSPY_APK, THETRUTHSPY_SETUP, type RoundHome } from './one-sample-round.ts';
 
 export const SHAPES_PRODUCTS = join(REPO_ROOT, 'test/fixtures/shapes/products');
 const POCKET_NOTES_APK = join(REPO_ROOT, 'scenarios/apks/clean-pocket-notes.apk');
@@ -84,16 +82,5 @@ export async function runShapesRound(roundHome: RoundHome, options: ShapesRoundO
     'deviceSettings: { global: { stalkerbench_fast_apps: "1" } }',
     '',
   ].join('\n'));
-  const output = join(dir, `${options.id}-out`);
-  let text = '';
-  const io: CliIo = { stdout: (t) => { text += t; }, stderr: (t) => { text += t; }, cwd: REPO_ROOT, env: roundHome.env };
-  const code = await runCommand([roundFile, '--output', output], io);
-  const round = await readRoundFile(output);
-  const { results } = await readResults(output);
-  const outcomes = new Map<string, AttemptResult>();
-  for (const result of finalOutcomes(results).values()) {
-    const planned = round.plan.cases.find((c) => c.caseId === result.caseId);
-    outcomes.set(`${planned?.productId}/${planned?.sampleId}`, result);
-  }
-  return { code, text, output, outcomes };
+  return runRoundFile(roundHome, roundFile, join(dir, `${options.id}-out`), (planned) => `${planned.productId}/${planned.sampleId}`);
 }
