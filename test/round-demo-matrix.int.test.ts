@@ -1,8 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../harness/cli/command.ts';
-import { runCommand } from '../harness/cli/run.ts';
-import { finalOutcomes, readResults, readRoundFile } from '../harness/results/index.ts';
-import { expectedOutcomeOf, loadGroundTruth, observedOutcomeOf } from './support/ground-truth.ts';
+import { runRoundAgainstGroundTruth } from './support/ground-truth.ts';
 import { createRoundWorkspace, killRoundProcesses, type RoundWorkspace } from './support/round-workspace.ts';
 
 describe('the whole demo matrix', () => {
@@ -19,19 +16,9 @@ describe('the whole demo matrix', () => {
   });
 
   it('completes every case and every verdict equals scenarios/ground-truth.yaml', async () => {
-    const truth = await loadGroundTruth();
-    let text = '';
-    const io: CliIo = { stdout: (t) => { text += t; }, stderr: (t) => { text += t; }, cwd: workspace.dir, env: workspace.env };
-    const code = await runCommand([workspace.roundFile], io, { reporters: [] });
+    const { code, text, cases, observed, expected } = await runRoundAgainstGroundTruth(workspace);
     expect(code, text).toBe(0);
-    const round = await readRoundFile(workspace.outputDir);
-    expect(round.plan.cases).toHaveLength(140);
-    const finals = finalOutcomes((await readResults(workspace.outputDir)).results);
-    const observed = round.plan.cases.map((planned) => {
-      const result = finals.get(planned.caseId);
-      return { caseId: planned.caseId, status: result?.status, ...(result ? observedOutcomeOf(result) : {}), error: result?.error?.message };
-    });
-    const expected = round.plan.cases.map((planned) => ({ caseId: planned.caseId, status: 'completed', ...expectedOutcomeOf(truth, planned), error: undefined }));
+    expect(cases).toHaveLength(140);
     expect(observed).toEqual(expected);
   }, 1_200_000);
 });

@@ -14,9 +14,9 @@ import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../harness/cli/command.ts';
 import { runCommand } from '../harness/cli/run.ts';
-import { finalOutcomes, readResults, readRoundFile } from '../harness/results/index.ts';
+import { finalOutcomes, readResults } from '../harness/results/index.ts';
 import { REPO_ROOT } from '../simulator/sdk/index.ts';
-import { expectedOutcomeOf, loadGroundTruth, observedOutcomeOf } from './support/ground-truth.ts';
+import { runRoundAgainstGroundTruth } from './support/ground-truth.ts';
 import { createRoundWorkspace, killRoundProcesses, type RoundWorkspace } from './support/round-workspace.ts';
 
 interface RealShapesRound {
@@ -46,19 +46,9 @@ describe('the real-shapes round', () => {
   });
 
   it('completes every case and every verdict equals scenarios/ground-truth.yaml', async () => {
-    const truth = await loadGroundTruth();
-    let text = '';
-    const io: CliIo = { stdout: (t) => { text += t; }, stderr: (t) => { text += t; }, cwd: workspace.dir, env: workspace.env };
-    const code = await runCommand([workspace.roundFile], io, { reporters: [] });
+    const { code, text, cases, observed, expected } = await runRoundAgainstGroundTruth(workspace);
     expect(code, text).toBe(0);
-    const written = await readRoundFile(workspace.outputDir);
-    expect(written.plan.cases).toHaveLength(round.products.length * SAMPLES.length * 2);
-    const finals = finalOutcomes((await readResults(workspace.outputDir)).results);
-    const observed = written.plan.cases.map((planned) => {
-      const result = finals.get(planned.caseId);
-      return { caseId: planned.caseId, status: result?.status, ...(result ? observedOutcomeOf(result) : {}), error: result?.error?.message };
-    });
-    const expected = written.plan.cases.map((planned) => ({ caseId: planned.caseId, status: 'completed', ...expectedOutcomeOf(truth, planned), error: undefined }));
+    expect(cases).toHaveLength(round.products.length * SAMPLES.length * 2);
     expect(observed).toEqual(expected);
   }, 900_000);
 
