@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { makeAttempt, makeRound } from '../results/make-attempt.fixture.ts';
 import { roundFileSchema } from '../results/index.ts';
-import { renderReport } from './render-report.ts';
+import { renderReport, reportText } from './render-report.ts';
 
 function render(extra: { appDelayScale?: number }): Record<string, string> {
   const round = roundFileSchema.parse(makeRound(extra));
   const results = round.plan.cases.map((entry) => makeAttempt({ caseId: entry.caseId }));
-  return renderReport({ round, results, evidence: new Map() });
+  const files = renderReport({ round, results, evidence: new Map() });
+  return Object.fromEntries(Object.entries(files).map(([name, content]) => [name, reportText(content)]));
 }
 
 describe('the method says when app delays were scaled', () => {

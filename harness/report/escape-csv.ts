@@ -49,8 +49,18 @@ const BATCH_ROWS = 256;
 
 /** RFC 4180 text (CRLF) with a UTF-8 BOM so that Excel reads non-ASCII names correctly. */
 export function renderCsv(header: readonly string[], rows: Iterable<readonly CsvValue[]>): string {
-  const parts: string[] = [];
-  let batch: string[] = [`\ufeff${header.map(quoteCsvField).join(',')}\r\n`];
+  return renderCsvChunks(header, rows).join('');
+}
+
+/**
+ * renderCsv's text in pieces whose concatenation is that text: the BOM alone, then the header,
+ * then a batch of rows a piece. Written piece by piece (write-report.ts), the rows stay Latin-1
+ * strings of one byte a character, which encode fast; one string with the BOM in it would be
+ * two bytes a character throughout (70 MB instead of 35 for 100,000 results) and encode slowly.
+ */
+export function renderCsvChunks(header: readonly string[], rows: Iterable<readonly CsvValue[]>): string[] {
+  const parts: string[] = ['\ufeff', `${header.map(quoteCsvField).join(',')}\r\n`];
+  let batch: string[] = [];
   for (const row of rows) {
     const fields = new Array<string>(row.length);
     for (let index = 0; index < row.length; index += 1) fields[index] = quoteCsvField(row[index]);
@@ -60,6 +70,6 @@ export function renderCsv(header: readonly string[], rows: Iterable<readonly Csv
       batch = [];
     }
   }
-  parts.push(batch.join(''));
-  return parts.join('');
+  if (batch.length > 0) parts.push(batch.join(''));
+  return parts;
 }

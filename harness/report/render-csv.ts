@@ -1,6 +1,6 @@
 import { formatVersion } from './compute-figures.ts';
 import type { AttemptResult } from '../results/index.ts';
-import { renderCsv, type CsvValue } from './escape-csv.ts';
+import { renderCsvChunks, type CsvValue } from './escape-csv.ts';
 import { describeRemediated } from './format-figures.ts';
 import { OUTCOME_LABELS, describeCellWord } from './outcome-labels.ts';
 import type { ReportModel } from './report-model.ts';
@@ -8,6 +8,11 @@ import { RULE_NOT_RECORDED, summariseHarnessNoise } from './verdict-words.ts';
 
 /** matrix.csv: one row per sample, one column per product × mode, a symbol and a word per cell. */
 export function renderMatrixCsv(model: ReportModel): string {
+  return renderMatrixCsvChunks(model).join('');
+}
+
+/** matrix.csv in pieces (escape-csv.ts renderCsvChunks): what the report writes. */
+export function renderMatrixCsvChunks(model: ReportModel): string[] {
   const header = ['sample', 'sample_id', 'kind', 'family', 'sha256'];
   for (const product of model.products) {
     for (const mode of model.modes) header.push(`${product.vendor} ${product.name} [${mode}]`);
@@ -17,7 +22,7 @@ export function renderMatrixCsv(model: ReportModel): string {
     const cells = model.cells.slice(index * perRow, (index + 1) * perRow);
     return [sample.label, sample.id, sample.kind, sample.family, sample.sha256, ...cells.map(describeCellWord)];
   });
-  return renderCsv(header, rows);
+  return renderCsvChunks(header, rows);
 }
 
 const RESULTS_HEADER = [
@@ -48,7 +53,12 @@ function describeLeft(remediation: AttemptResult['remediation']): string | undef
  * a case an upheld dispute decided says so (`disputed`, `original_verdict`).
  */
 export function renderResultsCsv(model: ReportModel): string {
-  return renderCsv(RESULTS_HEADER, listResultRows(model));
+  return renderResultsCsvChunks(model).join('');
+}
+
+/** results.csv in pieces (escape-csv.ts renderCsvChunks): what the report writes. */
+export function renderResultsCsvChunks(model: ReportModel): string[] {
+  return renderCsvChunks(RESULTS_HEADER, listResultRows(model));
 }
 
 /** Rows made as csv-stringify takes them, so only one batch of them exists at a time. */

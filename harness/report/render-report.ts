@@ -2,7 +2,7 @@ import { buildReportModel, type ReportInput } from './build-report-model.ts';
 import { casePagePath } from './case-page-name.ts';
 import { renderCasePage } from './html-case-page.ts';
 import { EVIDENCE_CASE_BUDGET, hasCasePage, listDetailedCells } from './html-evidence.ts';
-import { renderMatrixCsv, renderResultsCsv } from './render-csv.ts';
+import { renderMatrixCsvChunks, renderResultsCsvChunks } from './render-csv.ts';
 import { renderHtml, type HtmlOptions } from './render-html.ts';
 import { renderJunit } from './render-junit.ts';
 import { renderMarkdown } from './render-markdown.ts';
@@ -12,17 +12,28 @@ export const REPORT_FILES = ['index.html', 'report.md', 'matrix.csv', 'results.c
 export type ReportFileName = (typeof REPORT_FILES)[number];
 
 /**
+ * A report file's content: its text, or pieces whose concatenation is its text (the CSV files,
+ * written piece by piece: escape-csv.ts renderCsvChunks says why).
+ */
+export type ReportContent = string | readonly string[];
+
+/** A file's whole text. */
+export function reportText(content: ReportContent): string {
+  return typeof content === 'string' ? content : content.join('');
+}
+
+/**
  * Every report file's content from the round's data, by path inside the report folder: the six
  * files of REPORT_FILES, and `cases/<case>.html` for each case index.html shows case by case
  * that has evidence to show (html-evidence.ts). Pure: same input, same bytes.
  */
-export function renderReport(input: ReportInput, options: HtmlOptions = {}): Record<string, string> {
+export function renderReport(input: ReportInput, options: HtmlOptions = {}): Record<string, ReportContent> {
   const model = buildReportModel(input);
-  const files: Record<string, string> = {
+  const files: Record<string, ReportContent> = {
     'index.html': renderHtml(model, options),
     'report.md': renderMarkdown(model),
-    'matrix.csv': renderMatrixCsv(model),
-    'results.csv': renderResultsCsv(model),
+    'matrix.csv': renderMatrixCsvChunks(model),
+    'results.csv': renderResultsCsvChunks(model),
     'junit.xml': renderJunit(model),
     'summary.json': renderSummary(model),
   };

@@ -2,6 +2,7 @@ import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../results/index.ts';
 import { CASES_FOLDER } from './case-page-name.ts';
+import type { ReportContent } from './render-report.ts';
 
 /**
  * Writes a rendered report (render-report.ts: file path inside the report folder → content).
@@ -12,7 +13,7 @@ import { CASES_FOLDER } from './case-page-name.ts';
  * the round no longer shows do not linger. Returns the top-level paths in the given order, then
  * the cases folder when it has pages.
  */
-export async function writeReportFiles(folder: string, files: Readonly<Record<string, string>>): Promise<string[]> {
+export async function writeReportFiles(folder: string, files: Readonly<Record<string, ReportContent>>): Promise<string[]> {
   await mkdir(folder, { recursive: true });
   const entries = Object.entries(files);
   const pages = entries.filter(([name]) => name.startsWith(`${CASES_FOLDER}/`));
@@ -33,7 +34,7 @@ const SIDE_FOLDER = /^\.cases-(\d+)-\d+\.(?:new|old)$/;
  * Case pages are not fsynced one by one (thousands of waits): they are derived files that the
  * next `stalkerbench report` rewrites from round.json and results.jsonl, which are durable.
  */
-async function replaceCasesFolder(folder: string, pages: ReadonlyArray<[string, string]>): Promise<string | undefined> {
+async function replaceCasesFolder(folder: string, pages: ReadonlyArray<[string, ReportContent]>): Promise<string | undefined> {
   await removeLeftovers(folder);
   const target = join(folder, CASES_FOLDER);
   sequence += 1;

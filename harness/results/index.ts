@@ -18,7 +18,7 @@ export { isSafeEvidencePath } from './evidence-path.ts';
 export { ROUND_FILE, readRoundFile, parseRoundFile, writeRoundFile } from './round-file.ts';
 export { ATTEMPT_HOSTS_FILE, RESULTS_FILE, readResults } from './read-results.ts';
 export type { ReadResults } from './read-results.ts';
-export { parseResultsText } from './parse-results.ts';
+export { parseResultsBytes, parseResultsText } from './parse-results.ts';
 export type { ParsedResults, TornLine } from './parse-results.ts';
 export { openResultStore } from './result-store.ts';
 export type { ResultStore } from './result-store.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isHarnessError } from '../errors/index.ts';
 import { makeAttempt } from './make-attempt.fixture.ts';
-import { parseResultsText } from './parse-results.ts';
+import { parseResultsBytes, parseResultsText } from './parse-results.ts';
 
 const line = (overrides = {}) => JSON.stringify(makeAttempt(overrides));
 
@@ -67,5 +67,28 @@ describe('parseResultsText', () => {
 
   it('rejects an empty line in the middle', () => {
     expect(() => parseResultsText(`${line()}\n\n${line()}\n`, 'x')).toThrow(/x:2: empty line/);
+  });
+});
+
+describe('parseResultsBytes (what readResults uses) gives what parseResultsText gives on the decoded text', () => {
+  const nonAscii = line({ caseId: 'ü', alertText: 'Überwachung ● 监控 \u202e🙂' });
+  const cases: Array<[string, string | Buffer]> = [
+    ['ordinary lines', `${line({ caseId: 'a' })}\n${line({ caseId: 'b' })}\n`],
+    ['non-ASCII text', `${nonAscii}\n${line()}\n`],
+    ['a torn last line', `${line()}\n${nonAscii.slice(0, 60)}`],
+    ['a NUL-padded tail', `${line()}\n\u0000\u0000`],
+    ['a last record without its newline', `${line()}\n${nonAscii}`],
+    ['an empty file', ''],
+    ['a tail cut inside a UTF-8 sequence', Buffer.concat([Buffer.from(`${line()}\n`), Buffer.from(nonAscii).subarray(0, Buffer.from(nonAscii).indexOf(0xe7) + 1)])],
+  ];
+  it.each(cases)('%s', (_name, input) => {
+    const bytes = Buffer.isBuffer(input) ? input : Buffer.from(input);
+    expect(parseResultsBytes(bytes, 'results.jsonl')).toEqual(parseResultsText(bytes.toString('utf8'), 'results.jsonl'));
+  });
+
+  it('names the same file:line for a bad line', () => {
+    const text = `${line()}\n${nonAscii}\n{"caseId": \n${line()}\n`;
+    expect(() => parseResultsBytes(Buffer.from(text), 'r/results.jsonl')).toThrow(/r\/results\.jsonl:3: not valid JSON/);
+    expect(() => parseResultsBytes(Buffer.from(`${line()}\n\n${line()}\n`), 'x')).toThrow(/x:2: empty line/);
   });
 });

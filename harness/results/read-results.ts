@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseResultsText, type ParsedResults } from './parse-results.ts';
+import { parseResultsBytes, type ParsedResults } from './parse-results.ts';
 
 export const RESULTS_FILE = 'results.jsonl';
 /** Beside results.jsonl in a round run across machines: the host of each accepted attempt (harness/distributed/attempt-ledger.ts). */
@@ -18,12 +18,12 @@ export interface ReadResults extends ParsedResults {
  */
 export async function readResults(folder: string): Promise<ReadResults> {
   const path = join(folder, RESULTS_FILE);
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { path, exists: false, results: [], torn: undefined };
     throw error;
   }
-  return { path, exists: true, ...parseResultsText(text, path) };
+  return { path, exists: true, ...parseResultsBytes(bytes, path) };
 }

@@ -29,14 +29,18 @@ export function parseTempFileWriter(name: string): number | undefined {
 
 /**
  * Writes a file so that readers see either the old content or the whole new content, never a
- * half-written file: write a temp file beside it, fsync, rename over the target.
+ * half-written file: write a temp file beside it, fsync, rename over the target. Content given as
+ * pieces is written piece by piece, each encoded as UTF-8 on its own (the file holds their
+ * concatenation).
  */
-export async function writeFileAtomic(path: string, content: string | Uint8Array, options: WriteFileAtomicOptions = {}): Promise<void> {
+export async function writeFileAtomic(path: string, content: string | Uint8Array | readonly string[], options: WriteFileAtomicOptions = {}): Promise<void> {
   const temp = tempPathFor(path);
   try {
     const handle = await open(temp, 'w');
     try {
-      await handle.writeFile(content);
+      // writeFile from the handle's position: pieces follow one another, each written whole.
+      if (typeof content === 'string' || content instanceof Uint8Array) await handle.writeFile(content);
+      else for (const piece of content) await handle.writeFile(piece);
       await handle.sync();
     } finally {
       await handle.close();
