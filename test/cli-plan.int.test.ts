@@ -35,12 +35,26 @@ describe('stalkerbench plan', () => {
     expect(plan.timeouts).toEqual({ caseMs: 600_000, stepMs: 15_000, alertWatchMs: 30_000, bootMs: null });
     expect(plan.retries).toEqual({ infra: 2 });
     expect(plan.devices).toMatchObject({ kind: 'emulators', profiles: [{ name: 'pixel-api33', apiLevel: 33, instances: 2 }] });
+    // The demo round scales its apps' delays ×0.1 (scenarios/rounds/demo.yaml): the plan says so, as round.json and the report will.
+    expect(plan.devices).toMatchObject({ appDelayScale: 0.1 });
     expect(Object.keys(plan.criteria)).toEqual(['detected', 'alerted', 'falsePositive', 'remediated', 'notCounted', 'identification', 'detection']);
     // Hashes withheld: no sample's SHA-256 appears anywhere.
     const markdown = await read('plan-a', 'plan.md');
     expect(json).not.toContain('47a3ecc05836ad6787b3d97a283dd5d6405ce0e8c5f0df29a63e025836e65011');
     expect(markdown).toContain('| Sentinel Mobile Security | Sentinel Labs | com.sentinelav.mobile | 6.14.2 (61402) |');
     expect(markdown).toContain(`SHA-256 of plan.json: \`${sha256}\``);
+    expect(markdown).toContain('App delays scaled ×0.1 on virtual devices: the virtual products\' scans, updates and alerts take 0.1 of their real time, and the harness\'s watch budgets are scaled alike (round key appDelayScale).');
+  });
+
+  it('states no app delay scale for a round at real delays', async () => {
+    const demo = await read('scenarios/rounds', 'demo.yaml');
+    await writeFile(path.join(work, 'scenarios/rounds/real-delays.yaml'), demo.replace(/^id: demo$/m, 'id: real-delays').replace(/^appDelayScale: 0\.1$/m, 'appDelayScale: 1'));
+    const result = await runCli(['plan', 'scenarios/rounds/real-delays.yaml', '--output', 'plan-real', '--date', '2026-07-01'], work);
+    expect(result.code, result.stderr).toBe(0);
+    const plan = JSON.parse(await read('plan-real', 'plan.json')) as Plan;
+    expect(plan.devices.kind).toBe('emulators');
+    expect(plan.devices).not.toHaveProperty('appDelayScale');
+    expect(await read('plan-real', 'plan.md')).not.toContain('App delays scaled');
   });
 
   it('gives the same bytes for the same round and date, wherever it is written', async () => {

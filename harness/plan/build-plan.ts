@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { ApkIdentity } from '../apk/index.ts';
 import { countCases, protocolsFor, type ResolvedRound } from '../config/index.ts';
+import { recordedAppDelayScale } from '../round/app-delay-scale.ts';
 import { planCriteria, type PlanCriteria } from './plan-criteria.ts';
 
 /** Version of plan.json's layout; bumped when a field changes meaning. */
@@ -33,7 +34,16 @@ export interface PlanSampleHash {
 }
 
 export type PlanDevices =
-  | { kind: 'emulators'; profiles: Array<{ name: string; apiLevel: number; release: string; systemImage: string; model: string; instances: number; snapshot: string }> }
+  | {
+    kind: 'emulators';
+    profiles: Array<{ name: string; apiLevel: number; release: string; systemImage: string; model: string; instances: number; snapshot: string }>;
+    /**
+     * The round's appDelayScale when it is not 1: the virtual apps' delays and the watch budgets
+     * are scaled by it (harness/round/app-delay-scale.ts), as round.json will record. Absent at
+     * real delays, so the plans of unscaled rounds keep their bytes.
+     */
+    appDelayScale?: number;
+  }
   | { kind: 'physical'; phones: number; allowSamples: boolean };
 
 /** Everything plan.json holds, in the order it is written (a stable key order keeps diffs small). */
@@ -139,6 +149,7 @@ export function buildPlan(input: PlanInput): Plan {
           name: profile.name, apiLevel: profile.apiLevel, release: profile.release, systemImage: profile.systemImage,
           model: profile.device.model, instances: profile.instances, snapshot: profile.snapshot,
         })),
+        ...recordedAppDelayScale(round),
       }
       : { kind: 'physical', phones: round.devices.serials.length, allowSamples: round.devices.allowSamples },
   };

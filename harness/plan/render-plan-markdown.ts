@@ -12,6 +12,11 @@ function seconds(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }
 
+/** The plan's sentence on scaled app delays (the report's method says the same in the past: report/describe-app-delays.ts). */
+export function describePlannedAppDelays(scale: number): string {
+  return `App delays scaled ×${scale} on virtual devices: the virtual products' scans, updates and alerts take ${scale} of their real time, and the harness's watch budgets are scaled alike (round key appDelayScale). Times to alert will be shortened by the same factor; a check that races the stalkerware's setup keeps its real delay, so the order of events and every verdict are those of real delays.`;
+}
+
 /** plan.md: the plan for people, every value from plan.json, escaped by the report's Markdown escaper. */
 export function renderPlanMarkdown(plan: Plan, planSha256: string | undefined = undefined): string {
   const lines: string[] = [];
@@ -61,6 +66,8 @@ export function renderPlanMarkdown(plan: Plan, planSha256: string | undefined = 
     for (const device of plan.devices.profiles) {
       push(`| ${md(device.name)} | ${device.apiLevel} | ${md(device.release)} | ${md(device.systemImage)} | ${md(device.model)} | ${device.instances} |`);
     }
+    const scale = plan.devices.appDelayScale;
+    if (scale !== undefined) push('', describePlannedAppDelays(scale));
   } else {
     push(`${plan.devices.phones} physical phone(s)${plan.devices.allowSamples ? ', samples allowed' : ''}.`);
   }

@@ -36,6 +36,16 @@ function planFor(overrides: Record<string, unknown> = {}): Record<string, unknow
 const compare = (plan: Record<string, unknown>) => comparePlan(JSON.stringify(plan), round);
 
 describe('comparePlan', () => {
+  it('names app delays run at another scale than the plan states, and claims nothing for a plan that states none', () => {
+    const devices = (planFor().devices as Record<string, unknown>);
+    const scaledRound = roundFileSchema.parse(makeRound({ appDelayScale: 0.1 }));
+    const planned = JSON.stringify(planFor({ devices: { ...devices, appDelayScale: 0.1 } }));
+    expect(comparePlan(planned, scaledRound)).toEqual({ deviations: [] });
+    expect(comparePlan(planned, round).deviations).toContainEqual({ topic: 'devices', text: 'app delays planned scaled ×0.1; run at real delays' });
+    expect(comparePlan(JSON.stringify(planFor({ devices: { ...devices, appDelayScale: 0.5 } })), scaledRound).deviations).toContainEqual({ topic: 'devices', text: 'app delays planned scaled ×0.5; run scaled ×0.1' });
+    expect(comparePlan(JSON.stringify(planFor()), scaledRound)).toEqual({ deviations: [] });
+  });
+
   it('finds no deviation when the round ran as planned', () => {
     expect(compare(planFor())).toEqual({ deviations: [] });
     expect(describePlanComparison('f'.repeat(64), compare(planFor())).summary).toContain('ran as planned');

@@ -39,7 +39,7 @@ const publishedPlanSchema = z.object({
   criteria: z.object({ detection: z.object({ categories: z.array(z.string()), namePatterns: z.array(z.string()) }) }),
   repetitions: z.number(),
   devices: z.union([
-    z.object({ kind: z.literal('emulators'), profiles: z.array(z.object({ name: z.string(), apiLevel: z.number() })) }),
+    z.object({ kind: z.literal('emulators'), profiles: z.array(z.object({ name: z.string(), apiLevel: z.number() })), appDelayScale: z.number().optional() }),
     z.object({ kind: z.literal('physical') }),
   ]),
 });
@@ -81,6 +81,9 @@ export function comparePlan(planText: string, round: RoundFile): PlanComparison 
     const planned = sorted(plan.devices.profiles.map((profile) => `${profile.name} (API ${profile.apiLevel})`));
     const ran = sorted(round.devices.map((device) => `${device.profile} (API ${device.apiLevel})`));
     if (!same(planned, ran)) add('devices', `device profiles planned: ${list(planned)}; run: ${list(ran) || 'none'}`);
+    // Plans written before plans stated the scale have none: then nothing is claimed either way.
+    const plannedScale = plan.devices.appDelayScale;
+    if (plannedScale !== undefined && plannedScale !== (round.appDelayScale ?? 1)) add('devices', `app delays planned scaled ×${plannedScale}; run ${round.appDelayScale === undefined ? 'at real delays' : `scaled ×${round.appDelayScale}`}`);
   } else if (round.devices.some((device) => device.profile !== 'physical')) {
     add('devices', 'physical phones were planned; the round ran on emulators');
   }
