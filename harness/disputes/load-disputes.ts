@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadYamlFile } from '../config/index.ts';
 import { HarnessError } from '../errors/index.ts';
 import { DISPUTES_FILE, disputesFileSchema, type Dispute } from './dispute-schema.ts';
 
@@ -18,6 +17,9 @@ export interface LoadDisputesOptions {
 export async function loadDisputes(folder: string, plannedCaseIds: ReadonlySet<string>, options: LoadDisputesOptions = {}): Promise<Dispute[]> {
   const file = join(folder, DISPUTES_FILE);
   if (!existsSync(file)) return [];
+  // Loaded only when there is a file: the YAML reader and its parser are a tenth of a second of the
+  // report's start-up, and through config/index.ts they would bring the whole flow engine with them.
+  const { loadYamlFile } = await import('../config/load-yaml-file.ts');
   const { value, source } = await loadYamlFile(file, disputesFileSchema, 'the round\'s disputes file', options);
   const problems: string[] = [];
   const firstIndex = new Map<string, number>();
