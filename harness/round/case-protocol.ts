@@ -7,7 +7,6 @@ import type { ResolvedProduct, ResolvedRound, ResolvedSample } from '../config/i
 import { HarnessError } from '../errors/index.ts';
 import { EvidenceRecorder } from '../evidence/index.ts';
 import { createSystemDialogWatch } from '../flow/system-dialogs/dismiss-system-dialog.ts';
-import { whileHandlingSystemDialogs } from '../flow/system-dialogs/while-handling-system-dialogs.ts';
 import type { AttemptResult, PlannedCase } from '../results/index.ts';
 import { decideVerdict, SYSTEM_APPS, type KnownApp, type ObservedAlert, type ScanEntry, type VerdictInput, type VerdictSample } from '../verdict/index.ts';
 import { classifyFailure, mayBeHungProduct, toHarnessError } from './classify-failure.ts';
@@ -15,6 +14,7 @@ import { diagnoseProduct, type DiagnoseOptions } from './diagnose-product.ts';
 import { installApk } from './install-apk.ts';
 import { readNotificationPermissionNote } from './notification-permission-note.ts';
 import { closeSession, openSession } from './open-session.ts';
+import { installAlongside, SessionAlongside } from './session-alongside.ts';
 import { readScanResults } from './read-scan-results.ts';
 import { remediateSample } from './remediate-sample.ts';
 import { grantsAllAtInstall, runSampleSetup } from './sample-setup.ts';
@@ -63,6 +63,7 @@ export async function runCaseAttempt(input: CaseAttemptInput): Promise<AttemptOu
   const expectedOutages: Array<[number, number]> = [];
   const deviceOutages = (): string[] => connection.outages.filter((_, index) => !expectedOutages.some(([from, to]) => index >= from && index < to));
   let driver: Browser | undefined;
+  let alongside: SessionAlongside | undefined;
   let productInstalled = false;
   let productVersion: { versionName: string | null; versionCode: number | null } = { versionName: null, versionCode: null };
   const phase = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
@@ -98,8 +99,10 @@ export async function runCaseAttempt(input: CaseAttemptInput): Promise<AttemptOu
       udid: input.lease.serial, adbPort: input.env.adbServerPort, systemPort: input.systemPort,
       preparedSnapshot: input.preparedSnapshot, avd: input.lease.avd,
     }, input.signal);
-    driver = await phase('appium-session', openAppium);
-    let session = driver;
+    // The session opens while the case's first adb work runs (session-alongside.ts): the first
+    // step that needs the screen waits for it (sessionReady).
+    alongside = new SessionAlongside(() => phase('appium-session', openAppium));
+    let session!: Browser;
     const flowContext: FlowContext = {
       driver: session,
       defaultStepTimeoutMs: input.round.timeouts.stepMs,
@@ -118,7 +121,16 @@ export async function runCaseAttempt(input: CaseAttemptInput): Promise<AttemptOu
     // so the session ends first and a fresh one opens when next needed. The drop it causes is not
     // an outage of the device.
     let sessionEnded = false;
+    const sessionReady = async (): Promise<void> => {
+      if (!alongside?.pending) return;
+      session = await alongside.ready();
+      driver = session;
+      flowContext.driver = session;
+      sampleOnlyFlow.driver = session;
+    };
+    const dialogContext = async (): Promise<FlowContext> => { await sessionReady(); return flowContext; };
     const resumeSession = async (): Promise<void> => {
+      await sessionReady();
       if (!sessionEnded) return;
       session = await phase('appium-session', openAppium);
       driver = session;
@@ -127,6 +139,7 @@ export async function runCaseAttempt(input: CaseAttemptInput): Promise<AttemptOu
       sessionEnded = false;
     };
     const aroundAdbdRestart = async (restart: () => Promise<void>): Promise<void> => {
+      await sessionReady();
       if (!sessionEnded) await closeSession(session);
       sessionEnded = true;
       const from = connection.outages.length;
@@ -149,7 +162,7 @@ export async function runCaseAttempt(input: CaseAttemptInput): Promise<AttemptOu
       // What the product shows before the sample exists is not about the sample.
       if (productInstalled) baseline = await readNotificationBaseline(input.env, input.lease.serial, input.product.package, input.signal);
       // Google Play Protect may hold an install behind its dialog: the profile's handlers answer it.
-      sampleInstalledAt = await phase('install-sample', () => whileHandlingSystemDialogs(flowContext, `installing sample ${input.sample.id}`, (signal) => installApk({
+      sampleInstalledAt = await phase('install-sample', () => installAlongside(alongside, dialogContext, `installing sample ${input.sample.id}`, input.signal, (signal) => installApk({
         env: input.env, serial: input.lease.serial, file: input.sample.file, sha256: input.sample.sha256,
         grantAll: grantsAllAtInstall(input.sample), testOnly: input.sampleIdentity.testOnly, what: `sample ${input.sample.id}`, signal,
       })));
@@ -163,10 +176,11 @@ export async function runCaseAttempt(input: CaseAttemptInput): Promise<AttemptOu
     };
     const installAndOnboardProduct = async (): Promise<void> => {
       productInstalled = true;
-      await phase('install-product', () => whileHandlingSystemDialogs(flowContext, `installing product ${input.product.id}`, (signal) => installApk({
+      await phase('install-product', () => installAlongside(alongside, dialogContext, `installing product ${input.product.id}`, input.signal, (signal) => installApk({
         env: input.env, serial: input.lease.serial, file: input.product.apk.file, sha256: input.product.apk.sha256,
         grantAll: false, testOnly: input.productIdentity.testOnly, what: `product ${input.product.id}`, signal,
       })));
+      await sessionReady();
       await phase('launch-product', () => session.execute('mobile: activateApp', { appId: input.product.package }));
       await phase('onboarding', () => runFlow('onboarding', input.product.flows.onboarding, flowContext));
       // Android 13 drops the notifications of a product without POST_NOTIFICATIONS: say so in the evidence.
@@ -288,6 +302,8 @@ export async function runCaseAttempt(input: CaseAttemptInput): Promise<AttemptOu
     // A pinned file that changed is bad input, not a device fault: it stops the round.
     if (error instanceof HarnessError && error.code === 'SAMPLE_HASH_MISMATCH') throw error;
     const failure = toHarnessError(error, driver !== undefined);
+    // A failure while the session was still opening: it is still captured at failure and closed.
+    driver ??= await alongside?.settle();
     if (driver) await recorder.captureScreen('at-failure', driver).catch(() => undefined);
     // A product hung in front blocks UiAutomator2 (lookups end in 500s): probe for its ANR first.
     const fault = await productFault({ probeForAnr: mayBeHungProduct(failure) }).catch(() => undefined);
@@ -297,5 +313,6 @@ export async function runCaseAttempt(input: CaseAttemptInput): Promise<AttemptOu
   } finally {
     connection.stop();
     await closeSession(driver);
+    await alongside?.close();
   }
 }
