@@ -22,7 +22,7 @@ export function breakdownPhases(attempts: readonly AttemptResult[]): PhaseBreakd
       perCase.set(step.name, (perCase.get(step.name) ?? 0) + step.ms);
       inSteps += step.ms;
     }
-    perCase.set('between steps', Math.max(0, attempt.timings.durationMs - inSteps));
+    perCase.set('between steps (0 where phases overlap)', Math.max(0, attempt.timings.durationMs - inSteps));
     for (const [name, ms] of perCase) {
       const values = phases.get(name) ?? new Array<number>(index).fill(0);
       values.push(ms);
