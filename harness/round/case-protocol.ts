@@ -1,13 +1,12 @@
 import type { Browser } from 'webdriverio';
 import type { ApkIdentity } from '../apk/types.ts';
 import type { AndroidEnv, DeviceLease } from '../android/index.ts';
-import { parseDumpsysPackageVersion, runAdb, watchDeviceConnection } from '../android/index.ts';
+import { watchDeviceConnection } from '../android/index.ts';
 import { runFlow, type FlowContext } from '../appium/flow-interpreter.ts';
 import type { ResolvedProduct, ResolvedRound, ResolvedSample } from '../config/index.ts';
 import { HarnessError } from '../errors/index.ts';
 import { EvidenceRecorder } from '../evidence/index.ts';
 import { createSystemDialogWatch } from '../flow/system-dialogs/dismiss-system-dialog.ts';
-import { whileHandlingSystemDialogs } from '../flow/system-dialogs/while-handling-system-dialogs.ts';
 import type { AttemptResult, PlannedCase } from '../results/index.ts';
 import { decideVerdict, SYSTEM_APPS, type KnownApp, type ObservedAlert, type ScanEntry, type VerdictInput, type VerdictSample } from '../verdict/index.ts';
 import { classifyFailure, mayBeHungProduct, toHarnessError } from './classify-failure.ts';
@@ -15,10 +14,12 @@ import { diagnoseProduct, type DiagnoseOptions } from './diagnose-product.ts';
 import { installApk } from './install-apk.ts';
 import { readNotificationPermissionNote } from './notification-permission-note.ts';
 import { closeSession, openSession } from './open-session.ts';
+import { installAlongside, SessionAlongside } from './session-alongside.ts';
+import { collectCaseEvidence } from './collect-evidence.ts';
 import { readScanResults } from './read-scan-results.ts';
 import { remediateSample } from './remediate-sample.ts';
 import { grantsAllAtInstall, runSampleSetup } from './sample-setup.ts';
-import { readNotificationBaseline, readProductNotifications, watchAlerts, type NotificationBaseline } from './watch-alerts.ts';
+import { readNotificationBaseline, watchAlerts, type NotificationBaseline } from './watch-alerts.ts';
 
 export interface CaseAttemptInput {
   env: AndroidEnv;
@@ -63,6 +64,9 @@ export async function runCaseAttempt(input: CaseAttemptInput): Promise<AttemptOu
   const expectedOutages: Array<[number, number]> = [];
   const deviceOutages = (): string[] => connection.outages.filter((_, index) => !expectedOutages.some(([from, to]) => index >= from && index < to));
   let driver: Browser | undefined;
+  let alongside: SessionAlongside | undefined;
+  /** Reads started beside later steps (the notification-permission note): awaited before collect and on failure. */
+  let pendingReads: Promise<void> = Promise.resolve();
   let productInstalled = false;
   let productVersion: { versionName: string | null; versionCode: number | null } = { versionName: null, versionCode: null };
   const phase = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
@@ -98,8 +102,10 @@ export async function runCaseAttempt(input: CaseAttemptInput): Promise<AttemptOu
       udid: input.lease.serial, adbPort: input.env.adbServerPort, systemPort: input.systemPort,
       preparedSnapshot: input.preparedSnapshot, avd: input.lease.avd,
     }, input.signal);
-    driver = await phase('appium-session', openAppium);
-    let session = driver;
+    // The session opens while the case's first adb work runs (session-alongside.ts): the first
+    // step that needs the screen waits for it (sessionReady).
+    alongside = new SessionAlongside(() => phase('appium-session', openAppium));
+    let session!: Browser;
     const flowContext: FlowContext = {
       driver: session,
       defaultStepTimeoutMs: input.round.timeouts.stepMs,
@@ -118,7 +124,16 @@ export async function runCaseAttempt(input: CaseAttemptInput): Promise<AttemptOu
     // so the session ends first and a fresh one opens when next needed. The drop it causes is not
     // an outage of the device.
     let sessionEnded = false;
+    const sessionReady = async (): Promise<void> => {
+      if (!alongside?.pending) return;
+      session = await alongside.ready();
+      driver = session;
+      flowContext.driver = session;
+      sampleOnlyFlow.driver = session;
+    };
+    const dialogContext = async (): Promise<FlowContext> => { await sessionReady(); return flowContext; };
     const resumeSession = async (): Promise<void> => {
+      await sessionReady();
       if (!sessionEnded) return;
       session = await phase('appium-session', openAppium);
       driver = session;
@@ -127,6 +142,7 @@ export async function runCaseAttempt(input: CaseAttemptInput): Promise<AttemptOu
       sessionEnded = false;
     };
     const aroundAdbdRestart = async (restart: () => Promise<void>): Promise<void> => {
+      await sessionReady();
       if (!sessionEnded) await closeSession(session);
       sessionEnded = true;
       const from = connection.outages.length;
@@ -149,7 +165,7 @@ export async function runCaseAttempt(input: CaseAttemptInput): Promise<AttemptOu
       // What the product shows before the sample exists is not about the sample.
       if (productInstalled) baseline = await readNotificationBaseline(input.env, input.lease.serial, input.product.package, input.signal);
       // Google Play Protect may hold an install behind its dialog: the profile's handlers answer it.
-      sampleInstalledAt = await phase('install-sample', () => whileHandlingSystemDialogs(flowContext, `installing sample ${input.sample.id}`, (signal) => installApk({
+      sampleInstalledAt = await phase('install-sample', () => installAlongside(alongside, dialogContext, `installing sample ${input.sample.id}`, input.signal, (signal) => installApk({
         env: input.env, serial: input.lease.serial, file: input.sample.file, sha256: input.sample.sha256,
         grantAll: grantsAllAtInstall(input.sample), testOnly: input.sampleIdentity.testOnly, what: `sample ${input.sample.id}`, signal,
       })));
@@ -163,17 +179,20 @@ export async function runCaseAttempt(input: CaseAttemptInput): Promise<AttemptOu
     };
     const installAndOnboardProduct = async (): Promise<void> => {
       productInstalled = true;
-      await phase('install-product', () => whileHandlingSystemDialogs(flowContext, `installing product ${input.product.id}`, (signal) => installApk({
+      await phase('install-product', () => installAlongside(alongside, dialogContext, `installing product ${input.product.id}`, input.signal, (signal) => installApk({
         env: input.env, serial: input.lease.serial, file: input.product.apk.file, sha256: input.product.apk.sha256,
         grantAll: false, testOnly: input.productIdentity.testOnly, what: `product ${input.product.id}`, signal,
       })));
+      await sessionReady();
       await phase('launch-product', () => session.execute('mobile: activateApp', { appId: input.product.package }));
       await phase('onboarding', () => runFlow('onboarding', input.product.flows.onboarding, flowContext));
-      // Android 13 drops the notifications of a product without POST_NOTIFICATIONS: say so in the evidence.
-      const notificationNote = await phase('notification-permission', () => readNotificationPermissionNote({
-        env: input.env, serial: input.lease.serial, packageName: input.product.package, signal: input.signal,
-      }));
-      if (notificationNote !== undefined) await recorder.save('text', 'notification-permission', `${notificationNote}\n`);
+      // Android 13 drops the notifications of a product without POST_NOTIFICATIONS: say so in the
+      // evidence. Read (adb) as onboarding ends, while the next step runs; awaited before collect.
+      pendingReads = phase('notification-permission', async () => {
+        const note = await readNotificationPermissionNote({ env: input.env, serial: input.lease.serial, packageName: input.product.package, signal: input.signal });
+        if (note !== undefined) await recorder.save('text', 'notification-permission', `${note}\n`);
+      });
+      pendingReads.catch(() => undefined);
     };
     const update = async (): Promise<void> => {
       await phase('update', () => runFlow('update', input.product.flows.update, flowContext));
@@ -232,22 +251,18 @@ export async function runCaseAttempt(input: CaseAttemptInput): Promise<AttemptOu
       }
     }
 
+    await pendingReads;
     await phase('collect', async () => {
-      const { raw, notifications } = await readProductNotifications(input.env, input.lease.serial, input.product.package, input.product.alerts.notificationPatterns, baseline, input.signal);
-      const evidence = await recorder.save('notifications', 'notifications', raw);
-      for (const n of notifications) {
+      const collected = await collectCaseEvidence({
+        env: input.env, serial: input.lease.serial, productPackage: input.product.package, notificationPatterns: input.product.alerts.notificationPatterns,
+        baseline, session, recorder, signal: input.signal,
+      });
+      for (const n of collected.notifications) {
         if (!alerts.some((a) => a.kind === 'notification' && a.title === n.title && a.text === n.text)) {
-          alerts.push({ kind: 'notification', phase: input.planned.mode === 'on-demand' ? 'scan' : 'real-time', title: n.title, text: n.text, seenAt: Date.now(), evidence });
+          alerts.push({ kind: 'notification', phase: input.planned.mode === 'on-demand' ? 'scan' : 'real-time', title: n.title, text: n.text, seenAt: collected.readAt, evidence: collected.evidence });
         }
       }
-      await session.execute('mobile: openNotifications', {});
-      await recorder.captureScreen('notification-shade', session);
-      await session.back();
-      const logcat = await runAdb(input.env, input.lease.serial, ['logcat', '-d', '-v', 'threadtime', '-t', '400'], { signal: input.signal, reject: false });
-      await recorder.save('logcat', 'logcat', logcat.stdout);
-      const dump = await runAdb(input.env, input.lease.serial, ['shell', 'dumpsys', 'package', input.product.package], { signal: input.signal });
-      const version = parseDumpsysPackageVersion(dump.stdout, input.product.package);
-      productVersion = { versionName: version?.versionName ?? null, versionCode: version?.versionCode ?? null };
+      productVersion = collected.productVersion;
     });
 
     // A product that crashed or hung at any moment of the case has no verdict, whatever it showed.
@@ -288,6 +303,9 @@ export async function runCaseAttempt(input: CaseAttemptInput): Promise<AttemptOu
     // A pinned file that changed is bad input, not a device fault: it stops the round.
     if (error instanceof HarnessError && error.code === 'SAMPLE_HASH_MISMATCH') throw error;
     const failure = toHarnessError(error, driver !== undefined);
+    await pendingReads.catch(() => undefined);
+    // A failure while the session was still opening: it is still captured at failure and closed.
+    driver ??= await alongside?.settle();
     if (driver) await recorder.captureScreen('at-failure', driver).catch(() => undefined);
     // A product hung in front blocks UiAutomator2 (lookups end in 500s): probe for its ANR first.
     const fault = await productFault({ probeForAnr: mayBeHungProduct(failure) }).catch(() => undefined);
@@ -297,5 +315,6 @@ export async function runCaseAttempt(input: CaseAttemptInput): Promise<AttemptOu
   } finally {
     connection.stop();
     await closeSession(driver);
+    await alongside?.close();
   }
 }

@@ -17,9 +17,12 @@ export interface NotificationPermissionNoteOptions {
 
 /** The note for the evidence when the product's notifications are not shown; undefined when they are. */
 export async function readNotificationPermissionNote(options: NotificationPermissionNoteOptions): Promise<string | undefined> {
-  const sdk = await runAdb(options.env, options.serial, ['shell', 'getprop', 'ro.build.version.sdk'], { signal: options.signal, timeoutMs: 20_000 });
+  // Both at once: the dump is only read on API 33+.
+  const [sdk, dump] = await Promise.all([
+    runAdb(options.env, options.serial, ['shell', 'getprop', 'ro.build.version.sdk'], { signal: options.signal, timeoutMs: 20_000 }),
+    runAdb(options.env, options.serial, ['shell', 'dumpsys', 'package', options.packageName], { signal: options.signal, timeoutMs: 30_000 }),
+  ]);
   if (Number.parseInt(sdk.stdout.trim(), 10) < 33) return undefined;
-  const dump = await runAdb(options.env, options.serial, ['shell', 'dumpsys', 'package', options.packageName], { signal: options.signal, timeoutMs: 30_000 });
   return describeNotificationPermission(parseNotificationPermission(dump.stdout, options.packageName));
 }
 

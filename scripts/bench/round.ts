@@ -2,7 +2,8 @@
  * `node bin/run-ts.js scripts/bench/round.ts [--instances 1,2,4] [--products a,b] [--samples a,b] [--modes on-demand] [--quick]`:
  * the demo round through the whole stack (virtual emulators, real adb, real Appium) with the
  * products' own delays at zero (`deviceSettings: stalkerbench_fast_apps`) and watch budgets of 2 s,
- * once per pool size. `--quick`: one emulator, two products, on-demand only (about 28 cases), for
+ * once per pool size. `--quick`: one emulator, two products, on-demand only over the catalogue's
+ * stalkerware (the on-demand mode alone runs no watchware or clean sample: 20 cases), for
  * the on-demand row of `npm run bench`'s table. For each it prints:
  *   wall          the whole run: verify, adb server, Appium, clean snapshot, boots, every case
  *   throughput    cases per minute over the case phase (first case start → last case end)
@@ -13,16 +14,24 @@
  *                 (observeWebDriverCalls); the rest is the harness's own waiting and work
  *   commands      the WebDriver commands and adb calls that take most of a case
  *   verdicts      how many cases completed / errored
+ *   phases        where one on-demand case's time goes: median per phase from the attempts' own
+ *                 `timings.steps` (results.jsonl), the time between steps (captures, evidence
+ *                 writes) and the session teardown after the case's end (case-phases.ts)
  *   row           one on-demand case with delays zero: median over the on-demand cases of the first pool size
  * Each run uses its own HOME, AVD folder and port block; nothing is left running.
  */
+import { readFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { parse } from 'yaml';
 import { observeAdbCalls } from '../../harness/android/index.ts';
 import { observeWebDriverCalls } from '../../harness/appium/index.ts';
 import { runCommand } from '../../harness/cli/run.ts';
 import { finalOutcomes, readResults } from '../../harness/results/index.ts';
 import type { RoundReporter } from '../../harness/round/index.ts';
+import type { AttemptResult } from '../../harness/results/index.ts';
 import { createRoundWorkspace, killRoundProcesses } from '../../test/support/round-workspace.ts';
+import { breakdownPhases, formatBreakdown } from './case-phases.ts';
 
 const { values } = parseArgs({
   options: { instances: { type: 'string' }, products: { type: 'string' }, samples: { type: 'string' }, modes: { type: 'string' }, quick: { type: 'boolean', default: false } },
@@ -31,6 +40,11 @@ if (values.quick) {
   values.instances ??= '1';
   values.products ??= 'sentinel,namecheck';
   values.modes ??= 'on-demand';
+  // A round of on-demand cases only is refused with watchware or clean samples (load-round.ts checkModes).
+  if (values.samples === undefined && values.modes === 'on-demand') {
+    const catalogue = parse(await readFile(new URL('../../scenarios/samples/demo-catalogue.yaml', import.meta.url), 'utf8')) as { samples: Array<{ id: string; kind: string }> };
+    values.samples = catalogue.samples.filter((sample) => sample.kind === 'stalkerware').map((sample) => sample.id).join(',');
+  }
 }
 const poolSizes = (values.instances ?? '1,2,4').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
 const list = (text: string | undefined): string[] | undefined => (text === undefined ? undefined : text.split(',').filter((part) => part !== ''));
@@ -48,6 +62,8 @@ interface Measures {
   adbInCasesMs: number;
   webDriverInCasesMs: number;
   newSessionMs: number[];
+  deleteSessionMs: number[];
+  onDemandAttempts: AttemptResult[];
   byCommand: Map<string, { count: number; ms: number }>;
   adbByCommand: Map<string, { count: number; ms: number }>;
 }
@@ -82,7 +98,7 @@ async function measure(instances: number, index: number): Promise<Measures> {
   // Which devices run a case right now: adb and WebDriver time is counted only inside cases.
   const activeDevices = new Set<string>();
   const restoring = new Map<string, number>();
-  const measures: Measures = { instances, cases: 0, completed: 0, errors: 0, wallMs: 0, casePhaseMs: 0, caseMs: [], onDemandCaseMs: [], restoreMs: [], adbInCasesMs: 0, webDriverInCasesMs: 0, newSessionMs: [], byCommand: new Map(), adbByCommand: new Map() };
+  const measures: Measures = { instances, cases: 0, completed: 0, errors: 0, wallMs: 0, casePhaseMs: 0, caseMs: [], onDemandCaseMs: [], restoreMs: [], adbInCasesMs: 0, webDriverInCasesMs: 0, newSessionMs: [], deleteSessionMs: [], onDemandAttempts: [], byCommand: new Map(), adbByCommand: new Map() };
   let firstCaseAt: number | undefined;
   let lastCaseAt = 0;
   const reporter: RoundReporter = {
@@ -109,6 +125,7 @@ async function measure(instances: number, index: number): Promise<Measures> {
   });
   const stopWebDriver = observeWebDriverCalls((call) => {
     if (!activeDevices.has(call.udid)) return;
+    if (call.command === 'deleteSession') measures.deleteSessionMs.push(call.durationMs);
     measures.webDriverInCasesMs += call.durationMs;
     tally(measures.byCommand, call.command, call.durationMs);
     if (call.command === 'newSession') measures.newSessionMs.push(call.durationMs);
@@ -120,7 +137,9 @@ async function measure(instances: number, index: number): Promise<Measures> {
     if (code !== 0) throw new Error(`the round exited with ${code}:\n${output}`);
     measures.wallMs = performance.now() - started;
     measures.casePhaseMs = lastCaseAt - (firstCaseAt ?? lastCaseAt);
-    const finals = [...finalOutcomes((await readResults(workspace.outputDir)).results).values()];
+    const { results } = await readResults(workspace.outputDir);
+    const finals = [...finalOutcomes(results).values()];
+    measures.onDemandAttempts = results.filter((r) => r.status === 'completed' && r.caseId.split('__')[2] === 'on-demand');
     measures.cases = finals.length;
     measures.completed = finals.filter((r) => r.status === 'completed').length;
     measures.errors = finals.length - measures.completed;
@@ -136,7 +155,7 @@ async function measure(instances: number, index: number): Promise<Measures> {
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 const share = (part: number, whole: number): string => `${((100 * part) / whole).toFixed(0)} %`;
 
-console.log('round bench: demo round, products\' delays zero, watch budgets 2 s');
+console.log(`round bench: demo round, products' delays zero, watch budgets 2 s (load average ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);
 let row: string | undefined;
 for (const [index, instances] of poolSizes.entries()) {
   const m = await measure(instances, index);
@@ -151,6 +170,8 @@ for (const [index, instances] of poolSizes.entries()) {
     `inside cases: adb ${share(m.adbInCasesMs, caseTotal)}, Appium ${share(m.webDriverInCasesMs, caseTotal)} (opening the session: median ${seconds(percentile(m.newSessionMs, 50))})`,
     `Appium commands: ${top(m.byCommand, m.caseMs.length)}`,
     `adb commands: ${top(m.adbByCommand, m.caseMs.length)}`,
+    ...(m.onDemandAttempts.length > 0 ? [`on-demand phases (median over ${m.onDemandAttempts.length} attempts): ${formatBreakdown(breakdownPhases(m.onDemandAttempts), m.deleteSessionMs)}`] : []),
   ].join('\n  '));
 }
+console.log(`load average at the end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 if (row !== undefined) console.log(row);
