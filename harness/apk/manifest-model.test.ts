@@ -17,6 +17,10 @@ const IDS: Record<string, number> = {
   versionCode: 0x0101021b,
   versionName: 0x0101021c,
   targetSdkVersion: 0x01010270,
+  scheme: 0x01010027,
+  host: 0x01010028,
+  path: 0x0101002a,
+  pathPrefix: 0x0101002b,
 };
 
 const str = (value: string): TestValue => ({ type: 'string', value });
@@ -45,6 +49,28 @@ function model(root: TestElement, resources?: Buffer) {
 }
 
 describe('readManifestModel', () => {
+  it('keeps each intent filter with <data> on its own, its <data> elements merged (deep links)', () => {
+    const root = el('manifest', { package: str('com.example.av') }, [
+      el('application', {}, [
+        el('activity', { name: str('.Link'), exported: { type: 'boolean', value: true } }, [
+          el('intent-filter', {}, [
+            el('action', { name: str('android.intent.action.VIEW') }),
+            el('category', { name: str('android.intent.category.DEFAULT') }),
+            el('data', { scheme: str('avapp') }),
+            el('data', { host: str('scan'), pathPrefix: str('/now') }),
+          ]),
+          filter(['android.intent.action.MAIN'], ['android.intent.category.LAUNCHER']),
+        ]),
+      ]),
+    ]);
+    const [link] = model(root).components;
+    expect(link?.dataFilters).toEqual([{
+      actions: ['android.intent.action.VIEW'], categories: ['android.intent.category.DEFAULT'], schemes: ['avapp'],
+      authorities: [{ host: 'scan' }], paths: [{ kind: 'prefix', value: '/now' }],
+    }]);
+    expect(link?.actions).toEqual(['android.intent.action.VIEW', 'android.intent.action.MAIN']);
+  });
+
   const resources = buildResourceTable(0x7f, [{ id: 1, configs: [{ entries: [str('Spy Label'), str('2.0')] }] }]);
   const manifest = el(
     'manifest',

@@ -1,7 +1,7 @@
 import type { XmlElement } from './axml-parser.ts';
 import { AttributeReader } from './manifest-attributes.ts';
 import type { ResourceTable } from './resource-table.ts';
-import type { ApkComponent, ApkIdentity, ComponentKind } from './types.ts';
+import type { ApkComponent, ApkIdentity, ComponentKind, IntentDataFilter } from './types.ts';
 import { createMalformedError } from './apk-errors.ts';
 
 /** The fields of ApkIdentity that come from AndroidManifest.xml (and resources.arsc). */
@@ -62,7 +62,10 @@ function readComponent(element: XmlElement, kind: ComponentKind, packageName: st
   const permission = attributes.string(element, 'permission');
   const actions: string[] = [];
   const categories: string[] = [];
+  const dataFilters: IntentDataFilter[] = [];
   for (const filter of element.children.filter((child) => child.name === 'intent-filter')) {
+    const withData = readDataFilter(filter, attributes);
+    if (withData) dataFilters.push(withData);
     for (const child of filter.children) {
       const value = attributes.string(child, 'name');
       if (value === undefined) continue;
@@ -85,7 +88,29 @@ function readComponent(element: XmlElement, kind: ComponentKind, packageName: st
     categories,
     targetActivity: target === undefined ? undefined : expandClassName(packageName, target),
     ...(metaData.length === 0 ? {} : { metaData }),
+    ...(dataFilters.length === 0 ? {} : { dataFilters }),
   };
+}
+
+/** An intent filter's `<data>` elements merged, as PackageParser adds each attribute to the one IntentFilter. */
+function readDataFilter(filter: XmlElement, attributes: AttributeReader): IntentDataFilter | undefined {
+  const data = filter.children.filter((child) => child.name === 'data');
+  if (data.length === 0) return undefined;
+  const named = (tag: string): string[] => filter.children.filter((child) => child.name === tag)
+    .map((child) => attributes.string(child, 'name')).filter((value): value is string => value !== undefined);
+  const result: IntentDataFilter = { actions: named('action'), categories: named('category'), schemes: [], authorities: [], paths: [] };
+  for (const entry of data) {
+    const scheme = attributes.string(entry, 'scheme');
+    if (scheme !== undefined && !result.schemes.includes(scheme)) result.schemes.push(scheme);
+    const host = attributes.string(entry, 'host');
+    const port = attributes.string(entry, 'port');
+    if (host !== undefined) result.authorities.push(port === undefined ? { host } : { host, port });
+    for (const [attribute, kind] of [['path', 'literal'], ['pathPrefix', 'prefix'], ['pathPattern', 'glob']] as const) {
+      const value = attributes.string(entry, attribute);
+      if (value !== undefined) result.paths.push({ kind, value });
+    }
+  }
+  return result;
 }
 
 /**

@@ -30,6 +30,22 @@ export interface ApkComponent {
    * receiver must declare); absent when it has none.
    */
   metaData?: string[];
+  /**
+   * The component's intent filters that carry `<data>` (deep links, `package:` broadcasts), each on its
+   * own as IntentFilter matches them; absent when none has data.
+   */
+  dataFilters?: IntentDataFilter[];
+}
+
+/** One `<intent-filter>` with `<data>`: its actions, categories and the data parts merged over its `<data>` elements. */
+export interface IntentDataFilter {
+  actions: string[];
+  categories: string[];
+  schemes: string[];
+  /** `android:host` (`*` or `*.example.org` wildcards allowed) with `android:port` when given. */
+  authorities: Array<{ host: string; port?: string }>;
+  /** `android:path` / `pathPrefix` / `pathPattern` (PatternMatcher PATTERN_LITERAL / PREFIX / SIMPLE_GLOB). */
+  paths: Array<{ kind: 'literal' | 'prefix' | 'glob'; value: string }>;
 }
 
 export interface SigningCertificate {

@@ -96,7 +96,7 @@ function renderWidget(widget: BehaviourWidget, context: RenderContext, values: R
     case 'Button':
       return [{ kind: 'Button', ...common, text: fill(widget.text), ...opt('variant', widget.variant) }];
     case 'EditText':
-      return [{ kind: 'EditText', ...common, ...opt('hint', widget.hint), ...opt('text', widget.text), ...opt('password', widget.password) }];
+      return [{ kind: 'EditText', ...common, ...opt('hint', widget.hint), ...opt('text', widget.text), ...opt('password', widget.password), ...optionalSubmit(renderTap(widget.onSubmit, context, values).onTap) }];
     case 'CheckBox':
     case 'Switch':
       return [{ kind: widget.kind, ...common, text: fill(widget.text), ...opt('checked', widget.checked) }];
@@ -152,4 +152,8 @@ export function threatValues(threat: ThreatRecord): Record<string, string> {
 
 function opt<K extends string, V>(name: K, value: V | undefined): { [P in K]?: V } {
   return value === undefined ? {} : ({ [name]: value } as { [P in K]?: V });
+}
+
+function optionalSubmit(action: TapAction | undefined): { onSubmit?: TapAction } {
+  return action === undefined ? {} : { onSubmit: action };
 }

@@ -62,7 +62,7 @@ type ListItemInput = z.output<typeof listItemSchema>;
 export type BehaviourWidget =
   | (WidgetBaseInput & { kind: 'TextView'; text: string; style?: z.output<typeof textStyleSchema> | undefined; color?: number | undefined })
   | (WidgetBaseInput & { kind: 'Button'; text: string; variant?: 'filled' | 'text' | undefined })
-  | (WidgetBaseInput & { kind: 'EditText'; hint?: string | undefined; text?: string | undefined; password?: boolean | undefined })
+  | (WidgetBaseInput & { kind: 'EditText'; hint?: string | undefined; text?: string | undefined; password?: boolean | undefined; onSubmit?: TapInput | undefined })
   | (WidgetBaseInput & { kind: 'CheckBox' | 'Switch'; text: string; checked?: boolean | undefined })
   | (WidgetBaseInput & { kind: 'ImageView'; size?: number | undefined; color?: number | undefined })
   | (WidgetBaseInput & { kind: 'ProgressBar'; progress?: number | '{progress}' | undefined })
@@ -73,7 +73,8 @@ export type BehaviourWidget =
 export const widgetSchema: z.ZodType<BehaviourWidget> = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('TextView'), ...base, text: z.string(), style: textStyleSchema.optional(), color: colorSchema.optional() }),
   z.strictObject({ kind: z.literal('Button'), ...base, text: z.string().min(1), variant: z.enum(['filled', 'text']).optional() }),
-  z.strictObject({ kind: z.literal('EditText'), ...base, hint: z.string().optional(), text: z.string().optional(), password: z.boolean().optional() }),
+  // onSubmit: what the app's OnEditorActionListener does on ENTER / the keyboard's action key (TextView.onEditorAction).
+  z.strictObject({ kind: z.literal('EditText'), ...base, hint: z.string().optional(), text: z.string().optional(), password: z.boolean().optional(), onSubmit: tapActionSchema.optional() }),
   z.strictObject({ kind: z.literal('CheckBox'), ...base, text: z.string(), checked: z.boolean().optional() }),
   z.strictObject({ kind: z.literal('Switch'), ...base, text: z.string(), checked: z.boolean().optional() }),
   z.strictObject({ kind: z.literal('ImageView'), ...base, size: z.int().positive().optional(), color: colorSchema.optional() }),

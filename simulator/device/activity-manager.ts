@@ -6,9 +6,14 @@ import type { AndroidModel } from './android-model.ts';
 import { mayReachComponent, SYSTEM_UID } from './caller-identity.ts';
 import { expandClassName, formatUid, isComponentEnabled, isPackageEnabled, shortComponentName } from './package-record.ts';
 import { isPermissionsReviewRequired, permissionControllerPackage, REVIEW_PERMISSIONS_ACTIVITY } from './permission-review.ts';
+import type { LaunchIntent } from '../ui/window-stack.ts';
 
 export type StartActivityResult =
-  | { ok: true; packageName: string; activity: string; alreadyFocused: boolean }
+  /**
+   * alreadyFocused: the activity was in front and got the intent (START_DELIVERED_TO_TOP); taskToFront:
+   * the app's running task came to the front as it was (START_TASK_TO_FRONT), no activity was created.
+   */
+  | { ok: true; packageName: string; activity: string; alreadyFocused: boolean; taskToFront?: boolean }
   | { ok: false; error: 'no-package' | 'no-activity' | 'disabled' }
   /** ActivityTaskSupervisor.checkStartAnyActivityPermission: the caller may not start this activity. */
   | { ok: false; error: 'not-exported'; ownerUid: number };
@@ -23,8 +28,11 @@ const HEADLESS_LAUNCH: Readonly<Record<string, { service: string; channel: strin
   },
 };
 
-/** @param callingUid who starts it (`am start` passes the shell's uid); system callers reach every activity. */
-export function startActivity(device: AndroidModel, packageName: string, className: string, intentText: string, callingUid = SYSTEM_UID): StartActivityResult {
+/**
+ * @param callingUid who starts it (`am start` passes the shell's uid); system callers reach every activity.
+ * @param launch a FLAG_ACTIVITY_NEW_TASK start's intent identity: a running task may only come to the front (ui/window-stack.ts startInTask).
+ */
+export function startActivity(device: AndroidModel, packageName: string, className: string, intentText: string, callingUid = SYSTEM_UID, launch?: LaunchIntent): StartActivityResult {
   const record = device.packages.get(packageName);
   if (record === undefined) return { ok: false, error: 'no-package' };
   const activity = expandClassName(packageName, className);
@@ -53,7 +61,16 @@ export function startActivity(device: AndroidModel, packageName: string, classNa
     device.events.emit('activityStarted', { packageName, activity: target });
     return { ok: true, packageName, activity: target, alreadyFocused: false };
   }
-  if (!alreadyFocused && !device.ui.startActivity(packageName, target)) return { ok: false, error: 'no-activity' };
+  const outcome = alreadyFocused ? 'started' : device.ui.startActivity(packageName, target, launch);
+  if (outcome === false) return { ok: false, error: 'no-activity' };
+  if (outcome === 'task-to-front') {
+    // ActivityStarter.recycleTask: START_DELIVERED_TO_TOP when the task was already in front, else
+    // START_TASK_TO_FRONT; no activity is created, so the app counts no new start (app-runtime.ts).
+    const front = focused.packageName === packageName;
+    const shown = device.ui.focusedWindow();
+    device.events.emit('activityStarted', { packageName, activity: shown.activity, alreadyFocused: true });
+    return { ok: true, packageName, activity: shown.activity, alreadyFocused: front, taskToFront: !front };
+  }
   device.logSystem('ActivityTaskManager', `Displayed ${shortComponentName(packageName, target)}: +${180 + (target.length % 7) * 23}ms`);
   device.events.emit('activityStarted', { packageName, activity: target, alreadyFocused });
   return { ok: true, packageName, activity: target, alreadyFocused };

@@ -8,7 +8,8 @@ import type { TapAction } from './screen-spec.ts';
 import type { UiEvent } from './simulated-device-ui.ts';
 import { activityForScreen } from './view-queries.ts';
 import {
-  expandActivityName, popActivity, pushActivity, removePackage, type ActivityRecord, type WindowStackState,
+  expandActivityName, launcherIntent, popActivity, pushActivity, removePackage, startInTask,
+  type ActivityRecord, type LaunchIntent, type StartOutcome, type WindowStackState,
 } from './window-stack.ts';
 
 export interface ActivityContext {
@@ -21,24 +22,33 @@ export interface ActivityContext {
 /** Activities that finish at once without showing anything (io.appium.settings starts its service and goes). */
 const INVISIBLE_PACKAGES = new Set(['io.appium.settings', 'io.appium.uiautomator2.server', 'io.appium.uiautomator2.server.test']);
 
-/** `am start`: brings the package's task to the front with the activity; false when it cannot start. */
-export function startActivityIn(ctx: ActivityContext, packageName: string, activity: string): boolean {
+/**
+ * `am start`: brings the package's task to the front with the activity; false when it cannot start.
+ * With `launch` (a NEW_TASK intent) a running task may only come to the front (startInTask).
+ */
+export function startActivityIn(ctx: ActivityContext, packageName: string, activity: string, launch?: LaunchIntent): StartOutcome | false {
   const stack = ctx.stack();
   const host = ctx.host;
   const fullName = expandActivityName(packageName, activity);
   if (packageName === LAUNCHER_PACKAGE) {
     stack.homeOnTop = true;
     stack.shade.open = false;
-    return true;
+    delete stack.recents;
+    return 'started';
   }
   const info = host.packages().find((p) => p.packageName === packageName);
   if (!info || !info.enabled) return false;
   stack.shade.open = false;
-  if (INVISIBLE_PACKAGES.has(packageName)) return true;
+  delete stack.recents;
+  if (INVISIBLE_PACKAGES.has(packageName)) return 'started';
   const app = stack.apps[packageName];
   const screenId = app ? (app.activities?.[fullName] ?? app.start) : undefined;
-  pushActivity(stack, { packageName, activity: fullName, ...(screenId === undefined ? {} : { screenId }) }, { reuseTop: true });
-  return true;
+  return startInTask(stack, { packageName, activity: fullName, ...(screenId === undefined ? {} : { screenId }) }, launch);
+}
+
+/** A tap on a launcher icon (or a Recents card): the launcher intent, so a running app comes back as it was. */
+export function launchFromLauncher(ctx: ActivityContext, packageName: string, activity: string): StartOutcome | false {
+  return startActivityIn(ctx, packageName, activity, launcherIntent(packageName, activity));
 }
 
 /** What a widget's tap action does to its activity and the window stack. */

@@ -3,6 +3,7 @@
  * The device creates its DeviceUi with `createDeviceUi(host)` from `simulator/ui/index.ts`.
  */
 import type { DeviceProfile } from '../device/contracts.ts';
+import type { LaunchIntent, StartOutcome } from './window-stack.ts';
 
 /** One view in the window hierarchy, as UiAutomator's dump shows it. */
 export interface UiNode {
@@ -117,8 +118,12 @@ export interface DeviceUi {
   inputMethodShown(): boolean;
   /** Package and fully qualified activity of the focused window (for `dumpsys window`). */
   focusedWindow(): { packageName: string; activity: string };
-  /** `am start -n pkg/.Activity`; false when the activity does not exist. */
-  startActivity(packageName: string, activity: string): boolean;
+  /**
+   * `am start -n pkg/.Activity`; false when the activity does not exist, 'task-to-front' when the
+   * intent only brought the package's task to the front as it was (window-stack.ts startInTask).
+   * Without `launch` the activity is pushed on the package's task (an in-app start).
+   */
+  startActivity(packageName: string, activity: string, launch?: LaunchIntent): StartOutcome | false;
   /** The package's screens are closed (`am force-stop`, uninstall). */
   closePackage(packageName: string): void;
   tap(x: number, y: number): void;

@@ -86,7 +86,7 @@ describe('createDeviceUi', () => {
 
   it('shows a plain screen with the label in the app bar for an app without behaviour', () => {
     const { ui } = setUp();
-    expect(ui.startActivity('com.android.chrome', '.Main')).toBe(true);
+    expect(ui.startActivity('com.android.chrome', '.Main')).toBe('started');
     const root = ui.hierarchy();
     expect(find(root, (n) => n.resourceId === 'com.android.chrome:id/toolbar')).toBeDefined();
     expect(byText(root, 'Chrome').packageName).toBe('com.android.chrome');

@@ -7,7 +7,8 @@ import { listAccessibilityWindows, WindowIds, type WindowKind } from './accessib
 import type { UiHost, UiNode } from './contracts.ts';
 import { COLORS, Dimens } from './dimens.ts';
 import { flingDistancePx } from './fling.ts';
-import { runTapAction as runTapActionIn, startActivityIn, type ActivityContext } from './activity-actions.ts';
+import { launchFromLauncher, runTapAction as runTapActionIn, startActivityIn, type ActivityContext } from './activity-actions.ts';
+import { clearRecents, layoutRecents, leaveRecents, openRecents, recentsKey } from './recents.ts';
 import { layoutDialog } from './dialog-layout.ts';
 import { headsUpKey, layoutHeadsUp, pickHeadsUp } from './heads-up.ts';
 import { layoutSoftKeyboard } from './soft-keyboard.ts';
@@ -84,6 +85,8 @@ export function createDeviceUi(host: UiHost): SimulatedDeviceUi {
         windows.push({ prefix: `d${top.dialog.instance}`, kind: 'dialog', record: top, state: top.state,
           root: layoutDialog(dimens, top.packageName, top.dialog.spec) });
       }
+    } else if (stack.recents) {
+      windows.push({ prefix: `recents${stack.recents.instance}`, kind: 'home', record: undefined, state: undefined, root: layoutRecents(dimens, stack, labelOf) });
     } else {
       windows.push({ prefix: 'launcher', kind: 'home', record: undefined, state: stack.launcher, root: layoutLauncher(dimens, host.packages(), stack.launcher) });
     }
@@ -130,7 +133,7 @@ export function createDeviceUi(host: UiHost): SimulatedDeviceUi {
   };
 
   const activities: ActivityContext = { host, stack: () => stack, listeners };
-  const startActivity = (packageName: string, activity: string): boolean => startActivityIn(activities, packageName, activity);
+  const startActivity: SimulatedDeviceUi['startActivity'] = (packageName, activity, launch) => startActivityIn(activities, packageName, activity, launch);
   const runTapAction = (record: ActivityRecord | undefined, action: TapAction): void => runTapActionIn(activities, record, action);
 
   const runViewAction = (window: LiveWindow, action: ViewAction): void => {
@@ -159,9 +162,15 @@ export function createDeviceUi(host: UiHost): SimulatedDeviceUi {
         return;
       case 'launch': {
         const info = host.packages().find((p) => p.packageName === action.packageName);
-        if (info?.launchableActivity) startActivity(info.packageName, info.launchableActivity);
+        if (info?.launchableActivity) launchFromLauncher(activities, info.packageName, info.launchableActivity);
         return;
       }
+      case 'resume-task':
+        leaveRecents(stack, action.packageName);
+        return;
+      case 'clear-recents':
+        clearRecents(stack);
+        return;
       case 'key':
         pressKey(action.keyCode);
         return;
@@ -247,6 +256,7 @@ export function createDeviceUi(host: UiHost): SimulatedDeviceUi {
   };
 
   const pressKey = (keyCode: number): void => {
+    if (stack.recents && recentsKey(stack, keyCode)) return;
     switch (keyCode) {
       case 3: // HOME
         stack.shade.open = false;
@@ -278,11 +288,13 @@ export function createDeviceUi(host: UiHost): SimulatedDeviceUi {
         focused.state.values[focused.view.textKey] = { ...focused.state.values[focused.view.textKey], text: [...text].slice(0, -1).join('') };
         return;
       }
-      case 187: { // APP_SWITCH: back to the previous task, as a quick switch does
-        stack.shade.open = false;
-        if (stack.tasks.length === 0) return;
-        if (stack.homeOnTop) stack.homeOnTop = false;
-        else if (stack.tasks.length > 1) stack.tasks.unshift(stack.tasks.pop()!);
+      case 187: // APP_SWITCH: Recents (PhoneWindowManager → OverviewCommandHelper TYPE_TOGGLE; recents.ts)
+        openRecents(stack);
+        return;
+      case 66: { // ENTER: the focused field's OnEditorActionListener (TextView.onKeyUp → onEditorAction); else nothing
+        const focused = focusedState();
+        const top = findTopActivity(stack);
+        if (focused?.view.submit && top) runTapAction(top, focused.view.submit);
         return;
       }
       default:

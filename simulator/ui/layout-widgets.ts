@@ -93,7 +93,7 @@ export function layoutWidget(spec: WidgetSpec, key: string, left: number, top: n
         { op: 'rect', x: left, y: top + height - dimens.dp(focused ? 2 : 1), w: width, h: dimens.dp(focused ? 2 : 1), color: focused ? COLORS.accent : COLORS.secondaryText },
       ];
       // Like AccessibilityNodeInfo on API 26+, an empty field reports its hint as its text.
-      return createView({ ...base, text: shown || (spec.hint ?? ''), clickable: true, focusable: true, longClickable: true, focused, password: spec.password ?? false, bounds: [left, top, left + width, top + height], draw, textKey: key, editText: text, ...(spec.hint ? { hint: spec.hint } : {}), action: { kind: 'focus', stateKey: key } });
+      return createView({ ...base, text: shown || (spec.hint ?? ''), clickable: true, focusable: true, longClickable: true, focused, password: spec.password ?? false, bounds: [left, top, left + width, top + height], draw, textKey: key, editText: text, ...(spec.hint ? { hint: spec.hint } : {}), ...(spec.onSubmit ? { submit: spec.onSubmit } : {}), action: { kind: 'focus', stateKey: key } });
     }
     case 'CheckBox':
     case 'Switch': {

@@ -68,6 +68,8 @@ export interface EditTextSpec extends WidgetBase {
   /** Initial text; what the user types is kept in the screen's state. */
   text?: string;
   password?: boolean;
+  /** What the app does when ENTER (or the keyboard's action key) is pressed in the field (OnEditorActionListener); absent: nothing. */
+  onSubmit?: TapAction;
 }
 
 export interface ToggleSpec extends WidgetBase {

@@ -24,7 +24,11 @@ export type ViewAction =
   | { kind: 'launch'; packageName: string }
   | { kind: 'key'; keyCode: number }
   | { kind: 'notification'; key: string }
-  | { kind: 'clear-notifications' };
+  | { kind: 'clear-notifications' }
+  /** A Recents card: its task comes to the front as it was. */
+  | { kind: 'resume-task'; packageName: string }
+  /** Recents' "Clear all". */
+  | { kind: 'clear-recents' };
 
 export interface View {
   /** Stable key of the view within its window; the uid is `<window instance>/<key>`. */
@@ -56,6 +60,8 @@ export interface View {
   editText?: string;
   /** For text fields: the hint shown while empty. */
   hint?: string;
+  /** For text fields: what ENTER in the field does (the app's OnEditorActionListener). */
+  submit?: TapAction;
   action?: ViewAction;
   children: View[];
 }

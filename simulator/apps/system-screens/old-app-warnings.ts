@@ -85,8 +85,8 @@ export async function showDeprecatedTargetWarning(device: Device, broker: System
       return;
     }
     const focused = device.ui.focusedWindow();
-    if (focused.packageName === LAUNCHER_PACKAGE) {
-      // BACK closed the dialog: the app it covered is in front again.
+    if (focused.packageName === LAUNCHER_PACKAGE || (focused.packageName === packageName && focused.activity === returnTo.activity)) {
+      // BACK closed the dialog: the app it covered is in front again (its task was under the warning's).
       device.ui.startActivity(packageName, returnTo.activity);
       return;
     }

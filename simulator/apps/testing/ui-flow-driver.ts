@@ -9,6 +9,7 @@ import type { FlowStep } from '../../../harness/config/index.ts';
 import type { ResultsMapping } from '../../../harness/config/index.ts';
 import type { UiNode } from '../../ui/index.ts';
 import type { VirtualAndroidDevice } from '../../device/create-virtual-device.ts';
+import { runDeviceStep } from './device-steps.ts';
 
 type Selector = { id?: string | undefined; text?: string | undefined; textContains?: string | undefined; desc?: string | undefined };
 
@@ -59,30 +60,49 @@ export function acceptPermissionDialogs(device: VirtualAndroidDevice, max: numbe
   return accepted;
 }
 
-/** Runs flow steps (tap, tapIfPresent, type, waitFor, waitGone, scrollTo, readText, acceptPermissionDialogs, back). */
+const SIMPLE_SELECTOR_KEYS = new Set(['id', 'text', 'textContains', 'desc']);
+
+/** The selector as this driver matches it; a selector it cannot match (regex, index, below…) fails loudly. */
+function simple(args: unknown, action: string): Selector {
+  const keys = Object.keys(args as object);
+  const unknown = keys.filter((key) => !SIMPLE_SELECTOR_KEYS.has(key));
+  if (keys.length !== 1 || unknown.length > 0) {
+    throw new Error(`the in-process flow driver matches only one of id/text/textContains/desc; ${action} has ${JSON.stringify(args)}: run it through the real stack (test/*.int.test.ts)`);
+  }
+  return args as Selector;
+}
+
+/**
+ * Runs flow steps: tap, tapIfPresent, type, waitFor, waitGone, scrollTo, readText,
+ * acceptPermissionDialogs, back, home, wait, assertVisible / assertNotVisible, and the device steps
+ * (pressKey, launchApp, openLink, shell; device-steps.ts). `capture` only records evidence and does
+ * nothing here. Any other step (if, repeat, waitForFirst, run, swipe, longPress, grantSpecialAccess,
+ * dismissSystemDialogs) throws: a test must run those through the real stack, never skip them.
+ */
 export async function runSteps(device: VirtualAndroidDevice, steps: readonly FlowStep[], values = new Map<string, string>()): Promise<Map<string, string>> {
   for (const step of steps) {
     const timeoutMs = Math.min(step.timeoutMs ?? 3000, 5000);
+    if (await runDeviceStep(device, step)) continue;
     switch (step.action) {
       case 'tap':
-        device.ui.click((await waitForNode(device, step.args as Selector, timeoutMs)).uid);
+        device.ui.click((await waitForNode(device, simple(step.args, step.action), timeoutMs)).uid);
         break;
       case 'tapIfPresent': {
-        const found = await waitForNode(device, step.args as Selector, Math.min(timeoutMs, 300)).catch(() => undefined);
+        const found = await waitForNode(device, simple(step.args, step.action), Math.min(timeoutMs, 300)).catch(() => undefined);
         if (found) device.ui.click(found.uid);
         break;
       }
       case 'type': {
-        const node = await waitForNode(device, step.args.into as Selector, timeoutMs);
+        const node = await waitForNode(device, simple(step.args.into, step.action), timeoutMs);
         device.ui.setText(node.uid, step.args.text);
         break;
       }
       case 'waitFor':
-        await waitForNode(device, step.args as Selector, timeoutMs);
+        await waitForNode(device, simple(step.args, step.action), timeoutMs);
         break;
       case 'waitGone': {
         const deadline = Date.now() + timeoutMs;
-        while (findAll(device, step.args as Selector).length > 0) {
+        while (findAll(device, simple(step.args, step.action)).length > 0) {
           if (Date.now() > deadline) throw new Error(`${JSON.stringify(step.args)} still shown`);
           await sleep(10);
         }
@@ -90,14 +110,14 @@ export async function runSteps(device: VirtualAndroidDevice, steps: readonly Flo
       }
       case 'scrollTo': {
         const { screenWidth: w, screenHeight: h } = device.profile;
-        for (let attempt = 0; findAll(device, step.args as Selector).length === 0; attempt += 1) {
+        for (let attempt = 0; findAll(device, simple(step.args, step.action)).length === 0; attempt += 1) {
           if (attempt > 12) throw new Error(`${JSON.stringify(step.args)} not found after scrolling`);
           device.ui.swipe(w / 2, h * 0.75, w / 2, h * 0.3, 250);
         }
         break;
       }
       case 'readText':
-        values.set(step.args.as, (await waitForNode(device, step.args.from as Selector, timeoutMs)).text);
+        values.set(step.args.as, (await waitForNode(device, simple(step.args.from, step.action), timeoutMs)).text);
         break;
       case 'acceptPermissionDialogs':
         acceptPermissionDialogs(device, step.args.max);
@@ -108,9 +128,24 @@ export async function runSteps(device: VirtualAndroidDevice, steps: readonly Flo
       case 'home':
         device.ui.pressKey(3);
         break;
-      case 'capture':
-      case 'shell':
+      case 'wait':
+        await sleep(step.args.ms);
         break;
+      case 'assertVisible':
+      case 'assertNotVisible': {
+        const selector = simple(step.args, step.action);
+        const deadline = Date.now() + (step.timeoutMs ?? 0);
+        const wanted = step.action === 'assertVisible';
+        while ((findAll(device, selector).length > 0) !== wanted) {
+          if (Date.now() >= deadline) throw new Error(`${step.action} ${JSON.stringify(step.args)} failed${step.reason === undefined ? '' : `: ${step.reason}`}`);
+          await sleep(10);
+        }
+        break;
+      }
+      case 'capture':
+        break;
+      default:
+        throw new Error(`the in-process flow driver cannot run step '${step.action}': run it through the real stack (test/*.int.test.ts)`);
     }
   }
   return values;

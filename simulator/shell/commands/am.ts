@@ -1,10 +1,10 @@
 /** `am <verb>` / `cmd activity <verb>`: ActivityManagerShellCommand. */
-import { forceStop, killBackground, startActivity, startService } from '../../device/activity-manager.ts';
+import { forceStop, killBackground, startService } from '../../device/activity-manager.ts';
 import { shellUid } from '../../device/caller-identity.ts';
-import { startSystemIntent } from '../../device/system-intents.ts';
-import { printShellException, type CommandContext } from '../command.ts';
+import type { CommandContext } from '../command.ts';
+import { runStart } from './am-start.ts';
 import { runAmInstrument } from './am-instrument.ts';
-import { describeIntent, intentFields, parseIntentArgs, shortName, type IntentArgs } from './intent-args.ts';
+import { describeIntent, parseIntentArgs, shortName, type IntentArgs } from './intent-args.ts';
 
 const AM_USAGE = `Activity manager (activity) commands:
   help
@@ -63,65 +63,6 @@ export async function runAm(context: CommandContext, argv: readonly string[] = c
 function focusedShortName(context: CommandContext): string {
   const focused = context.device.ui.focusedWindow();
   return shortName({ packageName: focused.packageName, className: focused.activity });
-}
-
-async function runStart(context: CommandContext, verb: string, intent: IntentArgs): Promise<number> {
-  const wait = intent.options.has('-W');
-  const device = context.device;
-  let component = intent.component;
-  if (component === undefined && intent.packageName !== undefined) {
-    const activity = device.packages.get(intent.packageName)?.launchableActivity;
-    if (activity !== undefined) component = { packageName: intent.packageName, className: activity };
-  }
-  const flags = intent.flags === 0 ? 0x10000000 : 0;
-  context.stdout(`Starting: ${describeIntent(intent, flags)}\n`);
-  if (component === undefined && intent.categories.includes('android.intent.category.HOME')) {
-    // The HOME intent resolves to the launcher: the same as pressing the home key.
-    device.ui.pressKey(3);
-    if (wait) context.stdout(`Status: ok\nLaunchState: HOT\nActivity: ${focusedShortName(context)}\nTotalTime: 42\nWaitTime: 45\nComplete\n`);
-    return 0;
-  }
-  if (component === undefined && intent.action !== undefined && intent.packageName === undefined) {
-    // An implicit intent a system app answers (Settings' special-access pages, the package installer).
-    const system = startSystemIntent(device, { action: intent.action, data: intent.data, extras: intent.extras });
-    if (system !== undefined) {
-      const name = shortName({ packageName: system.packageName, className: system.activity });
-      device.logSystem('ActivityTaskManager', `START u0 {${intentFields(intent, flags)} cmp=${name}} from uid ${shellUid(device)}`);
-      if (wait) context.stdout(`Status: ok\nLaunchState: COLD\nActivity: ${name}\nTotalTime: 212\nWaitTime: 218\nComplete\n`);
-      return 0;
-    }
-  }
-  if (component === undefined) {
-    context.stderr(`Error: Activity not started, unable to resolve ${describeIntent(intent, flags)}\n`);
-    return 1;
-  }
-  if (intent.options.has('-S')) await forceStop(device, component.packageName, `start activity`);
-  const started = Date.now();
-  const callingUid = shellUid(device);
-  const result = startActivity(device, component.packageName, component.className, intentFields(intent, flags), callingUid);
-  if (!result.ok && result.error === 'not-exported') {
-    // ActivityTaskSupervisor.checkStartAnyActivityPermission: an activity another app did not
-    // export is refused to the shell uid (root and system pass); the caller has no app thread ("from null").
-    return printShellException(context, verb,
-      `java.lang.SecurityException: Permission Denial: starting ${describeIntent(intent, flags)} from null (pid=${context.shellPid}, uid=${callingUid}) not exported from uid ${result.ownerUid}`,
-      'com.android.server.wm.ActivityTaskSupervisor.checkStartAnyActivityPermission(ActivityTaskSupervisor.java:1161)');
-  }
-  if (!result.ok) {
-    // A disabled activity is reported like a missing one: the intent resolves to nothing.
-    context.stderr(`Error type 3\nError: Activity class {${component.packageName}/${component.className}} does not exist.\n`);
-    return 1;
-  }
-  const name = shortName({ packageName: result.packageName, className: result.activity });
-  if (result.alreadyFocused) {
-    context.stdout('Warning: Activity not started, intent has been delivered to currently running top-most instance.\n');
-  }
-  if (wait) {
-    const total = Math.max(1, Date.now() - started) + 180;
-    context.stdout(result.alreadyFocused
-      ? `Status: ok\nLaunchState: UNKNOWN (0)\nActivity: ${name}\nWaitTime: ${total - 170}\nComplete\n`
-      : `Status: ok\nLaunchState: COLD\nActivity: ${name}\nTotalTime: ${total}\nWaitTime: ${total + 6}\nComplete\n`);
-  }
-  return 0;
 }
 
 function runStartService(context: CommandContext, intent: IntentArgs, foreground: boolean): number {

@@ -39,9 +39,45 @@ export function parseIntentArgs(args: readonly string[]): IntentArgs {
     else if (arg === '--activity-new-task') intent.flags |= 0x10000000;
     else if (VALUE_OPTIONS.has(arg)) { intent.options.add(arg); value(); }
     else if (arg.startsWith('-')) intent.options.add(arg);
-    else intent.packageName = arg;
+    else applyBareArgument(intent, arg);
   }
   return intent;
+}
+
+/**
+ * The argument after the options (Intent.parseCommandArgs): a URI (it has a ':') is a VIEW intent on
+ * that data; `pkg/.Cls` a component and a bare word a package, both with MAIN + LAUNCHER filled in
+ * where the options gave no action (Intent.fillIn: the options' action wins and drops those categories).
+ */
+function applyBareArgument(intent: IntentArgs, arg: string): void {
+  if (arg.includes(':')) {
+    intent.action ??= 'android.intent.action.VIEW';
+    intent.data = arg;
+    return;
+  }
+  if (arg.includes('/')) intent.component = parseComponent(arg);
+  else intent.packageName = arg;
+  if (intent.action === undefined) {
+    intent.action = 'android.intent.action.MAIN';
+    if (intent.categories.length === 0) intent.categories.push('android.intent.category.LAUNCHER');
+  }
+}
+
+/**
+ * Uri.toSafeString, which Intent.toString prints: tel/sip/sms/smsto/mailto keep only `-@.` of the
+ * rest; http(s)/ftp/rtsp only the host (and port); other schemes (an app's own deep link) in full.
+ */
+export function safeUri(text: string): string {
+  const colon = text.indexOf(':');
+  if (colon <= 0) return text;
+  const scheme = text.slice(0, colon).toLowerCase();
+  const rest = text.slice(colon + 1);
+  if (['tel', 'sip', 'sms', 'smsto', 'mailto'].includes(scheme)) return `${text.slice(0, colon)}:${rest.replace(/[^-@.]/g, 'x')}`;
+  if (['http', 'https', 'ftp', 'rtsp'].includes(scheme)) {
+    const authority = rest.startsWith('//') ? (rest.slice(2).split(/[/?#]/)[0] ?? '') : '';
+    return `${text.slice(0, colon)}://${authority.replace(/^.*@/, '')}/...`;
+  }
+  return text;
 }
 
 /** `pkg/.Cls` or `pkg/full.Cls`; the class is returned fully qualified. */
@@ -68,7 +104,7 @@ export function intentFields(intent: IntentArgs, extraFlags = 0): string {
   const parts: string[] = [];
   if (intent.action !== undefined) parts.push(`act=${intent.action}`);
   if (intent.categories.length > 0) parts.push(`cat=[${intent.categories.join(',')}]`);
-  if (intent.data !== undefined) parts.push(`dat=${intent.data}`);
+  if (intent.data !== undefined) parts.push(`dat=${safeUri(intent.data)}`);
   const flags = intent.flags | extraFlags;
   if (flags !== 0) parts.push(`flg=0x${flags.toString(16)}`);
   if (intent.component !== undefined) parts.push(`cmp=${shortName(intent.component)}`);

@@ -1,5 +1,6 @@
 /** `monkey -p <pkg> -c android.intent.category.LAUNCHER 1`: the old way to launch an app by package. */
 import { startActivity } from '../../device/activity-manager.ts';
+import { launcherIntent } from '../../ui/window-stack.ts';
 import type { CommandContext } from '../command.ts';
 
 export function runMonkey(context: CommandContext): number {
@@ -14,7 +15,7 @@ export function runMonkey(context: CommandContext): number {
     context.stderr('** No activities found to run, monkey aborted.\n');
     return 251;
   }
-  const result = startActivity(context.device, packageName, activity, `act=android.intent.action.MAIN cat=[android.intent.category.LAUNCHER] flg=0x10200000 cmp=${packageName}/${activity}`);
+  const result = startActivity(context.device, packageName, activity, `act=android.intent.action.MAIN cat=[android.intent.category.LAUNCHER] flg=0x10200000 cmp=${packageName}/${activity}`, undefined, launcherIntent(packageName, activity));
   if (!result.ok) {
     context.stderr('** No activities found to run, monkey aborted.\n');
     return 251;
