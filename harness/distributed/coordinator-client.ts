@@ -66,6 +66,22 @@ export class CoordinatorClient {
     return response.status === 200;
   }
 
+  /**
+   * With `--shared-folder`: checks, before the worker boots anything, that the coordinator uses a
+   * shared folder and that this path shows its mark (the same mount). Throws a usage error otherwise.
+   */
+  async checkSharedFolder(): Promise<void> {
+    if (this.#sharedFolder === undefined) return;
+    const nonce = (await this.#endpointNow(true)).sharedNonce;
+    if (nonce === undefined) {
+      throw new HarnessError('USAGE', `worker --shared-folder ${this.#sharedFolder}: the coordinator of round ${this.#roundId} was started without --shared-folder`, {
+        hint: 'start serve-round with --shared-folder as well, or leave --shared-folder out here to send evidence over HTTP',
+      });
+    }
+    await checkSharedFolder(this.#sharedFolder, this.#roundId, nonce);
+    this.#checkedNonce = nonce;
+  }
+
   async #placeShared(root: string, query: { jobId: string; token: string; caseId: string; attempt: number; path: string; sha256: string }, file: string, signal: AbortSignal): Promise<boolean> {
     const endpoint = await this.#endpointNow(false);
     const nonce = endpoint.sharedNonce ?? (await this.#endpointNow(true)).sharedNonce;

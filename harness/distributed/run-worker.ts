@@ -74,6 +74,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<{ roundId: s
     const roundId = options.roundId ?? await discoverRound(redis, signal);
     const client = new CoordinatorClient(redis, roundId, options.coordinatorUrl, options.sharedFolder);
     const pack = await client.round(signal);
+    await client.checkSharedFolder();
     if (pack.round.devices.kind !== 'emulators') throw new HarnessError('USAGE', `round ${roundId} is not a round on emulators`, { hint: 'workers run emulator rounds only' });
 
     const self = await identifySelf();
