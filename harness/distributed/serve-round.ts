@@ -88,6 +88,10 @@ export async function serveRound(options: ServeRoundOptions): Promise<ServeRound
   const teardown = new TeardownStack();
   teardown.add('runtime record', () => runtime.remove());
   try {
+    // A shared folder this user cannot write to is bad input, refused before anything is written
+    // (after the claim, so a second coordinator never replaces the running one's mark).
+    const shared = options.sharedFolder === undefined ? undefined : { root: options.sharedFolder, roundId: round.id };
+    const sharedNonce = shared === undefined ? undefined : await markSharedFolder(shared.root, shared.roundId);
     const retestIds = options.retest ?? [];
     // A retest continues the folder as --resume does (same round file, pins and selection), as in run-round.ts.
     const resume = await readResumeState(outputDir, plan, roundSha256, options.resume || retestIds.length > 0, displayDir, pins);
@@ -134,8 +138,6 @@ export async function serveRound(options: ServeRoundOptions): Promise<ServeRound
     });
     const pack = buildRoundPackage(round, roundSha256, inputs);
     const token = randomBytes(24).toString('hex');
-    const shared = options.sharedFolder === undefined ? undefined : { root: options.sharedFolder, roundId: round.id };
-    const sharedNonce = shared === undefined ? undefined : await markSharedFolder(shared.root, shared.roundId);
     const server = await startCoordinatorServer({
       token, host: options.listen.host, port: options.listen.port, outputDir, pack, apks: apkHashesOf(round), ledger, log: options.log,
       ...(shared === undefined ? {} : { sharedFolder: shared }),
