@@ -29,9 +29,14 @@ describe('worker --shared-folder', () => {
     const worker = (folder: string) => spawnCli(['worker', '--redis', redis.url, '--round', 'mount', '--shared-folder', folder], workspace.dir, workspace.env);
 
     for (const withShare of [true, false]) {
-      const coordinator = startCli('coordinator', ['serve-round', workspace.roundFile, '--redis', redis.url, ...(withShare ? ['--shared-folder', coordinatorMount] : [])], workspace.dir, workspace.env);
+      // A round folder each (the first coordinator leaves a run behind that only --resume continues).
+      const output = join(workspace.dir, 'out', withShare ? 'with-share' : 'without-share');
+      const coordinator = startCli('coordinator', ['serve-round', workspace.roundFile, '--redis', redis.url, '--output', output, ...(withShare ? ['--shared-folder', coordinatorMount] : [])], workspace.dir, workspace.env);
       cleanups.push(async () => { coordinator.child.kill('SIGKILL'); await coordinator.child; });
-      await pollFor('the coordinator serving', () => (coordinator.output().includes('serving round mount') ? true : undefined), { budgetMs: 60_000 });
+      await pollFor('the coordinator serving', () => {
+        if (coordinator.child.exitCode !== null) throw new Error(`serve-round ended:\n${coordinator.output()}`);
+        return coordinator.output().includes('serving round mount') ? true : undefined;
+      }, { budgetMs: 60_000 });
       const refused = await worker(elsewhere);
       expect(refused.exitCode, refused.all).toBe(2);
       expect(refused.all).toMatch(withShare
