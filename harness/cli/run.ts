@@ -199,7 +199,7 @@ function parseProductList(values: readonly string[]): string[] {
 }
 
 /** `--flag a,b --flag c` → [a, b, c] without repeats; an empty entry is a usage error. */
-function parseIdList(values: readonly string[], flag: string, hint: string): string[] {
+export function parseIdList(values: readonly string[], flag: string, hint: string): string[] {
   const ids = values.flatMap((value) => value.split(',')).map((id) => id.trim());
   if (ids.some((id) => id === '')) throw new HarnessError('USAGE', `${flag} ${values.join(',')}: an empty ${flag === '--products' ? 'product' : 'case'} id`, { hint });
   return [...new Set(ids)];

@@ -1,6 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXIT, HarnessError } from '../errors/index.ts';
 import { redactRedisUrl } from '../distributed/redis-options.ts';
@@ -9,7 +9,7 @@ import type { CliIo, Command } from './command.ts';
 import { COMMAND_SUMMARIES } from './command-summaries.ts';
 
 const HELP = `usage: stalkerbench worker --redis <url> [--devices <n>] [--round <id>] [--coordinator <url>]
-                     [--lock-ms <ms>] [--log <file>]
+                     [--shared-folder <dir>] [--lock-ms <ms>] [--log <file>]
 
 A worker host of a round served by \`stalkerbench serve-round\`. It finds the round in Redis,
 fetches the round and every APK from the coordinator by SHA-256 (verified before any install),
@@ -23,6 +23,9 @@ options:
   --devices <n>           emulator instances per device profile of the round on this host (default 1)
   --round <id>            the round to work on (default: the only one being served)
   --coordinator <url>     the coordinator's file transfer, instead of the address it published
+  --shared-folder <dir>   where this host mounts the folder serve-round was given with --shared-folder:
+                          evidence goes there instead of over HTTP (checked against the
+                          coordinator's mark before the first file)
   --lock-ms <ms>          BullMQ lock duration, renewed every half of it; a dead worker's case goes
                           to another worker this long after (default 60000)
   --log <file>            diagnostics (device output, Appium, teardown) (default $TMPDIR/stalkerbench-worker-<pid>.log)
@@ -58,6 +61,7 @@ export async function workerCommand(argv: string[], io: CliIo, signal?: AbortSig
       redisUrl: values.redis, devices, lockMs, env: io.env,
       ...(values.round === undefined ? {} : { roundId: values.round }),
       ...(values.coordinator === undefined ? {} : { coordinatorUrl: values.coordinator }),
+      ...(values['shared-folder'] === undefined ? {} : { sharedFolder: resolve(io.cwd, values['shared-folder']) }),
       signal: signal ? AbortSignal.any([signal, controller.signal]) : controller.signal,
       log: (line) => void logStream.write(`${new Date().toISOString()} ${line}\n`),
       progress: (line) => io.stdout(`${line}\n`),
@@ -82,7 +86,7 @@ function parse(argv: string[]) {
   try {
     return parseArgs({ args: argv, allowPositionals: true, strict: true, options: {
       redis: { type: 'string' }, devices: { type: 'string' }, round: { type: 'string' }, coordinator: { type: 'string' },
-      'lock-ms': { type: 'string' }, log: { type: 'string' },
+      'lock-ms': { type: 'string' }, log: { type: 'string' }, 'shared-folder': { type: 'string' },
     } });
   } catch (error) {
     throw new HarnessError('USAGE', error instanceof Error ? error.message : String(error), { hint: 'run `stalkerbench worker --help`' });

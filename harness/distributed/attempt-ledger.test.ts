@@ -73,6 +73,25 @@ describe('AttemptLedger', () => {
     expect(book.allDecided()).toBe(true);
   });
 
+  it('gives a retested case the retry budget afresh and fences the first run\'s job id (serve-round --retest)', async () => {
+    // The case was decided at attempt 1; the retest runs under its own job id from attempt 2 on.
+    const retestJob = `${JOB}/retest-2`;
+    const book = new AttemptLedger({
+      outputDir: dir, plan: [CASE], finished: new Map(), attemptsSoFar: new Map([[CASE.caseId, 1]]), attemptsBeforeRetest: new Map([[CASE.caseId, 1]]), maxAttempts: 2, store,
+      holdsLock: (jobId, token) => Promise.resolve(jobId === retestJob && token === holder),
+      jobIdOf: () => retestJob,
+    });
+    expect((await book.start(JOB, 'token-a', CASE.caseId)).status).toBe('fenced');
+    expect(await book.start(retestJob, 'token-a', CASE.caseId)).toEqual({ status: 'run', attempt: 2 });
+    const retry = { ...(await submission('token-a', 2, 'infra-error')), jobId: retestJob };
+    // Staged under the retest's job id, as the transfer would.
+    const path = retry.files[0]?.path ?? '';
+    await mkdir(dirname(join(dir, INCOMING_DIR, stagingKeyOf(retestJob, 'token-a', 2), path)), { recursive: true });
+    await writeFile(join(dir, INCOMING_DIR, stagingKeyOf(retestJob, 'token-a', 2), path), 'png bytes');
+    // Attempt 2 is the retest's first of two: not final although the round allows 2 attempts in all.
+    expect(await book.submit(retry)).toEqual({ status: 'accepted', final: false, nextAttempt: 3 });
+  });
+
   it('refuses evidence whose bytes do not have the SHA-256 sent with the attempt, and paths outside its folder', async () => {
     const book = ledger();
     const altered = await submission('token-a', 1, 'completed', 'other bytes');

@@ -40,6 +40,8 @@ export interface AttemptLedgerOptions {
   /** Highest attempt number written so far per case. */
   attemptsSoFar: ReadonlyMap<string, number>;
   maxAttempts: number;
+  /** Attempts made before a retest, per retested case: a retest gets the retry budget afresh, as in `run --retest`. */
+  attemptsBeforeRetest?: ReadonlyMap<string, number>;
   store: ResultStore;
   /** True while `token` holds the lock of job `jobId` (the fencing check, against Redis). */
   holdsLock: (jobId: string, token: string) => Promise<boolean>;
@@ -125,7 +127,7 @@ export class AttemptLedger {
     if (attempt !== expected || s.outcome.caseId !== caseId || s.outcome.attempt !== attempt) return { status: 'fenced', reason: `attempt ${attempt} of ${caseId} is not the next one (${expected})` };
     const problem = await this.#checkFiles(s);
     if (problem !== undefined) return { status: 'invalid', reason: problem };
-    const final = isFinalAttempt(s.outcome.status, attempt, this.#options.maxAttempts);
+    const final = isFinalAttempt(s.outcome.status, attempt - (this.#options.attemptsBeforeRetest?.get(caseId) ?? 0), this.#options.maxAttempts);
     const result: AttemptResult = { ...s.outcome, final };
     const parsed = attemptResultSchema.safeParse(result);
     if (!parsed.success) return { status: 'invalid', reason: `the attempt is not a valid result: ${parsed.error.issues[0]?.message ?? 'schema'}` };

@@ -5,29 +5,37 @@ import { HarnessError } from '../errors/index.ts';
 import type { StartAnswer, SubmitAnswer, SubmittedAttempt } from './attempt-ledger.ts';
 import { coordinatorKeyOf } from './queue-names.ts';
 import type { RoundPackage } from './round-package.ts';
+import { stagingKeyOf } from './evidence-paths.ts';
+import { checkSharedFolder, placeInSharedFolder, sharedEvidencePath } from './shared-folder.ts';
 
 /** How long a worker keeps trying to reach a coordinator that is restarting, per request. */
 const REACH_BUDGET_MS = 180_000;
 const REQUEST_TIMEOUT_MS = 60_000;
 
-interface Endpoint { url: string; token: string }
+interface Endpoint { url: string; token: string; sharedNonce: string | undefined }
 
 /**
  * A worker's side of the coordinator's file transfer. Where it listens and its bearer token are read
  * from Redis (the coordinator publishes them), and read again when a request cannot reach it or is
  * refused as unauthorised: a restarted coordinator comes back on another port with another token.
- * `--coordinator <url>` overrides the published address (NAT, a proxy).
+ * `--coordinator <url>` overrides the published address (NAT, a proxy). With `--shared-folder`,
+ * evidence goes through the folder all hosts mount (shared-folder.ts) and only its announcement
+ * through HTTP.
  */
 export class CoordinatorClient {
   readonly #redis: Redis;
   readonly #roundId: string;
   readonly #urlOverride: string | undefined;
+  readonly #sharedFolder: string | undefined;
   #endpoint: Endpoint | undefined;
+  /** The coordinator's nonce last found in the shared folder's mark. */
+  #checkedNonce: string | undefined;
 
-  constructor(redis: Redis, roundId: string, urlOverride?: string) {
+  constructor(redis: Redis, roundId: string, urlOverride?: string, sharedFolder?: string) {
     this.#redis = redis;
     this.#roundId = roundId;
     this.#urlOverride = urlOverride;
+    this.#sharedFolder = sharedFolder;
   }
 
   async round(signal: AbortSignal): Promise<RoundPackage> {
@@ -49,11 +57,46 @@ export class CoordinatorClient {
 
   /** Sends one evidence file; false when the coordinator no longer takes files for this attempt (fenced). */
   async upload(query: { jobId: string; token: string; caseId: string; attempt: number; path: string; sha256: string }, file: string, signal: AbortSignal): Promise<boolean> {
+    if (this.#sharedFolder !== undefined) return this.#placeShared(this.#sharedFolder, query, file, signal);
     const search = new URLSearchParams({ job: query.jobId, token: query.token, case: query.caseId, attempt: String(query.attempt), path: query.path });
     const size = (await stat(file)).size;
     const response = await this.#request('PUT', `/evidence?${search.toString()}`, () => createReadStream(file), signal, {
       'x-content-sha256': query.sha256, 'content-length': String(size),
     }, [409]);
+    return response.status === 200;
+  }
+
+  /**
+   * With `--shared-folder`: checks, before the worker boots anything, that the coordinator uses a
+   * shared folder and that this path shows its mark (the same mount). Throws a usage error otherwise.
+   */
+  async checkSharedFolder(): Promise<void> {
+    if (this.#sharedFolder === undefined) return;
+    const nonce = (await this.#endpointNow(true)).sharedNonce;
+    if (nonce === undefined) {
+      throw new HarnessError('USAGE', `worker --shared-folder ${this.#sharedFolder}: the coordinator of round ${this.#roundId} was started without --shared-folder`, {
+        hint: 'start serve-round with --shared-folder as well, or leave --shared-folder out here to send evidence over HTTP',
+      });
+    }
+    await checkSharedFolder(this.#sharedFolder, this.#roundId, nonce);
+    this.#checkedNonce = nonce;
+  }
+
+  async #placeShared(root: string, query: { jobId: string; token: string; caseId: string; attempt: number; path: string; sha256: string }, file: string, signal: AbortSignal): Promise<boolean> {
+    const endpoint = await this.#endpointNow(false);
+    const nonce = endpoint.sharedNonce ?? (await this.#endpointNow(true)).sharedNonce;
+    if (nonce === undefined) {
+      throw new HarnessError('USAGE', `worker --shared-folder ${root}: the coordinator of round ${this.#roundId} was started without --shared-folder`, {
+        hint: 'start serve-round with --shared-folder as well, or leave --shared-folder out here to send evidence over HTTP',
+      });
+    }
+    if (this.#checkedNonce !== nonce) {
+      await checkSharedFolder(root, this.#roundId, nonce);
+      this.#checkedNonce = nonce;
+    }
+    signal.throwIfAborted();
+    await placeInSharedFolder(file, sharedEvidencePath(root, this.#roundId, stagingKeyOf(query.jobId, query.token, query.attempt), query.path));
+    const response = await this.#request('POST', '/evidence/shared', JSON.stringify(query), signal, {}, [409]);
     return response.status === 200;
   }
 
@@ -63,7 +106,7 @@ export class CoordinatorClient {
     if (fields['url'] === undefined || fields['token'] === undefined) {
       throw new HarnessError('QUEUE_UNAVAILABLE', `no coordinator has announced round ${this.#roundId} in Redis`, { hint: 'start `stalkerbench serve-round` for this round first' });
     }
-    this.#endpoint = { url: this.#urlOverride ?? fields['url'], token: fields['token'] };
+    this.#endpoint = { url: this.#urlOverride ?? fields['url'], token: fields['token'], sharedNonce: fields['sharedNonce'] };
     return this.#endpoint;
   }
 

@@ -8,6 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import type { AttemptLedger, SubmittedAttempt } from './attempt-ledger.ts';
 import { INCOMING_DIR, stagingKeyOf } from './evidence-paths.ts';
 import type { RoundPackage } from './round-package.ts';
+import { claimFromSharedFolder, sharedEvidencePath } from './shared-folder.ts';
 
 /** Largest evidence file accepted (a full-screen PNG is a few MB; logcat a few hundred KB). */
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -24,6 +25,8 @@ export interface CoordinatorServerOptions {
   /** APK files by SHA-256 (verified before the server starts). */
   apks: ReadonlyMap<string, string>;
   ledger: AttemptLedger;
+  /** `--shared-folder`: workers may leave evidence there and announce it (`POST /evidence/shared`). */
+  sharedFolder?: { root: string; roundId: string };
   log: (line: string) => void;
 }
 
@@ -56,6 +59,7 @@ export async function startCoordinatorServer(options: CoordinatorServerOptions):
     const apk = /^\/apk\/([0-9a-f]{64})$/.exec(url.pathname);
     if (request.method === 'GET' && apk) return sendApk(response, options.apks.get(apk[1] ?? ''));
     if (request.method === 'PUT' && url.pathname === '/evidence') return receiveEvidence(request, response, url, options);
+    if (request.method === 'POST' && url.pathname === '/evidence/shared') return claimSharedEvidence(request, response, options);
     if (request.method === 'POST' && url.pathname === '/attempts/start') {
       const body = await readJson(request) as { jobId?: unknown; token?: unknown; caseId?: unknown };
       if (typeof body.jobId !== 'string' || typeof body.token !== 'string' || typeof body.caseId !== 'string') return send(response, 400, { error: 'jobId, token and caseId are required' });
@@ -122,6 +126,27 @@ async function receiveEvidence(request: IncomingMessage, response: ServerRespons
   }
   await rename(partial, target);
   send(response, 200, { stored: path, bytes });
+}
+
+/**
+ * One evidence file a worker left in the shared folder: the same fencing as an upload, then copied
+ * into staging with its SHA-256 checked on the bytes written. Missing or altered: 422, nothing staged
+ * (the worker's job fails and the case runs again — it is never decided without its evidence).
+ */
+async function claimSharedEvidence(request: IncomingMessage, response: ServerResponse, options: CoordinatorServerOptions): Promise<void> {
+  if (options.sharedFolder === undefined) return send(response, 404, { error: 'this coordinator was started without --shared-folder' });
+  const body = await readJson(request) as { jobId?: unknown; token?: unknown; caseId?: unknown; attempt?: unknown; path?: unknown; sha256?: unknown };
+  const { jobId, token, caseId, attempt, path, sha256 } = body;
+  if (typeof jobId !== 'string' || typeof token !== 'string' || typeof caseId !== 'string' || typeof path !== 'string'
+    || typeof attempt !== 'number' || !Number.isInteger(attempt) || typeof sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(sha256)) {
+    return send(response, 400, { error: 'jobId, token, caseId, attempt, path and sha256 are required' });
+  }
+  if (!(await options.ledger.mayUpload(jobId, token, caseId, attempt, path))) return send(response, 409, { error: 'not accepted for this job, token, attempt and path' });
+  const key = stagingKeyOf(jobId, token, attempt);
+  const source = sharedEvidencePath(options.sharedFolder.root, options.sharedFolder.roundId, key, path);
+  const problem = await claimFromSharedFolder(source, sha256, join(options.outputDir, INCOMING_DIR, key, path), MAX_FILE_BYTES);
+  if (problem !== undefined) return send(response, 422, { error: `evidence ${path} ${problem}` });
+  send(response, 200, { stored: path });
 }
 
 function sendApk(response: ServerResponse, file: string | undefined): void {

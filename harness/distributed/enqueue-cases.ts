@@ -21,11 +21,13 @@ export interface EnqueueSummary {
 export async function enqueueCases(
   queue: Queue<CaseJobData, CaseJobResult>, roundId: string, pending: readonly PlannedCase[],
   isDecided: (caseId: string) => boolean, log: (line: string) => void,
+  /** The job id of a case (retests have their own: retest-jobs.ts). @default jobIdOf(roundId, caseId) */
+  jobIdFor: (caseId: string) => string = (caseId) => jobIdOf(roundId, caseId),
 ): Promise<EnqueueSummary> {
   const summary: EnqueueSummary = { added: 0, requeued: 0, kept: 0 };
   for (const planned of pending) {
     if (isDecided(planned.caseId)) continue;
-    const jobId = jobIdOf(roundId, planned.caseId);
+    const jobId = jobIdFor(planned.caseId);
     const existing = await queue.getJob(jobId);
     if (existing !== undefined) {
       const state = await queue.getJobState(jobId);

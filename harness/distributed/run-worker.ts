@@ -30,6 +30,8 @@ export interface RunWorkerOptions {
   roundId?: string;
   /** The coordinator's file transfer, instead of the address it published in Redis. */
   coordinatorUrl?: string;
+  /** `--shared-folder`: evidence through this folder (the coordinator's shared mount) instead of HTTP. */
+  sharedFolder?: string;
   /**
    * BullMQ lock duration: a job whose worker stops renewing goes to another worker this long after.
    * Renewed every half of it, so a case may run for any time.
@@ -70,8 +72,9 @@ export async function runWorker(options: RunWorkerOptions): Promise<{ roundId: s
   let casesDone = 0;
   try {
     const roundId = options.roundId ?? await discoverRound(redis, signal);
-    const client = new CoordinatorClient(redis, roundId, options.coordinatorUrl);
+    const client = new CoordinatorClient(redis, roundId, options.coordinatorUrl, options.sharedFolder);
     const pack = await client.round(signal);
+    await client.checkSharedFolder();
     if (pack.round.devices.kind !== 'emulators') throw new HarnessError('USAGE', `round ${roundId} is not a round on emulators`, { hint: 'workers run emulator rounds only' });
 
     const self = await identifySelf();

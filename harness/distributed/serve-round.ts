@@ -20,11 +20,14 @@ import { AttemptLedger, type AttemptHost } from './attempt-ledger.ts';
 import { startCoordinatorServer } from './coordinator-server.ts';
 import { INCOMING_DIR } from './evidence-paths.ts';
 import { enqueueCases } from './enqueue-cases.ts';
-import { ACTIVE_ROUNDS_KEY, coordinatorKeyOf, jobIdOf, queueNameOf, type CaseJobData, type CaseJobResult } from './queue-names.ts';
+import { ACTIVE_ROUNDS_KEY, coordinatorKeyOf, queueNameOf, type CaseJobData, type CaseJobResult } from './queue-names.ts';
 import { logRedisErrors, redisOptionsOf } from './redis-options.ts';
 import { describeWorker, estimateRemainingMs, formatDurationShort, listWorkers } from './worker-registry.ts';
 import { escapeText } from '../ingest/escape-text.ts';
 import { apkHashesOf, buildRoundPackage } from './round-package.ts';
+import { selectRetests } from '../round/select-retests.ts';
+import { jobIdsOfRun } from './retest-jobs.ts';
+import { markSharedFolder, ORPHAN_AGE_MS, removeSharedRoundDir, sweepSharedFolder } from './shared-folder.ts';
 
 export interface ServeRoundOptions {
   roundFile: string;
@@ -38,6 +41,10 @@ export interface ServeRoundOptions {
   listen: { host: string; port: number };
   /** The URL workers are told to use (e.g. when the coordinator is behind NAT). @default the bound address */
   advertiseUrl?: string;
+  /** `--shared-folder`: a folder every host mounts, through which workers may send evidence (shared-folder.ts). */
+  sharedFolder?: string;
+  /** `--retest <ids>`: run these cases of the round folder again as new attempts, as `run --retest` does. @default [] */
+  retest?: readonly string[];
   signal: AbortSignal;
   /** One line per event (case accepted, job retried, …): the CLI prints it. */
   log: (line: string) => void;
@@ -81,7 +88,16 @@ export async function serveRound(options: ServeRoundOptions): Promise<ServeRound
   const teardown = new TeardownStack();
   teardown.add('runtime record', () => runtime.remove());
   try {
-    const resume = await readResumeState(outputDir, plan, roundSha256, options.resume, displayDir, pins);
+    // A shared folder this user cannot write to is bad input, refused before anything is written
+    // (after the claim, so a second coordinator never replaces the running one's mark).
+    const shared = options.sharedFolder === undefined ? undefined : { root: options.sharedFolder, roundId: round.id };
+    const sharedNonce = shared === undefined ? undefined : await markSharedFolder(shared.root, shared.roundId);
+    const retestIds = options.retest ?? [];
+    // A retest continues the folder as --resume does (same round file, pins and selection), as in run-round.ts.
+    const resume = await readResumeState(outputDir, plan, roundSha256, options.resume || retestIds.length > 0, displayDir, pins);
+    const attemptsBeforeRetest = new Map(retestIds.map((id) => [id, resume.attemptsSoFar.get(id) ?? 0]));
+    const retesting = selectRetests(retestIds, plan, resume, displayDir);
+    const jobIdFor = jobIdsOfRun(round.id, retesting, resume.attemptsSoFar);
     const pending = plan.filter((c) => !resume.finished.has(c.caseId));
     if (pending.length === 0 && resume.previous) return { outputDir, alreadyFinished: true, interrupted: false };
 
@@ -114,7 +130,7 @@ export async function serveRound(options: ServeRoundOptions): Promise<ServeRound
       outputDir, plan, finished: resume.finished, attemptsSoFar: resume.attemptsSoFar, maxAttempts: 1 + round.retries.infra, store,
       // The fencing check: BullMQ keeps the holder's token in the job's lock key while it is active.
       holdsLock: async (jobId, token) => (await redis.get(lockKeyOf(jobId))) === token,
-      jobIdOf: (caseId) => jobIdOf(round.id, caseId),
+      jobIdOf: jobIdFor, attemptsBeforeRetest,
       onAccepted: (result: AttemptResult, host: AttemptHost) => {
         const what = result.status === 'completed' ? `detected ${String(result.detected)}, alerted ${String(result.alerted)}` : `${result.status} ${result.error?.code ?? ''}`;
         options.log(`${result.caseId} attempt ${result.attempt}${result.final ? '' : ' (will retry)'}: ${what} on ${host.hostname}/${result.device?.serial ?? '?'} [${ledger.decidedCount}/${plan.length}]`);
@@ -124,12 +140,16 @@ export async function serveRound(options: ServeRoundOptions): Promise<ServeRound
     const token = randomBytes(24).toString('hex');
     const server = await startCoordinatorServer({
       token, host: options.listen.host, port: options.listen.port, outputDir, pack, apks: apkHashesOf(round), ledger, log: options.log,
+      ...(shared === undefined ? {} : { sharedFolder: shared }),
     });
     teardown.add('file transfer', () => server.close());
     const url = options.advertiseUrl ?? server.url;
     // The token reaches workers through Redis, which a password protects: a worker needs nothing
     // but the Redis URL (and the coordinator's address, which is published here too).
-    await redis.hset(coordinatorKeyOf(round.id), { url, token, state: 'running', roundSha256, host: hostname(), pid: String(process.pid) });
+    await redis.hset(coordinatorKeyOf(round.id), { url, token, state: 'running', roundSha256, host: hostname(), pid: String(process.pid), ...(sharedNonce === undefined ? {} : { sharedNonce }) });
+    if (sharedNonce === undefined) await redis.hdel(coordinatorKeyOf(round.id), 'sharedNonce');
+    if (shared !== undefined) teardown.add('shared folder sweep', sweepSharedFolderNow(shared, options.log));
+    if (retesting.size > 0) options.log(`retesting ${retesting.size} case(s) as new attempts, keeping the earlier ones: ${[...retesting].join(', ')}`);
     await redis.sadd(ACTIVE_ROUNDS_KEY, round.id);
     teardown.add('round announcement', async () => {
       await redis.hset(coordinatorKeyOf(round.id), { state: ledger.allDecided() ? 'finished' : 'stopped' }).catch(() => undefined);
@@ -137,7 +157,7 @@ export async function serveRound(options: ServeRoundOptions): Promise<ServeRound
     });
     options.log(`serving round ${round.id}: ${pending.length} of ${plan.length} cases to run, file transfer at ${url}, queue ${queueName}`);
 
-    const added = await enqueueCases(queue, round.id, pending, (caseId) => ledger.isDecided(caseId), options.log);
+    const added = await enqueueCases(queue, round.id, pending, (caseId) => ledger.isDecided(caseId), options.log, jobIdFor);
     options.log(`queue: ${added.added} job(s) added, ${added.requeued} put back, ${added.kept} already queued`);
 
     const servingSince = performance.now();
@@ -148,7 +168,7 @@ export async function serveRound(options: ServeRoundOptions): Promise<ServeRound
       for (const entry of workers) lines.push(`  ${escapeText(describeWorker(entry))}`);
       return lines.join('\n');
     };
-    const interrupted = await waitForRound(ledger, queue, options, status);
+    const interrupted = await waitForRound(ledger, queue, options, status, jobIdFor);
     const finals = ledger.finals();
     const versions = new Map<string, AttemptResult['product']>();
     for (const result of finals) {
@@ -161,6 +181,7 @@ export async function serveRound(options: ServeRoundOptions): Promise<ServeRound
       products: roundFile.products.map((p) => ({ ...p, ...(versions.has(p.id) ? versions.get(p.id) : {}) })),
     });
     if (ledger.allDecided()) await rm(join(outputDir, INCOMING_DIR), { recursive: true, force: true });
+    if (ledger.allDecided() && shared !== undefined) await removeSharedRoundDir(shared.root, shared.roundId);
     return { outputDir, alreadyFinished: false, interrupted };
   } finally {
     await teardown.run((name, error) => options.log(`teardown of ${name} failed: ${error instanceof Error ? error.message : String(error)}`));
@@ -168,11 +189,26 @@ export async function serveRound(options: ServeRoundOptions): Promise<ServeRound
 }
 
 /**
+ * Sweeps the shared folder's orphans (a worker killed mid-write, a file never announced) now and every
+ * few minutes while the round is served; returns the stop function for the teardown stack.
+ */
+function sweepSharedFolderNow(shared: { root: string; roundId: string }, log: (line: string) => void): () => Promise<void> {
+  const sweep = async (): Promise<void> => {
+    const removed = await sweepSharedFolder(shared.root, shared.roundId, ORPHAN_AGE_MS).catch(() => 0);
+    if (removed > 0) log(`shared folder: removed ${removed} file(s) no transfer will claim (older than ${ORPHAN_AGE_MS / 60_000} min)`);
+  };
+  void sweep();
+  const timer = setInterval(() => void sweep(), ORPHAN_AGE_MS / 2);
+  timer.unref();
+  return async () => clearInterval(timer);
+}
+
+/**
  * Waits until every case is decided, or the coordinator is interrupted (true). Meanwhile a job that
  * BullMQ failed (its worker's processor threw: the coordinator unreachable, an APK not fetched, a
  * stall limit) while its case is undecided is put back, so no case is left without a result.
  */
-async function waitForRound(ledger: AttemptLedger, queue: Queue<CaseJobData, CaseJobResult>, options: ServeRoundOptions, status: () => Promise<string>): Promise<boolean> {
+async function waitForRound(ledger: AttemptLedger, queue: Queue<CaseJobData, CaseJobResult>, options: ServeRoundOptions, status: () => Promise<string>, jobIdFor: (caseId: string) => string): Promise<boolean> {
   let lastStatus = '';
   let statusAt = 0;
   const aborted = new Promise<void>((resolve) => {
@@ -193,6 +229,8 @@ async function waitForRound(ledger: AttemptLedger, queue: Queue<CaseJobData, Cas
     }
     for (const job of await queue.getJobs(['failed'])) {
       if (job.data.caseId === undefined || ledger.isDecided(job.data.caseId)) continue;
+      // A job of an earlier run of a retested case (another id) stays failed: the ledger fences it.
+      if (job.id !== jobIdFor(job.data.caseId)) continue;
       options.log(`job ${job.id ?? '?'} failed on a worker (${job.failedReason ?? 'no reason'}): put back in the queue`);
       await job.retry('failed').catch((error: unknown) => options.log(`could not put back job ${job.id ?? '?'}: ${error instanceof Error ? error.message : String(error)}`));
     }
