@@ -12,7 +12,7 @@ import type { AttemptResult, PlannedCase } from '../results/index.ts';
 import { decideVerdict, SYSTEM_APPS, type KnownApp, type ObservedAlert, type ScanEntry, type VerdictInput, type VerdictSample } from '../verdict/index.ts';
 import { classifyFailure, mayBeHungProduct, toHarnessError } from './classify-failure.ts';
 import { diagnoseProduct, type DiagnoseOptions } from './diagnose-product.ts';
-import { installApk } from './install-apk.ts';
+import { formatSetFiles, installConfiguredApk } from './install-configured-apk.ts';
 import { readNotificationPermissionNote } from './notification-permission-note.ts';
 import { closeSession, openSession } from './open-session.ts';
 import { readScanResults } from './read-scan-results.ts';
@@ -149,10 +149,12 @@ export async function runCaseAttempt(input: CaseAttemptInput): Promise<AttemptOu
       // What the product shows before the sample exists is not about the sample.
       if (productInstalled) baseline = await readNotificationBaseline(input.env, input.lease.serial, input.product.package, input.signal);
       // Google Play Protect may hold an install behind its dialog: the profile's handlers answer it.
-      sampleInstalledAt = await phase('install-sample', () => whileHandlingSystemDialogs(flowContext, `installing sample ${input.sample.id}`, (signal) => installApk({
-        env: input.env, serial: input.lease.serial, file: input.sample.file, sha256: input.sample.sha256,
+      const sampleInstall = await phase('install-sample', () => whileHandlingSystemDialogs(flowContext, `installing sample ${input.sample.id}`, (signal) => installConfiguredApk({
+        env: input.env, serial: input.lease.serial, file: input.sample.file, sha256: input.sample.sha256, splits: input.sample.splits,
         grantAll: grantsAllAtInstall(input.sample), testOnly: input.sampleIdentity.testOnly, what: `sample ${input.sample.id}`, signal,
       })));
+      sampleInstalledAt = sampleInstall.installedAt;
+      if (sampleInstall.files !== undefined) await recorder.save('text', 'sample-apk-set', formatSetFiles(`sample ${input.sample.id}`, sampleInstall.files));
       await phase('sample-setup', () => runSampleSetup({
         env: input.env, serial: input.lease.serial, sample: input.sample, identity: input.sampleIdentity,
         flow: async () => { await resumeSession(); return sampleOnlyFlow; }, aroundAdbdRestart, signal: input.signal,
@@ -163,10 +165,11 @@ export async function runCaseAttempt(input: CaseAttemptInput): Promise<AttemptOu
     };
     const installAndOnboardProduct = async (): Promise<void> => {
       productInstalled = true;
-      await phase('install-product', () => whileHandlingSystemDialogs(flowContext, `installing product ${input.product.id}`, (signal) => installApk({
-        env: input.env, serial: input.lease.serial, file: input.product.apk.file, sha256: input.product.apk.sha256,
+      const productInstall = await phase('install-product', () => whileHandlingSystemDialogs(flowContext, `installing product ${input.product.id}`, (signal) => installConfiguredApk({
+        env: input.env, serial: input.lease.serial, file: input.product.apk.file, sha256: input.product.apk.sha256, splits: input.product.apk.splits,
         grantAll: false, testOnly: input.productIdentity.testOnly, what: `product ${input.product.id}`, signal,
       })));
+      if (productInstall.files !== undefined) await recorder.save('text', 'product-apk-set', formatSetFiles(`product ${input.product.id}`, productInstall.files));
       await phase('launch-product', () => session.execute('mobile: activateApp', { appId: input.product.package }));
       await phase('onboarding', () => runFlow('onboarding', input.product.flows.onboarding, flowContext));
       // Android 13 drops the notifications of a product without POST_NOTIFICATIONS: say so in the evidence.
