@@ -1,6 +1,5 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readApkIdentity } from '../apk/index.ts';
 import { attachDevice, authoringAndroidEnv, chooseDevice } from '../authoring/attach-device.ts';
 import { CaptureFolder } from '../authoring/capture-folder.ts';
 import { formatMs, isFlowFailure, runFlowStepByStep } from '../authoring/try-flow-steps.ts';
