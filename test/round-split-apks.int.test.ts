@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { runCommand } from '../harness/cli/run.ts';
+import { exitCodeFor } from '../harness/errors/index.ts';
 import { readRoundFile } from '../harness/results/index.ts';
 import { REPO_ROOT } from '../simulator/sdk/index.ts';
 import { createRoundHome, runOneSampleRound, type RoundHome } from './support/one-sample-round.ts';
@@ -67,12 +68,13 @@ describe('split APK sets in a round', () => {
       'devices: [pixel-api33]', 'modes: [on-demand]', 'repetitions: 1', 'appium: local', 'detection: { categories: [], namePatterns: [] }', '',
     ].join('\n'));
     let text = '';
-    const code = await runCommand([roundFile, '--output', join(dir, 'out')], {
+    const error: unknown = await runCommand([roundFile, '--output', join(dir, 'out')], {
       stdout: (t) => { text += t; }, stderr: (t) => { text += t; }, cwd: REPO_ROOT, env: roundHome.env,
-    });
-    expect(code, text).toBe(2);
-    expect(text).toContain('SAMPLE_HASH_MISMATCH');
-    expect(text).toMatch(/quietguard-split\.yaml:\d+ apk\.splits\[0\]\.sha256/);
+    }).then(() => undefined, (thrown: unknown) => thrown);
+    // The CLI's main prints it and exits 2 (exitCodeFor).
+    expect(exitCodeFor(error), text).toBe(2);
+    expect(error).toMatchObject({ code: 'SAMPLE_HASH_MISMATCH' });
+    expect((error as Error).message).toMatch(/quietguard-split\.yaml:\d+ apk\.splits\[0\]\.sha256: .*split_config\.de\.apk has SHA-256 [0-9a-f]{64}, pinned b3180d0f/);
     await expect(readRoundFile(join(dir, 'out'))).rejects.toThrow();
   }, 120_000);
 });
