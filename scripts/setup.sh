@@ -12,7 +12,8 @@ if [ "${1:-}" = "--for" ]; then purpose="${2:-demo}"; fi
 say() { printf 'setup: %s\n' "$*" >&2; }
 
 packages=()
-for tool in adb aapt zipalign apksigner; do
+# zip packs the split fixture's .apks archive (scripts/fixtures/build-fixture.ts).
+for tool in adb aapt zipalign apksigner zip; do
   command -v "$tool" >/dev/null 2>&1 || packages+=("$tool")
 done
 [ -f /usr/share/android-framework-res/framework-res.apk ] || packages+=(android-framework-res)

@@ -21,6 +21,7 @@ export type ManifestModel = Pick<
   | 'debuggable'
   | 'providerAuthorities'
   | 'definedPermissions'
+  | 'splitName'
 >;
 
 /** Manifest tags that declare components, and the kind each has before bind permissions refine it. */
@@ -136,6 +137,7 @@ export function readManifestModel(root: XmlElement, resources: ResourceTable | u
   const attributes = new AttributeReader(resources);
   const packageName = attributes.plain(root, 'package');
   if (packageName === undefined || packageName === '') throw createMalformedError(source, '<manifest> has no package attribute');
+  const splitName = attributes.plain(root, 'split');
 
   // versionCodeMajor is the high 32 bits of the long version code (API 28+).
   const versionCode = attributes.integer(root, 'versionCode') ?? 0;
@@ -196,5 +198,7 @@ export function readManifestModel(root: XmlElement, resources: ResourceTable | u
     debuggable: application === undefined ? false : attributes.boolean(application, 'debuggable') ?? false,
     ...(providerAuthorities.length > 0 ? { providerAuthorities } : {}),
     ...(definedPermissions.length > 0 ? { definedPermissions } : {}),
+    // <manifest split="config.xxhdpi">: a split APK (ApkLiteParseUtils.parseApkLite reads the plain `split` attribute).
+    ...(splitName === undefined || splitName === '' ? {} : { splitName }),
   };
 }

@@ -105,4 +105,9 @@ export interface ApkIdentity {
    * already defined by a package with another signer fails the install (INSTALL_FAILED_DUPLICATE_PERMISSION).
    */
   definedPermissions?: string[];
+  /**
+   * `<manifest split="…">`: this APK is a split (e.g. `config.xxhdpi`) of a split APK set, installed only
+   * together with its base (`adb install-multiple`); absent for a base or single APK.
+   */
+  splitName?: string;
 }

@@ -10,6 +10,8 @@ export interface ScaffoldInput {
   apkFile: string;
   /** The profile's own path as the user will name it (for the comments' example commands). */
   profilePath: string;
+  /** For an `.apks` archive: every APK it installs (identity.sha256 is then the archive's pin). */
+  setFiles?: ReadonlyArray<{ name: string; sha256: string; split?: string }>;
 }
 
 /** Text the scaffold leaves for a person to fill in; the loader refuses every value that starts with TODO. */
@@ -96,6 +98,10 @@ export function scaffoldProfile(input: ScaffoldInput): string {
     'apk:',
     `  file: ${yamlScalar(input.apkFile)}`,
     `  sha256: ${identity.sha256}`,
+    ...(input.setFiles === undefined ? [] : [
+      '# An .apks split set: the pin above covers the whole archive; the APKs it installs with adb install-multiple:',
+      ...input.setFiles.map((file) => comment(`  ${file.name}  ${file.sha256}  ${file.split ?? 'base'}`)),
+    ]),
     '# Accept runtime-permission dialogs whenever one covers the element a step waits for.',
     'autoAcceptPermissionDialogs: true',
     'flows:',

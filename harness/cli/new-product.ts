@@ -4,13 +4,15 @@ import { dirname, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { readApkIdentity } from '../apk/index.ts';
+import { isApksArchive } from '../apk/read-apks-archive.ts';
 import { listDeclaredAccesses } from '../authoring/declared-accesses.ts';
 import { scaffoldProfile, suggestProfileId } from '../authoring/scaffold-profile.ts';
 import { yamlScalar } from '../authoring/yaml-scalar.ts';
 import { idSchema } from '../config/common-schemas.ts';
-import { displayPathOf } from '../config/index.ts';
+import { displayPathOf, hashFile } from '../config/index.ts';
 import { findTodoMarkers } from '../config/todo-markers.ts';
 import { EXIT, HarnessError } from '../errors/index.ts';
+import { readConfiguredApk } from '../round/configured-apk.ts';
 import type { CliIo, Command } from './command.ts';
 import { COMMAND_SUMMARIES } from './command-summaries.ts';
 
@@ -82,7 +84,9 @@ async function writeWhole(file: string, text: string, force: boolean, shown: str
 async function runNewProduct(argv: string[], io: CliIo): Promise<number> {
   const options = parseNewProductArgs(argv);
   const apkPath = resolve(io.cwd, options.apk);
-  const identity = await readApkIdentity(apkPath);
+  // An .apks split set: the base's identity, pinned by the whole archive's SHA-256; each APK listed in the scaffold.
+  const archive = isApksArchive(apkPath) ? await readConfiguredApk({ file: apkPath, sha256: '' }) : undefined;
+  const identity = archive === undefined ? await readApkIdentity(apkPath) : { ...archive.identity, path: apkPath, sha256: await hashFile(apkPath) };
   const id = options.id ?? suggestProfileId(identity);
   if (!idSchema.safeParse(id).success) throw usageError(`no usable id can be made from the label or package (${JSON.stringify(id)}): pass --id`);
   const out = resolve(io.cwd, options.out ?? `scenarios/products/${id}.yaml`);
@@ -90,7 +94,7 @@ async function runNewProduct(argv: string[], io: CliIo): Promise<number> {
   if (!options.force && (await stat(out).catch(() => undefined)) !== undefined) {
     throw new HarnessError('USAGE', `new-product: ${shown} exists already; not overwritten`, { hint: 'choose another --out or --id, or pass --force to replace it' });
   }
-  const text = scaffoldProfile({ identity, id, apkFile: portablePath(relative(dirname(out), apkPath)), profilePath: shown });
+  const text = scaffoldProfile({ identity, id, apkFile: portablePath(relative(dirname(out), apkPath)), profilePath: shown, ...(archive?.setFiles === undefined ? {} : { setFiles: archive.setFiles }) });
   const markers = findTodoMarkers(parseYaml(text));
   await writeWhole(out, text, options.force, shown);
 

@@ -1,6 +1,5 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readApkIdentity } from '../apk/index.ts';
 import { attachDevice, authoringAndroidEnv, chooseDevice } from '../authoring/attach-device.ts';
 import { CaptureFolder } from '../authoring/capture-folder.ts';
 import { formatMs, isFlowFailure, runFlowStepByStep } from '../authoring/try-flow-steps.ts';
@@ -9,7 +8,8 @@ import { EXIT, HarnessError, exitCodeFor } from '../errors/index.ts';
 import type { FlowContext, ParsedStep } from '../flow/context.ts';
 import { redactSecrets } from '../flow/secrets.ts';
 import { createSystemDialogWatch } from '../flow/system-dialogs/dismiss-system-dialog.ts';
-import { installApk } from '../round/install-apk.ts';
+import { readConfiguredApk } from '../round/configured-apk.ts';
+import { installConfiguredApk } from '../round/install-configured-apk.ts';
 import type { CliIo, Command } from './command.ts';
 import { COMMAND_SUMMARIES } from './command-summaries.ts';
 
@@ -99,13 +99,14 @@ function sanitize(text: string): string {
 
 async function installProduct(product: ResolvedProduct, options: { env: ReturnType<typeof authoringAndroidEnv>; serial: string; cwd: string; signal: AbortSignal }): Promise<void> {
   await verifyPinnedFile({ file: product.apk.file, sha256: product.apk.sha256, pinnedAt: product.pinnedAt }, options.cwd);
-  const identity = await readApkIdentity(product.apk.file);
+  for (const split of product.apk.splits ?? []) await verifyPinnedFile(split, options.cwd);
+  const { identity } = await readConfiguredApk(product.apk);
   if (identity.packageName !== product.package) {
     throw new HarnessError('PACKAGE_MISMATCH', `${product.pinnedAt}: ${displayPathOf(product.apk.file, options.cwd)} declares package ${identity.packageName}, the profile says ${product.package}`, {
       hint: 'point apk.file at the product\'s APK, or correct `package`',
     });
   }
-  await installApk({ env: options.env, serial: options.serial, file: product.apk.file, sha256: product.apk.sha256, grantAll: false, testOnly: identity.testOnly, what: `product ${product.id}`, signal: options.signal });
+  await installConfiguredApk({ env: options.env, serial: options.serial, file: product.apk.file, sha256: product.apk.sha256, splits: product.apk.splits, grantAll: false, testOnly: identity.testOnly, what: `product ${product.id}`, signal: options.signal });
 }
 
 async function runTryFlow(argv: string[], io: CliIo): Promise<number> {

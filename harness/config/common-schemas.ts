@@ -32,3 +32,20 @@ export const regexSourceSchema = z.string().min(1).superRefine((source, context)
     context.addIssue({ code: 'custom', message: `not a valid regular expression: ${(error as Error).message}` });
   }
 });
+
+/**
+ * Split APKs installed together with a base APK (`adb install-multiple`), each pinned by its own
+ * SHA-256; paths relative to the YAML file. Not allowed beside an `.apks` archive, which holds its splits.
+ */
+export const splitApksSchema = z
+  .array(z.strictObject({ file: relativePathSchema, sha256: sha256Schema }))
+  .min(1, { error: () => 'an empty list is not allowed: list the split APKs, or leave `splits` out for a single APK' })
+  .max(63, { error: () => 'more than 63 splits: one split set holds at most 64 APKs' })
+  .optional();
+
+/** An `.apks` archive holds its own splits: listing more beside it is refused at load time. */
+export function refuseSplitsBesideArchive(value: { file: string; splits?: unknown[] | undefined }, context: z.RefinementCtx): void {
+  if (value.splits !== undefined && value.file.toLowerCase().endsWith('.apks')) {
+    context.addIssue({ code: 'custom', path: ['splits'], message: 'an .apks archive holds its own splits: remove `splits`, or name the base .apk in `file`' });
+  }
+}

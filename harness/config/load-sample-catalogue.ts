@@ -1,10 +1,13 @@
 import path from 'node:path';
 import { loadYamlFile, type LoadOptions } from './load-yaml-file.ts';
 import { sampleCatalogueSchema, type Sample } from './sample-catalogue-schema.ts';
+import type { PinnedFile } from './verify-pinned-file.ts';
 import type { YamlSource } from './yaml-source.ts';
 
 /** A sample with its APK path made absolute, and the catalogue it came from. */
-export interface ResolvedSample extends Sample {
+export interface ResolvedSample extends Omit<Sample, 'splits'> {
+  /** Split APKs installed with `file` (`adb install-multiple`), paths absolute; absent for one APK or an .apks. */
+  splits?: PinnedFile[];
   /** Absolute path of the APK. */
   file: string;
   /** Absolute path of the catalogue file. */
@@ -25,9 +28,16 @@ export async function loadSampleCatalogue(file: string, options: LoadOptions = {
   const dir = path.dirname(source.file);
   return {
     title: value.title,
-    samples: value.samples.map((sample, index) => ({
+    samples: value.samples.map(({ splits, ...sample }, index) => ({
       ...sample,
       file: path.resolve(dir, sample.file),
+      ...(splits === undefined ? {} : {
+        splits: splits.map((split, at) => ({
+          file: path.resolve(dir, split.file),
+          sha256: split.sha256,
+          pinnedAt: `${source.locate(['samples', index, 'splits', at, 'sha256'])} samples[${index}].splits[${at}].sha256`,
+        })),
+      }),
       catalogue: source.file,
       pinnedAt: `${source.locate(['samples', index, 'sha256'])} samples[${index}].sha256`,
     })),

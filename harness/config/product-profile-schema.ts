@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, packageNameSchema, regexSourceSchema, relativePathSchema, sha256Schema } from './common-schemas.ts';
+import { idSchema, packageNameSchema, regexSourceSchema, relativePathSchema, refuseSplitsBesideArchive, sha256Schema, splitApksSchema } from './common-schemas.ts';
 import { flowSchema } from './flow-schema.ts';
 import { resultsSchema } from './results-schema.ts';
 import { locatorSelectorSchema } from './selector-schema.ts';
@@ -62,10 +62,13 @@ export const productProfileSchema = z.strictObject({
   /** Package the APK must declare. */
   package: packageNameSchema,
   apk: z.strictObject({
-    /** Relative to the profile file. */
+    /** Relative to the profile file: one `.apk`, the base APK of `splits`, or an `.apks` archive (bundletool's APK set). */
     file: relativePathSchema,
+    /** SHA-256 of `file` (of the whole archive for an `.apks`). */
     sha256: sha256Schema,
-  }),
+    /** Config/feature split APKs installed with the base through `adb install-multiple`, each pinned. */
+    splits: splitApksSchema,
+  }).superRefine(refuseSplitsBesideArchive),
   /** Accept Android permission dialogs whenever they show up during the product's flows. @default true */
   autoAcceptPermissionDialogs: z.boolean().default(true),
   /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { componentNameSchema, idSchema, packageNameSchema, relativePathSchema, sha256Schema } from './common-schemas.ts';
+import { componentNameSchema, idSchema, packageNameSchema, relativePathSchema, refuseSplitsBesideArchive, sha256Schema, splitApksSchema } from './common-schemas.ts';
 import { defineStepSchema, type StepOf } from './define-step-schema.ts';
 import { STEP_ARGUMENTS, STEP_SIBLINGS } from './flow-schema.ts';
 import { grantSpecialAccessSchema } from '../flow/special-access/access-args.ts';
@@ -93,10 +93,12 @@ export type SampleKind = (typeof SAMPLE_KINDS)[number];
 export const sampleSchema = z.strictObject({
   /** Stable id rounds select samples by. */
   id: idSchema,
-  /** The APK, relative to the catalogue file. */
+  /** The APK, relative to the catalogue file: one `.apk`, the base of `splits`, or an `.apks` archive. */
   file: relativePathSchema,
-  /** Pinned SHA-256 of the file; a mismatch refuses the round. */
+  /** Pinned SHA-256 of the file (the whole archive for an `.apks`); a mismatch refuses the round. */
   sha256: sha256Schema,
+  /** Split APKs installed with the base through `adb install-multiple`, each pinned; a mismatch refuses the round. */
+  splits: splitApksSchema,
   /** The package the APK must declare. */
   package: packageNameSchema,
   /** `stalkerware`, `watchware` (visible monitoring) or `clean` (any detection is a false positive). */
@@ -112,7 +114,7 @@ export const sampleSchema = z.strictObject({
   /** `adb` or `sideload` (through the package installer, Android 13 restricted settings apply). @default adb */
   install: z.enum(SAMPLE_INSTALL, { error: () => 'expected adb or sideload' }).default('adb'),
   notes: z.string().default(''),
-});
+}).superRefine(refuseSplitsBesideArchive);
 
 export const sampleCatalogueSchema = z
   .strictObject({

@@ -27,12 +27,23 @@ export const plannedCaseSchema = z.object({
   deviceProfile: id,
 }).strict();
 
+/** One APK of a split set as installed (`adb install-multiple`): file name, SHA-256, size, split name. */
+export const installedApkFileSchema = z.object({
+  name: z.string().min(1),
+  sha256,
+  size: z.int().min(0),
+  /** The split name (`config.xxhdpi`); absent for the base APK. */
+  split: z.string().min(1).optional(),
+}).strict();
+
 export const productIdentitySchema = z.object({
   id,
   vendor: z.string().min(1),
   name: z.string().min(1),
   package: z.string().min(1),
   apkSha256: sha256,
+  /** A split set's APKs, base first, each with its own SHA-256; absent for a single APK. */
+  apkFiles: z.array(installedApkFileSchema).optional(),
   /** As installed on the device, filled in during the round; null until then. */
   versionName: z.string().nullable().default(null),
   versionCode: z.int().nullable().default(null),
@@ -50,6 +61,8 @@ export const sampleIdentitySchema = z.object({
   family: z.string().nullable(),
   /** Signing-certificate SHA-1, upper-case hex as the indicators data writes it. */
   certSha1: z.string().regex(/^[0-9A-F]{40}$/, 'expected an upper-case hex SHA-1'),
+  /** A split set's APKs, base first, each with its own SHA-256; absent for a single APK. */
+  apkFiles: z.array(installedApkFileSchema).optional(),
 }).strict();
 
 export const deviceIdentitySchema = z.object({

@@ -11,7 +11,7 @@ import type { AttemptResult, PlannedCase } from '../results/index.ts';
 import { decideVerdict, SYSTEM_APPS, type KnownApp, type ObservedAlert, type ScanEntry, type VerdictInput, type VerdictSample } from '../verdict/index.ts';
 import { classifyFailure, mayBeHungProduct, toHarnessError } from './classify-failure.ts';
 import { diagnoseProduct, type DiagnoseOptions } from './diagnose-product.ts';
-import { installApk } from './install-apk.ts';
+import { formatSetFiles, installConfiguredApk } from './install-configured-apk.ts';
 import { readNotificationPermissionNote } from './notification-permission-note.ts';
 import { closeSession, openSession } from './open-session.ts';
 import { installAlongside, SessionAlongside } from './session-alongside.ts';
@@ -165,10 +165,12 @@ export async function runCaseAttempt(input: CaseAttemptInput): Promise<AttemptOu
       // What the product shows before the sample exists is not about the sample.
       if (productInstalled) baseline = await readNotificationBaseline(input.env, input.lease.serial, input.product.package, input.signal);
       // Google Play Protect may hold an install behind its dialog: the profile's handlers answer it.
-      sampleInstalledAt = await phase('install-sample', () => installAlongside(alongside, dialogContext, `installing sample ${input.sample.id}`, input.signal, (signal) => installApk({
-        env: input.env, serial: input.lease.serial, file: input.sample.file, sha256: input.sample.sha256,
+      const sampleInstall = await phase('install-sample', () => installAlongside(alongside, dialogContext, `installing sample ${input.sample.id}`, input.signal, (signal) => installConfiguredApk({
+        env: input.env, serial: input.lease.serial, file: input.sample.file, sha256: input.sample.sha256, splits: input.sample.splits,
         grantAll: grantsAllAtInstall(input.sample), testOnly: input.sampleIdentity.testOnly, what: `sample ${input.sample.id}`, signal,
       })));
+      sampleInstalledAt = sampleInstall.installedAt;
+      if (sampleInstall.files !== undefined) await recorder.save('text', 'sample-apk-set', formatSetFiles(`sample ${input.sample.id}`, sampleInstall.files));
       await phase('sample-setup', () => runSampleSetup({
         env: input.env, serial: input.lease.serial, sample: input.sample, identity: input.sampleIdentity,
         flow: async () => { await resumeSession(); return sampleOnlyFlow; }, aroundAdbdRestart, signal: input.signal,
@@ -179,10 +181,11 @@ export async function runCaseAttempt(input: CaseAttemptInput): Promise<AttemptOu
     };
     const installAndOnboardProduct = async (): Promise<void> => {
       productInstalled = true;
-      await phase('install-product', () => installAlongside(alongside, dialogContext, `installing product ${input.product.id}`, input.signal, (signal) => installApk({
-        env: input.env, serial: input.lease.serial, file: input.product.apk.file, sha256: input.product.apk.sha256,
+      const productInstall = await phase('install-product', () => installAlongside(alongside, dialogContext, `installing product ${input.product.id}`, input.signal, (signal) => installConfiguredApk({
+        env: input.env, serial: input.lease.serial, file: input.product.apk.file, sha256: input.product.apk.sha256, splits: input.product.apk.splits,
         grantAll: false, testOnly: input.productIdentity.testOnly, what: `product ${input.product.id}`, signal,
       })));
+      if (productInstall.files !== undefined) await recorder.save('text', 'product-apk-set', formatSetFiles(`product ${input.product.id}`, productInstall.files));
       await sessionReady();
       await phase('launch-product', () => session.execute('mobile: activateApp', { appId: input.product.package }));
       await phase('onboarding', () => runFlow('onboarding', input.product.flows.onboarding, flowContext));

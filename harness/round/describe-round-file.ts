@@ -28,11 +28,19 @@ export function describeRoundFile(parts: RoundFileParts): RoundFileInput {
     plan: { cases: parts.plan },
     products: round.products.map((p) => {
       const before = previous?.products.find((q) => q.id === p.id);
-      return { id: p.id, vendor: p.vendor, name: p.name, package: p.package, apkSha256: p.apk.sha256, versionName: before?.versionName ?? null, versionCode: before?.versionCode ?? null };
+      const apkFiles = inputs.setFiles?.get(p.apk.file);
+      return {
+        id: p.id, vendor: p.vendor, name: p.name, package: p.package, apkSha256: p.apk.sha256,
+        ...(apkFiles === undefined ? {} : { apkFiles }), versionName: before?.versionName ?? null, versionCode: before?.versionCode ?? null,
+      };
     }),
     samples: round.samples.map((s) => {
       const apk = inputs.samples.get(s.id);
-      return { id: s.id, label: s.label ?? apk?.label ?? s.id, package: s.package, sha256: s.sha256, kind: s.kind, family: s.kind === 'clean' ? null : s.family, certSha1: apk?.signing.certificates[0]?.sha1 ?? '0'.repeat(40) };
+      const apkFiles = inputs.setFiles?.get(s.file);
+      return {
+        id: s.id, label: s.label ?? apk?.label ?? s.id, package: s.package, sha256: s.sha256, kind: s.kind, family: s.kind === 'clean' ? null : s.family,
+        certSha1: apk?.signing.certificates[0]?.sha1 ?? '0'.repeat(40), ...(apkFiles === undefined ? {} : { apkFiles }),
+      };
     }),
     devices: parts.devices,
     detection: { categories: round.detection.categories, namePatterns: round.detection.namePatterns, safetyAdvicePatterns: round.detection.safetyAdvicePatterns },

@@ -34,6 +34,15 @@ export async function installApk(options: InstallApkOptions): Promise<number> {
   }
   const args = ['install', '-r', ...(options.testOnly ? ['-t'] : []), ...(options.grantAll ? ['-g'] : []), options.file];
   const result = await runAdb(options.env, options.serial, args, { timeoutMs: 180_000, signal: options.signal, reject: false });
+  checkInstallOutput(result, options);
+  return Date.now();
+}
+
+/** Throws INSTALL_FAILED unless adb printed `Success` and exited 0 (`adb install` and `adb install-multiple` alike). */
+export function checkInstallOutput(
+  result: { exitCode: number | undefined; stdout: string; stderr: string },
+  options: { what: string; serial: string },
+): void {
   const output = `${result.stdout}\n${result.stderr}`;
   if (result.exitCode !== 0 || !/^Success/m.test(output)) {
     const reason = /Failure \[([^\]]+)\]/.exec(output)?.[1] ?? output.trim().split('\n').slice(-2).join(' / ');
@@ -44,7 +53,6 @@ export async function installApk(options: InstallApkOptions): Promise<number> {
         : 'Android refuses this APK itself, so every device of this profile will: the case stays an error, never a verdict; use a build of the app this device accepts',
     });
   }
-  return Date.now();
 }
 
 /**
@@ -65,4 +73,5 @@ const APK_REFUSALS: Readonly<Record<string, string>> = {
   INSTALL_FAILED_CONFLICTING_PROVIDER: 'a content provider authority it declares belongs to an installed package',
   INSTALL_FAILED_DUPLICATE_PERMISSION: 'a permission it defines is already defined by a package with another certificate',
   INSTALL_FAILED_TEST_ONLY: 'it is test-only (android:testOnly) and was installed without -t',
+  INSTALL_FAILED_INVALID_APK: 'Android refuses the APK or split set as built, e.g. splits of another package or version, no base, or a split name given twice',
 };

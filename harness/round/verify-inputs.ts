@@ -1,7 +1,8 @@
-import { readApkIdentity, type ApkIdentity } from '../apk/index.ts';
+import type { ApkIdentity } from '../apk/index.ts';
 import { combineErrors } from '../config/combine-errors.ts';
-import { displayPathOf, verifyPinnedFile, type ResolvedRound } from '../config/index.ts';
+import { displayPathOf, verifyPinnedFile, type PinnedFile, type ResolvedRound } from '../config/index.ts';
 import { HarnessError } from '../errors/index.ts';
+import { readConfiguredApk, type SetFile } from './configured-apk.ts';
 
 /** The identities read from every APK a round installs. */
 export interface VerifiedInputs {
@@ -11,6 +12,8 @@ export interface VerifiedInputs {
   samples: Map<string, ApkIdentity>;
   /** Keyed by absolute APK path. */
   byFile: Map<string, ApkIdentity>;
+  /** The files of each split set (base first), keyed by the absolute path of its `file`; absent for single APKs. */
+  setFiles?: Map<string, SetFile[]>;
 }
 
 interface Declared {
@@ -20,6 +23,7 @@ interface Declared {
   sha256: string;
   pinnedAt: string;
   packageName: string;
+  splits: PinnedFile[] | undefined;
 }
 
 /**
@@ -29,22 +33,26 @@ interface Declared {
  */
 export async function verifyRoundInputs(round: ResolvedRound, cwd: string): Promise<VerifiedInputs> {
   const declared: Declared[] = [
-    ...round.products.map((p) => ({ kind: 'product' as const, id: p.id, file: p.apk.file, sha256: p.apk.sha256, pinnedAt: p.pinnedAt, packageName: p.package })),
-    ...round.samples.map((s) => ({ kind: 'sample' as const, id: s.id, file: s.file, sha256: s.sha256, pinnedAt: s.pinnedAt, packageName: s.package })),
+    ...round.products.map((p) => ({ kind: 'product' as const, id: p.id, file: p.apk.file, sha256: p.apk.sha256, pinnedAt: p.pinnedAt, packageName: p.package, splits: p.apk.splits })),
+    ...round.samples.map((s) => ({ kind: 'sample' as const, id: s.id, file: s.file, sha256: s.sha256, pinnedAt: s.pinnedAt, packageName: s.package, splits: s.splits })),
   ];
-  const inputs: VerifiedInputs = { products: new Map(), samples: new Map(), byFile: new Map() };
+  const inputs: VerifiedInputs = { products: new Map(), samples: new Map(), byFile: new Map(), setFiles: new Map() };
   const perFile = await Promise.all(declared.map(async (entry): Promise<unknown[]> => {
     const found: unknown[] = [];
-    try {
-      await verifyPinnedFile(entry, cwd);
-    } catch (error) {
-      found.push(error);
-      // A missing file has nothing more to check; a mismatching one is still read for its package.
-      if (error instanceof HarnessError && error.code === 'FILE_NOT_FOUND') return found;
+    // A split set: every file has its own pin, and all are checked before anything is read or installed.
+    for (const pin of [entry, ...(entry.splits ?? [])]) {
+      try {
+        await verifyPinnedFile(pin, cwd);
+      } catch (error) {
+        found.push(error);
+      }
     }
+    // A missing file has nothing more to check; a mismatching one is still read for its package.
+    if (found.some((error) => error instanceof HarnessError && error.code === 'FILE_NOT_FOUND')) return found;
     try {
-      const identity = await readApkIdentity(entry.file);
+      const { identity, setFiles } = await readConfiguredApk(entry);
       inputs.byFile.set(entry.file, identity);
+      if (setFiles !== undefined) inputs.setFiles?.set(entry.file, setFiles);
       (entry.kind === 'product' ? inputs.products : inputs.samples).set(entry.id, identity);
       if (identity.packageName !== entry.packageName) {
         const field = entry.pinnedAt.replace(/sha256$/, 'package');

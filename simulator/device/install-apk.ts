@@ -45,6 +45,10 @@ export function decideInstall(apk: Buffer, options: InstallOptions, context: Ins
       message: `Failed parse during installPackageLI: ${stagedPath} (at Binary XML file line #-1): Failed to read manifest from ${stagedPath}`,
     };
   }
+  // A split alone is no app: PackageInstallerSession.validateApkInstallLocked refuses a full install without a base.
+  if (identity.splitName !== undefined) {
+    return { ok: false, code: 'INSTALL_FAILED_INVALID_APK', message: 'Full install must include a base package' };
+  }
   if (identity.signing.certificates.length === 0) {
     return {
       ok: false,

@@ -9,10 +9,16 @@ import { decideInstall } from './install-apk.ts';
 import { apkPathOf } from './package-record.ts';
 import { verifyAdbInstall } from './package-verifier.ts';
 
+/**
+ * Installs a base APK and, from a multi-APK session already checked by validateSplitSet, its splits
+ * (written beside base.apk as `split_<name>.apk`, as `pm path` then lists them). A full install replaces
+ * the whole code folder, so splits of an earlier install are gone.
+ */
 export async function installPackage(
   device: AndroidModel,
   apk: Buffer,
   options: InstallOptions,
+  splits: ReadonlyArray<{ splitName: string; fileName: string; bytes: Buffer; sha256: string }> = [],
 ): Promise<InstallResult> {
   const decision = decideInstall(apk, options, {
     apiLevel: device.profile.apiLevel,
@@ -26,7 +32,11 @@ export async function installPackage(
     device.logSystem('PackageManager', `installPackageLI failed: ${decision.code}: ${decision.message}`, 'W');
     return { ok: false, code: decision.code, message: decision.message };
   }
-  const { record, replaced } = decision;
+  const { replaced } = decision;
+  const record = splits.length === 0 ? decision.record : {
+    ...decision.record,
+    splits: splits.map((split) => ({ name: split.splitName, sha256: split.sha256, size: split.bytes.length })),
+  };
   device.logSystem('PackageManager', `Integrity check passed for file:///data/app/${decision.session}`);
   // The install waits for the required verifier (Play Protect on Google Play images) before it is committed.
   const verification = await verifyAdbInstall(device, { record, apk });
@@ -42,6 +52,10 @@ export async function installPackage(
   device.putBlob(decision.identity.sha256, apk);
   device.fs.mkdir(record.codePath, 0o775);
   device.fs.writeBlobRef(apkPathOf(record), decision.identity.sha256, apk.length, 0o644);
+  for (const split of splits) {
+    device.putBlob(split.sha256, split.bytes);
+    device.fs.writeBlobRef(`${record.codePath}/${split.fileName}`, split.sha256, split.bytes.length, 0o644);
+  }
   device.fs.mkdir(`/data/user/0/${record.packageName}`, 0o700);
   device.packages.put(record);
   device.dropUnreferencedBlobs();

@@ -49,6 +49,13 @@ export interface PackageRecord {
   providerAuthorities?: string[];
   /** `<permission>`s the package defines (absent: none). */
   definedPermissions?: string[];
+  /** Split APKs installed with the base (`split_<name>.apk` beside base.apk), in install order; absent: none. */
+  splits?: Array<{ name: string; sha256: string; size: number }>;
+}
+
+/** Every APK of the package as `pm path` lists it: base.apk, then `split_<name>.apk` for each split. */
+export function apkPathsOf(record: PackageRecord): string[] {
+  return [apkPathOf(record), ...(record.splits ?? []).map((split) => `${record.codePath}/split_${split.name}.apk`)];
 }
 
 /** `base.apk` inside the package's code folder. */

@@ -1,15 +1,18 @@
 /**
  * `pm install` (from a device path or streamed on stdin with `-S <size>`), the session verbs
- * `install-create|install-write|install-commit|install-abandon` (single base APK), and `pm uninstall`.
+ * `install-create|install-write|install-commit|install-abandon` (one APK, or a base and its splits as
+ * `adb install-multiple` writes them), and `pm uninstall`.
  */
 import type { AndroidModel } from '../../device/android-model.ts';
 import type { InstallOptions } from '../../device/contracts.ts';
-import { uninstallPackage } from '../../device/package-manager.ts';
+import { installPackage, uninstallPackage } from '../../device/package-manager.ts';
+import { validateSplitSet, type StagedApk } from '../../device/install-split-set.ts';
 import { printShellException, readAll, readExactly, resolvePath, type CommandContext } from '../command.ts';
 
 interface InstallSession {
   options: InstallOptions;
-  apk: Buffer | undefined;
+  /** Staged files by name, in write order (a second write of one name replaces the first, as on Android). */
+  files: StagedApk[];
 }
 
 const sessionsByDevice = new WeakMap<AndroidModel, Map<number, InstallSession>>();
@@ -75,14 +78,14 @@ export async function runPmInstall(context: CommandContext, args: string[]): Pro
 export function runPmInstallCreate(context: CommandContext, args: string[]): number {
   const { options } = parseInstallArgs(args);
   const id = nextSessionId++;
-  sessionsOf(context.device).set(id, { options, apk: undefined });
+  sessionsOf(context.device).set(id, { options, files: [] });
   context.stdout(`Success: created install session [${id}]\n`);
   return 0;
 }
 
 export async function runPmInstallWrite(context: CommandContext, args: string[]): Promise<number> {
   const { size, rest } = parseInstallArgs(args);
-  const [idText, , path] = rest;
+  const [idText, name, path] = rest;
   const session = sessionsOf(context.device).get(Number(idText));
   if (session === undefined) {
     return printShellException(context, 'install-write', `java.lang.SecurityException: Caller has no access to session ${idText ?? ''}`,
@@ -95,7 +98,13 @@ export async function runPmInstallWrite(context: CommandContext, args: string[])
     context.stderr(`Error: Can't open file: ${path ?? ''}\n`);
     return 1;
   }
-  session.apk = bytes;
+  // PackageInstallerSession.doWriteInternal: FileUtils.isValidExtFilename(name), else "Invalid name: <name>".
+  const fileName = name ?? 'base.apk';
+  if (fileName === '' || fileName.includes('/') || fileName.includes('\0')) {
+    return printShellException(context, 'install-write', `java.lang.IllegalArgumentException: Invalid name: ${fileName}`,
+      'com.android.server.pm.PackageInstallerSession.doWriteInternal(PackageInstallerSession.java:1352)');
+  }
+  session.files = [...session.files.filter((file) => file.name !== fileName), { name: fileName, bytes }];
   context.stdout(`Success: streamed ${bytes.length} bytes\n`);
   return 0;
 }
@@ -105,11 +114,20 @@ export async function runPmInstallCommit(context: CommandContext, args: string[]
   const sessions = sessionsOf(context.device);
   const session = sessions.get(id);
   sessions.delete(id);
-  if (session?.apk === undefined) {
+  if (session === undefined || session.files.length === 0) {
     context.stdout('Failure [INSTALL_FAILED_INVALID_APK: No packages staged in session]\n');
     return 1;
   }
-  return commit(context, session.apk, session.options);
+  if (session.files.length === 1) return commit(context, session.files[0]!.bytes, session.options);
+  const set = validateSplitSet(session.files, id);
+  const result = set.ok ? await installPackage(context.device, set.base, session.options, set.splits) : set;
+  if (!set.ok) context.device.logSystem('PackageInstaller', `Commit of session ${id} failed: ${set.code}: ${set.message}`, 'W');
+  if (result.ok) {
+    context.stdout('Success\n');
+    return 0;
+  }
+  context.stdout(`Failure [${result.code}: ${result.message}]\n`);
+  return 1;
 }
 
 export function runPmInstallAbandon(context: CommandContext, args: string[]): number {

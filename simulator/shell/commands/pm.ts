@@ -6,6 +6,7 @@ import { printShellException, type CommandContext } from '../command.ts';
 import { formatPackageDump } from './dumpsys-package.ts';
 import { runPmInstall, runPmInstallAbandon, runPmInstallCommit, runPmInstallCreate, runPmInstallWrite, runPmUninstall } from './pm-install.ts';
 import { runPmList, sourceDirOf } from './pm-list.ts';
+import { apkPathsOf } from '../../device/package-record.ts';
 
 const PM_USAGE = `Package manager (package) commands:
   help
@@ -103,7 +104,9 @@ function dropUserOption(args: readonly string[]): string[] {
 function printPath(context: CommandContext, args: string[]): number {
   const record = context.device.packages.get(args[0] ?? '');
   if (record === undefined) return 1;
-  context.stdout(`package:${sourceDirOf(record)}\n`);
+  // PackageManagerShellCommand.runPath: the base's sourceDir, then each of splitSourceDirs.
+  const paths = record.system ? [sourceDirOf(record)] : apkPathsOf(record);
+  context.stdout(paths.map((path) => `package:${path}\n`).join(''));
   return 0;
 }
 
