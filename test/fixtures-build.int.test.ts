@@ -64,7 +64,7 @@ beforeAll(async () => {
     const { stdout } = await runTool('apksigner', ['verify', '-v', '--print-certs', apk.file]);
     reports.set(apk.id, parseApksignerVerify(stdout));
   })));
-  // Two full builds of every fixture (36 APKs with the real-shapes products and ShapeGuard), each APK signed and verified.
+  // Two full builds of every fixture (37 APKs with the real-shapes products, ShapeGuard and ShapeGuard Plus), each APK signed and verified.
 }, 600_000);
 
 afterAll(async () => {
@@ -80,8 +80,9 @@ describe('fixture APK build', () => {
     // The five demo products, the six trust products of test/fixtures/trust/, FullList (longlist),
     // WatchTower (overlay) and Beacon Shield (silentnotify), and the five real-shapes products
     // (Brightwall, Pinecrest, Quietbell, Labelwise, Keystone: scenarios/rounds/real-shapes.yaml), and
-    // ShapeGuard (shape-product-shapeguard: the results-shapes and remediation tests).
-    expect(count('product')).toBe(20);
+    // ShapeGuard (shape-product-shapeguard: the results-shapes and remediation tests) and its PUA variant
+    // ShapeGuard Plus (shape-product-shapeguard-pua: several threats in one dialog / notifications).
+    expect(count('product')).toBe(21);
     expect(fixtures.filter((fixture) => fixture.config.kind === 'product' && fixture.id.startsWith('trust-'))).toHaveLength(9);
     expect(first.map((apk) => apk.id).sort()).toEqual(fixtures.map((fixture) => fixture.id).sort());
   });
