@@ -16,7 +16,7 @@ async function detailsOf(schema: z.ZodType, yaml: string): Promise<string[]> {
     await writeFile(join(dir, 'x.yaml'), yaml);
     const error = await loadYamlFile('x.yaml', schema, 'a test file', { cwd: dir }).then(() => undefined, (caught: unknown) => caught);
     expect(error).toBeInstanceOf(HarnessError);
-    return (error as HarnessError).details ?? [];
+    return [...((error as HarnessError).details ?? [])];
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
