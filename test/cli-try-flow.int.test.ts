@@ -99,7 +99,7 @@ describe('try-flow', () => {
     expect(result.stderr).toBe('');
   }, 120_000);
 
-  it('a secret the flow types (${env:NAME}) is redacted from what it prints and from the UI dumps it captures', async () => {
+  it('a secret the flow types (${env:NAME}) is redacted from what it prints and from every file it captures', async () => {
     const apk = join(dir, 'scenarios/apks/stalkerware-thetruthspy.apk');
     await writeFile(join(dir, 'scenarios/products/typing.yaml'), [
       'id: typing', 'vendor: Test', 'name: Typing test', 'package: com.systemservice',
@@ -124,5 +124,9 @@ describe('try-flow', () => {
     expect(dump).toContain('resource-id="com.systemservice:id/account_email"');
     expect(dump).toContain('•••');
     expect(dump).not.toContain(secret);
+    // Nor in any other file it wrote (screenshots are images; the capture folder holds nothing else).
+    for (const name of await readdir(join(dir, 'captures/typing'))) {
+      expect((await readFile(join(dir, 'captures/typing', name))).toString('utf8').includes(secret), name).toBe(false);
+    }
   }, 120_000);
 });

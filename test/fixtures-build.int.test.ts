@@ -64,7 +64,7 @@ beforeAll(async () => {
     const { stdout } = await runTool('apksigner', ['verify', '-v', '--print-certs', apk.file]);
     reports.set(apk.id, parseApksignerVerify(stdout));
   })));
-  // Two full builds of every fixture (37 APKs with the real-shapes products, ShapeGuard and QuietGuard's split set), each APK signed and verified.
+  // Two full builds of every fixture (38 APKs with the real-shapes products, ShapeGuard, ShapeGuard Plus and QuietGuard's split set), each APK signed and verified.
 }, 600_000);
 
 afterAll(async () => {
@@ -80,9 +80,10 @@ describe('fixture APK build', () => {
     // The five demo products, the six trust products of test/fixtures/trust/, FullList (longlist),
     // WatchTower (overlay) and Beacon Shield (silentnotify), and the five real-shapes products
     // (Brightwall, Pinecrest, Quietbell, Labelwise, Keystone: scenarios/rounds/real-shapes.yaml), and
-    // ShapeGuard (shape-product-shapeguard: the results-shapes and remediation tests), and QuietGuard as a
+    // ShapeGuard (shape-product-shapeguard: the results-shapes and remediation tests), its PUA variant ShapeGuard
+    // Plus (shape-product-shapeguard-pua: several threats in one dialog / notifications), and QuietGuard as a
     // split APK set (product-quietguard-split: base + config.de, and the .apks; issue 15).
-    expect(count('product')).toBe(21);
+    expect(count('product')).toBe(22);
     expect(fixtures.filter((fixture) => fixture.config.kind === 'product' && fixture.id.startsWith('trust-'))).toHaveLength(9);
     expect(first.map((apk) => apk.id).sort()).toEqual(fixtures.map((fixture) => fixture.id).sort());
   });

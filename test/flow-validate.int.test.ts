@@ -1,7 +1,8 @@
 /**
  * `stalkerbench validate` on flows (in process, on a copy of the demo scenario): a mistyped step name
  * gets the nearest step, nested steps are located at their own line, and run calls, cycles and unset
- * `${env:NAME}` variables are CONFIG_INVALID with file and line; nothing is written.
+ * `${env:NAME}` variables are CONFIG_INVALID with file and line, and a mistyped argument (a key inside a
+ * step, a key name, a direction, results.shape) gets the nearest valid one; nothing is written.
  */
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -41,5 +42,21 @@ describe('stalkerbench validate explains flow errors', () => {
     expect(result.stderr).toContain(`${PROFILE}:${lineOf('- run: skipTuor')} flows.scan[0].run: no flow is called skipTuor (did you mean 'skipTour'?)`);
     expect(result.stderr).toMatch(/flows\.(skipTour|again)\[0\]\.run: flows call each other in a cycle: (skipTour → again → skipTour|again → skipTour → again)/);
     expect(result.stderr).toContain('${env:HFLOW_UNSET_LICENCE} names an environment variable that is not set');
+  });
+
+  it('a mistyped argument key, key name and enum values get the nearest valid one at their line', async () => {
+    await edit(path.join(dir, PROFILE), (text) => text.replace(SCAN_TAP, [
+      '    - tap: { txt: OK }',
+      '    - pressKey: entr',
+      '    - grantSpecialAccess: { access: usage_access }',
+      '    - swipe: lfet',
+      SCAN_TAP,
+    ].join('\n')).replace(/\nresults:\n/, '\nresults:\n  shape: dialgo\n  dialog: { id: android:id/parentPanel }\n'));
+    const { result, lineOf } = await expectInvalid();
+    expect(result.stderr).toContain(`${PROFILE}:${lineOf('- tap: { txt: OK }')} flows.scan[0].tap.txt: unknown key (did you mean 'text'?)`);
+    expect(result.stderr).toMatch(new RegExp(`${PROFILE}:${lineOf('- pressKey: entr')} flows\\.scan\\[1\\]\\.pressKey: expected one of .*got string 'entr'; did you mean 'enter'\\?`));
+    expect(result.stderr).toMatch(new RegExp(`${PROFILE}:${lineOf('usage_access')} flows\\.scan\\[2\\]\\.grantSpecialAccess\\.access: expected one of .*; did you mean 'usage'\\?`));
+    expect(result.stderr).toMatch(new RegExp(`${PROFILE}:${lineOf('- swipe: lfet')} flows\\.scan\\[3\\]\\.swipe: expected up, down, left, right .*; did you mean 'left'\\?`));
+    expect(result.stderr).toMatch(new RegExp(`${PROFILE}:${lineOf('shape: dialgo')} results\\.shape: expected one of .*; did you mean 'dialog'\\?`));
   });
 });

@@ -5,6 +5,8 @@ import { HarnessError } from '../errors/index.ts';
 import { pollUntil } from '../android/poll.ts';
 import { createAppiumHome } from './appium-home.ts';
 import { openAppiumLog } from './appium-log.ts';
+import { createRedactingStream } from '../flow/redact-stream.ts';
+import { pipeline } from 'node:stream/promises';
 import { PROJECT_ROOT, projectPath } from '../project-root.ts';
 
 /** Appium's entry point; it runs in the project root, its drivers come from the APPIUM_HOME of each server. */
@@ -54,7 +56,9 @@ export async function startAppium(options: StartAppiumOptions): Promise<AppiumSe
     [APPIUM_MAIN, 'server', '--address', '127.0.0.1', '--port', String(options.port), '--allow-insecure', 'uiautomator2:adb_shell', '--log-no-colors', '--log-timestamp', '--local-timezone'],
     { cwd: PROJECT_ROOT, env: { ...options.env, APPIUM_HOME: home.dir }, extendEnv: false, reject: false, stdin: 'ignore', cleanup: true, all: true },
   );
-  child.all?.pipe(log);
+  // Appium logs the text of every setValue: the run's secrets (`${env:NAME}`) are redacted line by line
+  // before they reach appium.log and its compressed parts (redact-stream.ts).
+  const written = child.all ? pipeline(child.all, createRedactingStream(), log).catch(() => undefined) : undefined;
   let exitCode: number | undefined;
   let running = true;
   const exited = child.then((result) => {
@@ -69,7 +73,8 @@ export async function startAppium(options: StartAppiumOptions): Promise<AppiumSe
       if (!gone) child.kill('SIGKILL');
     }
     await exited;
-    await new Promise<void>((resolve) => log.end(resolve));
+    if (written) await written;
+    else await new Promise<void>((resolve) => log.end(resolve));
     await home.remove();
   };
   const timeoutMs = options.startTimeoutMs ?? 60_000;

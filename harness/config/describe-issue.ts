@@ -43,9 +43,54 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], source: Yaml
       }
       continue;
     }
-    lines.push(`${source.displayPath}:${source.lineOf(issue.path)} ${formatConfigPath(issue.path)}: ${issue.message}`);
+    lines.push(`${source.displayPath}:${source.lineOf(issue.path)} ${formatConfigPath(issue.path)}: ${withNearestValue(issue.message, source.scalarAt?.(issue.path))}`);
   }
   return lines;
+}
+
+/**
+ * A value that is not one of the words a field takes (`pressKey: entr`, `access: usage_access`,
+ * `swipe: upp`, `shape: dialgo`) gets the nearest of them: the words are those the message lists
+ * ("expected one of a, b, c", "expected a, b or c …"), whichever schema wrote it.
+ */
+function withNearestValue(message: string, written: unknown): string {
+  if (typeof written !== 'string' || written === '' || message.includes('did you mean')) return message;
+  const listed = /^expected (?:one of )?(.+?)(?:, got .*)?$/s.exec(message)?.[1];
+  if (listed === undefined) return message;
+  const words = listed.split(/,\s*|\s+or\s+/).map((word) => word.trim().replace(/^["'`]|["'`]$/g, ''))
+    .filter((word) => /^[A-Za-z][\w-]*$/.test(word));
+  if (words.length < 2 || words.includes(written)) return message;
+  const near = nearestValue(written, words);
+  return near ? `${message}; did you mean '${near}'?` : message;
+}
+
+const normalise = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/**
+ * The allowed value nearest to a written one, for values that are names rather than typos of them:
+ * a typo (closestKey), the same letters in another case or spelling (`usage-access`, `USAGE`), one
+ * containing the other (`usage_access` → `usage`), a shared start of five letters or more
+ * (`notification_access` → `notificationListener`), or an edit distance within a third of its length.
+ */
+export function nearestValue(written: string, allowed: readonly string[]): string | undefined {
+  const typo = closestKey(written, allowed);
+  if (typo !== undefined) return typo;
+  const plain = normalise(written);
+  if (plain.length < 2) return undefined;
+  const exact = allowed.find((value) => normalise(value) === plain);
+  if (exact !== undefined) return exact;
+  const commonStart = (value: string): number => {
+    const other = normalise(value);
+    let length = 0;
+    while (length < other.length && length < plain.length && other[length] === plain[length]) length += 1;
+    return length;
+  };
+  const containing = allowed.filter((value) => normalise(value).length >= 4 && (plain.includes(normalise(value)) || normalise(value).includes(plain)));
+  if (containing.length > 0) return containing.reduce((best, value) => (commonStart(value) > commonStart(best) || (commonStart(value) === commonStart(best) && value.length > best.length) ? value : best));
+  const byStart = [...allowed].sort((a, b) => commonStart(b) - commonStart(a))[0];
+  if (byStart !== undefined && commonStart(byStart) >= 5) return byStart;
+  const byDistance = [...allowed].map((value) => ({ value, distance: editDistance(plain, normalise(value)) })).sort((a, b) => a.distance - b.distance)[0];
+  return byDistance !== undefined && byDistance.distance <= Math.floor(plain.length / 3) ? byDistance.value : undefined;
 }
 
 function describeUnknownKey(key: string, allowed: string[]): string {

@@ -18,6 +18,8 @@ export interface YamlSource {
   lineOfKey(path: ConfigPath, key: string): number;
   /** `file:line` for the node at `path`. */
   locate(path: ConfigPath): string;
+  /** The scalar written at exactly `path` (a string, number, …), or undefined (absent, a mapping or a list). */
+  scalarAt?(path: ConfigPath): unknown;
 }
 
 export function createYamlSource(
@@ -51,6 +53,10 @@ export function createYamlSource(
       return source.lineOf(path);
     },
     locate: (path) => `${displayPath}:${source.lineOf(path)}`,
+    scalarAt: (path) => {
+      const node = findNode(document, path);
+      return node === undefined ? undefined : scalarValue(node);
+    },
   };
   return source;
 }

@@ -24,19 +24,33 @@ export function hasSecrets(): boolean {
 
 /**
  * Replaces every registered secret in `text` with •••, longest first (a secret containing another is
- * redacted whole). Also the XML-escaped form, as UI dumps store typed text escaped.
+ * redacted whole), in each of its written forms (writtenForms).
  */
 export function redactSecrets(text: string): string {
   if (secrets.size === 0) return text;
   let result = text;
   for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
-    result = result.split(secret).join(REDACTED);
-    const escaped = escapeXml(secret);
-    if (escaped !== secret) result = result.split(escaped).join(REDACTED);
-    const json = JSON.stringify(secret).slice(1, -1);
-    if (json !== secret) result = result.split(json).join(REDACTED);
+    for (const form of writtenForms(secret)) result = result.split(form).join(REDACTED);
   }
   return result;
+}
+
+/**
+ * How a secret can appear in text the harness writes: as is, XML-escaped (UI dumps), JSON-escaped
+ * (results, Appium's request log), and as the W3C key-action array `["s","e",…]` a WebDriver client may
+ * send with `POST /element/:id/value` (`value`), which Appium logs as it came.
+ */
+function writtenForms(secret: string): string[] {
+  const json = JSON.stringify(secret).slice(1, -1);
+  const keys = [...secret].map((char) => JSON.stringify(char)).join(',');
+  return [...new Set([secret, escapeXml(secret), json, keys])];
+}
+
+/** The length of the longest written form of any secret (0 without secrets): what a stream must hold back. */
+export function longestSecretForm(): number {
+  let longest = 0;
+  for (const secret of secrets) for (const form of writtenForms(secret)) longest = Math.max(longest, form.length);
+  return longest;
 }
 
 function escapeXml(text: string): string {

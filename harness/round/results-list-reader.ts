@@ -16,7 +16,7 @@ import type { ResultsMapping } from '../config/index.ts';
 import { HarnessError } from '../errors/index.ts';
 import type { ScanEntry } from '../verdict/index.ts';
 import {
-  findAll, isInside, parsePageSource, readItem, scrollableAncestor, walk, type Box, type ItemRead, type SnapshotNode,
+  dialogLineNodes, findAll, isInside, parsePageSource, readItem, scrollableAncestor, walk, type Box, type ItemRead, type SnapshotNode,
 } from './results-snapshot.ts';
 
 /** What to do after a screen: stop, or drag the list whose visible bounds are `within`. */
@@ -79,7 +79,10 @@ export class ResultsListReader {
   /** Takes the page source of the screen now shown; says whether to drag the list and read again. */
   addScreen(xml: string): ScreenStep {
     const root = this.#scope(parsePageSource(xml));
-    const items = findAll(root, this.#mapping.item).map((node) => readItem(node, this.#mapping));
+    const found = findAll(root, this.#mapping.item);
+    // A results dialog names several threats as lines of one message: one entry per line (results-snapshot.ts).
+    const nodes = this.#mapping.shape === 'dialog' ? found.flatMap((node) => dialogLineNodes(node, this.#mapping.item)) : found;
+    const items = nodes.map((node) => readItem(node, this.#mapping));
     this.#itemsSeen += items.length;
     if (findAll(root, this.#mapping.noThreats).length > 0) this.#noThreatsSeen = true;
     const container = items.map((item) => scrollableAncestor(item.node)).find((node) => node !== undefined);

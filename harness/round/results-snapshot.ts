@@ -208,3 +208,28 @@ export function isInside(node: SnapshotNode, ancestor: SnapshotNode): boolean {
   }
   return false;
 }
+
+/** Threat lines read from one dialog message at most; a longer message is not read whole (RESULTS_INCOMPLETE). */
+export const MAX_DIALOG_LINES = 200;
+
+/**
+ * `shape: dialog`: a results dialog lists its threats as lines of ONE message TextView
+ * (AlertDialog.Builder.setMessage: frameworks/base core/java/com/android/internal/app/AlertController
+ * puts the whole message in android:id/message), so an item that is a single text view with several
+ * lines is read as one entry per line that the item selector matches on its own ("• Flashlight
+ * (com.flash): Adware", "• System Service (com.systemservice): Stalkerware"): each line is identified
+ * alone, so the sample is found on any line and another app's line is never read as the sample. A
+ * heading line the selector does not match ("Scan finished: 3 threats") is no entry. An item with
+ * child views, one line, or no line the selector matches alone is read whole, as before.
+ */
+export function dialogLineNodes(node: SnapshotNode, itemSelector: LocatorSelector): SnapshotNode[] {
+  const hasTextInside = walk(node).some((inner) => inner !== node && (inner.text.trim() !== '' || inner.desc.trim() !== ''));
+  if (hasTextInside || !node.text.includes('\n')) return [node];
+  const lines = node.text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '');
+  if (lines.length > MAX_DIALOG_LINES) {
+    throw unreadable(`the results dialog's message has ${lines.length} lines, over the ${MAX_DIALOG_LINES} the harness reads as entries`);
+  }
+  const entries = lines.map((line): SnapshotNode => ({ ...node, text: line, desc: '', children: [] }))
+    .filter((line) => matchesSelector(line, itemSelector));
+  return entries.length === 0 ? [node] : entries;
+}

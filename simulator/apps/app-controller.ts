@@ -317,7 +317,9 @@ export class AppController {
         return;
       }
       case 'log':
-        this.log(effect.priority ?? 'I', effect.tag, fill(effect.message));
+        this.log(effect.priority ?? 'I', effect.tag, effect.field === undefined
+          ? fill(effect.message)
+          : fillPlaceholders(effect.message, { ...this.values(), arg, field: this.#fieldText(effect.field) }));
         return;
       case 'notify': {
         const record = this.device.packages.get(this.packageName);

@@ -45,7 +45,7 @@ export type EffectInput =
   | { do: 'grantSpecialAccess'; access: SpecialAccess }
   | { do: 'wait'; ms: number }
   | { do: 'requireText'; field: string; pattern: string; otherwise: EffectInput[] }
-  | { do: 'log'; tag: string; message: string; priority?: 'V' | 'D' | 'I' | 'W' | 'E' | undefined }
+  | { do: 'log'; tag: string; message: string; priority?: 'V' | 'D' | 'I' | 'W' | 'E' | undefined; field?: string | undefined }
   | { do: 'notify'; id?: number | undefined; channel: string; title: string; text: string }
   | { do: 'updateSignatures' | 'scan' | 'firstStartScan' | 'startProtection' | 'cancelScan' }
   | { do: 'removeThreat' | 'ignoreThreat'; package: string }
@@ -66,7 +66,8 @@ export const effectSchema: z.ZodType<EffectInput> = z.lazy(() => z.discriminated
   z.strictObject({ do: z.literal('grantSpecialAccess'), access: z.enum(SPECIAL_ACCESS) }),
   z.strictObject({ do: z.literal('wait'), ms: z.int().min(0) }),
   z.strictObject({ do: z.literal('requireText'), field: z.string().min(1), pattern: z.string().min(1), otherwise: z.array(effectSchema) }),
-  z.strictObject({ do: z.literal('log'), tag: z.string().min(1), message: z.string(), priority: z.enum(['V', 'D', 'I', 'W', 'E']).optional() }),
+  /** A logcat line; `{field}` in the message is the text of the app's EditText `field` (an app logging the account it tried). */
+  z.strictObject({ do: z.literal('log'), tag: z.string().min(1), message: z.string(), priority: z.enum(['V', 'D', 'I', 'W', 'E']).optional(), field: z.string().min(1).optional() }),
   z.strictObject({ do: z.literal('notify'), id: z.int().positive().optional(), channel: z.string().min(1), title: z.string().min(1), text: z.string() }),
   z.strictObject({ do: z.enum(['updateSignatures', 'scan', 'firstStartScan', 'startProtection', 'cancelScan']) }),
   z.strictObject({ do: z.enum(['removeThreat', 'ignoreThreat']), package: z.string().min(1) }),
@@ -153,7 +154,10 @@ const productSchema = z.strictObject({
     includeSystem: z.boolean().default(false),
     /** The scan never ends (fault injection). @default false */
     neverFinishes: z.boolean().default(false),
-    /** Posted when a scan ends with threats. */
+    /**
+     * Posted when a scan ends with threats: once per threat when its texts name one (`{label}`,
+     * `{appLabel}`, `{package}`, `{category}`), else once (`{threatCount}`).
+     */
     notification: notificationSchema.optional(),
     /**
      * An AlertDialog over the results screen when the scan ends with threats ("Scan finished: 2

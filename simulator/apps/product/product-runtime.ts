@@ -252,7 +252,13 @@ export class ProductRuntime implements RoleBehaviour {
     app.ui.runAppAction(app.packageName, { type: 'replace', screen: visible.length === 0 ? (scan.cleanScreen ?? scan.resultsScreen) : scan.resultsScreen });
     showScanDialog(app, scan, visible);
     if (scan.notification && visible.length > 0) {
-      this.#notify(scan.notification, { ...threatValues(visible[0]!), threatCount: String(visible.length) });
+      // A notification that names a threat ("Threat found: {appLabel}") is posted once per threat, as a
+      // product that alerts per app does; a summary ("{threatCount} threats found") once.
+      const template = scan.notification;
+      const perThreat = [template.title, template.text, template.bigText ?? ''].some((text) => /\{(?:label|appLabel|package|category)\}/.test(text));
+      for (const threat of perThreat ? visible : visible.slice(0, 1)) {
+        this.#notify(template, { ...threatValues(threat), threatCount: String(visible.length) });
+      }
     }
   }
 
