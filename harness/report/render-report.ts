@@ -28,18 +28,32 @@ export function reportText(content: ReportContent): string {
  * that has evidence to show (html-evidence.ts). Pure: same input, same bytes.
  */
 export function renderReport(input: ReportInput, options: HtmlOptions = {}): Record<string, ReportContent> {
+  const files: Record<string, ReportContent> = {};
+  for (const [name, render] of Object.entries(planReport(input, options))) files[name] = render();
+  return files;
+}
+
+/** A report file not rendered yet: rendering it is left to the writer (write-report.ts). */
+export type ReportRender = () => ReportContent;
+
+/**
+ * The same files as renderReport, each as a function that renders it: the model is built once,
+ * here, and the writer renders, writes and drops one file at a time, so that a large round's
+ * 70 MB of output never sits in memory whole (harness/report/README.md, "Scale").
+ */
+export function planReport(input: ReportInput, options: HtmlOptions = {}): Record<string, ReportRender> {
   const model = buildReportModel(input);
-  const files: Record<string, ReportContent> = {
-    'index.html': renderHtml(model, options),
-    'report.md': renderMarkdown(model),
-    'matrix.csv': renderMatrixCsvChunks(model),
-    'results.csv': renderResultsCsvChunks(model),
-    'junit.xml': renderJunit(model),
-    'summary.json': renderSummary(model),
+  const files: Record<string, ReportRender> = {
+    'index.html': () => renderHtml(model, options),
+    'report.md': () => renderMarkdown(model),
+    'matrix.csv': () => renderMatrixCsvChunks(model),
+    'results.csv': () => renderResultsCsvChunks(model),
+    'junit.xml': () => renderJunit(model),
+    'summary.json': () => renderSummary(model),
   };
   for (const cell of listDetailedCells(model, options.evidenceCaseBudget ?? EVIDENCE_CASE_BUDGET)) {
     for (const view of cell.cases) {
-      if (hasCasePage(view, model)) files[casePagePath(view.planned.caseId)] = renderCasePage(model, cell, view, options.evidenceBase ?? '');
+      if (hasCasePage(view, model)) files[casePagePath(view.planned.caseId)] = () => renderCasePage(model, cell, view, options.evidenceBase ?? '');
     }
   }
   return files;

@@ -2,7 +2,7 @@ import { relative, sep } from 'node:path';
 import { loadRoundFolder } from './load-round-folder.ts';
 import { readPublishedPlan } from './read-published-plan.ts';
 import type { ReportPublication } from './report-model.ts';
-import { renderReport } from './render-report.ts';
+import { planReport } from './render-report.ts';
 import { writeReportFiles } from './write-report.ts';
 
 export interface ReportRoundFolderOptions {
@@ -30,7 +30,7 @@ export async function reportRoundFolder(folder: string, options: ReportRoundFold
   const plan = await readPublishedPlan(folder, loaded.round);
   const input = { ...loaded, publication: { planSha256: plan?.sha256, planComparison: plan?.comparison, seal: options.seal } };
   const base = relative(out, folder).split(sep).join('/');
-  const files = renderReport(input, { evidenceBase: base === '' ? '' : `${base}/` });
+  const files = planReport(input, { evidenceBase: base === '' ? '' : `${base}/` });
   const paths = await writeReportFiles(out, files);
   return { paths, notes: [...(input.notes ?? [])] };
 }

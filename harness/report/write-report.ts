@@ -2,28 +2,45 @@ import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../results/index.ts';
 import { CASES_FOLDER } from './case-page-name.ts';
-import type { ReportContent } from './render-report.ts';
+import type { ReportContent, ReportRender } from './render-report.ts';
+
+/** A file's content, or the function that renders it when the writer gets to it (render-report.ts planReport). */
+export type ReportFile = ReportContent | ReportRender;
 
 /**
- * Writes a rendered report (render-report.ts: file path inside the report folder → content).
- * Top-level files are each written once, atomically (temp file, fsync, rename), side by side: on
- * a large round (70 MB of reports) their fsync waits would otherwise add up. Case pages
- * (`cases/<case>.html`) are written into a fresh folder that then replaces `cases/` whole, before
- * index.html is replaced, so the page never links to a half-written folder and pages of cases
- * the round no longer shows do not linger. Returns the top-level paths in the given order, then
- * the cases folder when it has pages.
+ * Writes a report (render-report.ts: file path inside the report folder → content, or the
+ * function that renders it). Files given as functions are rendered one at a time, each just
+ * before its write, and dropped once written: a large round's output is never in memory whole.
+ * Top-level files are each written once, atomically (temp file, fsync, rename); the next file is
+ * rendered while the previous one's fsync waits, so on a large round (70 MB of reports) those
+ * waits do not add up. Case pages (`cases/<case>.html`) are written into a fresh folder that then
+ * replaces `cases/` whole, before index.html is replaced, so the page never links to a
+ * half-written folder and pages of cases the round no longer shows do not linger. Returns the
+ * top-level paths in the given order, then the cases folder when it has pages.
  */
-export async function writeReportFiles(folder: string, files: Readonly<Record<string, ReportContent>>): Promise<string[]> {
+export async function writeReportFiles(folder: string, files: Readonly<Record<string, ReportFile>>): Promise<string[]> {
   await mkdir(folder, { recursive: true });
   const entries = Object.entries(files);
   const pages = entries.filter(([name]) => name.startsWith(`${CASES_FOLDER}/`));
   const cases = await replaceCasesFolder(folder, pages);
-  const paths = await Promise.all(entries.filter(([name]) => !name.includes('/')).map(async ([name, content]) => {
+  const paths: string[] = [];
+  const writes: Array<Promise<void>> = [];
+  for (const [name, file] of entries.filter(([entry]) => !entry.includes('/'))) {
     const path = join(folder, name);
-    await writeFileAtomic(path, content);
-    return path;
-  }));
+    paths.push(path);
+    const write = writeFileAtomic(path, contentOf(file));
+    // Handled at the end (Promise.all); until then a failure must not count as unhandled.
+    write.catch(() => undefined);
+    const previous = writes.at(-1);
+    writes.push(write);
+    if (previous !== undefined) await previous.catch(() => undefined);
+  }
+  await Promise.all(writes);
   return cases === undefined ? paths : [...paths, cases];
+}
+
+function contentOf(file: ReportFile): ReportContent {
+  return typeof file === 'function' ? file() : file;
 }
 
 let sequence = 0;
@@ -34,7 +51,7 @@ const SIDE_FOLDER = /^\.cases-(\d+)-\d+\.(?:new|old)$/;
  * Case pages are not fsynced one by one (thousands of waits): they are derived files that the
  * next `stalkerbench report` rewrites from round.json and results.jsonl, which are durable.
  */
-async function replaceCasesFolder(folder: string, pages: ReadonlyArray<[string, ReportContent]>): Promise<string | undefined> {
+async function replaceCasesFolder(folder: string, pages: ReadonlyArray<[string, ReportFile]>): Promise<string | undefined> {
   await removeLeftovers(folder);
   const target = join(folder, CASES_FOLDER);
   sequence += 1;
@@ -46,7 +63,7 @@ async function replaceCasesFolder(folder: string, pages: ReadonlyArray<[string, 
       // A few writes in flight at a time: enough to overlap the file system's work, without
       // thousands of open handles.
       for (let index = 0; index < pages.length; index += 32) {
-        await Promise.all(pages.slice(index, index + 32).map(([name, content]) => writeFile(join(fresh, name.slice(CASES_FOLDER.length + 1)), content)));
+        await Promise.all(pages.slice(index, index + 32).map(([name, file]) => writeFile(join(fresh, name.slice(CASES_FOLDER.length + 1)), contentOf(file))));
       }
     } catch (error) {
       await rm(fresh, { recursive: true, force: true });

@@ -36,15 +36,35 @@ export function parseResultsText(text: string, displayPath: string): ParsedResul
  * and the 80 MB string of a 100,000-result file is never made (results/README: scale).
  */
 export function parseResultsBytes(bytes: Buffer, displayPath: string): ParsedResults {
-  const results: AttemptResult[] = [];
-  let start = 0;
-  let lineNumber = 1;
-  for (let end = bytes.indexOf(NEWLINE, start); end !== -1; end = bytes.indexOf(NEWLINE, start)) {
-    results.push(acceptLine(bytes.toString('utf8', start, end), lineNumber, displayPath));
-    start = end + 1;
-    lineNumber += 1;
+  const parser = new ResultsLineParser(displayPath);
+  return parser.finish(bytes.subarray(parser.push(bytes)));
+}
+
+/**
+ * Parses results.jsonl as it is read, chunk by chunk (read-results.ts): `push` takes bytes and
+ * returns how many of them it used (every complete line); the caller keeps the rest and gives
+ * it again, with the bytes that follow, or to `finish` at the end of the file. The same results,
+ * torn line and errors as parseResultsBytes on the whole file.
+ */
+export class ResultsLineParser {
+  private readonly results: AttemptResult[] = [];
+  private lineNumber = 1;
+  constructor(private readonly displayPath: string) {}
+
+  push(bytes: Buffer): number {
+    let start = 0;
+    for (let end = bytes.indexOf(NEWLINE, start); end !== -1; end = bytes.indexOf(NEWLINE, start)) {
+      this.results.push(acceptLine(bytes.toString('utf8', start, end), this.lineNumber, this.displayPath));
+      start = end + 1;
+      this.lineNumber += 1;
+    }
+    return start;
   }
-  return finish(results, bytes.toString('utf8', start), lineNumber);
+
+  /** The bytes after the last newline (no newline in them). */
+  finish(tail: Buffer): ParsedResults {
+    return finish(this.results, tail.toString('utf8'), this.lineNumber);
+  }
 }
 
 const NEWLINE = 0x0a;
