@@ -102,6 +102,22 @@ describe('licence limits on the queue', () => {
     expect(ran).toEqual(['x1', 'y1', 'x2', 'y2', 'x3', 'y3']);
   });
 
+  it('starts a job added to an idle worker\'s only queue (BullMQ\'s blocking fetch) and completes it once', async () => {
+    const q = queue(queueNameOf('idle'));
+    const ran: string[] = [];
+    const worker = fetcher([q.name], 1, async (job) => {
+      ran.push(job.data.caseId);
+      return { caseId: job.data.caseId, finalAttempt: 1 };
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(ran).toEqual([]);
+    await addCases(q, 'idle', ['late']);
+    await pollFor('the late job completed', async () => ((await q.getJobState('idle/late')) === 'completed' ? true : undefined), { budgetMs: 10_000, intervalMs: 20 });
+    await worker.stop();
+    expect(ran).toEqual(['late']);
+    expect((await q.getJob('idle/late'))?.returnvalue).toEqual({ caseId: 'late', finalAttempt: 1 });
+  });
+
   it('abandons a job whose lock it can no longer renew, and does not complete it', async () => {
     const q = queue(queueNameOf('fence'));
     await addCases(q, 'fence', ['c1']);

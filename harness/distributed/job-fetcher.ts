@@ -22,13 +22,17 @@ export interface JobFetcherOptions {
   signal: AbortSignal;
   log: (line: string) => void;
   progress: (line: string) => void;
-  /** How long to wait before asking again when every queue was empty or at its limit. @default 250 */
+  /**
+   * With several queues: how long to wait before asking again when every queue was empty or at its
+   * limit. A single queue (a round without limits) is waited on by BullMQ's own blocking fetch instead,
+   * so a job added to an idle worker's queue starts at once. @default 100
+   */
   idleMs?: number;
 }
 
 /**
  * A worker's side of the round's queues, fetching jobs by hand (BullMQ "Manually processing jobs":
- * `new Worker(name, null)`, `getNextJob(token, { block: false })`, `job.extendLock`,
+ * `new Worker(name, null)`, `getNextJob(token, { block })`, `job.extendLock`,
  * `moveToCompleted`/`moveToFailed`, `startStalledCheckTimer`; bullmq src/classes/worker.ts). A job
  * is taken only while one of the worker's devices is free, so no job sits active waiting for an
  * emulator and a limited product's global concurrency counts devices really running it. Queues are
@@ -47,6 +51,8 @@ export class JobFetcher {
       const worker = new Worker<CaseJobData, CaseJobResult>(name, null, {
         connection: options.connection, autorun: false, lockDuration: options.lockMs,
         stalledInterval: Math.min(30_000, options.lockMs), maxStalledCount: 5,
+        // The longest a blocking fetch waits (seconds) before the loop looks at its signal again.
+        drainDelay: 1,
       });
       // Without a listener an 'error' event would end the process; BullMQ reports Redis reconnects
       // and stalled-check failures here, all of which the worker survives.
@@ -79,7 +85,9 @@ export class JobFetcher {
         return undefined;
       });
       if (fetched === undefined) {
-        await Promise.race([aborted, new Promise((resolve) => setTimeout(resolve, this.#options.idleMs ?? 250).unref())]);
+        // A single queue's fetch blocked already (up to drainDelay); several are polled.
+        const idleMs = this.#workers.length === 1 ? 10 : this.#options.idleMs ?? 100;
+        await Promise.race([aborted, new Promise((resolve) => setTimeout(resolve, idleMs).unref())]);
         continue;
       }
       const id = fetched.job.id ?? '';
@@ -99,7 +107,7 @@ export class JobFetcher {
       if (worker === undefined || this.#options.signal.aborted) return undefined;
       // A token per job: it is the job's lock, and the attempt's fencing key at the coordinator.
       const token = randomUUID();
-      const job = await worker.getNextJob(token, { block: false }) as Job<CaseJobData, CaseJobResult> | undefined;
+      const job = await worker.getNextJob(token, { block: this.#workers.length === 1 }) as Job<CaseJobData, CaseJobResult> | undefined;
       if (job !== undefined) {
         this.#next = index + 1;
         return { job, token };
