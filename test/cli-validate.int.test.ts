@@ -47,6 +47,13 @@ describe('stalkerbench validate', () => {
     expect(result.stdout).toContain('pixel-api33 (API 33, 2 instances)');
   });
 
+  it('prints a round\'s licence limits in its summary', async () => {
+    await edit(path.join(dir, 'scenarios/rounds/demo.yaml'), (text) => `${text}\nlimits: { sentinel: { maxDevices: 1 }, quietguard: { maxDevices: 2 } }\n`);
+    const result = await run(['validate', 'scenarios/rounds/demo.yaml'], dir);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain('  limits      sentinel on at most 1 device(s) at once; quietguard on at most 2 device(s) at once\n');
+  });
+
   it('malformed YAML → YAML_SYNTAX with file:line', async () => {
     await edit(path.join(dir, 'scenarios/rounds/demo.yaml'), (text) => text.replace('repetitions: 1', 'repetitions: [1'));
     const result = await expectFailure('YAML_SYNTAX');

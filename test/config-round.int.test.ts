@@ -137,6 +137,34 @@ describe('loading rounds', () => {
     ]));
   });
 
+  it('reads per-product licence limits and refuses a limit that is not a positive integer or names no product of the round', async () => {
+    const base = [
+      'id: limited',
+      'title: Limited',
+      'products: [sentinel, quietguard]',
+      'samples:',
+      '  - catalogue: ../samples/demo-catalogue.yaml',
+      '    select: [mspy]',
+      'devices: [pixel-api33]',
+      'limits:',
+      '  sentinel: { maxDevices: MAX }',
+      'OTHER',
+      '',
+    ].join('\n');
+    const fine = await loadRound(await writeRound(base.replace('MAX', '1').replace('OTHER', ''), 'l1.yaml'), { cwd: dir });
+    expect(fine.limits).toEqual({ sentinel: { maxDevices: 1 } });
+    const none = await loadRound(await writeRound(base.replace(/limits:\n.*\n/, '').replace('OTHER', ''), 'l2.yaml'), { cwd: dir });
+    expect(none.limits).toEqual({});
+    const zero = await rejection(loadRound(await writeRound(base.replace('MAX', '0').replace('OTHER', ''), 'l3.yaml'), { cwd: dir }));
+    expect(zero.code).toBe('CONFIG_INVALID');
+    expect(zero.details).toEqual([expect.stringMatching(/^scenarios\/rounds\/l3\.yaml:9 limits\.sentinel\.maxDevices: /)]);
+    const half = await rejection(loadRound(await writeRound(base.replace('MAX', '1.5').replace('OTHER', ''), 'l4.yaml'), { cwd: dir }));
+    expect(half.details).toEqual([expect.stringMatching(/^scenarios\/rounds\/l4\.yaml:9 limits\.sentinel\.maxDevices: /)]);
+    const stranger = await rejection(loadRound(await writeRound(base.replace('MAX', '1').replace('OTHER', '  namecheck: { maxDevices: 2 }'), 'l5.yaml'), { cwd: dir }));
+    expect(stranger.code).toBe('REFERENCE_UNDEFINED');
+    expect(stranger.message).toMatch(/^scenarios\/rounds\/l5\.yaml:10 limits\.namecheck: product 'namecheck' \(limited here\) is not defined \(defined in the round's products: sentinel, quietguard\)/);
+  });
+
   it('checks structured sample setup and product flows', async () => {
     const catalogue = path.join(dir, 'scenarios/samples/demo-catalogue.yaml');
     await writeFile(catalogue, (await readFile(catalogue, 'utf8'))

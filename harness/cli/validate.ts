@@ -71,6 +71,8 @@ export function formatRoundSummary({ round, identities }: CheckedRound, cwd: str
   const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
   lines.push(`  cases       ${cases} = ${plural(round.products.length, 'product')} × ${plural(deviceCount, 'device profile')} × ${plural(round.repetitions, 'repetition')} × ${plural(sampleRuns, 'sample run')}`);
   lines.push(`  concurrency ${round.concurrency}; infra retries ${round.retries.infra}; appium ${round.appium === 'local' ? 'local' : round.appium.urls.join(', ')}`);
+  const limits = Object.entries(round.limits);
+  if (limits.length > 0) lines.push(`  limits      ${limits.map(([id, limit]) => `${id} on at most ${limit.maxDevices} device(s) at once`).join('; ')}`);
   lines.push(`  output      ${displayPathOf(round.output.dir, cwd)}`);
   return `${lines.join('\n')}\n`;
 }

@@ -54,6 +54,7 @@ export async function loadRound(file: string, options: LoadRoundOptions = {}): P
     resolveDevices(round, source, cwd, options.emulatorConfigsDir, problems),
   ]);
   checkModes(round, source, samples, problems);
+  checkLimits(round, source, products, problems);
   checkPhysicalDevices(round, source, samples, problems);
   if (problems.length > 0) {
     // References first: they are usually the cause of what follows.
@@ -223,6 +224,15 @@ function checkModes(round: Round, source: YamlSource, samples: readonly Resolved
   problems.push(new HarnessError('CONFIG_INVALID', `${source.locate(['modes'])} modes: ${others.map((sample) => `${sample.id} (${sample.kind})`).join(', ')} would not run without the false-positive mode`, {
     hint: 'add false-positive to modes, or leave watchware and clean samples out of `select`',
   }));
+}
+
+/** `limits` names products of this round only (a typo would otherwise lift a licence's limit without a word). */
+function checkLimits(round: Round, source: YamlSource, products: readonly ResolvedProduct[], problems: Problem[]): void {
+  const ids = products.map((product) => product.id);
+  for (const productId of Object.keys(round.limits)) {
+    if (ids.includes(productId) || products.length < round.products.length) continue;
+    problems.push(undefinedReference(source, ['limits', productId], `product '${productId}' (limited here)`, ids, 'the round\'s products'));
+  }
 }
 
 function checkPhysicalDevices(round: Round, source: YamlSource, samples: readonly ResolvedSample[], problems: Problem[]): void {

@@ -91,6 +91,13 @@ export const roundSchema = z
     /** Published test window, ISO dates. */
     dates: z.strictObject({ start: z.iso.date(), end: z.iso.date().optional() }).optional(),
     products: z.array(productReferenceSchema).min(1),
+    /**
+     * What a product's licence allows, by product id: `maxDevices` is how many devices may run that
+     * product at once (e.g. `limits: { avast-mobile: { maxDevices: 2 } }`). `run` starts a case of
+     * the product only while fewer are running; on many hosts the product gets its own queue with
+     * that global concurrency. Products not listed have no limit. @default {}
+     */
+    limits: z.record(idSchema, z.strictObject({ maxDevices: z.int().min(1).max(1_000) })).default({}),
     samples: z.array(sampleSelectionSchema).min(1),
     devices: devicesSchema,
     /**

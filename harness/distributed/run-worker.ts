@@ -1,7 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { findFreePort, runAdb } from '../android/index.ts';
 import { startAppium } from '../appium/index.ts';
@@ -17,7 +16,8 @@ import { createProvider } from '../round/run-round.ts';
 import { TeardownStack } from '../round/teardown-stack.ts';
 import { cachedApkPath, fetchRoundApks } from './apk-cache.ts';
 import { CoordinatorClient } from './coordinator-client.ts';
-import { ACTIVE_ROUNDS_KEY, coordinatorKeyOf, queueNameOf, workerKeyOf, type CaseJobData, type CaseJobResult } from './queue-names.ts';
+import { JobFetcher } from './job-fetcher.ts';
+import { ACTIVE_ROUNDS_KEY, coordinatorKeyOf, roundQueuesOf, workerKeyOf } from './queue-names.ts';
 import { logRedisErrors, redisOptionsOf } from './redis-options.ts';
 import { apkHashesOf, localiseRound } from './round-package.ts';
 import { runCaseJob, type WorkerContext } from './run-case-job.ts';
@@ -52,8 +52,9 @@ const REGISTRY_TTL_S = 30;
 /**
  * A worker host: finds the round in Redis, fetches it and its APKs (verified by SHA-256) from the
  * coordinator, boots its own pool (own HOME, adb server, Appium, emulators) exactly as `run` does,
- * then takes case jobs from the round's BullMQ queue only as wide as its pool (BullMQ concurrency =
- * devices, started once the pool is up), until the coordinator marks the round finished.
+ * then takes case jobs from the round's BullMQ queues ({@link JobFetcher}: by hand, only while one
+ * of its devices is free, in turn over the queues, once the pool is up) until the coordinator
+ * marks the round finished.
  */
 export async function runWorker(options: RunWorkerOptions): Promise<{ roundId: string; casesDone: number }> {
   const lockMs = options.lockMs ?? 60_000;
@@ -119,39 +120,27 @@ export async function runWorker(options: RunWorkerOptions): Promise<{ roundId: s
       await redis.del(workerKeyOf(workerId)).catch(() => undefined);
     });
 
-    // Jobs whose lock this worker failed to renew: their attempts are abandoned at once.
-    const fences = new Map<string, AbortController>();
-    const processor = async (job: Job<CaseJobData, CaseJobResult>, token?: string, jobSignal?: AbortSignal): Promise<CaseJobResult> => {
-      const jobId = job.id ?? '';
-      if (token === undefined) throw new HarnessError('INTERNAL', `job ${jobId} came without a lock token`);
-      const fence = new AbortController();
-      fences.set(jobId, fence);
-      running.set(jobId, job.data.caseId);
-      try {
-        const result = await runCaseJob(ctx, { id: jobId, caseId: job.data.caseId, token }, AbortSignal.any([signal, fence.signal, ...(jobSignal ? [jobSignal] : [])]));
-        casesDone += 1;
-        return result;
-      } finally {
-        fences.delete(jobId);
-        running.delete(jobId);
-      }
-    };
-    const worker = new Worker<CaseJobData, CaseJobResult>(queueNameOf(roundId), processor, {
-      connection: redisOptions, autorun: false, concurrency: Math.max(1, provider.size),
-      lockDuration: lockMs, stalledInterval: Math.min(30_000, lockMs), maxStalledCount: 5,
+    // Jobs are fetched by hand, only while a device is free, in turn from the round's queues (its
+    // own and one per limited product, whose global concurrency is the licence's limit).
+    const queueNames = roundQueuesOf(pack.round).map((q) => q.name);
+    const fetcher = new JobFetcher({
+      queueNames, connection: redisOptions, slots: Math.max(1, provider.size), lockMs, signal, log: options.log, progress: options.progress,
+      process: async (job, jobSignal) => {
+        running.set(job.id, job.data.caseId);
+        try {
+          const result = await runCaseJob(ctx, { id: job.id, caseId: job.data.caseId, token: job.token }, jobSignal);
+          casesDone += 1;
+          return result;
+        } finally {
+          running.delete(job.id);
+        }
+      },
     });
-    worker.on('lockRenewalFailed', (jobIds: string[]) => {
-      for (const jobId of jobIds) {
-        options.progress(`job ${jobId}: lock lost, abandoning its attempt`);
-        fences.get(jobId)?.abort(new HarnessError('ATTEMPT_FENCED', `the lock of job ${jobId} could not be renewed`));
-      }
+    const fetching = fetcher.run().catch((error: unknown) => options.log(`worker loop ended: ${error instanceof Error ? error.message : String(error)}`));
+    teardown.add('BullMQ workers', async () => {
+      await fetching;
+      await fetcher.close(true);
     });
-    // Without a listener an 'error' event would end the process; BullMQ reports lost locks and
-    // Redis reconnects here, all of which the worker survives.
-    worker.on('error', (error: Error) => options.log(`queue: ${error.message}`));
-    worker.on('failed', (job, error) => options.log(`job ${job?.id ?? '?'} failed: ${error.message}`));
-    teardown.add('BullMQ worker', () => worker.close(signal.aborted));
-    void worker.run().catch((error: unknown) => options.log(`worker loop ended: ${error instanceof Error ? error.message : String(error)}`));
     options.progress(`worker ${workerId}: serving round ${roundId} with ${provider.size} device(s)`);
 
     await waitForRoundEnd(redis, roundId, signal);

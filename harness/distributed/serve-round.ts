@@ -2,7 +2,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join, relative } from 'node:path';
-import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { resolveAndroidEnv } from '../android/index.ts';
 import { loadRound } from '../config/index.ts';
@@ -19,8 +18,8 @@ import { verifyRoundInputs } from '../round/verify-inputs.ts';
 import { AttemptLedger, type AttemptHost } from './attempt-ledger.ts';
 import { startCoordinatorServer } from './coordinator-server.ts';
 import { INCOMING_DIR } from './evidence-paths.ts';
-import { enqueueCases } from './enqueue-cases.ts';
-import { ACTIVE_ROUNDS_KEY, coordinatorKeyOf, queueNameOf, type CaseJobData, type CaseJobResult } from './queue-names.ts';
+import { ACTIVE_ROUNDS_KEY, coordinatorKeyOf } from './queue-names.ts';
+import { RoundQueues } from './round-queues.ts';
 import { logRedisErrors, redisOptionsOf } from './redis-options.ts';
 import { describeWorker, estimateRemainingMs, formatDurationShort, listWorkers } from './worker-registry.ts';
 import { escapeText } from '../ingest/escape-text.ts';
@@ -121,15 +120,23 @@ export async function serveRound(options: ServeRoundOptions): Promise<ServeRound
       });
     });
     teardown.add('Redis connection', async () => void (await redis.quit().catch(() => undefined)));
-    const queueName = queueNameOf(round.id);
-    const queue: Queue<CaseJobData, CaseJobResult> = new Queue(queueName, { connection: redisOptions });
-    teardown.add('queue', () => queue.close());
-    const lockKeyOf = (jobId: string): string => `${queue.toKey(jobId)}:lock`;
+    const queues = new RoundQueues(round, plan, redisOptions, jobIdFor);
+    teardown.add('queues', () => queues.close());
+    await queues.applyLimits();
+    const caseOfJob = new Map(plan.map((c) => [jobIdFor(c.caseId), c.caseId]));
+    const lockKeyOf = (jobId: string): string | undefined => {
+      const caseId = caseOfJob.get(jobId);
+      return caseId === undefined ? undefined : queues.lockKeyOfCase(caseId);
+    };
 
     const ledger = new AttemptLedger({
       outputDir, plan, finished: resume.finished, attemptsSoFar: resume.attemptsSoFar, maxAttempts: 1 + round.retries.infra, store,
       // The fencing check: BullMQ keeps the holder's token in the job's lock key while it is active.
-      holdsLock: async (jobId, token) => (await redis.get(lockKeyOf(jobId))) === token,
+      // The lock key is per queue: a limited product's cases are in the product's own queue.
+      holdsLock: async (jobId, token) => {
+        const key = lockKeyOf(jobId);
+        return key !== undefined && (await redis.get(key)) === token;
+      },
       jobIdOf: jobIdFor, attemptsBeforeRetest,
       onAccepted: (result: AttemptResult, host: AttemptHost) => {
         const what = result.status === 'completed' ? `detected ${String(result.detected)}, alerted ${String(result.alerted)}` : `${result.status} ${result.error?.code ?? ''}`;
@@ -155,20 +162,21 @@ export async function serveRound(options: ServeRoundOptions): Promise<ServeRound
       await redis.hset(coordinatorKeyOf(round.id), { state: ledger.allDecided() ? 'finished' : 'stopped' }).catch(() => undefined);
       await redis.srem(ACTIVE_ROUNDS_KEY, round.id).catch(() => undefined);
     });
-    options.log(`serving round ${round.id}: ${pending.length} of ${plan.length} cases to run, file transfer at ${url}, queue ${queueName}`);
+    options.log(`serving round ${round.id}: ${pending.length} of ${plan.length} cases to run, file transfer at ${url}, queue(s) ${queues.all.map((q) => `${q.name}${q.maxDevices === undefined ? '' : ` (at most ${q.maxDevices} at once)`}`).join(', ')}`);
 
-    const added = await enqueueCases(queue, round.id, pending, (caseId) => ledger.isDecided(caseId), options.log, jobIdFor);
+    const added = await queues.enqueue(pending, (caseId) => ledger.isDecided(caseId), options.log);
     options.log(`queue: ${added.added} job(s) added, ${added.requeued} put back, ${added.kept} already queued`);
 
     const servingSince = performance.now();
     const status = async (): Promise<string> => {
       const workers = (await listWorkers(redis).catch(() => [])).filter((entry) => entry.round === round.id);
       const eta = estimateRemainingMs(ledger.decidedCount - (plan.length - pending.length), pending.length, performance.now() - servingSince);
-      const lines = [`progress: ${ledger.decidedCount}/${plan.length} cases decided${eta === undefined ? '' : `, about ${formatDurationShort(eta)} left at the pace so far`}; ${workers.length} worker(s)`];
+      const limited = await Promise.all(queues.all.filter((q) => q.maxDevices !== undefined).map(async (q) => `${q.name.slice(q.name.lastIndexOf('.') + 1)} ${await q.queue.getActiveCount().catch(() => '?')}/${q.maxDevices ?? '?'}`));
+      const lines = [`progress: ${ledger.decidedCount}/${plan.length} cases decided${eta === undefined ? '' : `, about ${formatDurationShort(eta)} left at the pace so far`}; ${workers.length} worker(s)${limited.length === 0 ? '' : `; limited products running: ${limited.join(', ')}`}`];
       for (const entry of workers) lines.push(`  ${escapeText(describeWorker(entry))}`);
       return lines.join('\n');
     };
-    const interrupted = await waitForRound(ledger, queue, options, status, jobIdFor);
+    const interrupted = await waitForRound(ledger, queues, options, status, jobIdFor);
     const finals = ledger.finals();
     const versions = new Map<string, AttemptResult['product']>();
     for (const result of finals) {
@@ -208,7 +216,7 @@ function sweepSharedFolderNow(shared: { root: string; roundId: string }, log: (l
  * BullMQ failed (its worker's processor threw: the coordinator unreachable, an APK not fetched, a
  * stall limit) while its case is undecided is put back, so no case is left without a result.
  */
-async function waitForRound(ledger: AttemptLedger, queue: Queue<CaseJobData, CaseJobResult>, options: ServeRoundOptions, status: () => Promise<string>, jobIdFor: (caseId: string) => string): Promise<boolean> {
+async function waitForRound(ledger: AttemptLedger, queues: RoundQueues, options: ServeRoundOptions, status: () => Promise<string>, jobIdFor: (caseId: string) => string): Promise<boolean> {
   let lastStatus = '';
   let statusAt = 0;
   const aborted = new Promise<void>((resolve) => {
@@ -227,7 +235,7 @@ async function waitForRound(ledger: AttemptLedger, queue: Queue<CaseJobData, Cas
       if (line !== lastStatus) options.log(line);
       lastStatus = line;
     }
-    for (const job of await queue.getJobs(['failed'])) {
+    for (const job of (await Promise.all(queues.all.map((entry) => entry.queue.getJobs(['failed'])))).flat()) {
       if (job.data.caseId === undefined || ledger.isDecided(job.data.caseId)) continue;
       // A job of an earlier run of a retested case (another id) stays failed: the ledger fences it.
       if (job.id !== jobIdFor(job.data.caseId)) continue;

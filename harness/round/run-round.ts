@@ -24,6 +24,7 @@ import { reapRun } from './reap-dead-run.ts';
 import { verifyRoundInputs, type VerifiedInputs } from './verify-inputs.ts';
 import { applyRoundOverrides, type RoundOverrides } from './round-overrides.ts';
 import { applyAppDelayScale } from './app-delay-scale.ts';
+import { dispatchWithLimits } from './limited-dispatch.ts';
 
 export interface RunRoundOptions {
   roundFile: string;
@@ -199,7 +200,12 @@ export async function runRound(options: RunRoundOptions): Promise<RunRoundResult
     };
 
     let fatal: unknown;
-    await Promise.all(pending.map((planned) => queue.add(() => runCase(planned), { signal }).catch((error: unknown) => {
+    // A licence's limit (round `limits`): a product's cases start only while fewer than maxDevices run.
+    const limited = Object.keys(round.limits).length > 0;
+    const tasks = limited
+      ? dispatchWithLimits(pending, { concurrency, keyOf: (c) => c.productId, limitOf: (id) => round.limits[id]?.maxDevices, signal }, runCase)
+      : pending.map((planned) => queue.add(() => runCase(planned), { signal }));
+    await Promise.all(tasks.map((task) => task.catch((error: unknown) => {
       if (signal.aborted && fatal === undefined) return;
       // The first fatal error (bad input found mid-round) stops every other case; finished results stay.
       fatal ??= error;
