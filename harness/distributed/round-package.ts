@@ -29,23 +29,36 @@ export function buildRoundPackage(round: ResolvedRound, roundSha256: string, inp
   };
 }
 
-/** Every APK a round installs, by SHA-256 (a product and a sample may share none, but two samples may share one). */
+/**
+ * Every APK file a round installs, by SHA-256, split files of a split set included (a product and a
+ * sample may share none, but two samples may share one).
+ */
 export function apkHashesOf(round: ResolvedRound): Map<string, string> {
   const files = new Map<string, string>();
-  for (const product of round.products) files.set(product.apk.sha256, product.apk.file);
-  for (const sample of round.samples) files.set(sample.sha256, sample.file);
+  for (const product of round.products) {
+    files.set(product.apk.sha256, product.apk.file);
+    for (const split of product.apk.splits ?? []) files.set(split.sha256, split.file);
+  }
+  for (const sample of round.samples) {
+    files.set(sample.sha256, sample.file);
+    for (const split of sample.splits ?? []) files.set(split.sha256, split.file);
+  }
   return files;
 }
 
 /**
  * The round as a worker runs it: every APK path replaced by the worker's verified copy
- * (`localFileOf(sha256)`), and the verified inputs rebuilt from the package's identities.
+ * (`localFileOf(sha256)`), split files of a split set too, and the verified inputs rebuilt from the package's identities.
  */
 export function localiseRound(pack: RoundPackage, localFileOf: (sha256: string) => string): { round: ResolvedRound; inputs: VerifiedInputs } {
   const round: ResolvedRound = {
     ...pack.round,
-    products: pack.round.products.map((p) => ({ ...p, apk: { ...p.apk, file: localFileOf(p.apk.sha256) } })),
-    samples: pack.round.samples.map((s) => ({ ...s, file: localFileOf(s.sha256) })),
+    products: pack.round.products.map((p) => ({
+      ...p, apk: { ...p.apk, file: localFileOf(p.apk.sha256), ...(p.apk.splits === undefined ? {} : { splits: p.apk.splits.map((split) => ({ ...split, file: localFileOf(split.sha256) })) }) },
+    })),
+    samples: pack.round.samples.map((s) => ({
+      ...s, file: localFileOf(s.sha256), ...(s.splits === undefined ? {} : { splits: s.splits.map((split) => ({ ...split, file: localFileOf(split.sha256) })) }),
+    })),
   };
   const inputs: VerifiedInputs = { products: new Map(), samples: new Map(), byFile: new Map() };
   for (const product of round.products) {
