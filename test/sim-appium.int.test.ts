@@ -121,7 +121,9 @@ async function driveSession(serial: string): Promise<Record<string, number>> {
     await driver.activateApp(packageName);
     await pollFor(`${packageName} in front`, async () => ((await driver.getCurrentPackage()) === packageName ? true : undefined), { budgetMs: 10_000 });
     expect(await driver.terminateApp(packageName)).toBe(true);
-    await pollFor('the launcher back in front', async () => ((await driver.getCurrentPackage()) === 'com.android.launcher3' ? true : undefined), { budgetMs: 10_000 });
+    // The app's task was started over Settings' task (adb's launch intent has no FLAG_ACTIVITY_TASK_ON_HOME,
+    // so Task.returnsToHomeRootTask is false): with it gone, the task below it, Settings, is in front again.
+    await pollFor('Settings back in front', async () => ((await driver.getCurrentPackage()) === 'com.android.settings' ? true : undefined), { budgetMs: 10_000 });
 
     // A notification posted from the shell is in the shade.
     const text = `Scan finished ${serial}`;
