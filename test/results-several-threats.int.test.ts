@@ -12,22 +12,20 @@
  * Real stack: real adb, real Appium and UiAutomator2 driver, the virtual emulator.
  * Port block 15000–15199 (STALKERBENCH_PORT_BASE).
  */
-import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashFile } from '../harness/config/index.ts';
 import type { AttemptResult } from '../harness/results/index.ts';
 import { REPO_ROOT } from '../simulator/sdk/index.ts';
-import { createRoundHome, runRoundFile, THETRUTHSPY_APK, THETRUTHSPY_SETUP, type RoundHome } from './support/one-sample-round.ts';
-import { SHAPES_PRODUCTS } from './support/shapes-round.ts';
+import { createRoundHome, runRoundFile, type RoundHome } from './support/one-sample-round.ts';
+import { SHAPES_PRODUCTS, theTruthSpyEntry } from './support/shapes-round.ts';
 
 const RENAMED_APK = join(REPO_ROOT, 'scenarios/apks/stalkerware-thetruthspy-renamed.apk');
 const ADWARE = [
   { threatName: '• Live Wallpaper Picker (com.android.wallpaper.livepicker): Adware.PushAds' },
   { threatName: '• Print Spooler (com.android.printspooler): Adware.PushAds' },
 ];
-
-const sha256 = async (file: string): Promise<string> => createHash('sha256').update(await readFile(file)).digest('hex');
 
 describe('results that name several threats', () => {
   let roundHome: RoundHome;
@@ -40,18 +38,10 @@ describe('results that name several threats', () => {
     await writeFile(catalogue, [
       'title: A flagged and an unknown sample',
       'samples:',
-      '  - id: thetruthspy',
-      `    file: ${THETRUTHSPY_APK}`,
-      `    sha256: ${await sha256(THETRUTHSPY_APK)}`,
-      '    package: com.systemservice',
-      '    kind: stalkerware',
-      '    family: TheTruthSpy',
-      '    label: System Service',
-      '    setup:',
-      ...THETRUTHSPY_SETUP,
+      ...await theTruthSpyEntry(),
       '  - id: renamed',
       `    file: ${RENAMED_APK}`,
-      `    sha256: ${await sha256(RENAMED_APK)}`,
+      `    sha256: ${await hashFile(RENAMED_APK)}`,
       '    package: com.apspy.app',
       '    kind: stalkerware',
       '    family: TheTruthSpy',

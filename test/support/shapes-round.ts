@@ -4,9 +4,9 @@
  * its own screen, then accessibility, notification access and device admin) or a clean app, on-demand,
  * fast mode, run in process through `run`. Outcomes by `<productId>/<sampleId>`.
  */
-import { createHash } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { hashFile } from '../../harness/config/index.ts';
 import type { AttemptResult } from '../../harness/results/index.ts';
 import { REPO_ROOT } from '../../simulator/sdk/index.ts';
 import { runRoundFile, THETRUTHSPY_APK, THETRUTHSPY_SETUP, type RoundHome } from './one-sample-round.ts';
@@ -31,8 +31,19 @@ export interface ShapesRoundRun {
   outcomes: Map<string, AttemptResult>;
 }
 
-async function sha256(file: string): Promise<string> {
-  return createHash('sha256').update(await readFile(file)).digest('hex');
+/** TheTruthSpy's stand-in as a catalogue entry (its pin read from the fixture), up to its set-up steps. */
+export async function theTruthSpyEntry(): Promise<string[]> {
+  return [
+    '  - id: thetruthspy',
+    `    file: ${THETRUTHSPY_APK}`,
+    `    sha256: ${await hashFile(THETRUTHSPY_APK)}`,
+    '    package: com.systemservice',
+    '    kind: stalkerware',
+    '    family: TheTruthSpy',
+    '    label: System Service',
+    '    setup:',
+    ...THETRUTHSPY_SETUP,
+  ];
 }
 
 export async function runShapesRound(roundHome: RoundHome, options: ShapesRoundOptions): Promise<ShapesRoundRun> {
@@ -40,15 +51,7 @@ export async function runShapesRound(roundHome: RoundHome, options: ShapesRoundO
   const catalogue = join(dir, `${options.id}-catalogue.yaml`);
   const sample = options.sample === 'stalkerware'
     ? [
-      '  - id: thetruthspy',
-      `    file: ${THETRUTHSPY_APK}`,
-      `    sha256: ${await sha256(THETRUTHSPY_APK)}`,
-      '    package: com.systemservice',
-      '    kind: stalkerware',
-      '    family: TheTruthSpy',
-      '    label: System Service',
-      '    setup:',
-      ...THETRUTHSPY_SETUP,
+      ...await theTruthSpyEntry(),
       '      - enableAccessibilityService: .service.SystemAccessibilityService',
       '      - enableNotificationListener: .service.NotificationSyncService',
       '      - enableDeviceAdmin: .receiver.DeviceAdminReceiver',
@@ -56,7 +59,7 @@ export async function runShapesRound(roundHome: RoundHome, options: ShapesRoundO
     : [
       '  - id: pocket-notes',
       `    file: ${POCKET_NOTES_APK}`,
-      `    sha256: ${await sha256(POCKET_NOTES_APK)}`,
+      `    sha256: ${await hashFile(POCKET_NOTES_APK)}`,
       '    package: org.example.pocketnotes',
       '    kind: clean',
       '    family: Pocket Notes',
