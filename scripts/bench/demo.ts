@@ -6,6 +6,7 @@
  * 42000). Prints three rows of `npm run bench`'s table: the demo's wall time (CPU time beside it:
  * on a shared machine wall time grows with the load), its index.html and its Appium log (the log
  * being written plus its compressed parts). `--quick`: one product only (28 cases), labelled so.
+ * `--instances N`: N emulators instead of the demo's own count.
  */
 import { readdir, stat } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
@@ -15,11 +16,11 @@ import { readResults, finalOutcomes } from '../../harness/results/index.ts';
 import { createRoundWorkspace, killRoundProcesses } from '../../test/support/round-workspace.ts';
 import { runDemo } from '../demo.ts';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false }, instances: { type: 'string', default: '2' } } });
 const MB = 1024 * 1024;
 
 const workspace = await createRoundWorkspace({
-  id: 'bench-demo', portBase: Number(process.env['STALKERBENCH_PORT_BASE'] ?? 42_000), instances: 2, fastApps: false, demoDelayScale: true,
+  id: 'bench-demo', portBase: Number(process.env['STALKERBENCH_PORT_BASE'] ?? 42_000), instances: Number(values.instances), fastApps: false, demoDelayScale: true,
   ...(values.quick ? { products: ['sentinel'] } : {}),
 });
 /** Bytes of the Appium log in the round folder: appium.log and everything under appium-logs/. */
