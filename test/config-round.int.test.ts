@@ -73,6 +73,30 @@ describe('loading rounds', () => {
     expect(countCases({ ...round, deviceProfiles: 2 })).toBe(4);
   });
 
+  it('takes a round\'s own emulator count for a profile, and refuses a profile listed twice', async () => {
+    const lines = (devices: string): string => [
+      'id: many', 'title: Many', 'products: [sentinel]', 'samples:', '  - catalogue: ../samples/demo-catalogue.yaml', '    select: [mspy]',
+      `devices: ${devices}`, 'output: { dir: out }', '',
+    ].join('\n');
+    const round = await loadRound(await writeRound(lines('[pixel-api29, { profile: pixel-api33, instances: 5 }]'), 'many.yaml'), { cwd: dir });
+    expect(round.devices).toMatchObject({ kind: 'emulators', profiles: [{ name: 'pixel-api29', instances: 1 }, { name: 'pixel-api33', instances: 5 }] });
+    // The profile file keeps its own count for every other round.
+    expect(await readFile(path.join(dir, 'emulator-configs/pixel-api33.yaml'), 'utf8')).toContain('instances: 2');
+
+    const twice = await rejection(loadRound(await writeRound(lines('[pixel-api33, { profile: pixel-api33, instances: 3 }]'), 'twice.yaml'), { cwd: dir }));
+    expect(twice.code).toBe('CONFIG_INVALID');
+    expect(twice.message).toMatch(/devices\[1\]: 'pixel-api33' is listed twice/);
+    expect(twice.hint).toContain('{ profile: pixel-api33, instances: N }');
+
+    const zero = await rejection(loadRound(await writeRound(lines('[{ profile: pixel-api33, instances: 0 }]'), 'zero.yaml'), { cwd: dir }));
+    expect(zero.code).toBe('CONFIG_INVALID');
+    expect([zero.message, ...(zero.details ?? [])].join('\n')).toMatch(/devices/);
+
+    const unknown = await rejection(loadRound(await writeRound(lines('[{ profile: pixel-api99, instances: 2 }]'), 'unknown.yaml'), { cwd: dir }));
+    expect(unknown.code).toBe('REFERENCE_UNDEFINED');
+    expect([unknown.message, ...(unknown.details ?? [])].join('\n')).toMatch(/devices\[0\]\.profile: emulator profile 'pixel-api99' is not defined/);
+  });
+
   it('names an undefined sample id and an undefined catalogue at their lines', async () => {
     const file = await writeRound([
       'id: refs',

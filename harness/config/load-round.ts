@@ -204,14 +204,16 @@ async function resolveDevices(
   }
   const byName = new Map(profiles.map((profile) => [profile.name, profile]));
   const chosen: EmulatorProfile[] = [];
-  for (const [index, name] of round.devices.entries()) {
+  for (const [index, entry] of round.devices.entries()) {
+    const name = typeof entry === 'string' ? entry : entry.profile;
     const profile = byName.get(name);
     if (!profile) {
-      problems.push(undefinedReference(source, ['devices', index], `emulator profile '${name}'`, [...byName.keys()], displayPathOf(dir, cwd)));
-    } else if (chosen.includes(profile)) {
-      problems.push(new HarnessError('CONFIG_INVALID', `${source.locate(['devices', index])} devices[${index}]: '${name}' is listed twice`, { hint: 'raise `instances` in the profile for more emulators of one kind' }));
+      problems.push(undefinedReference(source, ['devices', index, ...(typeof entry === 'string' ? [] : ['profile'])], `emulator profile '${name}'`, [...byName.keys()], displayPathOf(dir, cwd)));
+    } else if (chosen.some((other) => other.name === name)) {
+      problems.push(new HarnessError('CONFIG_INVALID', `${source.locate(['devices', index])} devices[${index}]: '${name}' is listed twice`, { hint: `for more emulators of one kind write { profile: ${name}, instances: N } once, or raise \`instances\` in the profile` }));
     } else {
-      chosen.push(profile);
+      // The round's own count replaces the profile's for this round only.
+      chosen.push(typeof entry === 'string' ? profile : { ...profile, instances: entry.instances });
     }
   }
   return { kind: 'emulators', profiles: chosen };

@@ -26,8 +26,18 @@ const physicalDevicesSchema = z.strictObject({
   }),
 });
 
-const devicesSchema = z.union([z.array(profileNameSchema).min(1), physicalDevicesSchema], {
-  error: () => 'expected a list of emulator profile names (e.g. [pixel-api33]) or { physical: { serials: [...], allowSamples: false } }',
+/**
+ * One entry of `devices`: a profile name, or `{ profile, instances }` when this round wants another
+ * number of emulators of the profile than the profile's own `instances` (e.g. the demo on 2 cores).
+ */
+const emulatorDeviceSchema = z.union([
+  profileNameSchema,
+  z.strictObject({ profile: profileNameSchema, instances: z.int().min(1).max(32) }),
+], { error: () => 'expected a profile name (e.g. pixel-api33) or { profile: pixel-api33, instances: 4 }' });
+export type EmulatorDeviceEntry = z.infer<typeof emulatorDeviceSchema>;
+
+const devicesSchema = z.union([z.array(emulatorDeviceSchema).min(1), physicalDevicesSchema], {
+  error: () => 'expected a list of emulator profile names (e.g. [pixel-api33], or [{ profile: pixel-api33, instances: 4 }]) or { physical: { serials: [...], allowSamples: false } }',
 });
 
 const timeoutsSchema = z.strictObject({
