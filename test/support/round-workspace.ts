@@ -79,6 +79,8 @@ export async function createRoundWorkspace(options: RoundWorkspaceOptions): Prom
   if (options.products) demo.set('products', [...options.products]);
   if (options.samples && options.samples !== 'all') demo.setIn(['samples', 0, 'select'], [...options.samples]);
   if (options.modes) demo.set('modes', [...options.modes]);
+  // The profile's patched count, not a count the shipped demo may set for itself ({ profile, instances }).
+  demo.set('devices', ['pixel-api33']);
   demo.set('concurrency', instances);
   if (options.fastApps ?? true) demo.set('deviceSettings', { global: { [FAST_APPS_SETTING]: '1' } });
   // Real delays (zero with fastApps), unless the test runs the demo's delays as `npm run demo` does.
