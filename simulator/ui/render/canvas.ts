@@ -17,10 +17,12 @@ export class Canvas {
   readonly pixels: Buffer;
   #clips: ClipRect[] = [];
 
-  constructor(width: number, height: number, background: Rgb) {
+  /** `pixels`: a buffer of exactly `width * height * 3` bytes to paint into (reused between frames), else a new one. */
+  constructor(width: number, height: number, background: Rgb, pixels?: Buffer) {
     this.width = width;
     this.height = height;
-    this.pixels = Buffer.allocUnsafe(width * height * 3);
+    if (pixels !== undefined && pixels.length !== width * height * 3) throw new RangeError(`expected a ${width * height * 3}-byte pixel buffer, got ${pixels.length}`);
+    this.pixels = pixels ?? Buffer.allocUnsafe(width * height * 3);
     this.fillRect(0, 0, width, height, background);
   }
 

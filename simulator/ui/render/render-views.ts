@@ -26,8 +26,16 @@ function paintView(canvas: Canvas, view: View): void {
   if (view.clip) canvas.popClip();
 }
 
+/**
+ * The last frame's pixel buffer, painted over by the next one of the same size (every pixel is
+ * first set to the background). A fresh 1080x2400 buffer per screenshot cost more CPU in page
+ * faults than painting and compressing it; rendering is synchronous, so one buffer is enough.
+ */
+let scratch: Buffer | undefined;
+
 export function renderWindowsPng(width: number, height: number, background: Rgb, windows: View[]): Buffer {
-  const canvas = new Canvas(width, height, background);
+  if (scratch?.length !== width * height * 3) scratch = Buffer.allocUnsafe(width * height * 3);
+  const canvas = new Canvas(width, height, background, scratch);
   for (const window of windows) paintView(canvas, window);
   return encodePng(width, height, canvas.pixels);
 }
