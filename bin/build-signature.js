@@ -15,8 +15,8 @@ const SOURCE_DIRS = ['harness', 'simulator'];
 const CONFIG_FILES = ['tsconfig.json', 'tsconfig.build.json', 'package-lock.json', 'scripts/build-js.ts'];
 
 /**
- * Entry points that scripts/build-js.ts also bundles into one file (esbuild, npm packages left as
- * imports), by source path: one module to read and compile instead of ~200 to resolve, load and link.
+ * Entry points that scripts/build-js.ts also bundles into one file (esbuild, with the npm packages
+ * they import), by source path: one module to read and compile instead of ~250 to resolve, load and link.
  * The virtual emulator is started once per case, so its start-up CPU counts.
  */
 export const BUNDLES = { 'simulator/cli/emulator.ts': 'bundle/emulator.js' };

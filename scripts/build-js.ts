@@ -5,7 +5,8 @@
  * folder and renamed into place, so an interrupted build never leaves a half-written build/js that
  * looks fresh; leftovers of a killed build are removed by the next one.
  * Then bundles the entry points in BUNDLES (the virtual emulator) with esbuild into one file each,
- * from the compiled JavaScript, npm packages left as imports (docs/design.md, "Scale and speed").
+ * from the compiled JavaScript and the npm packages they import (zod, @xmldom/xmldom; xpath is
+ * required at run time), so only Node's built-ins are left to load (docs/design.md, "Scale and speed").
  *   --if-stale   do nothing when build/js was built from these exact sources (content hash)
  */
 import { build } from 'esbuild';
@@ -47,7 +48,7 @@ for (const [source, bundle] of Object.entries(BUNDLES)) {
   try {
     await build({
       entryPoints: [join(temporary, source.replace(/\.ts$/, '.js'))], outfile: join(temporary, bundle),
-      bundle: true, packages: 'external', platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning',
+      bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning',
     });
   } catch (error) {
     await rm(temporary, { recursive: true, force: true });
