@@ -1,6 +1,9 @@
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { createView, type View } from '../view.ts';
+import { Canvas } from './canvas.ts';
+import { selectFontFace } from './font.ts';
+import { encodePng, encodePngRows } from './png-encode.ts';
 import { renderWindowsPng } from './render-views.ts';
 
 const WIDTH = 64;
@@ -12,8 +15,11 @@ function screen(color: number, withScrim: boolean): View {
     draw: [
       { op: 'rect', x: 4, y: 4, w: 40, h: 20, color, radius: 6 },
       { op: 'circle', cx: 50, cy: 36, r: 8, color: color ^ 0xffffff },
+      { op: 'text', x: 2, y: 20, text: 'Hi ✓', face: selectFontFace(31, false), color: 0x101010 },
       ...(withScrim ? [{ op: 'scrim' as const, color: 0x000000, alpha: 0.4 }] : []),
     ],
+    clip: true,
+    children: [createView({ key: 'child', className: 'android.view.View', packageName: 'test', bounds: [10, 30, 40, 44], draw: [{ op: 'rect', x: 0, y: 36, w: WIDTH, h: 20, color: 0x00aa00 }] })],
   });
 }
 
@@ -40,6 +46,25 @@ describe('renderWindowsPng', () => {
     const copy = Buffer.from(first);
     renderWindowsPng(WIDTH, HEIGHT, 0x000000, [screen(0x00ff00, true)]);
     expect(first.equals(copy)).toBe(true);
+  });
+
+  it('paints PNG rows in place exactly as packed RGB painted and copied (the same bytes)', () => {
+    for (const withScrim of [false, true]) {
+      const ops = screen(0x3366cc, withScrim).draw ?? [];
+      const packed = new Canvas(WIDTH, HEIGHT, 0xfafafa);
+      const rows = new Canvas(WIDTH, HEIGHT, 0xfafafa, Buffer.alloc((WIDTH * 3 + 1) * HEIGHT, 0x55), 'png-rows');
+      for (const canvas of [packed, rows]) {
+        canvas.pushClip({ left: 3, top: 2, right: WIDTH - 5, bottom: HEIGHT - 1 });
+        for (const op of ops) {
+          if (op.op === 'rect') canvas.fillRoundRect(op.x, op.y, op.w, op.h, op.radius ?? 0, op.color);
+          if (op.op === 'circle') canvas.fillCircle(op.cx, op.cy, op.r, op.color);
+          if (op.op === 'text') canvas.drawText(op.text, op.x, op.y, op.face, op.color);
+          if (op.op === 'scrim') canvas.blendRect(0, 0, WIDTH, HEIGHT, op.color, op.alpha);
+        }
+        canvas.popClip();
+      }
+      expect(encodePngRows(WIDTH, HEIGHT, rows.pixels).equals(encodePng(WIDTH, HEIGHT, packed.pixels))).toBe(true);
+    }
   });
 
   it('paints the background and the shapes where they are, and handles another size after a frame', () => {
