@@ -4,12 +4,16 @@
  * virtual emulator start without tsx's on-the-fly transpiling (bin/entry.js). Written into a temporary
  * folder and renamed into place, so an interrupted build never leaves a half-written build/js that
  * looks fresh; leftovers of a killed build are removed by the next one.
+ * Then bundles the entry points in BUNDLES (the virtual emulator) with esbuild into one file each,
+ * from the compiled JavaScript and the npm packages they import (zod, @xmldom/xmldom; xpath is
+ * required at run time), so only Node's built-ins are left to load (docs/design.md, "Scale and speed").
  *   --if-stale   do nothing when build/js was built from these exact sources (content hash)
  */
+import { build } from 'esbuild';
 import { execa } from 'execa';
 import { readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { BUILD_DIR, buildInputs, contentSignature, quickSignature, readStamp, ROOT, STAMP_FILE } from '../bin/build-signature.js';
+import { BUILD_DIR, BUNDLES, buildInputs, contentSignature, quickSignature, readStamp, ROOT, STAMP_FILE } from '../bin/build-signature.js';
 
 const ifStale = process.argv.includes('--if-stale');
 const buildParent = dirname(BUILD_DIR);
@@ -39,6 +43,18 @@ if (result.exitCode !== 0 && !(result.all ?? '').includes('error TS')) {
   await rm(temporary, { recursive: true, force: true });
   process.stderr.write(`build-js: tsc failed (exit ${result.exitCode}):\n${result.all ?? ''}\n`);
   process.exit(1);
+}
+for (const [source, bundle] of Object.entries(BUNDLES)) {
+  try {
+    await build({
+      entryPoints: [join(temporary, source.replace(/\.ts$/, '.js'))], outfile: join(temporary, bundle),
+      bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning',
+    });
+  } catch (error) {
+    await rm(temporary, { recursive: true, force: true });
+    process.stderr.write(`build-js: bundling ${source} failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
 }
 await writeFile(join(temporary, 'stamp.json'), `${JSON.stringify({ content, quick: quickSignature(inputs) })}\n`);
 await rm(BUILD_DIR, { recursive: true, force: true });

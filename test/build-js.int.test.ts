@@ -5,7 +5,7 @@
  * build/js that other tests' emulators are running from.
  */
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,7 +49,29 @@ describe('precompiled JavaScript', () => {
     const { quickSignature } = await import('../bin/build-signature.js');
     const expected = fresh.quick === quickSignature() ? 'build' : 'source';
     expect(cli.stderr).toContain(`entry: harness/cli/main.ts from ${expected}`);
-    expect(emulator.stderr).toContain(`entry: simulator/cli/emulator.ts from ${expected}`);
+    // The emulator, started once per case, runs from its one-file bundle (part of the build).
+    expect(emulator.stderr).toContain(`entry: simulator/cli/emulator.ts from ${expected === 'build' ? 'bundle' : 'source'}`);
+  });
+
+  it('bundles the virtual emulator into one file that imports only node built-ins, used only with a fresh build', async () => {
+    const bundle = join(buildDir, 'bundle', 'emulator.js');
+    const text = await readFile(bundle, 'utf8');
+    const imports = [...text.matchAll(/^import\b[^'"]*['"]([^'"]+)['"]/gm)].map((match) => match[1] ?? '');
+    expect(imports.length).toBeGreaterThan(0);
+    expect(imports.filter((specifier) => !specifier.startsWith('node:'))).toEqual([]);
+    const { quickSignature } = await import('../bin/build-signature.js');
+    const stamp = JSON.parse(await readFile(join(buildDir, 'stamp.json'), 'utf8')) as { quick: string };
+    const fresh = stamp.quick === quickSignature();
+    // A build without its bundle (built before bundles existed) still runs, unbundled.
+    const moved = `${bundle}.away`;
+    await rename(bundle, moved);
+    try {
+      const emulator = await run(process.execPath, ['bin/emulator.js', '-version'], { cwd: REPO_ROOT_DIR, env });
+      expect(emulator.stdout).toContain('Android emulator version');
+      expect(emulator.stderr).toContain(`entry: simulator/cli/emulator.ts from ${fresh ? 'build' : 'source'}`);
+    } finally {
+      await rename(moved, bundle);
+    }
   });
 
   it('falls back to the source when the build no longer matches, and --if-stale rebuilds only what changed', async () => {
@@ -58,6 +80,9 @@ describe('precompiled JavaScript', () => {
     await writeFile(stampFile, `${JSON.stringify({ ...stamp, quick: 'edited-since' })}\n`);
     const cli = await run(process.execPath, ['bin/stalkerbench.js', '--help'], { cwd: REPO_ROOT_DIR, env });
     expect(cli.stderr).toContain('entry: harness/cli/main.ts from source');
+    // A stale build's bundle is stale too: never used.
+    const emulator = await run(process.execPath, ['bin/emulator.js', '-version'], { cwd: REPO_ROOT_DIR, env });
+    expect(emulator.stderr).toContain('entry: simulator/cli/emulator.ts from source');
     // Same contents, other modification times: --if-stale refreshes the stamp without compiling (in a
     // checkout being edited meanwhile, the contents differ and it compiles).
     const { contentSignature } = await import('../bin/build-signature.js');

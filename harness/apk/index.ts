@@ -1,3 +1,3 @@
-export { readApkIdentity, readApkIdentityFromBuffer } from './read-apk-identity.ts';
+export { readApkIdentity, readApkIdentityFromBuffer, readApkSigningFromBuffer } from './read-apk-identity.ts';
 export { readApkEntry, readApkEntryFromBuffer } from './read-apk-entry.ts';
 export type { ApkComponent, ApkIdentity, ApkSigning, ComponentKind, SigningCertificate } from './types.ts';

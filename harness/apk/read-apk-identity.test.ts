@@ -3,7 +3,7 @@ import { isHarnessError } from '../errors/index.ts';
 import { buildAxml, buildResourceTable, type TestElement } from '../../test/support/apk-binary-xml-builder.ts';
 import { buildCertificate, buildSignedData, utf8String } from '../../test/support/apk-der-builder.ts';
 import { buildSchemeValue, buildSigningBlock, buildZip, type TestZipEntry } from '../../test/support/apk-zip-builder.ts';
-import { readApkEntry, readApkEntryFromBuffer, readApkIdentity, readApkIdentityFromBuffer } from './index.ts';
+import { readApkEntry, readApkEntryFromBuffer, readApkIdentity, readApkIdentityFromBuffer, readApkSigningFromBuffer } from './index.ts';
 
 const manifest: TestElement = {
   name: 'manifest',
@@ -59,6 +59,16 @@ describe('readApkIdentityFromBuffer', () => {
       ['CN=New key', 'EC', 256],
       ['CN=Old key', 'RSA', 1024],
     ]);
+  });
+
+  it('readApkSigningFromBuffer gives the same signing as the full identity, and the same APK_INVALID', () => {
+    const block = buildSigningBlock([{ id: 0xf05368c0, value: buildSchemeValue([[newKey.der, oldKey.der]], { v3: true }) }]);
+    const apk = buildZip(entries([{ name: 'META-INF/CERT.RSA', data: buildSignedData([oldKey], oldKey) }]), { beforeCentralDirectory: block });
+    expect(readApkSigningFromBuffer(apk, 'memory.apk')).toEqual(readApkIdentityFromBuffer(apk, 'memory.apk').signing);
+    expect(readApkSigningFromBuffer(apk, 'memory.apk').certificates).toHaveLength(2);
+    const damaged = buildSigningBlock([{ id: 0x7109871a, value: Buffer.from([0xff, 0xff, 0xff, 0x7f]) }]);
+    const error = captureError(() => readApkSigningFromBuffer(buildZip(entries(), { beforeCentralDirectory: damaged }), 'sig.apk'));
+    expect(isHarnessError(error, 'APK_INVALID')).toBe(true);
   });
 
   it('reports an unsigned APK as having no schemes and no certificates', () => {

@@ -5,7 +5,7 @@ import { parseAxml } from './axml-parser.ts';
 import { loadApkFile } from './load-apk-file.ts';
 import { readManifestModel } from './manifest-model.ts';
 import { parseResourceTable, type ResourceTable } from './resource-table.ts';
-import type { ApkIdentity } from './types.ts';
+import type { ApkIdentity, ApkSigning } from './types.ts';
 import { openZip, readZipEntry } from './zip-reader.ts';
 
 const MANIFEST = 'AndroidManifest.xml';
@@ -43,6 +43,16 @@ export function readApkIdentityFromBuffer(buffer: Buffer, label: string): ApkIde
       .filter((entry) => entry.name.startsWith(ASSETS) && !entry.name.endsWith('/'))
       .map((entry) => entry.name.slice(ASSETS.length)),
   };
+}
+
+/**
+ * Only the signing part of `readApkIdentityFromBuffer` (the same `signing`), without hashing the
+ * whole file or parsing the manifest and resources: for a caller that already knows the rest, such
+ * as the virtual device's apps looking at an installed package (installing it read its identity).
+ * @throws HarnessError APK_INVALID (not a ZIP, truncated, malformed signatures)
+ */
+export function readApkSigningFromBuffer(buffer: Buffer, label: string): ApkSigning {
+  return readApkSigning(openZip(buffer, label));
 }
 
 /**

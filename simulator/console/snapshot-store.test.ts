@@ -38,6 +38,18 @@ describe('SnapshotStore', () => {
     expect(await store.load('s')).toEqual({ list: [1] });
   });
 
+  it('hands out the same read-only bytes for a blob on every load (content-addressed, never copied)', async () => {
+    const store = new SnapshotStore(dir);
+    const apk = Buffer.alloc(70_000, 3);
+    await store.save('s', { apk }, 0);
+    const first = (await store.load('s')) as { apk: Buffer };
+    const second = (await store.load('s')) as { apk: Buffer };
+    expect(first.apk.equals(apk)).toBe(true);
+    expect(second.apk).toBe(first.apk);
+    // A fresh store (a new emulator process) reads the same bytes from disk.
+    expect(((await new SnapshotStore(dir).load('s')) as { apk: Buffer }).apk.equals(apk)).toBe(true);
+  });
+
   it('survives several instances saving the same snapshot at once', async () => {
     // Repeated rounds of eight contenders: one failed rename used to doom every retry (ENOTEMPTY).
     for (let round = 0; round < 5; round += 1) {

@@ -21,7 +21,8 @@ const SNAPSHOT_NAME = /^[\w.-]+$/;
  * Snapshots of a VirtualDevice's `saveState()` value under `<avd-dir>/snapshots/<name>/`:
  * `state.json` with large values replaced by `{"$blob": sha256}` / `{"$blobText": sha256}`, the
  * blobs content-addressed in `blobs/`, and `snapshot.json` for the listing. They survive restarts;
- * a loaded snapshot is kept parsed-ready in memory so restoring the same one again is fast.
+ * a loaded snapshot is kept parsed-ready in memory so restoring the same one again is fast. Every
+ * load returns a new value, except that Buffers (`$blob`) are the store's own read-only bytes.
  */
 export class SnapshotStore {
   readonly #root: string;
@@ -198,7 +199,9 @@ function decodeValue(value: unknown, blobs: Map<string, Buffer>): unknown {
   if (value !== null && typeof value === 'object') {
     const record = value as Record<string, unknown>;
     const keys = Object.keys(record);
-    if (keys.length === 1 && typeof record['$blob'] === 'string') return Buffer.from(blobOf(blobs, record['$blob']));
+    // Shared, not copied: a blob is content-addressed (its name is its SHA-256), so it is read-only
+    // for everyone, as the device treats APK bytes; copying ~30 MB of APKs cost ~0.1-0.3 s a restore.
+    if (keys.length === 1 && typeof record['$blob'] === 'string') return blobOf(blobs, record['$blob']);
     if (keys.length === 1 && typeof record['$blobText'] === 'string') return blobOf(blobs, record['$blobText']).toString('utf8');
     const out: Record<string, unknown> = {};
     for (const key of keys) out[key] = decodeValue(record[key], blobs);

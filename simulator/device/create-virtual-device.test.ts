@@ -61,13 +61,13 @@ describe('createVirtualDevice', () => {
     expect(device.fs.read(`${second?.codePath ?? ''}/base.apk`)?.length).toBe(apk.length);
   });
 
-  it('saveState is JSON and loadState restores packages, settings, files and APK bytes, with apps stopped', async () => {
+  it('saveState is plain data (JSON values and APK bytes) and loadState restores packages, settings, files and APK bytes, with apps stopped', async () => {
     const { device, sh } = await bootDevice();
     const apk = readApk(APPIUM_APK.settings);
     await installVia(sh, apk, '-r -g');
     await sh('settings put secure enabled_notification_listeners io.appium.settings/io.appium.settings.NLService; echo kept > /sdcard/note.txt');
     await sh('am start -n io.appium.settings/.Settings');
-    const snapshot = JSON.parse(JSON.stringify(device.saveState())) as unknown;
+    const snapshot = structuredClone(device.saveState()) as unknown;
 
     await sh('pm uninstall io.appium.settings; rm /sdcard/note.txt; settings put global adb_enabled 0');
     expect(device.packages.get('io.appium.settings')).toBeUndefined();

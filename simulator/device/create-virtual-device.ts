@@ -19,7 +19,7 @@ import { bootLogLines } from './boot-log.ts';
 import { syncBoundServices } from './bound-services.ts';
 import { seedFilesystem } from './default-filesystem.ts';
 import { createDefaultSettings, type SettingsNamespace, type SettingsTables } from './default-settings.ts';
-import { assertDeviceState, DEVICE_STATE_FORMAT, type DeviceStateJson } from './device-state.ts';
+import { assertDeviceState, blobBytes, DEVICE_STATE_FORMAT, type DeviceStateJson } from './device-state.ts';
 import { createEmptyPolicy, type DevicePolicyJson } from './device-policy.ts';
 import { BUSY_SHELL_DELAY_MS, FirstBootWork } from './first-boot-work.ts';
 import { LogBuffer } from './log-buffer.ts';
@@ -214,7 +214,9 @@ export class VirtualAndroidDevice implements AndroidModel {
       props: { ...this.#props },
       settings: structuredClone(this.#settings),
       registry: this.packages.toJSON(),
-      blobs: Object.fromEntries([...this.#blobs.entries()].map(([sha, data]) => [sha, data.toString('base64')])),
+      // Bytes, not base64: the snapshot store writes Buffers as binary blob files and reads them back
+      // as Buffers, so neither save nor restore spends CPU on base64 (or on multi-MB strings).
+      blobs: Object.fromEntries([...this.#blobs.entries()].map(([sha, data]) => [sha, Buffer.from(data)])),
       processes: this.processes.toJSON(),
       notifications: this.notifications.toJSON(),
       policy: structuredClone(this.policy),
@@ -233,7 +235,7 @@ export class VirtualAndroidDevice implements AndroidModel {
     this.#props = { ...state.props };
     this.#settings = structuredClone(state.settings);
     this.packages.load(state.registry);
-    this.#blobs = new Map(Object.entries(state.blobs).map(([sha, data]) => [sha, Buffer.from(data, 'base64')]));
+    this.#blobs = new Map(Object.entries(state.blobs).map(([sha, data]) => [sha, blobBytes(data)]));
     this.processes.load(state.processes);
     this.notifications.load(state.notifications);
     // The contract: restoring stops running apps. Their processes, services and foreground

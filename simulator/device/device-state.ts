@@ -1,4 +1,4 @@
-/** The whole-device snapshot format (`saveState()`/`loadState()`), JSON only. */
+/** The whole-device snapshot format (`saveState()`/`loadState()`): JSON values plus Buffers (APK bytes). */
 import { HarnessError } from '../../harness/errors/index.ts';
 import type { LogEntry } from './contracts.ts';
 import type { SettingsTables } from './default-settings.ts';
@@ -16,8 +16,11 @@ export interface DeviceStateJson {
   props: Record<string, string>;
   settings: SettingsTables;
   registry: PackageRegistryJson;
-  /** APK bytes by SHA-256, base64. */
-  blobs: Record<string, string>;
+  /**
+   * APK bytes by SHA-256. saveState() gives Buffers; snapshots saved before it did (same format
+   * name) hold base64 strings, which loadState() still reads, as it reads any Uint8Array.
+   */
+  blobs: Record<string, Uint8Array | string>;
   processes: ProcessTableJson;
   notifications: NotificationRecordJson[];
   policy: DevicePolicyJson;
@@ -43,4 +46,13 @@ export function assertDeviceState(value: unknown, avdName: string): asserts valu
     if (typeof state[key] !== 'object' || state[key] === null) fail(`field "${key}" is missing`);
   }
   if (!Array.isArray(state.notifications) || !Array.isArray(state.log)) fail('notifications or log missing');
+  for (const [sha, data] of Object.entries(state.blobs as object)) {
+    if (typeof data !== 'string' && !(data instanceof Uint8Array)) fail(`blob ${sha} is neither bytes nor base64`);
+  }
+}
+
+/** The bytes of one `blobs` entry: a Buffer as is, any other Uint8Array copied, a base64 string (older snapshots) decoded. */
+export function blobBytes(data: Uint8Array | string): Buffer {
+  if (typeof data === 'string') return Buffer.from(data, 'base64');
+  return Buffer.isBuffer(data) ? data : Buffer.from(data);
 }

@@ -3,7 +3,7 @@
  * signing certificates, file hash, permissions, components), and its state on the device (hidden
  * launcher icon, enabled accessibility service, active device admin).
  */
-import { readApkIdentityFromBuffer } from '../../../harness/apk/index.ts';
+import { readApkSigningFromBuffer } from '../../../harness/apk/index.ts';
 import type { AndroidModel } from '../../device/android-model.ts';
 import { apkPathOf, isComponentEnabled, type PackageRecord } from '../../device/package-record.ts';
 
@@ -31,8 +31,9 @@ export function inspectInstalledApp(device: AndroidModel, record: PackageRecord)
     const bytes = cached === undefined ? device.getBlob(sha) : undefined;
     if (cached === undefined && bytes !== undefined) {
       try {
-        const identity = readApkIdentityFromBuffer(bytes, apkPathOf(record));
-        cached = { sha1: identity.signing.certificates.map((certificate) => normaliseHex(certificate.sha1)) };
+        // Only the signers: the package was installed, so its identity was already read in full.
+        const signing = readApkSigningFromBuffer(bytes, apkPathOf(record));
+        cached = { sha1: signing.certificates.map((certificate) => normaliseHex(certificate.sha1)) };
         identityCache.set(sha, cached);
       } catch {
         cached = { sha1: [] };

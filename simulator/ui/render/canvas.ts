@@ -15,13 +15,31 @@ export class Canvas {
   readonly width: number;
   readonly height: number;
   readonly pixels: Buffer;
+  /**
+   * Bytes from one row to the next, and where pixel (0, 0) starts: `width * 3` and 0 for packed RGB;
+   * `width * 3 + 1` and 1 for PNG's raw rows (a filter byte before each row, left as it is here).
+   */
+  readonly stride: number;
+  readonly offset: number;
   #clips: ClipRect[] = [];
 
-  constructor(width: number, height: number, background: Rgb) {
+  /**
+   * `pixels`: a buffer to paint into (reused between frames), else a new one; `layout: 'png-rows'`
+   * paints in PNG's raw row layout, so the encoder needs no copy (png-encode.ts, encodePngRows).
+   */
+  constructor(width: number, height: number, background: Rgb, pixels?: Buffer, layout: 'rgb' | 'png-rows' = 'rgb') {
     this.width = width;
     this.height = height;
-    this.pixels = Buffer.allocUnsafe(width * height * 3);
+    this.stride = layout === 'png-rows' ? width * 3 + 1 : width * 3;
+    this.offset = layout === 'png-rows' ? 1 : 0;
+    if (pixels !== undefined && pixels.length !== this.stride * height) throw new RangeError(`expected a ${this.stride * height}-byte pixel buffer, got ${pixels.length}`);
+    this.pixels = pixels ?? Buffer.allocUnsafe(this.stride * height);
     this.fillRect(0, 0, width, height, background);
+  }
+
+  /** Where pixel (x, y) starts in `pixels`. */
+  #at(x: number, y: number): number {
+    return this.offset + y * this.stride + x * 3;
   }
 
   pushClip(rect: ClipRect): void {
@@ -52,7 +70,7 @@ export class Canvas {
     const r = (color >> 16) & 0xff;
     const g = (color >> 8) & 0xff;
     const b = color & 0xff;
-    const rowStart = (top * this.width + left) * 3;
+    const rowStart = this.#at(left, top);
     const rowBytes = (right - left) * 3;
     const px = this.pixels;
     px[rowStart] = r;
@@ -63,7 +81,7 @@ export class Canvas {
       px.copyWithin(rowStart + filled, rowStart, rowStart + Math.min(filled, rowBytes - filled));
     }
     for (let row = top + 1; row < bottom; row++) {
-      px.copyWithin((row * this.width + left) * 3, rowStart, rowStart + rowBytes);
+      px.copyWithin(this.#at(left, row), rowStart, rowStart + rowBytes);
     }
   }
 
@@ -77,7 +95,7 @@ export class Canvas {
     const a = Math.round(alpha * 256);
     const channels = [(color >> 16) & 0xff, (color >> 8) & 0xff, color & 0xff] as const;
     for (let row = top; row < bottom; row++) {
-      let i = (row * this.width + left) * 3;
+      let i = this.#at(left, row);
       for (let col = left; col < right; col++, i += 3) {
         for (let c = 0; c < 3; c++) {
           const base = this.pixels[i + c]!;
@@ -135,7 +153,7 @@ export class Canvas {
       const colTo = Math.min(glyph.cellWidth, clip.right - originX);
       for (let gy = rowFrom; gy < rowTo; gy++) {
         const atlasRow = gy * face.atlasWidth + glyph.cellX;
-        let i = ((top + gy) * this.width + originX + colFrom) * 3;
+        let i = this.#at(originX + colFrom, top + gy);
         for (let gx = colFrom; gx < colTo; gx++, i += 3) {
           const a = alpha[atlasRow + gx]!;
           if (a === 0) continue;

@@ -15,6 +15,8 @@ function createChunk(type: string, data: Buffer): Buffer {
   return chunk;
 }
 
+let rawScratch: Buffer | undefined;
+
 /**
  * Encodes packed 8-bit RGB pixels (`width * height * 3` bytes, rows top to bottom) as a PNG.
  * @param level zlib level; 1–3 keeps a 1080x2400 screen in tens of milliseconds. @default 2
@@ -22,11 +24,22 @@ function createChunk(type: string, data: Buffer): Buffer {
 export function encodePng(width: number, height: number, rgb: Uint8Array, level = 2): Buffer {
   const stride = width * 3;
   if (rgb.length !== stride * height) throw new RangeError(`expected ${stride * height} bytes of RGB, got ${rgb.length}`);
-  const raw = Buffer.allocUnsafe((stride + 1) * height);
-  for (let y = 0; y < height; y++) {
-    raw[y * (stride + 1)] = 0; // filter type None
-    raw.set(rgb.subarray(y * stride, (y + 1) * stride), y * (stride + 1) + 1);
-  }
+  // Reused between calls (every byte is rewritten below; deflateSync copies out): allocating ~8 MB per
+  // screenshot cost more in page faults than the copy itself.
+  if (rawScratch?.length !== (stride + 1) * height) rawScratch = Buffer.allocUnsafe((stride + 1) * height);
+  const raw = rawScratch;
+  for (let y = 0; y < height; y++) raw.set(rgb.subarray(y * stride, (y + 1) * stride), y * (stride + 1) + 1);
+  return encodePngRows(width, height, raw, level);
+}
+
+/**
+ * Encodes PNG raw rows: each row one filter byte then `width * 3` bytes of RGB (what a Canvas in its
+ * 'png-rows' layout paints). The filter bytes are set to 0 (None) here.
+ */
+export function encodePngRows(width: number, height: number, raw: Uint8Array, level = 2): Buffer {
+  const stride = width * 3 + 1;
+  if (raw.length !== stride * height) throw new RangeError(`expected ${stride * height} bytes of PNG rows, got ${raw.length}`);
+  for (let y = 0; y < height; y++) raw[y * stride] = 0; // filter type None
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);

@@ -1,7 +1,7 @@
 /** Paints laid-out windows (bottom first) onto an RGB canvas and encodes it as PNG. */
 import type { View } from '../view.ts';
 import { Canvas, type Rgb } from './canvas.ts';
-import { encodePng } from './png-encode.ts';
+import { encodePngRows } from './png-encode.ts';
 
 function paintView(canvas: Canvas, view: View): void {
   for (const op of view.draw ?? []) {
@@ -26,8 +26,17 @@ function paintView(canvas: Canvas, view: View): void {
   if (view.clip) canvas.popClip();
 }
 
+/**
+ * The last frame's buffer, painted over by the next one of the same size (every pixel is first set to
+ * the background), in PNG's raw row layout so that encoding copies nothing. A fresh 1080x2400 buffer
+ * per screenshot cost more CPU in page faults than painting and compressing it; rendering is
+ * synchronous, so one buffer is enough.
+ */
+let scratch: Buffer | undefined;
+
 export function renderWindowsPng(width: number, height: number, background: Rgb, windows: View[]): Buffer {
-  const canvas = new Canvas(width, height, background);
+  if (scratch?.length !== (width * 3 + 1) * height) scratch = Buffer.allocUnsafe((width * 3 + 1) * height);
+  const canvas = new Canvas(width, height, background, scratch, 'png-rows');
   for (const window of windows) paintView(canvas, window);
-  return encodePng(width, height, canvas.pixels);
+  return encodePngRows(width, height, canvas.pixels);
 }
