@@ -22,7 +22,14 @@ export interface AdbResult<T extends string | Buffer = string> {
 }
 
 /** Receives every adb call, for timing (benchmarks) and the per-round log. */
-export type AdbCallObserver = (call: { serial: string | undefined; args: readonly string[]; durationMs: number; exitCode: number }) => void;
+export type AdbCallObserver = (call: {
+  serial: string | undefined;
+  args: readonly string[];
+  durationMs: number;
+  exitCode: number;
+  /** `binary`: a spawned adb client process; `server`: the harness's own client of the adb server's socket. */
+  via: 'binary' | 'server';
+}) => void;
 
 const observers = new Set<AdbCallObserver>();
 
@@ -65,7 +72,7 @@ export async function runAdb(
     });
     const durationMs = performance.now() - started;
     const exitCode = result.exitCode ?? -1;
-    for (const observer of observers) observer({ serial, args, durationMs, exitCode });
+    for (const observer of observers) observer({ serial, args, durationMs, exitCode, via: 'binary' });
     if (result.timedOut) {
       throw new HarnessError('ADB_TIMEOUT', `${command} did not finish within ${timeoutMs} ms${serial ? ` on ${serial}` : ''}`, {
         hint: 'the device may be hung or gone: check `adb devices`; the case will be retried on a fresh device',
