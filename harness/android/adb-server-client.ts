@@ -69,7 +69,7 @@ async function runGetState(session: Session, service: string): Promise<ServerCal
  * "OpenSSH returns 255 on unexpected disconnection").
  */
 async function runShell(session: Session, plan: Extract<ServerCallPlan, { kind: 'shell' }>, term: string | undefined, retried = false): Promise<ServerCallResult> {
-  const key = `${session.address.host}:${session.address.port}\u0000${plan.serial}`;
+  const key = `${serverKey(session.address)}${plan.serial}`;
   let cached = transports.get(key);
   let features = cached?.features;
   if (!features) {
@@ -109,7 +109,7 @@ async function runShell(session: Session, plan: Extract<ServerCallPlan, { kind: 
       else if (packet.id === SHELL_ID.stderr) stderr.push(packet.data);
       else if (packet.id === SHELL_ID.exit) {
         // adbd sends the exit packet last, after both output streams are drained (`shell_service.cpp`).
-        exitCode = packet.data.readUInt8(0);
+        exitCode = packet.data[0] ?? 255;
         return true;
       }
     }
@@ -139,6 +139,8 @@ export async function runViaAdbServer(
 ): Promise<ServerCallOutcome | undefined> {
   const plan = planServerCall(serial, args, options.hasInput);
   const address = adbServerAddress(env);
+  // A new server numbers its transports from 1 again: cached ids would match other connections.
+  if (args[0] === 'kill-server' && address) forgetServer(address);
   if (!plan || !address) return undefined;
   if (options.signal?.aborted) return 'cancelled';
   const open = new Set<AdbServerConnection>();
@@ -179,7 +181,15 @@ export async function runViaAdbServer(
   }
 }
 
-/** Forgets the cached device features (tests; a server restarted on the same port). */
+function serverKey(address: AdbServerAddress): string {
+  return `${address.host}:${address.port}\u0000`;
+}
+
+function forgetServer(address: AdbServerAddress): void {
+  for (const key of transports.keys()) if (key.startsWith(serverKey(address))) transports.delete(key);
+}
+
+/** Forgets every cached device's features (tests). */
 export function forgetAdbServerTransports(): void {
   transports.clear();
 }

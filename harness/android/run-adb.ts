@@ -60,7 +60,13 @@ export async function runAdb(
   const fullArgs = ['-P', String(env.adbServerPort), ...(serial ? ['-s', serial] : []), ...args];
   const started = performance.now();
   const command = `adb ${fullArgs.join(' ')}`;
-  const viaServer = await runViaAdbServer(env, serial, args, { timeoutMs, signal: options.signal, hasInput: options.input !== undefined });
+  const viaServer = await runViaAdbServer(env, serial, args, { timeoutMs, signal: options.signal, hasInput: options.input !== undefined })
+    .catch((error: unknown) => {
+      throw new HarnessError('ADB_FAILED', `${command} could not run through the adb server on port ${env.adbServerPort}: ${String(error)}`, {
+        cause: error,
+        hint: 'check that the adb server is running (`adb devices`)',
+      });
+    });
   const outcome = viaServer === undefined
     ? await runAdbBinary(env, fullArgs, command, { ...options, timeoutMs: Math.max(1, timeoutMs - (performance.now() - started)) })
     : serverOutcome(viaServer, options.binary === true);
