@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveAndroidEnv, type AndroidEnv } from '../harness/android/android-env.ts';
 import { forgetAdbServerTransports } from '../harness/android/adb-server-client.ts';
+import { watchDeviceConnection } from '../harness/android/track-device.ts';
 import { observeAdbCalls, runAdb, runDeviceShell, type RunAdbOptions } from '../harness/android/run-adb.ts';
 import { HarnessError } from '../harness/errors/index.ts';
 import { createSimEnvironment, pollFor, type LaunchedEmulator, type SimEnvironment } from './support/index.ts';
@@ -147,6 +148,8 @@ describe('runAdb through the adb server socket, against the adb binary', () => {
   it('exits 255 when the device goes away mid-call; a relaunch with the same serial is used afresh', async () => {
     const doomed = await sim.boot({ port: PORTS.doomed, flags: FLAGS });
     expect((await runAdb(socketEnv, doomed.serial, ['shell', 'echo', 'up'])).stdout).toBe('up\n');
+    const watching = new AbortController();
+    const watch = watchDeviceConnection(socketEnv, doomed.serial, watching.signal);
     const socketCall = runAdb(socketEnv, doomed.serial, ['shell', 'sleep 30; echo late'], { reject: false });
     const binaryCall = runAdb(binaryEnv, doomed.serial, ['shell', 'sleep 30; echo late'], { reject: false });
     await new Promise((resolve) => setTimeout(resolve, 1_000));
@@ -155,6 +158,10 @@ describe('runAdb through the adb server socket, against the adb binary', () => {
     expect(viaSocket).toMatchObject({ stdout: '', stderr: '', exitCode: 255 });
     expect(viaBinary).toMatchObject({ stdout: '', stderr: '' });
     expect([0, 255]).toContain(viaBinary.exitCode);
+    // `host:track-devices` through the socket saw the serial go (offline, or gone from the list).
+    await pollFor('the watch to see the outage', () => (watch.outages.length > 0 ? true : undefined));
+    expect(['offline', 'absent']).toContain(watch.outages[0]);
+    watching.abort();
     await pollFor('the serial to leave the server', async () => ((await runAdb(socketEnv, doomed.serial, ['get-state'], { reject: false })).exitCode === 1 ? true : undefined));
     // The server keeps an emulator's serial as `offline` for a while, then forgets it: either answer, alike.
     expect((await expectSame(doomed.serial, ['shell', 'echo', 'x'])).stderr).toMatch(new RegExp(`^error: device (offline|'${doomed.serial}' not found)\n$`));

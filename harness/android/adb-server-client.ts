@@ -1,3 +1,4 @@
+import { StringDecoder } from 'node:string_decoder';
 import type { AndroidEnv } from './android-env.ts';
 import { AdbProtocolFault, AdbServerConnection, AdbServerUnreachable, type AdbServerAddress } from './adb-server-connection.ts';
 import { adbServerAddress, planServerCall, type ServerCallPlan } from './adb-server-calls.ts';
@@ -187,6 +188,35 @@ function serverKey(address: AdbServerAddress): string {
 
 function forgetServer(address: AdbServerAddress): void {
   for (const key of transports.keys()) if (key.startsWith(serverKey(address))) transports.delete(key);
+}
+
+/**
+ * `adb track-devices` without the adb process: `host:track-devices`, then every chunk of the
+ * server's length-prefixed reports, raw, as the binary prints them (`read_and_dump`), until `signal`.
+ * Resolves false when no server listens or it refuses (the caller runs the binary), true once the
+ * stream ended.
+ */
+export async function trackDevicesViaServer(env: AndroidEnv, signal: AbortSignal, onChunk: (text: string) => void): Promise<boolean> {
+  const address = adbServerAddress(env);
+  if (!address || signal.aborted) return address !== undefined;
+  let connection: AdbServerConnection;
+  try {
+    connection = await AdbServerConnection.open(address);
+  } catch {
+    return false;
+  }
+  const onAbort = (): void => connection.destroy();
+  signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    const status = await connection.request('host:track-devices').catch(() => undefined);
+    if (!status?.ok) return false;
+    const decoder = new StringDecoder('utf8');
+    await connection.stream((chunk) => { onChunk(decoder.write(chunk)); });
+    return true;
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+    connection.destroy();
+  }
 }
 
 /** Forgets every cached device's features (tests). */
