@@ -54,7 +54,7 @@ try {
   const label = values.quick ? `npm run demo (quick: sentinel only, ${finals.length} cases)` : `npm run demo (${finals.length} cases, after set-up)`;
   console.log(output.split('\n').filter((line) => line.startsWith('demo:')).join('\n'));
   console.log(`${finals.length} cases, ${completed} completed; harness process CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (emulators and Appium are other processes); load average ${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores`);
-  console.log(`runAdb calls ${adb.calls}, of them adb client processes spawned ${adb.spawned} (the rest through the adb server's socket; Appium's own adb calls and one \`adb track-devices\` per case not counted)`);
+  console.log(`runAdb calls ${adb.calls}, of them adb client processes spawned ${adb.spawned} (the rest through the adb server's socket; Appium's own adb calls not counted)`);
   console.log(`row | ${label} | ${(wallMs / 60_000).toFixed(1)} min wall (load average ${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores) | ≤ 5 min on 2 cores`);
   console.log(`row | demo index.html (a real demo run) | ${(index / MB).toFixed(2)} MB | ≤ 1 MB, growing with the matrix`);
   console.log(`row | demo appium.log | ${(log.bytes / MB).toFixed(1)} MB on disk (${log.parts} compressed part(s) in appium-logs/) | rotated or compressed`);
