@@ -71,7 +71,7 @@ async function runGetState(session: Session, service: string): Promise<ServerCal
  */
 async function runShell(session: Session, plan: Extract<ServerCallPlan, { kind: 'shell' }>, term: string | undefined, retried = false): Promise<ServerCallResult> {
   const key = `${serverKey(session.address)}${plan.serial}`;
-  let cached = transports.get(key);
+  const cached = transports.get(key);
   let features = cached?.features;
   if (!features) {
     const answer = await hostQuery(session, `host-serial:${plan.serial}:features`);
@@ -93,7 +93,7 @@ async function runShell(session: Session, plan: Extract<ServerCallPlan, { kind: 
     if (retried) throw new FallBackToBinary('the device reconnected twice during one call');
     return await runShell(session, plan, term, true);
   }
-  if (!cached) transports.set(key, (cached = { features, transportId }));
+  if (!cached) transports.set(key, { features, transportId });
   // From here the command may be running on the device: no fallback to the binary (it would run twice).
   const shell = await connection.request(shellV2Service(plan.command, term)).catch((error: unknown) => ({
     ok: false as const, message: `protocol fault (couldn't read status): ${error instanceof Error ? error.message : String(error)}`,
