@@ -1,6 +1,7 @@
 import { execa, type ExecaError } from 'execa';
 import { HarnessError } from '../errors/index.ts';
 import type { AndroidEnv } from './android-env.ts';
+import { runViaAdbServer, type ServerCallOutcome } from './adb-server-client.ts';
 
 export interface RunAdbOptions {
   /** @default 20_000 */
@@ -22,7 +23,14 @@ export interface AdbResult<T extends string | Buffer = string> {
 }
 
 /** Receives every adb call, for timing (benchmarks) and the per-round log. */
-export type AdbCallObserver = (call: { serial: string | undefined; args: readonly string[]; durationMs: number; exitCode: number }) => void;
+export type AdbCallObserver = (call: {
+  serial: string | undefined;
+  args: readonly string[];
+  durationMs: number;
+  exitCode: number;
+  /** `binary`: a spawned adb client process; `server`: the harness's own client of the adb server's socket. */
+  via: 'binary' | 'server';
+}) => void;
 
 const observers = new Set<AdbCallObserver>();
 
@@ -52,40 +60,75 @@ export async function runAdb(
   const fullArgs = ['-P', String(env.adbServerPort), ...(serial ? ['-s', serial] : []), ...args];
   const started = performance.now();
   const command = `adb ${fullArgs.join(' ')}`;
+  const viaServer = await runViaAdbServer(env, serial, args, { timeoutMs, signal: options.signal, hasInput: options.input !== undefined })
+    .catch((error: unknown) => {
+      throw new HarnessError('ADB_FAILED', `${command} could not run through the adb server on port ${env.adbServerPort}: ${String(error)}`, {
+        cause: error,
+        hint: 'check that the adb server is running (`adb devices`)',
+      });
+    });
+  const outcome = viaServer === undefined
+    ? await runAdbBinary(env, fullArgs, command, { ...options, timeoutMs: Math.max(1, timeoutMs - (performance.now() - started)) })
+    : serverOutcome(viaServer, options.binary === true);
+  const durationMs = performance.now() - started;
+  const exitCode = outcome.exitCode ?? -1;
+  for (const observer of observers) observer({ serial, args, durationMs, exitCode, via: viaServer === undefined ? 'binary' : 'server' });
+  if (outcome.timedOut) {
+    throw new HarnessError('ADB_TIMEOUT', `${command} did not finish within ${timeoutMs} ms${serial ? ` on ${serial}` : ''}`, {
+      hint: 'the device may be hung or gone: check `adb devices`; the case will be retried on a fresh device',
+    });
+  }
+  if (outcome.cancelled) {
+    throw new HarnessError('CANCELLED', `${command} was cancelled`);
+  }
+  const { stdout, stderr } = outcome;
+  if (exitCode !== 0 && options.reject !== false) {
+    throw new HarnessError(
+      'ADB_FAILED',
+      `${command} exited with ${exitCode} after ${Math.round(durationMs)} ms${serial ? ` on ${serial}` : ''}: ${tail(stderr || String(stdout)) || '(no output)'}`,
+      { hint: 'check that the device is online (`adb devices`) and the command is valid for its API level' },
+    );
+  }
+  return { stdout, stderr, exitCode, durationMs };
+}
+
+/** What one adb call gave, from the binary or the server's socket, before runAdb judges it. */
+interface CallOutcome {
+  stdout: string | Buffer;
+  stderr: string;
+  exitCode: number | undefined;
+  timedOut: boolean;
+  cancelled: boolean;
+}
+
+function serverOutcome(outcome: ServerCallOutcome, binary: boolean): CallOutcome {
+  if (outcome === 'timeout' || outcome === 'cancelled') {
+    return { stdout: binary ? Buffer.alloc(0) : '', stderr: '', exitCode: undefined, timedOut: outcome === 'timeout', cancelled: outcome === 'cancelled' };
+  }
+  // The same decoding as execa's: UTF-8 with replacement characters, no BOM stripping, no newline stripping.
+  return { stdout: binary ? outcome.stdout : outcome.stdout.toString('utf8'), stderr: outcome.stderr.toString('utf8'), exitCode: outcome.exitCode, timedOut: false, cancelled: false };
+}
+
+async function runAdbBinary(env: AndroidEnv, fullArgs: readonly string[], command: string, options: RunAdbOptions & { timeoutMs: number }): Promise<CallOutcome> {
   try {
     const result = await execa(env.adbPath, fullArgs, {
       env: env.childEnv,
       extendEnv: false,
-      timeout: timeoutMs,
+      timeout: options.timeoutMs,
       ...(options.signal ? { cancelSignal: options.signal } : {}),
       ...(options.input !== undefined ? { input: options.input } : { stdin: 'ignore' as const }),
       encoding: options.binary ? 'buffer' : 'utf8',
       reject: false,
       stripFinalNewline: false,
     });
-    const durationMs = performance.now() - started;
-    const exitCode = result.exitCode ?? -1;
-    for (const observer of observers) observer({ serial, args, durationMs, exitCode });
-    if (result.timedOut) {
-      throw new HarnessError('ADB_TIMEOUT', `${command} did not finish within ${timeoutMs} ms${serial ? ` on ${serial}` : ''}`, {
-        hint: 'the device may be hung or gone: check `adb devices`; the case will be retried on a fresh device',
-      });
-    }
-    if (result.isCanceled) {
-      throw new HarnessError('CANCELLED', `${command} was cancelled`);
-    }
-    const stderr = typeof result.stderr === 'string' ? result.stderr : Buffer.from(result.stderr).toString('utf8');
-    const stdout = options.binary ? Buffer.from(result.stdout as Uint8Array) : String(result.stdout);
-    if (exitCode !== 0 && options.reject !== false) {
-      throw new HarnessError(
-        'ADB_FAILED',
-        `${command} exited with ${exitCode} after ${Math.round(durationMs)} ms${serial ? ` on ${serial}` : ''}: ${tail(stderr || String(stdout)) || '(no output)'}`,
-        { hint: 'check that the device is online (`adb devices`) and the command is valid for its API level' },
-      );
-    }
-    return { stdout, stderr, exitCode, durationMs };
+    return {
+      stdout: options.binary ? Buffer.from(result.stdout as Uint8Array) : String(result.stdout),
+      stderr: typeof result.stderr === 'string' ? result.stderr : Buffer.from(result.stderr).toString('utf8'),
+      exitCode: result.exitCode,
+      timedOut: result.timedOut,
+      cancelled: result.isCanceled,
+    };
   } catch (error) {
-    if (error instanceof HarnessError) throw error;
     const execaError = error as ExecaError;
     throw new HarnessError('ADB_FAILED', `${command} could not run: ${execaError.shortMessage ?? String(error)}`, {
       cause: error,

@@ -1,5 +1,6 @@
 import { execa } from 'execa';
 import type { AndroidEnv } from './android-env.ts';
+import { trackDevicesViaServer } from './adb-server-client.ts';
 
 /** One device's connection history while a case ran, as the adb server reported it. */
 export interface DeviceConnectionWatch {
@@ -39,14 +40,10 @@ export function parseTrackDevicesReports(buffer: string): { reports: Array<Map<s
 export function watchDeviceConnection(env: AndroidEnv, serial: string, signal: AbortSignal): DeviceConnectionWatch {
   const outages: string[] = [];
   const controller = new AbortController();
-  const child = execa(env.adbPath, ['-P', String(env.adbServerPort), 'track-devices'], {
-    env: env.childEnv, extendEnv: false, stdin: 'ignore', buffer: false, reject: false,
-    cancelSignal: AbortSignal.any([signal, controller.signal]),
-  });
+  const stopSignal = AbortSignal.any([signal, controller.signal]);
   let pending = '';
   let seen = false;
-  child.stdout?.setEncoding('utf8');
-  child.stdout?.on('data', (chunk: string) => {
+  const onText = (chunk: string): void => {
     const parsed = parseTrackDevicesReports(pending + chunk);
     pending = parsed.rest;
     for (const report of parsed.reports) {
@@ -55,8 +52,18 @@ export function watchDeviceConnection(env: AndroidEnv, serial: string, signal: A
       if (state === 'device') seen = true;
       else if (seen && outages.at(-1) !== state) outages.push(state);
     }
-  });
-  child.catch(() => undefined);
+  };
+  // The same stream through the server's socket (no adb process for the case's length); the
+  // binary when no server answers there.
+  void trackDevicesViaServer(env, stopSignal, onText).then((followed) => {
+    if (followed || stopSignal.aborted) return;
+    const child = execa(env.adbPath, ['-P', String(env.adbServerPort), 'track-devices'], {
+      env: env.childEnv, extendEnv: false, stdin: 'ignore', buffer: false, reject: false, cancelSignal: stopSignal,
+    });
+    child.stdout?.setEncoding('utf8');
+    child.stdout?.on('data', onText);
+    child.catch(() => undefined);
+  }, () => undefined);
   return {
     outages,
     stop: () => { controller.abort(); },

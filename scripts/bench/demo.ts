@@ -12,6 +12,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { observeAdbCalls } from '../../harness/android/index.ts';
 import { readResults, finalOutcomes } from '../../harness/results/index.ts';
 import { createRoundWorkspace, killRoundProcesses } from '../../test/support/round-workspace.ts';
 import { runDemo } from '../demo.ts';
@@ -34,6 +35,8 @@ async function appiumLogBytes(folder: string): Promise<{ bytes: number; parts: n
 
 try {
   let output = '';
+  const adb = { calls: 0, spawned: 0 };
+  const stopObserving = observeAdbCalls((call) => { adb.calls += 1; if (call.via === 'binary') adb.spawned += 1; });
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const code = await runDemo(
@@ -42,6 +45,7 @@ try {
   );
   const wallMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
+  stopObserving();
   if (code !== 0) throw new Error(`the demo exited with ${code}:\n${output}`);
   const finals = [...finalOutcomes((await readResults(workspace.outputDir)).results).values()];
   const completed = finals.filter((result) => result.status === 'completed').length;
@@ -50,6 +54,7 @@ try {
   const label = values.quick ? `npm run demo (quick: sentinel only, ${finals.length} cases)` : `npm run demo (${finals.length} cases, after set-up)`;
   console.log(output.split('\n').filter((line) => line.startsWith('demo:')).join('\n'));
   console.log(`${finals.length} cases, ${completed} completed; harness process CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (emulators and Appium are other processes); load average ${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores`);
+  console.log(`runAdb calls ${adb.calls}, of them adb client processes spawned ${adb.spawned} (the rest through the adb server's socket; Appium's own adb calls not counted)`);
   console.log(`row | ${label} | ${(wallMs / 60_000).toFixed(1)} min wall (load average ${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores) | ≤ 5 min on 2 cores`);
   console.log(`row | demo index.html (a real demo run) | ${(index / MB).toFixed(2)} MB | ≤ 1 MB, growing with the matrix`);
   console.log(`row | demo appium.log | ${(log.bytes / MB).toFixed(1)} MB on disk (${log.parts} compressed part(s) in appium-logs/) | rotated or compressed`);

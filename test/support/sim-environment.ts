@@ -23,10 +23,11 @@ export interface SimEnvironment {
 
 export const DEFAULT_AVD = 'stalkerbench_pixel_api33';
 
-export async function createSimEnvironment(options: TestHomeOptions = {}): Promise<SimEnvironment> {
-  const home = await createTestHome(options);
+export async function createSimEnvironment(options: TestHomeOptions & { adbServerPort?: number } = {}): Promise<SimEnvironment> {
+  const { adbServerPort, ...homeOptions } = options;
+  const home = await createTestHome(homeOptions);
   const sdk = await prepareVirtualSdk(home);
-  const server = await startAdbServer({ port: await allocatePort(), home });
+  const server = await startAdbServer({ port: adbServerPort ?? (await allocatePort()), home });
   // No TMPDIR of its own for the emulators: tsx keeps its compile cache in the shared temp folder,
   // which saves each emulator process about half a second.
   const { TMPDIR: _adbTmp, ...serverEnv } = server.env;
