@@ -16,7 +16,7 @@ const DEMO_ROUND = fileURLToPath(new URL('../scenarios/rounds/demo.yaml', import
 const HELP = `usage: npm run demo   (node bin/run-ts.js scripts/demo.ts)
 
 Runs the demo round (scenarios/rounds/demo.yaml: every demo product against every demo sample,
-on-demand and real-time, watchware and clean apps as false-positive checks) on two virtual
+on-demand and real-time, watchware and clean apps as false-positive checks) on six virtual
 emulators, through the real adb and a local Appium server, then renders its report. The virtual
 products' delays and the watch budgets run at a tenth of their real length (the round's
 appDelayScale: 0.1); the output and the report's method say so.

@@ -34,7 +34,7 @@ describe('stalkerbench plan', () => {
     expect(plan.cases.total).toBe(140);
     expect(plan.timeouts).toEqual({ caseMs: 600_000, stepMs: 15_000, alertWatchMs: 30_000, bootMs: null });
     expect(plan.retries).toEqual({ infra: 2 });
-    expect(plan.devices).toMatchObject({ kind: 'emulators', profiles: [{ name: 'pixel-api33', apiLevel: 33, instances: 2 }] });
+    expect(plan.devices).toMatchObject({ kind: 'emulators', profiles: [{ name: 'pixel-api33', apiLevel: 33, instances: 6 }] });
     // The demo round scales its apps' delays ×0.1 (scenarios/rounds/demo.yaml): the plan says so, as round.json and the report will.
     expect(plan.devices).toMatchObject({ appDelayScale: 0.1 });
     expect(Object.keys(plan.criteria)).toEqual(['detected', 'alerted', 'falsePositive', 'remediated', 'notCounted', 'identification', 'detection']);

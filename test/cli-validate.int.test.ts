@@ -44,7 +44,7 @@ describe('stalkerbench validate', () => {
     expect(result.stdout).toContain('round demo:');
     expect(result.stdout).toMatch(/samples +14 \(10 stalkerware, 2 watchware, 2 clean\)/);
     expect(result.stdout).toMatch(/cases +140 = 5 products × 1 device profile × 1 repetition × 28 sample runs/);
-    expect(result.stdout).toContain('pixel-api33 (API 33, 2 instances)');
+    expect(result.stdout).toContain('pixel-api33 (API 33, 6 instances)');
   });
 
   it('prints a round\'s licence limits in its summary', async () => {
@@ -128,10 +128,10 @@ describe('stalkerbench validate', () => {
   });
 
   it('reports problems in several files together', async () => {
-    await edit(path.join(dir, 'scenarios/rounds/demo.yaml'), (text) => text.replace('devices: [pixel-api33]', 'devices: [pixel-api34]'));
+    await edit(path.join(dir, 'scenarios/rounds/demo.yaml'), (text) => text.replace('devices: [{ profile: pixel-api33, instances: 6 }]', 'devices: [{ profile: pixel-api34, instances: 6 }]'));
     await edit(path.join(dir, 'scenarios/products/overcautious.yaml'), (text) => text.replace('vendor: OverCautious Apps', 'vendor: 7'));
     const result = await expectFailure('REFERENCE_UNDEFINED');
-    expect(result.stderr).toContain("devices[0]: emulator profile 'pixel-api34' is not defined");
+    expect(result.stderr).toContain("devices[0].profile: emulator profile 'pixel-api34' is not defined");
     expect(result.stderr).toMatch(/scenarios\/products\/overcautious\.yaml:\d+ vendor: expected a string, got number 7/);
   });
 

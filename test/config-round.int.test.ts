@@ -41,10 +41,11 @@ describe('loading rounds', () => {
     expect(round.samples).toHaveLength(14);
     expect(round.samples[0]?.file).toBe(path.join(dir, 'scenarios/apks/stalkerware-thetruthspy.apk'));
     expect(round.samples[0]?.catalogue).toBe(path.join(dir, 'scenarios/samples/demo-catalogue.yaml'));
-    expect(round.devices).toMatchObject({ kind: 'emulators', profiles: [{ name: 'pixel-api33', instances: 2 }] });
+    // The demo's own count of emulators (devices: [{ profile: pixel-api33, instances: 6 }]), not the profile's 2.
+    expect(round.devices).toMatchObject({ kind: 'emulators', profiles: [{ name: 'pixel-api33', instances: 6 }] });
     expect(round.output.dir).toBe(path.join(dir, 'reports/demo'));
     expect(round.detection.safetyAdvicePatterns.length).toBeGreaterThan(0);
-    expect(round.concurrency).toBe(2);
+    expect(round.concurrency).toBe(6);
     // Unquoted resource ids inside flow mappings parse as one string.
     expect(round.products[0]?.flows.scan[0]).toEqual({ action: 'tap', args: { id: 'com.sentinelav.mobile:id/scan_button' } });
     expect(countCases({ ...round, deviceProfiles: 1 })).toBe(140);
@@ -149,7 +150,7 @@ describe('loading rounds', () => {
   it('reports schema problems of the round itself all at once', async () => {
     const text = (await readFile(roundFile(), 'utf8'))
       .replace('repetitions: 1', 'repetitions: 0')
-      .replace('concurrency: 2', 'concurency: 2')
+      .replace('concurrency: 6', 'concurency: 6')
       .replace('appium: local', 'appium: remote');
     const error = await rejection(loadRound(await writeRound(text), { cwd: dir }));
     expect(error.code).toBe('CONFIG_INVALID');

@@ -6,9 +6,10 @@ describe('the whole demo matrix', () => {
   let workspace: RoundWorkspace;
   beforeAll(async () => {
     // The demo round as shipped and as `npm run demo` runs it (every product × every sample ×
-    // on-demand, real-time and the false-positive checks) on two emulators, with its appDelayScale
-    // (0.1: the products' delays and the watch budgets at a tenth of their real length).
-    workspace = await createRoundWorkspace({ id: 'matrix', portBase: 7_200, instances: 2, fastApps: false, demoDelayScale: true });
+    // on-demand, real-time and the false-positive checks) with its appDelayScale (0.1: the products'
+    // delays and the watch budgets at a tenth of their real length), on four emulators rather than the
+    // demo's six, as other test files share the machine's two cores with it.
+    workspace = await createRoundWorkspace({ id: 'matrix', portBase: 7_200, instances: 4, fastApps: false, demoDelayScale: true });
   });
   afterAll(async () => {
     await killRoundProcesses(workspace);

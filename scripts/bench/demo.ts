@@ -1,6 +1,6 @@
 /**
  * `node bin/run-ts.js scripts/bench/demo.ts [--quick] [--keep]`: `npm run demo` as a new user runs it
- * (after set-up): the demo round as shipped — 140 cases, two virtual emulators, the virtual
+ * (after set-up): the demo round as shipped — 140 cases, its six virtual emulators, the virtual
  * products' delays and the watch budgets scaled by the round's appDelayScale — then its report,
  * in a private copy of the scenarios with its own HOME and ports (STALKERBENCH_PORT_BASE, else
  * 42000). Prints three rows of `npm run bench`'s table: the demo's wall time (CPU time beside it:
@@ -8,20 +8,28 @@
  * being written plus its compressed parts). `--quick`: one product only (28 cases), labelled so.
  * `--instances N`: N emulators instead of the demo's own count.
  */
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { parse } from 'yaml';
 import { observeAdbCalls } from '../../harness/android/index.ts';
 import { readResults, finalOutcomes } from '../../harness/results/index.ts';
 import { createRoundWorkspace, killRoundProcesses } from '../../test/support/round-workspace.ts';
 import { runDemo } from '../demo.ts';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false }, instances: { type: 'string', default: '2' } } });
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false }, instances: { type: 'string' } } });
 const MB = 1024 * 1024;
+/** The demo's own emulator count (`devices: [{ profile, instances }]` in scenarios/rounds/demo.yaml), unless --instances says. */
+async function demoInstances(): Promise<number> {
+  if (values.instances !== undefined) return Number(values.instances);
+  const round = parse(await readFile(new URL('../../scenarios/rounds/demo.yaml', import.meta.url), 'utf8')) as { devices?: Array<string | { instances?: number }> };
+  const entry = round.devices?.[0];
+  return typeof entry === 'object' && entry.instances !== undefined ? entry.instances : 2;
+}
 
 const workspace = await createRoundWorkspace({
-  id: 'bench-demo', portBase: Number(process.env['STALKERBENCH_PORT_BASE'] ?? 42_000), instances: Number(values.instances), fastApps: false, demoDelayScale: true,
+  id: 'bench-demo', portBase: Number(process.env['STALKERBENCH_PORT_BASE'] ?? 42_000), instances: await demoInstances(), fastApps: false, demoDelayScale: true,
   ...(values.quick ? { products: ['sentinel'] } : {}),
 });
 /** Bytes of the Appium log in the round folder: appium.log and everything under appium-logs/. */
