@@ -18,9 +18,15 @@ const { values } = parseArgs({ options: { only: { type: 'string' }, quick: { typ
 const only = values.only?.split(',');
 /** Benchmarks that print no row of the table: detail for a person tuning one part. */
 const DETAIL_ONLY = new Set(['appium', 'restore']);
+/**
+ * Not benchmarks: modules the benchmarks import (case-phases, synthetic-round) and a check that needs
+ * another checkout to compare with (report-identical --base <checkout>). `--only` still runs the check.
+ */
+const NOT_RUN_BY_DEFAULT = new Set(['case-phases', 'synthetic-round', 'report-identical']);
 const names = (await readdir(new URL('./bench/', import.meta.url)))
   .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
   .map((file) => file.slice(0, -'.ts'.length))
+  .filter((name) => only?.includes(name) ?? !NOT_RUN_BY_DEFAULT.has(name))
   .filter((name) => (only === undefined ? !(values.quick && DETAIL_ONLY.has(name)) : only.includes(name)))
   .sort();
 
